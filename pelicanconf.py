@@ -1,0 +1,68 @@
+"""Development settings: root-relative links, so `make serve` shows the site as it will be published."""
+
+import os
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+
+AUTHOR = "The Victory Day explainer team"
+SITENAME = "Victory Day 2023, explained"
+SITESUBTITLE = "North Korea's July 2023 parade, its Russian and Chinese guests, and the alliances behind them"
+SITEURL = ""
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+# Content folders, relative to PATH (the content folder given on the command line).
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+ARTICLE_EXCLUDES = ["glossary", "countries"]
+PAGE_EXCLUDES = ["glossary", "countries"]
+IGNORE_FILES = ["**/.*", "README.md"]
+
+# Theme and plugin live beside this file, wherever the content comes from.
+THEME = os.path.join(_HERE, "theme")
+PLUGIN_PATHS = [os.path.join(_HERE, "plugins")]
+PLUGINS = ["explainer"]
+
+ARTICLE_URL = "articles/{slug}/"
+ARTICLE_SAVE_AS = "articles/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+DRAFT_URL = ""
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_URL = ""
+DRAFT_PAGE_SAVE_AS = ""
+INDEX_SAVE_AS = "index.html"
+
+# Only the pages this site has: no category, tag, author or archive listings.
+DIRECT_TEMPLATES = ["index", "404"]
+PAGINATED_TEMPLATES = {}
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+DEFAULT_PAGINATION = False
+SUMMARY_MAX_LENGTH = None
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.footnotes": {"BACKLINK_TITLE": "Back to the text"},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}

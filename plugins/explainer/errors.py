@@ -1,0 +1,80 @@
+"""Author mistakes as `path:line: what is wrong — what to do`, reported together.
+
+Pelican run with `--fatal warnings` stops at the first logged error, so every mistake found in one pass
+is gathered and logged as one message: an author fixes them all in one round.
+"""
+
+import logging
+import os
+from dataclasses import dataclass
+
+logger = logging.getLogger(__name__)
+
+# Advice that never fails a build: `make check` lists it, `make build` stays quiet about it.
+advice_logger = logging.getLogger("explainer.check")
+
+
+@dataclass(frozen=True)
+class AuthorMistake:
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self):
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+def metadata_line(path, key):
+    """The 1-based line where metadata `key` is set in `path`, or None when it is absent."""
+    prefix = key.lower() + ":"
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as source:
+            for number, line in enumerate(source, start=1):
+                if not line.strip():
+                    return None  # metadata ends at the first blank line
+                if line.lower().startswith(prefix):
+                    return number
+    except OSError:
+        return None
+    return None
+
+
+def text_line(path, needle):
+    """The 1-based line of the first occurrence of `needle` in `path`, or None."""
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as source:
+            for number, line in enumerate(source, start=1):
+                if needle in line:
+                    return number
+    except OSError:
+        return None
+    return None
+
+
+def mistake(path, message, key=None, needle=None):
+    """An AuthorMistake located at metadata `key` or at the text `needle`, shown relative to cwd."""
+    line = metadata_line(path, key) if key else text_line(path, needle) if needle else None
+    return AuthorMistake(display_path(path), line, message)
+
+
+def display_path(path):
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
+def report(mistakes):
+    """Log every mistake in one error (which fails a strict build); no-op when there are none."""
+    if mistakes:
+        lines = "\n".join(str(m) for m in sorted(set(mistakes), key=_order))
+        logger.error("%d content mistake(s):\n%s", len(set(mistakes)), lines)
+
+
+def advise(advice):
+    """Record things `make check` should list but that must not fail a build."""
+    for item in sorted(set(advice), key=_order):
+        advice_logger.info("%s", item)
+
+
+def _order(item):
+    return (item.path, item.line or 0, item.message)

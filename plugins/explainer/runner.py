@@ -1,0 +1,84 @@
+"""Runs Pelican strictly and prints every problem as a plain line an author can act on.
+
+`pelican --fatal warnings` stops at the first warning and prints a traceback, so an author sees one
+mistake buried in Python internals. This runner lets Pelican finish, collects every warning and error
+(Pelican's and ours), prints each as plain text without tracebacks, and fails when there was any: the
+same strictness, with every mistake listed at once.
+"""
+
+import logging
+import os
+import re
+import sys
+
+from pelican import Pelican, log
+from pelican.settings import read_settings
+
+
+from .errors import display_path, text_line
+
+_UNREADABLE = re.compile(r"^Could not process (?P<path>.+)$")
+_QUOTED = re.compile(r"'([^']+)'")
+
+
+class Collector(logging.Handler):
+    """Keeps every record at or above WARNING, and the check advice, as printable lines."""
+
+    def __init__(self, content):
+        super().__init__(level=logging.INFO)
+        self.content = content
+        self.problems = []
+        self.advice = []
+
+    def emit(self, record):
+        if record.name == "explainer.check":
+            self.advice.append(record.getMessage())
+        elif record.levelno >= logging.WARNING:
+            self.problems.append(self.plain(record))
+
+    def plain(self, record):
+        """`LEVEL: message`, with the cause of a failed read named in the author's terms."""
+        text = record.getMessage()
+        # Pelican logs a file it cannot read without its cause; the exception is still being handled.
+        cause = (record.exc_info or sys.exc_info())[1]
+        unreadable = _UNREADABLE.match(text)
+        if unreadable and cause is not None:
+            path = os.path.join(self.content, unreadable["path"])
+            quoted = _QUOTED.search(str(cause))
+            line = text_line(path, quoted[1]) if quoted else None
+            where = f"{display_path(path)}:{line}" if line else display_path(path)
+            text = f"{where}: this file could not be read: {cause} — correct it and build again"
+        elif cause is not None and record.exc_info:
+            text = f"{text} — {cause}"
+        return f"{record.levelname}: {text}"
+
+
+def run(content, settings_file, output, extra=None):
+    """Build `content` into `output`; return the Collector holding what went wrong."""
+    collector = Collector(content)
+    log.init(level=logging.WARNING, handler=collector)
+    logging.getLogger("explainer.check").setLevel(logging.INFO)
+    settings = read_settings(settings_file, override={"PATH": content, "OUTPUT_PATH": output, **(extra or {})})
+    try:
+        Pelican(settings).run()
+    except Exception as error:  # noqa: BLE001 - a crash after reported mistakes is their consequence
+        if not collector.problems:
+            raise
+        collector.problems.append(f"ERROR: the build stopped: {error}")
+    return collector
+
+
+def main(argv=None):
+    """`python -m explainer.runner CONTENT SETTINGS OUTPUT`: exit 1 when anything was reported."""
+    content, settings_file, output = (argv or sys.argv[1:])[:3]
+    collector = run(content, settings_file, output)
+    for line in collector.problems:
+        print(line, file=sys.stderr)
+    if collector.problems:
+        print(f"{len(collector.problems)} problem(s) found; nothing was published.", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
