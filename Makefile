@@ -13,7 +13,7 @@ BUILD_TMP := $(OUTPUT).partial
 BUILD_OLD := $(OUTPUT).previous
 
 .DEFAULT_GOAL := help
-.PHONY: help build serve devserver test check clean publish
+.PHONY: help build serve devserver test check clean publish bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -46,6 +46,9 @@ test: $(STAMP) ## run the whole test suite
 
 check: $(STAMP) ## lint the content: list every mistake and advisory as path:line: message
 	PYTHONPATH=$(CURDIR)/plugins $(BIN)/python -m explainer.check $(CONTENT) $(SETTINGS)
+
+bench: $(STAMP) ## time glossary linking on synthetic sites and print the figures
+	$(BIN)/python tests/benchmark.py
 
 clean: ## remove output/ and caches (never content/)
 	rm -rf $(OUTPUT) $(BUILD_TMP) $(BUILD_OLD) .pytest_cache .hypothesis

@@ -1,5 +1,6 @@
 """Shared helpers: build a site with the project's settings and read its HTML."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -31,11 +32,12 @@ class Site:
         return sorted(self.output.rglob("*.html"))
 
 
-def build(content, output, settings="pelicanconf.py", check=True):
+def build(content, output, settings="pelicanconf.py", check=True, extra_settings=None):
     """Build `content` with the project's strict runner; assert success unless check=False."""
     env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"), COLUMNS="400")
+    extra = [f"{key}={json.dumps(value)}" for key, value in (extra_settings or {}).items()]
     result = subprocess.run(
-        [sys.executable, "-m", "explainer.runner", str(content), str(ROOT / settings), str(output)],
+        [sys.executable, "-m", "explainer.runner", str(content), str(ROOT / settings), str(output), *extra],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
     )
     site = Site(output, result)
@@ -63,3 +65,68 @@ def write(path, text):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def make_site(root, files):
+    """Write {relative path: text} under root/content and return the content folder."""
+    content = Path(root) / "content"
+    for relative, text in files.items():
+        write(content / relative, text)
+    return content
+
+
+def article(slug, body, date="2024-01-01", **metadata):
+    """An article's Markdown with the required metadata and one cited source."""
+    lines = [f"Title: {metadata.pop('title', slug.replace('-', ' ').title())}", f"Date: {date}", f"Slug: {slug}",
+             f"Summary: {metadata.pop('summary', 'A test article.')}"]
+    lines += [f"{key.replace('_', '-').capitalize()}: {value}" for key, value in metadata.items()]
+    return "\n".join(lines) + f"\n\n{body}[^src]\n\n[^src]: Reuters, \"A report\", 1 July 2023.\n"
+
+
+def term(title, summary="A plain definition.", category="concept", body="The full definition.", **metadata):
+    lines = [f"Title: {title}", f"Category: {category}", f"Summary: {summary}"]
+    lines += [f"{key.replace('_', '-').capitalize()}: {value}" for key, value in metadata.items()]
+    return "\n".join(lines) + f"\n\n{body}[^src]\n\n[^src]: Reuters, \"A report\", 1 July 2023.\n"
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright; missing Chromium fails under CI and skips elsewhere."""
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs it with apt-get install chromium")
+        pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def serve():
+    """serve(folder) → base URL of a static server on 127.0.0.1, stopped after the test."""
+    import functools
+    import http.server
+    import threading
+
+    servers = []
+
+    def start(folder):
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server.RequestHandlerClass.log_message = lambda *args: None
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()

@@ -1,4 +1,4 @@
-"""The explainer site's plugin: strict content checks before anything is written.
+"""The explainer site's plugin: strict content checks, glossary auto-linking and country pages.
 
 register() connects module-level functions only: blinker keeps weak references, so a lambda or a
 nested function would be dropped silently.
@@ -6,17 +6,20 @@ nested function would be dropped silently.
 
 from pelican import signals
 
-from . import errors, validate
+from .generators import GlossaryGenerator
+from .settings import apply_defaults
+from .site import check_and_link
 
 
-def check_content(generators):
-    """Fail the build with every author mistake at once, before anything is written."""
-    mistakes = []
-    for generator in generators:
-        for content in getattr(generator, "articles", []) + getattr(generator, "pages", []):
-            mistakes.extend(validate.content_mistakes(content, generator.path))
-    errors.report(mistakes)
+def add_settings(pelican):
+    apply_defaults(pelican.settings)
+
+
+def add_generators(pelican):
+    return [GlossaryGenerator]
 
 
 def register():
-    signals.all_generators_finalized.connect(check_content)
+    signals.initialized.connect(add_settings)
+    signals.get_generators.connect(add_generators)
+    signals.all_generators_finalized.connect(check_and_link)

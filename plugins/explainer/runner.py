@@ -6,6 +6,7 @@ mistake buried in Python internals. This runner lets Pelican finish, collects ev
 same strictness, with every mistake listed at once.
 """
 
+import json
 import logging
 import os
 import re
@@ -69,9 +70,11 @@ def run(content, settings_file, output, extra=None):
 
 
 def main(argv=None):
-    """`python -m explainer.runner CONTENT SETTINGS OUTPUT`: exit 1 when anything was reported."""
-    content, settings_file, output = (argv or sys.argv[1:])[:3]
-    collector = run(content, settings_file, output)
+    """`python -m explainer.runner CONTENT SETTINGS OUTPUT [KEY=JSON…]`: exit 1 when anything was reported."""
+    args = argv or sys.argv[1:]
+    content, settings_file, output = args[:3]
+    extra = {key: json.loads(value) for key, value in (item.split("=", 1) for item in args[3:])}
+    collector = run(content, settings_file, output, extra)
     for line in collector.problems:
         print(line, file=sys.stderr)
     if collector.problems:

@@ -1,0 +1,114 @@
+"""What happens once every article, page and entity has been read and before anything is written.
+
+One handler for `all_generators_finalized` checks the whole site, then links every page with one
+matcher and records each entity's mentions, so the entity pages written next are complete.
+"""
+
+import difflib
+import os
+
+from pelican.contents import Article
+
+from . import entities, errors, validate
+from .generators import EntityGenerator
+from .linker import link_html
+from .matcher import Matcher
+
+
+class Site:
+    """The contents and entities of one build (plugin state lives here, never at module level)."""
+
+    def __init__(self, generators):
+        self.settings = generators[0].settings
+        self.content_path = generators[0].path
+        self.articles, self.pages, self.entity_generators = [], [], []
+        for generator in generators:
+            if isinstance(generator, EntityGenerator):
+                self.entity_generators.append(generator)
+            self.articles += getattr(generator, "articles", []) + getattr(generator, "hidden_articles", [])
+            self.articles += getattr(generator, "translations", [])
+            self.pages += getattr(generator, "pages", []) + getattr(generator, "hidden_pages", [])
+        self.entities = [entity for generator in self.entity_generators for entity in generator.entities]
+        self.by_slug = {(entity.url_prefix, entity.slug): entity for entity in self.entities}
+
+    def terms(self):
+        return [entity for entity in self.entities if isinstance(entity, entities.Term)]
+
+    def mistakes(self):
+        """Every author mistake in the site, found before any page is written."""
+        found = []
+        for generator in self.entity_generators:
+            found += generator.mistakes
+        categories = self.settings["GLOSSARY_CATEGORIES"]
+        for entity in self.entities:
+            found += entities.name_mistakes(entity, categories if isinstance(entity, entities.Term) else None)
+            found += validate.footnote_mistakes(entity.source_path)
+        found += entities.collision_mistakes(self.entities)
+        for content in self.articles + self.pages:
+            found += validate.content_mistakes(content, self.content_path)
+            found += self.slug_list_mistakes(content, "glossary-exclude", "GLOSSARY")
+        for term in self.terms():
+            found += self.slug_list_mistakes(term, "country", "COUNTRY")
+        return found
+
+    def slug_list_mistakes(self, content, key, prefix):
+        """A metadata list of slugs (Glossary-exclude, Country…) that names an entry that does not exist."""
+        found = []
+        known = sorted(slug for kind, slug in self.by_slug if kind == prefix)
+        for slug in entities.split_list(content.metadata.get(key, "")):
+            if (prefix, slug.lower()) not in self.by_slug:
+                close = difflib.get_close_matches(slug.lower(), known, n=1)
+                hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known) or 'none'}"
+                folder = self.settings[f"{prefix}_PATH"]
+                found.append(errors.mistake(content.source_path, f"{key.capitalize()} names {slug!r}, which is not in {folder}/ — {hint}", key=key))
+        return found
+
+    def link(self):
+        """Link every page once, and count every article's mentions of every entity."""
+        matcher = Matcher((name, entity) for entity in self.entities for name in entity.names())
+        hrefs = {entity: self.href(entity) for entity in self.entities}
+        autolink = self.settings["GLOSSARY_AUTOLINK"]
+        link_all = self.settings["GLOSSARY_LINK_ALL"]
+        for content in self.articles + self.pages + self.entities:
+            skip = self.not_linked_on(content, autolink)
+            result = link_html(content._content, matcher, hrefs.__getitem__, link_all=link_all, skip=skip)
+            if len(skip) < len(self.entities):
+                content._content = result.html
+            content.linked_entities = result.linked
+            content.mentioned_entities = result.mentions
+            if isinstance(content, Article) and content.status == "published":
+                for entity, count in result.mentions.items():
+                    entity.mentions[content] = count
+
+    def not_linked_on(self, content, autolink):
+        """Entities counted but not linked on `content`: its own entry, its exclusions, or all of them."""
+        if not autolink or str(content.metadata.get("glossary", "")).strip().lower() in {"off", "no", "false"}:
+            return set(self.entities)
+        skip = {content} if isinstance(content, entities.Entity) else set()
+        for slug in entities.split_list(content.metadata.get("glossary-exclude", "")):
+            skip.add(self.by_slug.get(("GLOSSARY", slug.lower())))
+        return skip
+
+    def advice(self):
+        """What `make check` lists without failing the build: glossary terms no article uses."""
+        return [
+            errors.mistake(term.source_path, f"no article mentions {term.title!r} — use it in an explainer, add an alias readers meet, or remove the term")
+            for term in self.terms() if not term.mentions
+        ]
+
+    def href(self, entity):
+        """The entity's address; with RELATIVE_URLS a {filename} link that Pelican makes relative per page."""
+        if self.settings["RELATIVE_URLS"]:
+            return "{filename}/" + os.path.relpath(entity.source_path, self.content_path).replace(os.sep, "/")
+        return f"{self.settings['SITEURL']}/{entity.url}"
+
+
+def check_and_link(generators):
+    """The all_generators_finalized handler."""
+    site = Site(generators)
+    mistakes = site.mistakes()
+    errors.report(mistakes)
+    if mistakes:
+        return  # a build that will fail writes nothing worth linking
+    site.link()
+    errors.advise(site.advice())

@@ -1,0 +1,140 @@
+"""`make bench`: how much glossary linking costs, on synthetic sites. Prints figures; asserts nothing.
+
+Timed tests are flaky on shared machines, so speed targets are read off these figures, measured in
+one run: the build with linking against the same build with GLOSSARY_AUTOLINK = False (which still
+counts mentions) and with no glossary at all; the linker against a naive one-regex-per-term baseline;
+peak memory; and how build time grows with the number of articles.
+"""
+
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from explainer.entities import Name  # noqa: E402
+from explainer.linker import SKIPPED_TAGS, link_html  # noqa: E402
+from explainer.matcher import Matcher  # noqa: E402
+
+SYLLABLES = ["ka", "ri", "son", "mo", "tal", "pe", "ung", "dor", "vi", "sha", "lek", "nu", "zan", "hwa", "gi"]
+FILLER = ("the of and to in a that was for on with as by at from said it were which an are this "
+          "officials report state parade missile delegation visit analysts government military").split()
+
+
+def term_names(count, rng):
+    names = set()
+    while len(names) < count:
+        words = ["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))) for _ in range(rng.randint(1, 3))]
+        names.add(" ".join(words).title())
+    return sorted(names)
+
+
+def make_corpus(folder, articles, terms, seed=1):
+    """`articles` articles of about 600 words, about 1 word in 25 a term name, and `terms` terms."""
+    rng = random.Random(seed)
+    names = term_names(terms, rng)
+    content = Path(folder) / "content"
+    (content / "glossary").mkdir(parents=True)
+    (content / "articles").mkdir(parents=True)
+    for index, name in enumerate(names):
+        (content / "glossary" / f"term-{index}.md").write_text(
+            f"Title: {name}\nCategory: concept\nSummary: What {name} means.\n\n"
+            f"{name} is a synthetic term.[^s]\n\n[^s]: Bench, \"Synthetic\", 1 January 2024.\n", encoding="utf-8")
+    for index in range(articles):
+        paragraphs = []
+        for _ in range(6):
+            words = [rng.choice(names) if rng.random() < 0.04 else rng.choice(FILLER) for _ in range(100)]
+            paragraphs.append(" ".join(words).capitalize() + ".")
+        body = "\n\n".join(paragraphs)
+        (content / "articles" / f"a{index}.md").write_text(
+            f"Title: Article {index}\nDate: 2024-01-01\nSlug: a{index}\nSummary: Synthetic article {index}.\n\n"
+            f"## Section\n\n{body}[^s]\n\n[^s]: Bench, \"Synthetic\", 1 January 2024.\n", encoding="utf-8")
+    return content, names
+
+
+def timed_build(content, output, **settings):
+    """(seconds, peak MiB) of one strict build in a fresh process."""
+    extra = [f"{key}={value}" for key, value in settings.items()]
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"))
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "explainer.runner", str(content), str(ROOT / "pelicanconf.py"), str(output), *extra],
+                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"build failed: {process.stderr.read().decode()[:2000]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def build_figures(articles, terms):
+    with tempfile.TemporaryDirectory() as folder:
+        content, _ = make_corpus(folder, articles, terms)
+        linked = timed_build(content, Path(folder) / "on")
+        counted = timed_build(content, Path(folder) / "off", GLOSSARY_AUTOLINK="false")
+        bare = timed_build(content, Path(folder) / "none", GLOSSARY_PATH='"no-such-folder"')
+    print(f"build {articles:>5} articles × {terms:>4} terms: linking {linked[0]:6.2f} s ({linked[1]:5.0f} MiB peak) | "
+          f"GLOSSARY_AUTOLINK=False {counted[0]:6.2f} s | no glossary {bare[0]:6.2f} s | "
+          f"ratio on/off {linked[0] / counted[0]:.2f}× | on/no glossary {linked[0] / bare[0]:.2f}×")
+    return linked[0]
+
+
+def naive_link(html, names):
+    """The baseline other glossary tools use: one regular expression per term over each text node."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    patterns = [re.compile(r"\b" + re.escape(name) + r"\b", re.IGNORECASE) for name in names]
+    for node in list(soup.find_all(string=True)):
+        if any(parent.name in SKIPPED_TAGS for parent in node.parents):
+            continue
+        text = str(node)
+        for pattern in patterns:
+            text = pattern.sub(lambda m: f'<a class="term">{m.group(0)}</a>', text, count=1)
+        if text != str(node):
+            node.replace_with(BeautifulSoup(text, "html.parser"))
+    return str(soup)
+
+
+def linker_figures(terms, articles=50):
+    import markdown
+
+    with tempfile.TemporaryDirectory() as folder:
+        content, names = make_corpus(folder, articles, terms, seed=2)
+        pages = [markdown.markdown(path.read_text(encoding="utf-8").split("\n\n", 1)[1])
+                 for path in sorted((content / "articles").glob("*.md"))]
+
+    class Entry:
+        def __init__(self, slug):
+            self.slug, self.key = slug, f"glossary:{slug}"
+
+    matcher = Matcher((Name(name, False), Entry(f"t{i}")) for i, name in enumerate(names))
+    start = time.perf_counter()
+    for html in pages:
+        link_html(html, matcher, lambda entity: "/x/")
+    fast = time.perf_counter() - start
+    start = time.perf_counter()
+    for html in pages:
+        naive_link(html, names)
+    naive = time.perf_counter() - start
+    print(f"linker alone, {articles} articles × {terms} terms: {fast * 1000 / articles:6.2f} ms/article | "
+          f"naive one-regex-per-term {naive * 1000 / articles:7.2f} ms/article | {naive / fast:5.1f}× faster")
+
+
+def main():
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; every figure below is from this one run")
+    linker_figures(100)
+    linker_figures(1000)
+    build_figures(500, 100)
+    small = build_figures(500, 1000)
+    large = build_figures(2000, 1000)
+    print(f"growth: 4× the articles (500 → 2000, 1000 terms) took {large / small:.2f}× the time (target ≤ 4.6×)")
+
+
+if __name__ == "__main__":
+    main()
