@@ -85,6 +85,47 @@ class Term(Entity):
         return str(self.metadata.get("country", "")).strip().lower()
 
 
+class Country(Entity):
+    url_prefix = "COUNTRY"
+    default_template = "country"
+    template_variable = "country"
+    link_class = "term-country"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.relations = []  # Relation objects this country declares, set once all countries are known
+        self.people = []  # glossary terms whose Country is this one
+        self.subject_of = set()  # articles whose Countries metadata names this one
+
+    @property
+    def iso_codes(self):
+        return split_list(self.metadata.get("iso", ""))
+
+    def explainers(self):
+        """(article, "main subject" or "mention") for every article about this country, newest first."""
+        articles = set(self.subject_of) | set(self.mentions)
+        return [(article, "main subject" if article in self.subject_of else "mention")
+                for article in sorted(articles, key=lambda article: article.date, reverse=True)]
+
+    def delegates(self):
+        """People of this country at the parade: glossary terms that carry a Delegation line."""
+        return [person for person in self.people if person.metadata.get("delegation")]
+
+
+def iso_mistakes(countries):
+    """ISO codes must be two and three capital letters, and belong to one country only."""
+    found, owners = [], {}
+    for country in countries:
+        codes = country.iso_codes
+        if len(codes) != 2 or not re.fullmatch(r"[A-Z]{2}", codes[0]) or not re.fullmatch(r"[A-Z]{3}", codes[1]):
+            found.append(mistake(country.source_path, "ISO must be the alpha-2 and alpha-3 codes, e.g. `ISO: KP, PRK`", key="iso"))
+        for code in codes:
+            if code in owners:
+                found.append(mistake(country.source_path, f"the ISO code {code} is also used by {os.path.relpath(owners[code].source_path)} — each code belongs to one country", key="iso"))
+            owners.setdefault(code, country)
+    return found
+
+
 def split_list(value):
     """`a, b, c` (or a list of such lines) as a list of stripped, non-empty items."""
     lines = value if isinstance(value, list) else [value]

@@ -2,6 +2,10 @@
 
 import unicodedata
 
+from markupsafe import Markup
+
+from . import graph
+
 
 def term_data(entities):
     """{key: {title, summary}} for the popover: plain text only, as a tooltip cannot hold links."""
@@ -21,4 +25,16 @@ def initial(title):
     return first if "A" <= first <= "Z" else "#"
 
 
-FILTERS = {"term_data": term_data, "groupby_letter": groupby_letter}
+def relations_graph(countries):
+    """The inline SVG graph of the countries' relations (markup built and escaped by graph.render)."""
+    return Markup(graph.render(countries))
+
+
+def relation_rows(countries):
+    """Every declared relation, sorted by country then partner, for the accessible table."""
+    rows = [relation for country in countries for relation in country.relations]
+    by_slug = {country.slug: country for country in countries}
+    return [(relation, by_slug.get(relation.other_slug)) for relation in sorted(rows, key=lambda r: (str(r.country.title), r.other_slug))]
+
+
+FILTERS = {"term_data": term_data, "groupby_letter": groupby_letter, "relations_graph": relations_graph, "relation_rows": relation_rows}

@@ -44,3 +44,11 @@ class GlossaryGenerator(EntityGenerator):
     prefix = "GLOSSARY"
     context_key = "glossary_terms"
     index_template = "glossary"
+
+
+class CountryGenerator(EntityGenerator):
+    entity_class = entities.Country
+    path_setting = "COUNTRY_PATH"
+    prefix = "COUNTRY"
+    context_key = "countries"
+    index_template = "countries"

@@ -9,7 +9,7 @@ import os
 
 from pelican.contents import Article
 
-from . import entities, errors, validate
+from . import entities, errors, relations, validate
 from .generators import EntityGenerator
 from .linker import link_html
 from .matcher import Matcher
@@ -34,6 +34,9 @@ class Site:
     def terms(self):
         return [entity for entity in self.entities if isinstance(entity, entities.Term)]
 
+    def countries(self):
+        return [entity for entity in self.entities if isinstance(entity, entities.Country)]
+
     def mistakes(self):
         """Every author mistake in the site, found before any page is written."""
         found = []
@@ -44,12 +47,44 @@ class Site:
             found += entities.name_mistakes(entity, categories if isinstance(entity, entities.Term) else None)
             found += validate.footnote_mistakes(entity.source_path)
         found += entities.collision_mistakes(self.entities)
+        found += self.duplicate_slug_mistakes()
         for content in self.articles + self.pages:
             found += validate.content_mistakes(content, self.content_path)
             found += self.slug_list_mistakes(content, "glossary-exclude", "GLOSSARY")
+            found += self.slug_list_mistakes(content, "countries", "COUNTRY")
         for term in self.terms():
             found += self.slug_list_mistakes(term, "country", "COUNTRY")
+        countries = self.countries()
+        found += entities.iso_mistakes(countries)
+        known = {country.slug for country in countries}
+        types = self.settings["COUNTRY_RELATION_TYPES"]
+        for country in countries:
+            country.relations, relation_mistakes = relations.parse(country, known, types)
+            found += relation_mistakes
         return found
+
+    def duplicate_slug_mistakes(self):
+        """Two entries of one kind that would be written to the same page."""
+        found, seen = [], {}
+        for entity in self.entities:
+            key = (entity.url_prefix, entity.slug)
+            if key in seen:
+                found.append(errors.mistake(entity.source_path, f"the slug {entity.slug!r} is also used by {os.path.relpath(seen[key].source_path)} — give one of them another Slug", key="slug"))
+            seen.setdefault(key, entity)
+        return found
+
+    def connect(self):
+        """Who belongs to which country, and which articles are about it (read by the templates)."""
+        countries = {country.slug: country for country in self.countries()}
+        for term in self.terms():
+            term.country_entity = countries.get(term.country_slug)
+            if term.country_entity:
+                term.country_entity.people.append(term)
+        for content in self.articles + self.pages:
+            content.countries_list = [countries[slug.lower()] for slug in entities.split_list(content.metadata.get("countries", ""))]
+            if isinstance(content, Article) and content.status == "published":
+                for country in content.countries_list:
+                    country.subject_of.add(content)
 
     def slug_list_mistakes(self, content, key, prefix):
         """A metadata list of slugs (Glossary-exclude, Country…) that names an entry that does not exist."""
@@ -90,11 +125,16 @@ class Site:
         return skip
 
     def advice(self):
-        """What `make check` lists without failing the build: glossary terms no article uses."""
-        return [
+        """What `make check` lists without failing the build: unused terms and one-sided relations."""
+        unused = [
             errors.mistake(term.source_path, f"no article mentions {term.title!r} — use it in an explainer, add an alias readers meet, or remove the term")
             for term in self.terms() if not term.mentions
         ]
+        no_terms = [
+            errors.mistake(article.source_path, "this article mentions no glossary term — link readers to the definitions they need")
+            for article in self.articles if not any(isinstance(e, entities.Term) for e in article.mentioned_entities)
+        ]
+        return unused + no_terms + relations.one_sided([r for country in self.countries() for r in country.relations])
 
     def href(self, entity):
         """The entity's address; with RELATIVE_URLS a {filename} link that Pelican makes relative per page."""
@@ -110,5 +150,6 @@ def check_and_link(generators):
     errors.report(mistakes)
     if mistakes:
         return  # a build that will fail writes nothing worth linking
+    site.connect()
     site.link()
     errors.advise(site.advice())

@@ -1,0 +1,143 @@
+"""Country pages, the countries index with its graph, and the mistakes authors can make with countries."""
+
+import pytest
+
+from conftest import article, build, make_site, term
+
+
+def country(title, iso, relations=(), aliases="", body="An overview."):
+    lines = [f"Title: {title}", "Official-name: The Official " + title, f"ISO: {iso}", "Capital: Capital City",
+             "Flag: 🏳️", f"Summary: {title} in the story."]
+    if aliases:
+        lines.append(f"Aliases: {aliases}")
+    if relations:
+        lines.append("Relations: " + "\n    ".join(relations))
+    return "\n".join(lines) + f"\n\n{body}[^src]\n\n[^src]: Reuters, \"A report\", 1 July 2023.\n"
+
+
+FILES = {
+    "countries/north-korea.md": country("North Korea", "KP, PRK", ["china | ally | 1961-07-11 | Treaty of friendship | https://example.org/treaty",
+                                                                    "russia | ally | 2024-06-19 | Partnership treaty | Reuters, Treaty signed"],
+                                        aliases="DPRK, North Korean"),
+    "countries/china.md": country("China", "CN, CHN", ["north-korea | ally | 1961-07-11 | Treaty of friendship | https://example.org/treaty"], aliases="Chinese"),
+    "countries/russia.md": country("Russia", "RU, RUS", ["north-korea | ally | 2024-06-19 | Partnership treaty | Reuters, Treaty signed"]),
+    "glossary/li-hongzhong.md": term("Li Hongzhong", "A Chinese Politburo member.", "person", country="china", delegation="Led China's delegation"),
+    "glossary/xi-jinping.md": term("Xi Jinping", "China's leader.", "person", country="china"),
+    "articles/main.md": article("main", "China sent a delegation. Li Hongzhong went to the DPRK.", date="2024-02-01", countries="china, north-korea"),
+    "articles/mention.md": article("mention", "Chinese officials and North Korean ones met; Xi Jinping wrote.", date="2024-03-01"),
+    "articles/none.md": article("none", "Nothing about countries here.", date="2024-04-01"),
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("countries")
+    return build(make_site(root, FILES), root / "output")
+
+
+def test_country_page_has_facts_explainers_people_delegations_and_relations(site):
+    page = site.html("countries/china/")
+    assert page.h1.get_text(strip=True).endswith("China")
+    facts = page.select_one(".facts").get_text(" ", strip=True)
+    assert "The Official China" in facts and "Capital City" in facts and "CN / CHN" in facts
+    explainers = [li.get_text(" ", strip=True) for li in page.select(".explainer-list li")]
+    assert explainers[0].startswith("Mention") and "mention" in explainers[0]
+    assert explainers[1].startswith("Main") and "main subject" in explainers[1]
+    assert len(explainers) == 2
+    people = [a.get_text() for a in page.select("#people + ul a")]
+    assert people == ["Li Hongzhong", "Xi Jinping"]
+    assert page.select_one("#delegations + ul").get_text(" ", strip=True) == "Li Hongzhong : Led China's delegation"
+    relation = page.select_one(".relations li")
+    assert relation.a["href"] == "/countries/north-korea/" and "ally" in relation.get_text() and "1961-07-11" in relation.get_text()
+
+
+def test_country_names_link_like_terms_and_article_lists_its_countries(site):
+    page = site.html("articles/mention/")
+    links = [(a.get_text(), a["href"]) for a in page.select(".prose a.term-country")]
+    assert links == [("Chinese", "/countries/china/"), ("North Korean", "/countries/north-korea/")]
+    main = site.html("articles/main/")
+    assert [a.get_text() for a in main.select(".countries a")] == ["China", "North Korea"]
+
+
+def test_term_page_links_its_country(site):
+    page = site.html("glossary/li-hongzhong/")
+    assert page.select_one(".facts a")["href"] == "/countries/china/"
+
+
+def test_countries_index_has_cards_graph_and_table(site):
+    page = site.html("countries/")
+    assert [a.contents[-1].strip() for a in page.select(".country-cards h2 a")] == ["China", "North Korea", "Russia"]
+    svg = page.select_one("svg.relations-graph")
+    assert svg["role"] == "img" and svg.title.get_text() and "North Korea" in svg.desc.get_text()
+    assert len(svg.select("g.node")) == 3
+    assert len(svg.select("line.edge-ally:not(.legend line)")) >= 2
+    assert {text.get_text() for text in svg.select("g.legend text")} == {"ally", "partner", "adversary", "at war", "neutral"}
+    rows = page.select(".relations-table tbody tr")
+    assert len(rows) == 4
+
+
+def test_graph_is_deterministic(tmp_path, site):
+    again = build(make_site(tmp_path, FILES), tmp_path / "output")
+    assert (again.output / "countries/index.html").read_bytes() == (site.output / "countries/index.html").read_bytes()
+
+
+def failing(tmp_path, files):
+    result = build(make_site(tmp_path, {**FILES, **files}), tmp_path / "output", check=False)
+    assert result.returncode != 0 and "Traceback" not in result.log
+    return result.log
+
+
+@pytest.mark.parametrize("files, expected", [
+    ({"articles/bad.md": article("bad", "Text.", countries="north-corea")},
+     "articles/bad.md:5: Countries names 'north-corea', which is not in countries/ — did you mean 'north-korea'?"),
+    ({"countries/russia.md": country("Russia", "RU, RUS", ["belarus | ally | 1999 | Union State | https://example.org"])},
+     "countries/russia.md:7: the relation names 'belarus', which is not in countries/"),
+    ({"countries/russia.md": country("Russia", "RU, RUS", ["russia | ally | 1999 | Itself | https://example.org"])},
+     "countries/russia.md:7: russia has a relation to itself"),
+    ({"countries/russia.md": country("Russia", "RU, RUS", ["china | friend | 1999 | Note | https://example.org"])},
+     "unknown relation type 'friend' — use one of ally, partner, adversary, at-war, neutral"),
+    ({"countries/russia2.md": country("Russian Federation", "RU, RUX")},
+     "countries/russia2.md:3: the ISO code RU is also used by"),
+    ({"countries/russia2.md": "Title: Russia again\nSlug: russia\nISO: RX, RXX\nSummary: x.\n\nBody.[^a]\n\n[^a]: R, \"x\", 1 July 2023.\n"},
+     "the slug 'russia' is also used by"),
+    ({"glossary/putin.md": term("Vladimir Putin", "Russia's president.", "person", country="rusia")},
+     "glossary/putin.md:4: Country names 'rusia', which is not in countries/ — did you mean 'russia'?"),
+], ids=["unknown slug in Countries", "relation to unknown", "relation to itself", "unknown type", "duplicate ISO", "duplicate slug", "term country"])
+def test_country_mistakes_fail_the_build_with_file_and_line(tmp_path, files, expected):
+    log = failing(tmp_path, files)
+    assert expected in log, log
+
+
+def test_one_sided_and_mismatched_relations_are_advice_for_make_check(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    files = {**FILES, "countries/russia.md": country("Russia", "RU, RUS", ["north-korea | partner | 2024 | Note | https://example.org",
+                                                                            "china | partner | 2022 | Note | https://example.org"])}
+    content = make_site(tmp_path, files)
+    assert build(content, tmp_path / "output").returncode == 0
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"))
+    result = subprocess.run([sys.executable, "-m", "explainer.check", str(content), str(ROOT / "pelicanconf.py")],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    assert "russia.md:8: the relation to china (partner) is not declared in" in result.stdout and "china.md" in result.stdout
+    assert "the relation to russia is 'ally' here but 'partner' in" in result.stdout
+
+
+@pytest.mark.browser
+def test_reader_goes_from_article_to_country_to_related_country(browser, serve, site):
+    base = serve(site.output)
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{base}/articles/main/")
+    page.locator(".countries a", has_text="China").click()
+    page.wait_for_url(f"{base}/countries/china/")
+    page.locator(".relations a", has_text="North Korea").click()
+    page.wait_for_url(f"{base}/countries/north-korea/")
+    assert "North Korea" in page.locator("h1").inner_text()
+    page.locator(".breadcrumbs a", has_text="Countries").click()
+    page.wait_for_url(f"{base}/countries/")
+    assert page.locator("svg.relations-graph g.node").count() == 3
+    assert page.locator("svg.relations-graph").is_visible()
+    page.close()
