@@ -80,7 +80,8 @@ def article(slug, body, date="2024-01-01", **metadata):
     lines = [f"Title: {metadata.pop('title', slug.replace('-', ' ').title())}", f"Date: {date}", f"Slug: {slug}",
              f"Summary: {metadata.pop('summary', 'A test article.')}"]
     lines += [f"{key.replace('_', '-').capitalize()}: {value}" for key, value in metadata.items()]
-    return "\n".join(lines) + f"\n\n{body}[^src]\n\n[^src]: Reuters, \"A report\", 1 July 2023.\n"
+    return "\n".join(lines) + (f"\n\n{body}[^r][^a][^y]\n\n[^r]: Reuters, \"A report\", 1 July 2023.\n"
+                                 "[^a]: Associated Press, \"A story\", 2 July 2023.\n[^y]: Yonhap News Agency, \"A dispatch\", 3 July 2023.\n")
 
 
 def term(title, summary="A plain definition.", category="concept", body="The full definition.", **metadata):

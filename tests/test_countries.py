@@ -24,8 +24,8 @@ FILES = {
     "glossary/li-hongzhong.md": term("Li Hongzhong", "A Chinese Politburo member.", "person", country="china", delegation="Led China's delegation"),
     "glossary/xi-jinping.md": term("Xi Jinping", "China's leader.", "person", country="china"),
     "articles/main.md": article("main", "China sent a delegation. Li Hongzhong went to the DPRK.", date="2024-02-01", countries="china, north-korea"),
-    "articles/mention.md": article("mention", "Chinese officials and North Korean ones met; Xi Jinping wrote.", date="2024-03-01"),
-    "articles/none.md": article("none", "Nothing about countries here.", date="2024-04-01"),
+    "articles/mention.md": article("mention", "Chinese officials and North Korean ones met; Xi Jinping wrote.", date="2024-03-01", countries="russia"),
+    "articles/none.md": article("none", "Nothing about countries here.", date="2024-04-01", countries="russia"),
 }
 
 

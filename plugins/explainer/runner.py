@@ -19,6 +19,7 @@ from pelican.settings import read_settings
 from .errors import display_path, text_line
 
 _UNREADABLE = re.compile(r"^Could not process (?P<path>.+)$")
+_MISSING = re.compile(r"^Skipping (?P<path>.+): could not find information about '(?P<key>\w+)'$")
 _QUOTED = re.compile(r"'([^']+)'")
 
 
@@ -43,7 +44,11 @@ class Collector(logging.Handler):
         # Pelican logs a file it cannot read without its cause; the exception is still being handled.
         cause = (record.exc_info or sys.exc_info())[1]
         unreadable = _UNREADABLE.match(text)
-        if unreadable and cause is not None:
+        missing = _MISSING.match(text)
+        if missing:
+            key = missing["key"].capitalize()
+            text = f"{display_path(missing['path'])}: missing {key} — add a line `{key}: …` to the metadata at the top; the file was not published"
+        elif unreadable and cause is not None:
             path = os.path.join(self.content, unreadable["path"])
             quoted = _QUOTED.search(str(cause))
             line = text_line(path, quoted[1]) if quoted else None

@@ -7,6 +7,7 @@ follow Pelican's TAG_URL / TAG_SAVE_AS convention, so a site can move the pages 
 from .filters import FILTERS
 
 DEFAULTS = {
+    "EXPLAINER_MIN_SOURCES": 3,  # distinct footnoted sources every article must cite
     "GLOSSARY_PATH": "glossary",
     "GLOSSARY_URL": "glossary/{slug}/",
     "GLOSSARY_SAVE_AS": "glossary/{slug}/index.html",

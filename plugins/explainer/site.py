@@ -48,8 +48,13 @@ class Site:
             found += validate.footnote_mistakes(entity.source_path)
         found += entities.collision_mistakes(self.entities)
         found += self.duplicate_slug_mistakes()
-        for content in self.articles + self.pages:
+        article_metadata = ("summary", "countries") if self.countries() else ("summary",)
+        min_sources = self.settings["EXPLAINER_MIN_SOURCES"]
+        for content in self.articles:
+            found += validate.content_mistakes(content, self.content_path, article_metadata, min_sources)
+        for content in self.pages:
             found += validate.content_mistakes(content, self.content_path)
+        for content in self.articles + self.pages:
             found += self.slug_list_mistakes(content, "glossary-exclude", "GLOSSARY")
             found += self.slug_list_mistakes(content, "countries", "COUNTRY")
         for term in self.terms():

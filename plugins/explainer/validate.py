@@ -15,8 +15,8 @@ _CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
 _INTERNAL_LINK = re.compile(r"""(?:\]\(|href=["']|src=["'])\{(?:filename|static|attach)\}([^)"'\s#?]+)""")
 
 
-def content_mistakes(content, content_path, required=("summary",)):
-    """Mistakes in one Article or Page: missing metadata, broken footnotes and internal links."""
+def content_mistakes(content, content_path, required=("summary",), min_sources=0):
+    """Mistakes in one Article or Page: missing metadata, too few sources, broken footnotes and links."""
     path = content.source_path
     found = []
     for key in required:
@@ -27,6 +27,9 @@ def content_mistakes(content, content_path, required=("summary",)):
             )
     found.extend(footnote_mistakes(path))
     found.extend(link_mistakes(path, content_path))
+    sources = len(set(_FOOTNOTE_DEF.findall(source_text(path) or "")))
+    if sources < min_sources:
+        found.append(mistake(path, f"only {sources} footnoted source(s) — an explainer needs at least {min_sources}: add footnotes `[^id]: Publication, \"Title\", date, <URL>`"))
     return found
 
 
