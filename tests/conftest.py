@@ -75,6 +75,12 @@ def make_site(root, files):
     return content
 
 
+def build_fixture_site(tmp_path_factory, name, files):
+    """Write `files` into a fresh folder and build them (for module-scoped site fixtures)."""
+    root = tmp_path_factory.mktemp(name)
+    return build(make_site(root, files), root / "output")
+
+
 def article(slug, body, date="2024-01-01", **metadata):
     """An article's Markdown with the required metadata and one cited source."""
     lines = [f"Title: {metadata.pop('title', slug.replace('-', ' ').title())}", f"Date: {date}", f"Slug: {slug}",

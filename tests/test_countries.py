@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import article, build, make_site, term
+from conftest import article, build, build_fixture_site, make_site, term
 
 
 def country(title, iso, relations=(), aliases="", body="An overview."):
@@ -31,8 +31,7 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("countries")
-    return build(make_site(root, FILES), root / "output")
+    return build_fixture_site(tmp_path_factory, "countries", FILES)
 
 
 def test_country_page_has_facts_explainers_people_delegations_and_relations(site):

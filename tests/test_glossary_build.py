@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from conftest import article, build, make_site, term
+from conftest import article, build, build_fixture_site, make_site, term
 
 FILES = {
     "glossary/icbm.md": term("ICBM", "A missile that can fly more than 5,500 km.", "weapon",
@@ -24,8 +24,7 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("glossary")
-    return build(make_site(root, FILES), root / "output")
+    return build_fixture_site(tmp_path_factory, "glossary", FILES)
 
 
 def term_links(page):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import article, build, make_site, term
+from conftest import article, build_fixture_site, term
 
 pytestmark = pytest.mark.browser
 
@@ -16,8 +16,7 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
-    root = tmp_path_factory.mktemp("popover")
-    return build(make_site(root, FILES), root / "output").output
+    return build_fixture_site(tmp_path_factory, "popover", FILES).output
 
 
 def test_hover_focus_escape_and_follow(browser, serve, site_url):
