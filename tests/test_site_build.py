@@ -49,3 +49,20 @@ def test_every_internal_href_and_src_resolves(real_site):
             if not target.is_file():
                 broken.append(f"{page.relative_to(real_site.output)} → {url}")
     assert not broken, "\n".join(broken)
+
+
+def test_sources_page_gathers_every_footnote_and_links_back(real_site):
+    import re as _re
+
+    sources = real_site.html("sources/")
+    cited_links = sources.select(".cited-in a")
+    footnotes = sum(len(_re.findall(r"^\[\^[^\]]+\]:", path.read_text(encoding="utf-8"), _re.M))
+                    for folder in ("articles", "pages", "glossary", "countries")
+                    for path in (ROOT / "content" / folder).glob("*.md"))
+    assert len(cited_links) == footnotes
+    groups = [h2.get_text() for h2 in sources.select(".source-group h2")]
+    assert groups == sorted(groups, key=str.casefold) and not any(" via " in group for group in groups)
+    for link in cited_links[:: max(1, len(cited_links) // 40)]:
+        path, anchor = link["href"].split("#")
+        page = real_site.html(path.lstrip("/"))
+        assert page.find(id=anchor) is not None, link["href"]

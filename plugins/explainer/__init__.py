@@ -6,7 +6,7 @@ nested function would be dropped silently.
 
 from pelican import signals
 
-from .generators import CountryGenerator, GlossaryGenerator
+from .generators import CountryGenerator, GlossaryGenerator, SourcesGenerator
 from .settings import apply_defaults
 from .site import check_and_link
 
@@ -16,7 +16,7 @@ def add_settings(pelican):
 
 
 def add_generators(pelican):
-    return [GlossaryGenerator, CountryGenerator]
+    return [GlossaryGenerator, CountryGenerator, SourcesGenerator]
 
 
 def register():

@@ -9,7 +9,7 @@ import os
 
 from pelican.generators import Generator
 
-from . import entities
+from . import entities, sources
 
 
 class EntityGenerator(Generator):
@@ -52,3 +52,16 @@ class CountryGenerator(EntityGenerator):
     prefix = "COUNTRY"
     context_key = "countries"
     index_template = "countries"
+
+
+class SourcesGenerator(Generator):
+    """Writes the Sources page, gathered from the footnotes of everything the site publishes."""
+
+    def generate_context(self):
+        pass  # the footnotes are read once every page is known, in generate_output
+
+    def generate_output(self, writer):
+        contents = [*self.context.get("articles", []), *self.context.get("pages", []),
+                    *self.context.get("glossary_terms", []), *self.context.get("countries", [])]
+        writer.write_file(self.settings["SOURCES_SAVE_AS"], self.get_template("sources"), self.context,
+                          url=self.settings["SOURCES_URL"], publications=sources.gather(contents))

@@ -21,6 +21,8 @@ DEFAULTS = {
     "COUNTRY_SAVE_AS": "countries/{slug}/index.html",
     "COUNTRY_INDEX_URL": "countries/",
     "COUNTRY_INDEX_SAVE_AS": "countries/index.html",
+    "SOURCES_URL": "sources/",
+    "SOURCES_SAVE_AS": "sources/index.html",
     "COUNTRY_RELATION_TYPES": ("ally", "partner", "adversary", "at-war", "neutral"),
 }
 
