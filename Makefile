@@ -9,11 +9,12 @@ CONTENT ?= content
 OUTPUT ?= output
 PORT ?= 8000
 SETTINGS ?= pelicanconf.py
+NODE_STAMP := node_modules/.installed
 BUILD_TMP := $(OUTPUT).partial
 BUILD_OLD := $(OUTPUT).previous
 
 .DEFAULT_GOAL := help
-.PHONY: help build serve devserver test check clean publish bench
+.PHONY: help build serve devserver test check clean publish bench screenshots
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -23,9 +24,14 @@ $(STAMP): requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 build: $(STAMP) ## build the site into output/ (strict: any warning fails; output/ only replaced on success)
 	@rm -rf $(BUILD_TMP) $(BUILD_OLD)
-	@if PYTHONPATH=$(CURDIR)/plugins $(BIN)/python -m explainer.runner $(CONTENT) $(SETTINGS) $(BUILD_TMP); then \
+	@if PYTHONPATH=$(CURDIR)/plugins $(BIN)/python -m explainer.runner $(CONTENT) $(SETTINGS) $(BUILD_TMP) \
+		&& $(BIN)/python -m pagefind --site $(BUILD_TMP) --quiet; then \
 		if [ -d $(OUTPUT) ]; then mv $(OUTPUT) $(BUILD_OLD); fi; \
 		mv $(BUILD_TMP) $(OUTPUT) && rm -rf $(BUILD_OLD) && echo "Built the site into $(OUTPUT)/"; \
 	else \
@@ -41,7 +47,7 @@ serve: build ## build, then serve output/ on http://127.0.0.1:$(PORT)/ (PORT= ov
 devserver: $(STAMP) ## rebuild on every change and serve on http://127.0.0.1:$(PORT)/
 	$(BIN)/pelican --autoreload --listen --bind 127.0.0.1 --port $(PORT) $(CONTENT) -s $(SETTINGS) -o $(OUTPUT)
 
-test: $(STAMP) ## run the whole test suite
+test: $(STAMP) $(NODE_STAMP) ## run the whole test suite (quality gates included)
 	$(BIN)/python -m pytest
 
 check: $(STAMP) ## lint the content: list every mistake and advisory as path:line: message
@@ -50,6 +56,9 @@ check: $(STAMP) ## lint the content: list every mistake and advisory as path:lin
 bench: $(STAMP) ## time glossary linking on synthetic sites and print the figures
 	$(BIN)/python tests/benchmark.py
 
+screenshots: $(STAMP) build ## write phone and desktop PNGs of each page type to screenshots/
+	$(BIN)/python tests/screenshots.py $(OUTPUT) screenshots
+
 clean: ## remove output/ and caches (never content/)
-	rm -rf $(OUTPUT) $(BUILD_TMP) $(BUILD_OLD) .pytest_cache .hypothesis
+	rm -rf $(OUTPUT) $(BUILD_TMP) $(BUILD_OLD) screenshots .pytest_cache .hypothesis
 	find . -name __pycache__ -type d -not -path './$(VENV)/*' -prune -exec rm -rf {} +

@@ -24,7 +24,8 @@ IGNORE_FILES = ["**/.*", "README.md"]
 # Theme and plugin live beside this file, wherever the content comes from.
 THEME = os.path.join(_HERE, "theme")
 PLUGIN_PATHS = [os.path.join(_HERE, "plugins")]
-PLUGINS = ["explainer"]
+PLUGINS = ["explainer", "sitemap"]
+SITEMAP = {"format": "xml"}
 
 ARTICLE_URL = "articles/{slug}/"
 ARTICLE_SAVE_AS = "articles/{slug}/index.html"
