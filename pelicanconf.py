@@ -38,7 +38,10 @@ DRAFT_PAGE_SAVE_AS = ""
 INDEX_SAVE_AS = "index.html"
 
 # Only the pages this site has: no category, tag, author or archive listings.
-DIRECT_TEMPLATES = ["index", "404"]
+DIRECT_TEMPLATES = ["index", "404", "search", "robots"]
+ROBOTS_SAVE_AS = "robots.txt"
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
 PAGINATED_TEMPLATES = {}
 CATEGORY_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
@@ -48,7 +51,7 @@ AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 ARCHIVES_SAVE_AS = ""
 
-FEED_ALL_ATOM = None
+FEED_ALL_ATOM = None  # publishconf.py turns feeds on: they need an absolute SITEURL
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None

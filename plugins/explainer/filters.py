@@ -1,5 +1,8 @@
 """Jinja2 filters the theme uses to show entities; added to JINJA_FILTERS at start-up."""
 
+import html
+import math
+import re
 import unicodedata
 
 from markupsafe import Markup
@@ -37,4 +40,21 @@ def relation_rows(countries):
     return [(relation, by_slug.get(relation.other_slug)) for relation in sorted(rows, key=lambda r: (str(r.country.title), r.other_slug))]
 
 
-FILTERS = {"term_data": term_data, "groupby_letter": groupby_letter, "relations_graph": relations_graph, "relation_rows": relation_rows}
+_HEADING = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+_FOOTNOTES = re.compile(r'<div class="footnote">.*', re.S)
+
+
+def table_of_contents(content):
+    """[(anchor, heading text)] of the article's second-level headings."""
+    return [(anchor, html.unescape(_TAG.sub("", text)).strip()) for anchor, text in _HEADING.findall(content)]
+
+
+def reading_minutes(content):
+    """Minutes to read the text at 220 words a minute, footnotes left out."""
+    words = len(html.unescape(_TAG.sub(" ", _FOOTNOTES.sub("", content))).split())
+    return max(1, math.ceil(words / 220))
+
+
+FILTERS = {"term_data": term_data, "groupby_letter": groupby_letter, "relations_graph": relations_graph, "relation_rows": relation_rows,
+           "table_of_contents": table_of_contents, "reading_minutes": reading_minutes}

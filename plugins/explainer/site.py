@@ -9,7 +9,7 @@ import os
 
 from pelican.contents import Article
 
-from . import entities, errors, relations, validate
+from . import entities, errors, related, relations, validate
 from .generators import EntityGenerator
 from .linker import link_html
 from .matcher import Matcher
@@ -157,4 +157,5 @@ def check_and_link(generators):
         return  # a build that will fail writes nothing worth linking
     site.connect()
     site.link()
+    related.connect([article for article in site.articles if article.status == "published"])
     errors.advise(site.advice())
