@@ -10,8 +10,9 @@ def entities_of(article):
 
 
 def connect(articles, how_many=3):
-    """Set `related_explainers`, `previous_explainer` and `next_explainer` on every article."""
-    by_date = sorted(articles, key=lambda article: (article.date, article.slug))
+    """Set `related_explainers`, and `previous_explainer` and `next_explainer` in the home page's order
+    (newest first), so "Next" walks a reader down the list."""
+    by_date = sorted(articles, key=lambda article: (article.date, article.slug), reverse=True)
     found = {article: entities_of(article) for article in by_date}
     for index, article in enumerate(by_date):
         scored = [(len(found[article] & found[other]), other) for other in by_date if other is not article]
