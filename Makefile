@@ -31,7 +31,7 @@ $(NODE_STAMP): package.json package-lock.json
 build: $(STAMP) ## build the site into output/ (strict: any warning fails; output/ only replaced on success)
 	@rm -rf $(BUILD_TMP) $(BUILD_OLD)
 	@if PYTHONPATH=$(CURDIR)/plugins $(BIN)/python -m explainer.runner $(CONTENT) $(SETTINGS) $(BUILD_TMP) \
-		&& $(BIN)/python -m pagefind --site $(BUILD_TMP) --quiet; then \
+		&& $(BIN)/python -m pagefind --site $(BUILD_TMP) --exclude-selectors .footnote --quiet; then \
 		if [ -d $(OUTPUT) ]; then mv $(OUTPUT) $(BUILD_OLD); fi; \
 		mv $(BUILD_TMP) $(OUTPUT) && rm -rf $(BUILD_OLD) && echo "Built the site into $(OUTPUT)/"; \
 	else \

@@ -17,6 +17,8 @@
   summary.id = "term-popover-summary";
   var more = document.createElement("a");
   more.className = "term-popover-more";
+  var firstTerm = document.querySelector("a.term[data-term]");
+  if (firstTerm) { more.href = firstTerm.href; } /* a real address from the start: never an href-less link */
   popover.append(title, summary, more);
   document.body.appendChild(popover);
 

@@ -1,0 +1,507 @@
+"""Quality gates on the site as it is published: valid HTML, no axe violations, no broken internal links,
+Lighthouse scores of at least 0.95 and pages of at most 50 KB gzipped.
+
+The module builds the real content with `make build SETTINGS=publishconf.py` (strict Pelican, then
+Pagefind) into a temporary folder, with SITEURL pointing at a free port on 127.0.0.1, and serves it there
+with Debian's nginx, started with its own configuration in a temporary folder and stopped at the end.
+
+Tools: java (Nu HTML Checker), nginx, Debian's chromium and node_modules/ (`npm ci`, which `make test`
+runs). Under CI=true a missing tool fails the test; elsewhere the test is skipped.
+"""
+
+import gzip
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import CHROMIUM, ROOT
+
+pytestmark = pytest.mark.browser
+
+NODE_MODULES = ROOT / "node_modules"
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
+LIGHTHOUSE_CLI = NODE_MODULES / "lighthouse" / "cli" / "index.js"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+MIME_TYPES = Path("/etc/nginx/mime.types")
+
+# The page types whose Lighthouse scores and weights are gated: name → path under SITEURL.
+PAGE_TYPES = {
+    "home": "/",
+    "article": "/articles/victory-day-parade-2023/",
+    "glossary-term": "/glossary/icbm/",
+    "country": "/countries/china/",
+    "countries": "/countries/",
+    "search": "/search/",
+}
+MIN_LIGHTHOUSE_SCORE = 0.95
+LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+LIGHTHOUSE_CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run "
+                           "--disable-background-networking --disable-component-update --disable-sync")
+MAX_PAGE_WEIGHT = 50_000  # bytes: HTML + the CSS and JS it loads, each gzipped at level 9
+AXE_VIEWPORTS = ((360, 740), (1280, 900))
+AXE_SCHEMES = ("light", "dark")
+# Pagefind's index, fragments and WebAssembly load on demand, when a reader searches.
+ON_DEMAND_SUFFIXES = (".pagefind", ".pf_meta", ".pf_fragment", ".pf_index", ".wasm")
+
+
+def need(available, what):
+    """A missing tool fails the test under CI=true (CI must run every gate) and skips it elsewhere."""
+    if available:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{what} is missing: CI must run every quality gate (see .ci/run)", pytrace=False)
+    pytest.skip(f"{what} is missing")
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class PublishedSite:
+    """The site as `make publish` builds it, for SITEURL = base_url."""
+
+    def __init__(self, output, base_url, port):
+        self.output = Path(output)
+        self.base_url = base_url
+        self.port = port
+
+    def pages(self):
+        """Every HTML page of the site, Pagefind's internals left out."""
+        return sorted(path for path in self.output.rglob("*.html")
+                      if path.relative_to(self.output).parts[0] != "pagefind")
+
+    def url_of(self, path):
+        relative = path.relative_to(self.output).as_posix()
+        if relative == "index.html":
+            return self.base_url + "/"
+        if relative.endswith("/index.html"):
+            return f"{self.base_url}/{relative[:-len('index.html')]}"
+        return f"{self.base_url}/{relative}"
+
+    def file_for(self, url):
+        """The output file that an internal URL (absolute, under SITEURL) resolves to, or None."""
+        path = unquote(urlsplit(url).path)
+        base_path = urlsplit(self.base_url).path.rstrip("/")
+        if base_path and path.startswith(base_path):
+            path = path[len(base_path):]
+        target = self.output / path.lstrip("/")
+        try:
+            target.resolve().relative_to(self.output.resolve())
+        except ValueError:
+            return None
+        if target.is_dir():
+            target = target / "index.html"
+        return target if target.is_file() else None
+
+    def is_internal(self, url):
+        parts, base = urlsplit(url), urlsplit(self.base_url)
+        if (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
+            return False
+        return parts.path == base.path or parts.path.startswith(base.path.rstrip("/") + "/")
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """The real content built like publishing does (`make build SETTINGS=publishconf.py`), then Pagefind."""
+    need(shutil.which("make"), "make")
+    root = tmp_path_factory.mktemp("published")
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    env = dict(os.environ, SITEURL=base_url, COLUMNS="400")
+    env.pop("MAKEFLAGS", None)
+    started = time.monotonic()
+    result = subprocess.run(
+        ["make", "--no-print-directory", "build", "SETTINGS=publishconf.py", f"OUTPUT={root / 'output'}"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=900,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"make build SETTINGS=publishconf.py failed:\n{result.stdout}{result.stderr}", pytrace=False)
+    site = PublishedSite(root / "output", base_url, port)
+    assert (site.output / "index.html").is_file() and (site.output / "pagefind").is_dir(), result.stdout
+    print(f"built {len(site.pages())} pages in {time.monotonic() - started:.1f} s")
+    return site
+
+
+NGINX_CONF = """\
+daemon off;
+master_process off;
+worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+
+events {{
+    worker_connections 256;
+}}
+
+http {{
+    include {mime_types};
+    default_type application/octet-stream;
+    access_log {tmp}/access.log;
+    client_body_temp_path {tmp}/client_body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    sendfile on;
+    server_tokens off;
+    charset utf-8;
+    charset_types text/css application/javascript application/json image/svg+xml application/atom+xml;
+    # As a real static host does: text is sent compressed.
+    gzip on;
+    gzip_comp_level 6;
+    gzip_types text/css application/javascript application/json image/svg+xml application/xml
+               application/atom+xml;
+
+    server {{
+        listen 127.0.0.1:{port};
+        server_name 127.0.0.1;
+        root {root};
+        index index.html;
+        error_page 404 /404.html;
+        location / {{
+            try_files $uri $uri/ =404;
+        }}
+    }}
+}}
+"""
+
+
+@pytest.fixture(scope="module")
+def served(published, tmp_path_factory):
+    """The published site served by Debian's nginx on 127.0.0.1:<port>, stopped (by its pid) afterwards."""
+    need(os.path.exists(NGINX) and MIME_TYPES.is_file(), f"nginx ({NGINX}, {MIME_TYPES})")
+    tmp = tmp_path_factory.mktemp("nginx")
+    conf = tmp / "nginx.conf"
+    conf.write_text(NGINX_CONF.format(tmp=tmp, port=published.port, root=published.output,
+                                      mime_types=MIME_TYPES), encoding="utf-8")
+    process = subprocess.Popen([NGINX, "-p", str(tmp), "-e", str(tmp / "error.log"), "-c", str(conf)],
+                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            if process.poll() is not None:
+                log = (tmp / "error.log").read_text() if (tmp / "error.log").exists() else ""
+                pytest.fail(f"nginx exited with {process.returncode}:\n{process.stdout.read().decode()}{log}")
+            try:
+                socket.create_connection(("127.0.0.1", published.port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail("nginx did not start listening within 15 s")
+                time.sleep(0.05)
+        yield published
+    finally:
+        if process.poll() is None:
+            os.kill(process.pid, 15)  # SIGTERM: nginx's fast shutdown
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.kill(process.pid, 9)
+                process.wait(timeout=10)
+        process.stdout.close()
+
+
+def test_nginx_serves_pages_and_the_site_404_page(served):
+    with urllib.request.urlopen(served.base_url + "/", timeout=10) as response:
+        assert response.status == 200 and response.headers.get_content_type() == "text/html"
+    not_found = (served.output / "404.html").read_text(encoding="utf-8")
+    with pytest.raises(urllib.error.HTTPError) as error:
+        urllib.request.urlopen(served.base_url + "/no-such-page/", timeout=10)
+    assert error.value.code == 404
+    assert error.value.read().decode("utf-8") == not_found, "nginx did not answer with the site's 404.html"
+
+
+def report(capsys, text):
+    """Print past pytest's capture, so the figures show on a passing run too."""
+    with capsys.disabled():
+        print("\n" + text)
+
+
+# a. Nu HTML Checker ----------------------------------------------------------------------------------
+
+
+def test_nu_html_checker_finds_no_error(published):
+    need(shutil.which("java"), "java (apt-get install default-jre-headless)")
+    need(VNU_JAR.is_file(), f"{VNU_JAR.relative_to(ROOT)} (npm ci)")
+    pages = published.pages()
+    assert pages
+    result = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, pages)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )
+    output = result.stderr.strip() or result.stdout.strip()
+    start = output.find("{")
+    if start < 0 or result.returncode not in (0, 1):
+        pytest.fail(f"vnu.jar printed no report (exit {result.returncode}):\n{output[:4000]}", pytrace=False)
+    messages = json.JSONDecoder().raw_decode(output[start:])[0]["messages"]
+    errors = [message for message in messages if message.get("type") in ("error", "non-document-error")]
+    lines = []
+    for message in errors:
+        url = message.get("url", "")
+        where = Path(unquote(urlsplit(url).path)) if url.startswith("file:") else Path(url)
+        try:
+            where = where.relative_to(published.output)
+        except ValueError:
+            pass
+        extract = " ".join(message.get("extract", "").split())
+        lines.append(f"{where}:{message.get('lastLine', '?')}: {message.get('message')}"
+                     + (f"  [{extract[:160]}]" if extract else ""))
+    if errors:
+        pytest.fail(f"the Nu HTML Checker found {len(errors)} error(s) in {len(pages)} pages:\n" + "\n".join(lines),
+                    pytrace=False)
+
+
+# b. axe-core ----------------------------------------------------------------------------------------
+
+AXE_RUN = """async () => {
+  const results = await axe.run();
+  return results.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    targets: v.nodes.map(n => n.target.map(t => Array.isArray(t) ? t.join(' >>> ') : t).join(' ')),
+  }));
+}"""
+
+
+def test_axe_finds_no_violation_at_both_widths_in_light_and_dark(served, browser):
+    need(AXE_JS.is_file(), f"{AXE_JS.relative_to(ROOT)} (npm ci)")
+    axe_source = AXE_JS.read_text(encoding="utf-8")
+    pages = served.pages()
+    # Every page as it loads, and the search page showing results too.
+    targets = [(path.relative_to(served.output).as_posix(), served.url_of(path)) for path in pages]
+    targets.append(("search/?q=parade", f"{served.base_url}/search/?q=parade"))
+    found = defaultdict(set)  # (page, id, impact, help, target) → {"360 light", …}
+    failures, axe_version = [], "?"
+    for width, height in AXE_VIEWPORTS:
+        for scheme in AXE_SCHEMES:
+            context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
+                                          is_mobile=width < 600, has_touch=width < 600)
+            page = context.new_page()
+            try:
+                for relative, url in targets:
+                    response = page.goto(url, wait_until="load")
+                    if response is None or response.status != 200:
+                        failures.append(f"{relative}: HTTP {response.status if response else 'no response'}")
+                        continue
+                    if relative.startswith("search/"):
+                        page.wait_for_load_state("networkidle")  # results render after Pagefind loads
+                    page.evaluate(axe_source)
+                    axe_version = page.evaluate("axe.version")
+                    for violation in page.evaluate(AXE_RUN):
+                        for target in violation["targets"]:
+                            key = (relative, violation["id"], violation["impact"], violation["help"], target)
+                            found[key].add(f"{width} px {scheme}")
+            finally:
+                context.close()
+    if failures:
+        pytest.fail("pages did not load:\n" + "\n".join(failures), pytrace=False)
+    if found:
+        grouped = defaultdict(list)  # (page, rule, impact, help, where) → [target, …]
+        for (page_name, rule, impact, help_, target), where in sorted(found.items()):
+            grouped[(page_name, rule, impact, help_, ", ".join(sorted(where)))].append(target)
+        by_rule = defaultdict(set)
+        for page_name, rule, *_ in grouped:
+            by_rule[rule].add(page_name)
+        lines = [f"{page_name}: {rule} ({impact}), {len(nodes)} node(s) [{where}]: {help_}\n    at "
+                 + "; ".join(nodes[:4]) + (f"; … {len(nodes) - 4} more" if len(nodes) > 4 else "")
+                 for (page_name, rule, impact, help_, where), nodes in grouped.items()]
+        summary = "\n".join(f"  {rule}: {len(on)} page(s)" for rule, on in sorted(by_rule.items()))
+        pytest.fail(f"axe-core {axe_version} found violations over {len(targets)} pages × {len(AXE_VIEWPORTS)} widths "
+                    f"× {len(AXE_SCHEMES)} colour schemes:\n{summary}\n" + "\n".join(lines), pytrace=False)
+
+
+# c. Internal links and assets -----------------------------------------------------------------------
+
+URL_ATTRIBUTES = ("href", "src", "action", "poster", "data")
+
+
+def urls_in(soup):
+    """(tag, attribute, value) for every URL a page refers to, srcset candidates included."""
+    for tag in soup.find_all(True):
+        for attribute in URL_ATTRIBUTES:
+            value = tag.get(attribute)
+            if isinstance(value, str) and value.strip():
+                yield tag.name, attribute, value.strip()
+        for attribute in ("srcset", "imagesrcset"):
+            for candidate in (tag.get(attribute) or "").split(","):
+                if candidate.strip():
+                    yield tag.name, attribute, candidate.split()[0]
+        if tag.name == "meta" and (tag.get("property", "").startswith("og:") or tag.get("name", "").startswith("twitter:")):
+            content = tag.get("content", "")
+            if content.startswith(("http://", "https://")):
+                yield tag.name, "content", content
+
+
+def test_every_internal_link_and_asset_resolves(published):
+    broken, anchors_missing, checked = [], [], 0
+    ids_cache = {}
+
+    def ids_of(target):
+        if target not in ids_cache:
+            soup = BeautifulSoup(target.read_text(encoding="utf-8"), "lxml")
+            ids_cache[target] = {tag["id"] for tag in soup.select("[id]")} | {tag["name"] for tag in soup.select("a[name]")}
+        return ids_cache[target]
+
+    for path in published.pages():
+        relative = path.relative_to(published.output).as_posix()
+        page_url = published.url_of(path)
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        ids_cache[path] = {tag["id"] for tag in soup.select("[id]")} | {tag["name"] for tag in soup.select("a[name]")}
+        for tag, attribute, value in urls_in(soup):
+            if value.startswith(("mailto:", "tel:", "javascript:", "data:", "about:")):
+                continue
+            url = urljoin(page_url, value)
+            if not published.is_internal(url):
+                continue
+            checked += 1
+            target = published.file_for(url)
+            if target is None:
+                broken.append(f"{relative}: <{tag} {attribute}={value!r}> → nothing at {urlsplit(url).path}")
+                continue
+            fragment = unquote(urlsplit(url).fragment)
+            if fragment and target.suffix == ".html" and fragment not in ids_of(target):
+                anchors_missing.append(f"{relative}: <{tag} {attribute}={value!r}> → no id {fragment!r} in "
+                                       f"{target.relative_to(published.output)}")
+    # Assets that the stylesheets load (fonts, images) resolve too.
+    for css in sorted(published.output.rglob("*.css")):
+        if css.relative_to(published.output).parts[0] == "pagefind":
+            continue
+        css_url = published.url_of(css)
+        for value in re.findall(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)", css.read_text(encoding="utf-8")):
+            if value.startswith(("data:", "#")):
+                continue
+            url = urljoin(css_url, value)
+            if published.is_internal(url):
+                checked += 1
+                if published.file_for(url) is None:
+                    broken.append(f"{css.relative_to(published.output)}: url({value}) → nothing at {urlsplit(url).path}")
+    # The sitemap lists only pages that exist.
+    sitemap = published.output / "sitemap.xml"
+    if sitemap.is_file():
+        for loc in BeautifulSoup(sitemap.read_text(encoding="utf-8"), "xml").find_all("loc"):
+            url = loc.get_text(strip=True)
+            checked += 1
+            if not published.is_internal(url) or published.file_for(url) is None:
+                broken.append(f"sitemap.xml: <loc>{url}</loc> is not a page of the site")
+    assert checked > 100, f"only {checked} internal URLs found: is SITEURL applied?"
+    if broken or anchors_missing:
+        pytest.fail(f"{len(broken)} broken internal link(s) or asset(s) and {len(anchors_missing)} missing "
+                    f"anchor(s) out of {checked} internal URLs:\n" + "\n".join(broken + anchors_missing), pytrace=False)
+
+
+# d. Lighthouse --------------------------------------------------------------------------------------
+
+
+def failing_audits(lhr):
+    """A line for every scored audit below Lighthouse's pass mark (0.9), with up to three of its items."""
+    lines = []
+    for name, category in lhr["categories"].items():
+        for ref in category["auditRefs"]:
+            audit = lhr["audits"].get(ref["id"], {})
+            if audit.get("scoreDisplayMode") not in ("binary", "numeric", "metricSavings") \
+                    or audit.get("score") is None or audit["score"] >= 0.9:
+                continue
+            value = audit.get("displayValue", "")
+            lines.append(f"  {name}: {ref['id']} ({audit['score']:.2f}) {audit.get('title', '')}"
+                         + (f" — {value}" if value else ""))
+            items = (audit.get("details") or {}).get("items") or []
+            for item in items[:3]:
+                node = item.get("node") if isinstance(item.get("node"), dict) else {}
+                what = node.get("snippet") or node.get("selector") or item.get("url") or item.get("source") or ""
+                if isinstance(what, dict):
+                    what = what.get("url") or what.get("snippet") or ""
+                if what:
+                    lines.append(f"      {' '.join(str(what).split())[:200]}")
+            if len(items) > 3:
+                lines.append(f"      … {len(items) - 3} more")
+    return lines
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_lighthouse_scores_at_least_095(served, name, tmp_path, capsys):
+    need(shutil.which("node"), "node")
+    need(LIGHTHOUSE_CLI.is_file(), f"{LIGHTHOUSE_CLI.relative_to(ROOT)} (npm ci)")
+    need(os.path.exists(CHROMIUM), CHROMIUM)
+    url = served.base_url + PAGE_TYPES[name]
+    if served.file_for(url) is None:
+        pytest.fail(f"{PAGE_TYPES[name]} ({name}) is not in the built site", pytrace=False)
+    report_file = tmp_path / f"lighthouse-{name}.json"
+    started = time.monotonic()
+    result = subprocess.run(
+        ["node", str(LIGHTHOUSE_CLI), url, "--output=json", f"--output-path={report_file}", "--quiet",
+         f"--chrome-flags={LIGHTHOUSE_CHROME_FLAGS}", f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}"],
+        cwd=ROOT, env=dict(os.environ, CHROME_PATH=CHROMIUM), capture_output=True, text=True, timeout=300,
+    )
+    elapsed = time.monotonic() - started
+    assert report_file.is_file(), f"Lighthouse wrote no report (exit {result.returncode}):\n{result.stdout}{result.stderr}"
+    lhr = json.loads(report_file.read_text(encoding="utf-8"))
+    assert not lhr.get("runtimeError"), lhr["runtimeError"]
+    scores = {category: lhr["categories"][category]["score"] for category in LIGHTHOUSE_CATEGORIES}
+    metrics = [f"{lhr['audits'][m]['title']} {lhr['audits'][m].get('displayValue', '?')}"
+               for m in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
+                         "cumulative-layout-shift", "speed-index") if m in lhr["audits"]]
+    text = [f"Lighthouse {lhr.get('lighthouseVersion')} (mobile, {lhr['configSettings'].get('throttlingMethod')} "
+            f"throttling) {name} {PAGE_TYPES[name]} in {elapsed:.0f} s: "
+            + ", ".join(f"{c} {s if s is None else round(s, 2)}" for c, s in scores.items()),
+            "  metrics: " + "; ".join(metrics)]
+    text += failing_audits(lhr)
+    text += [f"  warning: {warning}" for warning in lhr.get("runWarnings", [])]
+    report(capsys, "\n".join(text))
+    low = {category: score for category, score in scores.items() if score is None or score < MIN_LIGHTHOUSE_SCORE}
+    if low:
+        pytest.fail(f"{name} {PAGE_TYPES[name]}: scores below {MIN_LIGHTHOUSE_SCORE}: {low}\n" + "\n".join(text),
+                    pytrace=False)
+
+
+# e. Page weight -------------------------------------------------------------------------------------
+
+
+def gzipped_size(path):
+    return len(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+
+
+def test_each_page_type_weighs_at_most_50_kb_gzipped(published, capsys):
+    rows, heavy, missing = [], [], []
+    for name, location in PAGE_TYPES.items():
+        html = published.file_for(published.base_url + location)
+        if html is None:
+            missing.append(f"{name}: {location} is not in the built site")
+            continue
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")
+        page_url = published.url_of(html)
+        references = [tag["href"] for tag in soup.select("link[href]") if "stylesheet" in tag.get("rel", [])]
+        references += [tag["src"] for tag in soup.select("script[src]")]
+        parts = [(html.relative_to(published.output).as_posix(), gzipped_size(html))]
+        for reference in references:
+            url = urljoin(page_url, reference)
+            if not published.is_internal(url):
+                missing.append(f"{name}: {reference} is not served by the site")
+                continue
+            target = published.file_for(url)
+            if target is None:
+                missing.append(f"{name}: {reference} does not exist")
+            elif not target.name.endswith(ON_DEMAND_SUFFIXES):
+                parts.append((target.relative_to(published.output).as_posix(), gzipped_size(target)))
+        total = sum(size for _, size in parts)
+        rows.append(f"{name:14} {total / 1000:6.1f} kB  ("
+                    + ", ".join(f"{part} {size / 1000:.1f}" for part, size in parts) + ")")
+        if total > MAX_PAGE_WEIGHT:
+            heavy.append(f"{name} {location}: {total:,} bytes")
+    report(capsys, f"Page weight, gzip -9 (limit {MAX_PAGE_WEIGHT / 1000:.0f} kB):\n" + "\n".join(rows))
+    if missing or heavy:
+        pytest.fail("\n".join(missing + [f"over {MAX_PAGE_WEIGHT:,} bytes gzipped: {line}" for line in heavy]),
+                    pytrace=False)
