@@ -57,6 +57,11 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
+# Titles, summaries and aliases are plain text: escaped everywhere, never interpreted as markup.
+FORMATTED_FIELDS = []
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
+WITH_FUTURE_DATES = False  # an article dated in the future stays a draft until its date
+
 DEFAULT_PAGINATION = False
 SUMMARY_MAX_LENGTH = None
 

@@ -75,9 +75,11 @@ def test_summaries_ride_with_the_page_as_plain_text(site):
     page = site.html("articles/old/")
     data = json.loads(page.select_one("script#term-data").string)
     assert set(data) == {"glossary:icbm", "glossary:kim-jong-un"}
-    assert data["glossary:kim-jong-un"]["summary"] == "North Korea’s leader since 2011 & more."
+    # markup written in a summary is text: shown as written, never interpreted
+    assert data["glossary:kim-jong-un"]["summary"] == "North Korea's leader <b>since</b> 2011 & more."
     term_page = site.html("glossary/kim-jong-un/")
-    assert term_page.select_one('meta[name="description"]')["content"] == "North Korea’s leader since 2011 & more."
+    assert term_page.select_one('meta[name="description"]')["content"] == "North Korea's leader <b>since</b> 2011 & more."
+    assert term_page.select_one(".summary").get_text() == "North Korea's leader <b>since</b> 2011 & more."
 
 
 def test_autolink_off_changes_nothing_but_the_links(tmp_path, site):

@@ -55,7 +55,7 @@ class Entity(Content):
 
     @property
     def plain_summary(self):
-        return plain_text(self.metadata.get("summary", ""))
+        return single_line(self.metadata.get("summary", ""))
 
     def names(self):
         """Title and aliases, each with its case rule (Match-case, else capitals match exactly)."""
@@ -136,6 +136,11 @@ def plain_text(value):
     """Text without markup, for tooltips, attributes and meta tags (escaped by the templates)."""
     text = re.sub(r"<[^>]*>", "", str(value))
     return " ".join(html.unescape(text).split())
+
+
+def single_line(value):
+    """A metadata value as one line of text; any markup in it is text, escaped where it is shown."""
+    return " ".join(str(value).split())
 
 
 def is_all_capitals(text):
