@@ -90,6 +90,16 @@ def article(slug, body, date="2024-01-01", **metadata):
                                  "[^a]: Associated Press, \"A story\", 2 July 2023.\n[^y]: Yonhap News Agency, \"A dispatch\", 3 July 2023.\n")
 
 
+def country(title, iso, relations=(), aliases="", body="An overview."):
+    lines = [f"Title: {title}", "Official-name: The Official " + title, f"ISO: {iso}", "Capital: Capital City",
+             "Flag: 🏳️", f"Summary: {title} in the story."]
+    if aliases:
+        lines.append(f"Aliases: {aliases}")
+    if relations:
+        lines.append("Relations: " + "\n    ".join(relations))
+    return "\n".join(lines) + f"\n\n{body}[^src]\n\n[^src]: Reuters, \"A report\", 1 July 2023.\n"
+
+
 def term(title, summary="A plain definition.", category="concept", body="The full definition.", **metadata):
     lines = [f"Title: {title}", f"Category: {category}", f"Summary: {summary}"]
     lines += [f"{key.replace('_', '-').capitalize()}: {value}" for key, value in metadata.items()]

@@ -2,17 +2,7 @@
 
 import pytest
 
-from conftest import article, build, build_fixture_site, make_site, term
-
-
-def country(title, iso, relations=(), aliases="", body="An overview."):
-    lines = [f"Title: {title}", "Official-name: The Official " + title, f"ISO: {iso}", "Capital: Capital City",
-             "Flag: 🏳️", f"Summary: {title} in the story."]
-    if aliases:
-        lines.append(f"Aliases: {aliases}")
-    if relations:
-        lines.append("Relations: " + "\n    ".join(relations))
-    return "\n".join(lines) + f"\n\n{body}[^src]\n\n[^src]: Reuters, \"A report\", 1 July 2023.\n"
+from conftest import article, build, build_fixture_site, country, make_site, term
 
 
 FILES = {
@@ -98,7 +88,7 @@ def failing(tmp_path, files):
     ({"countries/russia2.md": country("Russian Federation", "RU, RUX")},
      "countries/russia2.md:3: the ISO code RU is also used by"),
     ({"countries/russia2.md": "Title: Russia again\nSlug: russia\nISO: RX, RXX\nSummary: x.\n\nBody.[^a]\n\n[^a]: R, \"x\", 1 July 2023.\n"},
-     "the slug 'russia' is also used by"),
+     "this page would be written to countries/russia/index.html, as"),
     ({"glossary/putin.md": term("Vladimir Putin", "Russia's president.", "person", country="rusia")},
      "glossary/putin.md:4: Country names 'rusia', which is not in countries/ — did you mean 'russia'?"),
 ], ids=["unknown slug in Countries", "relation to unknown", "relation to itself", "unknown type", "duplicate ISO", "duplicate slug", "term country"])

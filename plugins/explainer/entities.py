@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from pelican.contents import Content
 
-from .errors import metadata_line, mistake
+from .errors import metadata_line, mistake, read_failure
 from .matcher import fold
 
 _YES = {"yes", "true", "on", "1"}
@@ -171,7 +171,7 @@ def load(readers, content_path, folder, content_class, context):
             try:
                 entity = readers.read_file(base_path=content_path, path=relative, content_class=content_class, context=context)
             except Exception as error:  # noqa: BLE001 - the reader's failure is the author's to fix
-                found.append(mistake(path, f"this file could not be read: {error} — correct it and build again"))
+                found.append(read_failure(path, error))
                 continue
             entities.append(entity)
     return entities, found

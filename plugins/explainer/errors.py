@@ -6,6 +6,7 @@ is gathered and logged as one message: an author fixes them all in one round.
 
 import logging
 import os
+import re
 from dataclasses import dataclass
 
 logger = logging.getLogger(__name__)
@@ -56,6 +57,20 @@ def mistake(path, message, key=None, needle=None):
     """An AuthorMistake located at metadata `key` or at the text `needle`, shown relative to cwd."""
     line = metadata_line(path, key) if key else text_line(path, needle) if needle else None
     return AuthorMistake(display_path(path), line, message)
+
+
+def read_failure(path, error):
+    """An AuthorMistake for a file a reader could not read, with the line that caused it."""
+    if isinstance(error, UnicodeDecodeError):
+        try:
+            with open(path, "rb") as source:
+                line = source.read()[: error.start].count(b"\n") + 1
+        except OSError:
+            line = None
+        return AuthorMistake(display_path(path), line, "this file is not UTF-8 text (is it a binary file, or saved in another encoding?) — save it as UTF-8, or move it out of the content folder")
+    quoted = re.search(r"'([^']+)'", str(error))
+    line = text_line(path, quoted[1]) if quoted else None
+    return AuthorMistake(display_path(path), line, f"this file could not be read: {error} — correct it and build again")
 
 
 def display_path(path):

@@ -16,11 +16,11 @@ from pelican import Pelican, log
 from pelican.settings import read_settings
 
 
-from .errors import display_path, text_line
+from .errors import display_path, read_failure
 
 _UNREADABLE = re.compile(r"^Could not process (?P<path>.+)$")
 _MISSING = re.compile(r"^Skipping (?P<path>.+): could not find information about '(?P<key>\w+)'$")
-_QUOTED = re.compile(r"'([^']+)'")
+_OUTSIDE = re.compile(r"^Skipping (?P<path>.+): file '(?P<target>.+)' would be written outside output path$")
 
 
 class Collector(logging.Handler):
@@ -45,15 +45,16 @@ class Collector(logging.Handler):
         cause = (record.exc_info or sys.exc_info())[1]
         unreadable = _UNREADABLE.match(text)
         missing = _MISSING.match(text)
-        if missing:
+        outside = _OUTSIDE.match(text)
+        if missing and os.path.isfile(missing["path"]) and os.path.getsize(missing["path"]) == 0:
+            text = f"{display_path(missing['path'])}: the file is empty — write the explainer in it, or delete it"
+        elif missing:
             key = missing["key"].capitalize()
             text = f"{display_path(missing['path'])}: missing {key} — add a line `{key}: …` to the metadata at the top; the file was not published"
+        elif outside:
+            text = f"{display_path(outside['path'])}: its Slug would write {outside['target']!r} outside the site — use a slug of lower-case letters, digits and hyphens; nothing was written"
         elif unreadable and cause is not None:
-            path = os.path.join(self.content, unreadable["path"])
-            quoted = _QUOTED.search(str(cause))
-            line = text_line(path, quoted[1]) if quoted else None
-            where = f"{display_path(path)}:{line}" if line else display_path(path)
-            text = f"{where}: this file could not be read: {cause} — correct it and build again"
+            text = str(read_failure(os.path.join(self.content, unreadable["path"]), cause))
         elif cause is not None and record.exc_info:
             text = f"{text} — {cause}"
         return f"{record.levelname}: {text}"

@@ -8,6 +8,7 @@ import difflib
 import os
 
 from pelican.contents import Article
+from pelican.urlwrappers import Category
 
 from . import entities, errors, related, relations, validate
 from .generators import EntityGenerator
@@ -21,8 +22,9 @@ class Site:
     def __init__(self, generators):
         self.settings = generators[0].settings
         self.content_path = generators[0].path
-        self.articles, self.pages, self.entity_generators = [], [], []
+        self.articles, self.pages, self.entity_generators, self.drafts = [], [], [], []
         for generator in generators:
+            self.drafts += getattr(generator, "drafts", []) + getattr(generator, "draft_pages", [])
             if isinstance(generator, EntityGenerator):
                 self.entity_generators.append(generator)
             self.articles += getattr(generator, "articles", []) + getattr(generator, "hidden_articles", [])
@@ -47,7 +49,8 @@ class Site:
             found += entities.name_mistakes(entity, categories if isinstance(entity, entities.Term) else None)
             found += validate.footnote_mistakes(entity.source_path)
         found += entities.collision_mistakes(self.entities)
-        found += self.duplicate_slug_mistakes()
+        found += self.same_address_mistakes()
+        found += self.draft_link_mistakes()
         article_metadata = ("summary", "countries") if self.countries() else ("summary",)
         min_sources = self.settings["EXPLAINER_MIN_SOURCES"]
         for content in self.articles:
@@ -68,14 +71,28 @@ class Site:
             found += relation_mistakes
         return found
 
-    def duplicate_slug_mistakes(self):
-        """Two entries of one kind that would be written to the same page."""
+    def same_address_mistakes(self):
+        """Two files that would be written to the same page: the second would silently replace the first."""
         found, seen = [], {}
-        for entity in self.entities:
-            key = (entity.url_prefix, entity.slug)
-            if key in seen:
-                found.append(errors.mistake(entity.source_path, f"the slug {entity.slug!r} is also used by {os.path.relpath(seen[key].source_path)} — give one of them another Slug", key="slug"))
-            seen.setdefault(key, entity)
+        for content in self.articles + self.pages + self.entities:
+            if not content.save_as:
+                continue
+            if content.save_as in seen:
+                other = os.path.relpath(seen[content.save_as].source_path)
+                found.append(errors.mistake(content.source_path, f"this page would be written to {content.save_as}, as {other} is — give one of them another Slug", key="slug"))
+            seen.setdefault(content.save_as, content)
+        return found
+
+    def draft_link_mistakes(self):
+        """Links to drafts (or articles dated in the future), which are not published."""
+        unpublished = {os.path.relpath(draft.source_path, self.content_path).replace(os.sep, "/") for draft in self.drafts}
+        found = []
+        for content in self.articles + self.pages + self.entities:
+            for target in validate.internal_links(content.source_path):
+                resolved = target.lstrip("/") if target.startswith("/") else os.path.normpath(
+                    os.path.join(os.path.relpath(os.path.dirname(content.source_path), self.content_path), target)).replace(os.sep, "/")
+                if resolved in unpublished:
+                    found.append(errors.mistake(content.source_path, f"the link to {target} points to a draft (or an article dated in the future), which is not published — link it once it is", needle=target))
         return found
 
     def connect(self):
@@ -151,6 +168,11 @@ class Site:
 def check_and_link(generators):
     """The all_generators_finalized handler."""
     site = Site(generators)
+    for draft in site.drafts:
+        # With category pages off (CATEGORY_SAVE_AS = ""), Pelican gives articles no category, yet its
+        # draft writer reads one even when drafts are not written (DRAFT_SAVE_AS = ""): give them one.
+        if not hasattr(draft, "category"):
+            draft.category = Category("drafts", site.settings)
     mistakes = site.mistakes()
     errors.report(mistakes)
     if mistakes:

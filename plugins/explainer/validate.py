@@ -12,6 +12,9 @@ from .errors import mistake
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:", re.MULTILINE)
 _CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
+_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ATTRIBUTE = r"""\b{}\s*=\s*(?:"([^"]*)"|'([^']*)')"""
+_SAFE_SLUG = re.compile(r"^[^/\\]+$")
 _INTERNAL_LINK = re.compile(r"""(?:\]\(|href=["']|src=["'])\{(?:filename|static|attach)\}([^)"'\s#?]+)""")
 
 
@@ -27,6 +30,10 @@ def content_mistakes(content, content_path, required=("summary",), min_sources=0
             )
     found.extend(footnote_mistakes(path))
     found.extend(link_mistakes(path, content_path))
+    found.extend(image_mistakes(content, content_path))
+    slug = str(content.metadata.get("slug") or "")
+    if slug and (not _SAFE_SLUG.match(slug) or ".." in slug):
+        found.append(mistake(path, f"the Slug {slug!r} contains a slash or '..' — use lower-case letters, digits and hyphens", key="slug"))
     sources = len(set(_FOOTNOTE_DEF.findall(source_text(path) or "")))
     if sources < min_sources:
         found.append(mistake(path, f"only {sources} footnoted source(s) — an explainer needs at least {min_sources}: add footnotes `[^id]: Publication, \"Title\", date, <URL>`"))
@@ -42,11 +49,37 @@ def source_text(path):
         return None  # Pelican itself reports unreadable files
 
 
+def attribute(tag, name):
+    found = re.search(_ATTRIBUTE.format(name), tag, re.IGNORECASE)
+    return None if found is None else (found.group(1) if found.group(1) is not None else found.group(2))
+
+
+def image_mistakes(content, content_path):
+    """Images without a text alternative, and images whose file is not in the content folder."""
+    path = content.source_path
+    found = []
+    for tag in _IMAGE.findall(content._content or ""):
+        source = attribute(tag, "src") or ""
+        needle = source.split("}")[-1] or source
+        if not (attribute(tag, "alt") or "").strip():
+            found.append(mistake(path, f"the image {source} has no alt text — describe it for readers who cannot see it: ![what it shows]({source})", needle=needle))
+        if source.startswith(("http://", "https://", "data:", "{static}", "{filename}", "{attach}")) or not source:
+            continue  # remote, inline, or checked with the other {filename} links
+        base = content_path if source.startswith("/") else os.path.dirname(path)
+        if not os.path.isfile(os.path.join(base, source.lstrip("/"))):
+            found.append(mistake(path, f"the image {source} is not in the content folder — put it in content/images/ and write ![…]({{static}}/images/name.png)", needle=needle))
+    return found
+
+
+def internal_links(path):
+    """Every `{filename}`, `{static}` or `{attach}` target written in the file, once each."""
+    return sorted(set(_INTERNAL_LINK.findall(source_text(path) or "")))
+
+
 def link_mistakes(path, content_path):
     """`{filename}` links to files that do not exist (Pelican only warns, without saying where)."""
-    text = source_text(path)
     found = []
-    for target in sorted(set(_INTERNAL_LINK.findall(text or ""))):
+    for target in internal_links(path):
         base = content_path if target.startswith("/") else os.path.dirname(path)
         if not os.path.isfile(os.path.join(base, target.lstrip("/"))):
             found.append(mistake(path, f"the link to {target} points to no file in the content folder — correct the path (a leading / starts from the content folder)", needle=target))
