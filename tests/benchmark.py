@@ -54,7 +54,8 @@ def make_corpus(folder, articles, terms, seed=1):
         body = "\n\n".join(paragraphs)
         (content / "articles" / f"a{index}.md").write_text(
             f"Title: Article {index}\nDate: 2024-01-01\nSlug: a{index}\nSummary: Synthetic article {index}.\n\n"
-            f"## Section\n\n{body}[^s]\n\n[^s]: Bench, \"Synthetic\", 1 January 2024.\n", encoding="utf-8")
+            f"## Section\n\n{body}[^a][^b][^c]\n\n" + "".join(f"[^{n}]: Bench, \"Synthetic {n}\", 1 January 2024.\n" for n in "abc"),
+            encoding="utf-8")
     return content, names
 
 
@@ -63,12 +64,14 @@ def timed_build(content, output, **settings):
     extra = [f"{key}={value}" for key, value in settings.items()]
     env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"))
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "explainer.runner", str(content), str(ROOT / "pelicanconf.py"), str(output), *extra],
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    if status != 0:
-        raise SystemExit(f"build failed: {process.stderr.read().decode()[:2000]}")
+    with tempfile.TemporaryFile() as log:  # a file, not a pipe: a long log must not block the build
+        process = subprocess.Popen([sys.executable, "-m", "explainer.runner", str(content), str(ROOT / "pelicanconf.py"), str(output), *extra],
+                                   cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        if status != 0:
+            log.seek(0)
+            raise SystemExit(f"build failed: {log.read().decode()[:2000]}")
     return seconds, usage.ru_maxrss / 1024
 
 
