@@ -14,7 +14,7 @@ BUILD_TMP := $(OUTPUT).partial
 BUILD_OLD := $(OUTPUT).previous
 
 .DEFAULT_GOAL := help
-.PHONY: help build serve devserver test check clean publish bench screenshots
+.PHONY: help build serve devserver test check clean publish deploy bench screenshots
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -28,18 +28,60 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-build: $(STAMP) ## build the site into output/ (strict: any warning fails; output/ only replaced on success)
+# The atomic build that `make build` and `make publish` share: the Pelican runner, Pagefind, then .gz and
+# .br copies of every text file, all into $(BUILD_TMP); then $(BUILD_GATES) (for publish: the quality gates)
+# on that folder. $(OUTPUT) is replaced only when every step succeeded, and is otherwise left exactly as it was.
+BUILD_GATES :=
+BUILD_NAME := Build
+define atomic_build
 	@rm -rf $(BUILD_TMP) $(BUILD_OLD)
 	@if PYTHONPATH=$(CURDIR)/plugins $(BIN)/python -m explainer.runner $(CONTENT) $(SETTINGS) $(BUILD_TMP) \
-		&& $(BIN)/python -m pagefind --site $(BUILD_TMP) --exclude-selectors .footnote --quiet; then \
+		&& $(BIN)/python -m pagefind --site $(BUILD_TMP) --exclude-selectors .footnote --quiet \
+		&& PYTHONPATH=$(CURDIR)/plugins $(BIN)/python -m explainer.precompress $(BUILD_TMP) >/dev/null \
+		$(if $(strip $(BUILD_GATES)),&& $(BUILD_GATES)); then \
 		if [ -d $(OUTPUT) ]; then mv $(OUTPUT) $(BUILD_OLD); fi; \
 		mv $(BUILD_TMP) $(OUTPUT) && rm -rf $(BUILD_OLD) && echo "Built the site into $(OUTPUT)/"; \
 	else \
-		rm -rf $(BUILD_TMP); echo "Build failed: $(OUTPUT)/ was left exactly as it was." >&2; exit 1; \
+		rm -rf $(BUILD_TMP); echo "$(BUILD_NAME) failed: $(OUTPUT)/ was left exactly as it was." >&2; exit 1; \
 	fi
+endef
 
-publish: ## build with publishconf.py (SITEURL from the environment) into output/
-	@$(MAKE) --no-print-directory build SETTINGS=publishconf.py
+build: $(STAMP) ## build the site into output/ (strict: any warning fails; output/ only replaced on success)
+	$(atomic_build)
+
+# Publishing -------------------------------------------------------------------------------------------
+# The quality gates that need no browser, which `make publish` runs on the new build before it replaces
+# $(OUTPUT): the Nu HTML Checker on every page, internal links and assets, page weight.
+OUTPUT_GATES := tests/test_quality_gates.py::test_nu_html_checker_finds_no_error \
+	tests/test_quality_gates.py::test_every_internal_link_and_asset_resolves \
+	tests/test_quality_gates.py::test_each_page_type_weighs_at_most_50_kb_gzipped
+DEPLOY ?=
+DEPLOY_REMOTE ?= origin
+DEPLOY_BRANCH ?= gh-pages
+DEPLOY_PATH ?=
+FORCE ?=
+DEPLOY_RUN = PYTHONPATH=$(CURDIR)/plugins $(BIN)/python -m explainer.deploy --method "$(DEPLOY)" \
+	--remote "$(DEPLOY_REMOTE)" --branch "$(DEPLOY_BRANCH)" --path "$(DEPLOY_PATH)" --force "$(FORCE)" \
+	--content "$(CONTENT)" --output "$(OUTPUT)" --siteurl "$(SITEURL)"
+
+publish: SETTINGS = publishconf.py
+publish: BUILD_NAME = Publish
+publish: BUILD_GATES = echo "Running the quality gates on the new build…" \
+	&& PUBLISHED_OUTPUT="$(abspath $(BUILD_TMP))" SITEURL="$(SITEURL)" \
+	$(BIN)/python -m pytest -q -p no:cacheprovider --no-header $(OUTPUT_GATES)
+publish: $(STAMP) $(NODE_STAMP) ## build with publishconf.py for SITEURL=…, run make check and the quality gates; output/ only replaced when all pass
+	@if [ -z "$(strip $(SITEURL))" ]; then \
+		echo "make publish: SITEURL is not set — give the address the site is served from: make publish SITEURL=https://example.org" >&2; \
+		exit 1; fi
+	@$(MAKE) --no-print-directory check SETTINGS=$(SETTINGS) \
+		|| { echo "make publish: make check found a problem (listed above) — fix it and publish again; $(OUTPUT)/ was left exactly as it was." >&2; exit 1; }
+	$(atomic_build)
+
+deploy: $(STAMP) ## make publish, then publish output/: DEPLOY=git (DEPLOY_REMOTE, DEPLOY_BRANCH) or DEPLOY=rsync DEPLOY_PATH=…
+	@$(DEPLOY_RUN) --preflight
+	@$(MAKE) --no-print-directory publish \
+		|| { echo "make deploy: refused — the build, make check or the quality gates failed (see above); nothing was published." >&2; exit 1; }
+	@$(DEPLOY_RUN)
 
 serve: build ## build, then serve output/ on http://127.0.0.1:$(PORT)/ (PORT= overrides)
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUT)

@@ -19,7 +19,7 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 ARTICLE_EXCLUDES = ["glossary", "countries"]
 PAGE_EXCLUDES = ["glossary", "countries"]
-IGNORE_FILES = ["**/.*", "README.md"]
+IGNORE_FILES = [".*", "__pycache__", "README.md"]  # matched against each file or folder name
 
 # Theme and plugin live beside this file, wherever the content comes from.
 THEME = os.path.join(_HERE, "theme")

@@ -1,12 +1,18 @@
 """Quality gates on the site as it is published: valid HTML, no axe violations, no broken internal links,
 Lighthouse scores of at least 0.95 and pages of at most 50 KB gzipped.
 
-The module builds the real content with `make build SETTINGS=publishconf.py` (strict Pelican, then
-Pagefind) into a temporary folder, with SITEURL pointing at a free port on 127.0.0.1, and serves it there
-with Debian's nginx, started with its own configuration in a temporary folder and stopped at the end.
+The module builds the real content with `make build SETTINGS=publishconf.py` (strict Pelican, Pagefind,
+then precompression) into a temporary folder, with SITEURL pointing at a free port on 127.0.0.1, and serves
+it there with Debian's nginx, started with its own configuration in a temporary folder and stopped at the end.
+
+The gates that need neither a browser nor a server (Nu HTML Checker, internal links and assets, page weight)
+also run on an existing build: with PUBLISHED_OUTPUT=<folder> and SITEURL=<the address it was built for> in
+the environment, the module checks that folder instead of building. `make publish` runs them that way on
+its new build before the build replaces output/ (see OUTPUT_GATES in the Makefile).
 
 Tools: java (Nu HTML Checker), nginx, Debian's chromium and node_modules/ (`npm ci`, which `make test`
-runs). Under CI=true a missing tool fails the test; elsewhere the test is skipped.
+runs). Under CI=true, or when checking a build for publishing, a missing tool fails the test; elsewhere the
+test is skipped.
 """
 
 import gzip
@@ -28,7 +34,8 @@ from bs4 import BeautifulSoup
 
 from conftest import CHROMIUM, ROOT
 
-pytestmark = pytest.mark.browser
+# The gates driving Chromium (axe, Lighthouse) or serving the site carry this mark; the others run anywhere.
+needs_browser = pytest.mark.browser
 
 NODE_MODULES = ROOT / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -58,11 +65,15 @@ ON_DEMAND_SUFFIXES = (".pagefind", ".pf_meta", ".pf_fragment", ".pf_index", ".wa
 
 
 def need(available, what):
-    """A missing tool fails the test under CI=true (CI must run every gate) and skips it elsewhere."""
+    """A missing tool fails the test under CI=true (CI must run every gate) or when checking a build for
+    publishing (a gate that did not run must not let it through), and skips it elsewhere."""
     if available:
         return
     if os.environ.get("CI") == "true":
         pytest.fail(f"{what} is missing: CI must run every quality gate (see .ci/run)", pytrace=False)
+    if os.environ.get("PUBLISHED_OUTPUT"):
+        pytest.fail(f"{what} is missing: make publish runs every gate that concerns the output (see .ci/run)",
+                    pytrace=False)
     pytest.skip(f"{what} is missing")
 
 
@@ -75,10 +86,10 @@ def free_port():
 class PublishedSite:
     """The site as `make publish` builds it, for SITEURL = base_url."""
 
-    def __init__(self, output, base_url, port):
+    def __init__(self, output, base_url, port=None):
         self.output = Path(output)
-        self.base_url = base_url
-        self.port = port
+        self.base_url = base_url.rstrip("/")
+        self.port = port  # None: an existing build for a real address, not served by this module
 
     def pages(self):
         """Every HTML page of the site, Pagefind's internals left out."""
@@ -115,9 +126,28 @@ class PublishedSite:
         return parts.path == base.path or parts.path.startswith(base.path.rstrip("/") + "/")
 
 
+def existing_build():
+    """The build named by PUBLISHED_OUTPUT and SITEURL (as `make publish` passes them), or None."""
+    folder = os.environ.get("PUBLISHED_OUTPUT")
+    if not folder:
+        return None
+    base_url = os.environ.get("SITEURL", "").rstrip("/")
+    if not base_url.startswith(("http://", "https://")):
+        pytest.fail(f"PUBLISHED_OUTPUT={folder} needs SITEURL, the absolute address it was built for "
+                    f"(got {base_url!r})", pytrace=False)
+    if not (Path(folder) / "index.html").is_file():
+        pytest.fail(f"PUBLISHED_OUTPUT={folder} holds no built site (no index.html)", pytrace=False)
+    return PublishedSite(folder, base_url)
+
+
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
-    """The real content built like publishing does (`make build SETTINGS=publishconf.py`), then Pagefind."""
+    """The real content built like publishing does (`make build SETTINGS=publishconf.py`: Pelican, Pagefind,
+    precompression), or the existing build named by PUBLISHED_OUTPUT."""
+    existing = existing_build()
+    if existing is not None:
+        print(f"checking the existing build {existing.output} for {existing.base_url}")
+        return existing
     need(shutil.which("make"), "make")
     root = tmp_path_factory.mktemp("published")
     port = free_port()
@@ -184,6 +214,9 @@ http {{
 @pytest.fixture(scope="module")
 def served(published, tmp_path_factory):
     """The published site served by Debian's nginx on 127.0.0.1:<port>, stopped (by its pid) afterwards."""
+    if published.port is None:
+        pytest.fail(f"{published.output} was built for {published.base_url}, not for a local port: the gates that "
+                    "serve the site build their own copy (run them without PUBLISHED_OUTPUT)", pytrace=False)
     need(os.path.exists(NGINX) and MIME_TYPES.is_file(), f"nginx ({NGINX}, {MIME_TYPES})")
     tmp = tmp_path_factory.mktemp("nginx")
     conf = tmp / "nginx.conf"
@@ -216,6 +249,7 @@ def served(published, tmp_path_factory):
         process.stdout.close()
 
 
+@needs_browser
 def test_nginx_serves_pages_and_the_site_404_page(served):
     with urllib.request.urlopen(served.base_url + "/", timeout=10) as response:
         assert response.status == 200 and response.headers.get_content_type() == "text/html"
@@ -277,6 +311,7 @@ AXE_RUN = """async () => {
 }"""
 
 
+@needs_browser
 def test_axe_finds_no_violation_at_both_widths_in_light_and_dark(served, browser):
     need(AXE_JS.is_file(), f"{AXE_JS.relative_to(ROOT)} (npm ci)")
     axe_source = AXE_JS.read_text(encoding="utf-8")
@@ -431,6 +466,7 @@ def failing_audits(lhr):
     return lines
 
 
+@needs_browser
 @pytest.mark.parametrize("name", PAGE_TYPES)
 def test_lighthouse_scores_at_least_095(served, name, tmp_path, capsys):
     need(shutil.which("node"), "node")

@@ -1,0 +1,326 @@
+"""Publishes the build that `make publish` left in output/: `make deploy` runs it twice.
+
+First with --preflight, before anything is built: it refuses, with the reason and what to do, when DEPLOY
+or its target is not set, when SITEURL is missing, or when content/, theme/, plugins/, pelicanconf.py or
+publishconf.py have uncommitted changes (FORCE=1 overrides). Then `make publish` builds and runs the
+gates; only when they pass does the second run publish output/:
+
+- DEPLOY=git: ghp-import writes output/ (and a .nojekyll) as ONE new commit on DEPLOY_BRANCH (gh-pages)
+  on top of that branch as DEPLOY_REMOTE (origin, or a URL or path) has it, then pushes it, never forced.
+- DEPLOY=rsync: rsync copies output/ into DEPLOY_PATH (a local folder or user@host:path), then a second
+  pass with --delete removes the files the new build no longer has, only after the copy succeeded.
+
+It prints what it published: the commit id or the path, the number of files and their total size.
+Nothing is written anywhere before the build and the gates have passed, so a failing build leaves every
+target byte for byte as it was.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+SOURCES = ("theme", "plugins", "pelicanconf.py", "publishconf.py")  # with the CONTENT folder
+METHODS = ("git", "rsync")
+USAGE = ("make deploy DEPLOY=git SITEURL=https://… (push to the gh-pages branch of origin; DEPLOY_REMOTE= and "
+         "DEPLOY_BRANCH= override) or make deploy DEPLOY=rsync DEPLOY_PATH=user@host:/var/www/site SITEURL=https://…")
+
+
+class Refusal(Exception):
+    """Why nothing was published, and what to do about it."""
+
+
+class Incomplete(Exception):
+    """The site was published, but a step after it failed."""
+
+
+def run(*command, cwd=ROOT, check=True):
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    if check and result.returncode != 0:
+        raise Refusal(f"`{' '.join(command)}` failed (exit {result.returncode}): "
+                      f"{(result.stderr or result.stdout).strip()}")
+    return result
+
+
+def git(*args, check=True):
+    return run("git", *args, check=check)
+
+
+def truthy(value):
+    return (value or "").strip().lower() in ("1", "yes", "true", "on")
+
+
+def human(size):
+    for unit in ("bytes", "kB", "MB", "GB"):
+        if size < 1000 or unit == "GB":
+            return f"{size} bytes" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1000
+    return None
+
+
+def site_files(output):
+    """(relative path, size) of every file of the build, in a stable order."""
+    return sorted((path.relative_to(output).as_posix(), path.stat().st_size)
+                  for path in Path(output).rglob("*") if path.is_file())
+
+
+# Checks ---------------------------------------------------------------------------------------------
+
+
+def in_repository():
+    result = git("rev-parse", "--show-toplevel", check=False)
+    return result.returncode == 0 and Path(result.stdout.strip()).resolve() == ROOT
+
+
+def uncommitted(content):
+    """`git status` lines for the sources a deploy publishes; raises Refusal when that cannot be told."""
+    if shutil.which("git") is None:
+        raise Refusal("git is not installed, so uncommitted changes cannot be ruled out — install git "
+                      "(apt-get install git), or deploy anyway with FORCE=1")
+    if not in_repository():
+        raise Refusal(f"{ROOT} is not a git repository, so uncommitted changes cannot be ruled out — deploy "
+                      "from a clone, or anyway with FORCE=1")
+    content = (ROOT / content).resolve()
+    try:
+        content_rel = content.relative_to(ROOT).as_posix() or "."
+    except ValueError:
+        raise Refusal(f"CONTENT={content} is outside the repository, so it is not under version control — commit "
+                      "it to the repository, or deploy anyway with FORCE=1") from None
+    paths = [content_rel, *(item for item in SOURCES if (ROOT / item).exists())]
+    status = git("status", "--porcelain", "--untracked-files=all", "--", *paths)
+    return [line for line in status.stdout.splitlines() if line.strip()]
+
+
+def check_sources(content, force, announce=True):
+    """Refuse on uncommitted changes unless FORCE=1; return a note for the commit message."""
+    try:
+        dirty = uncommitted(content)
+    except Refusal as refusal:
+        if force:
+            if announce:
+                reason = str(refusal).split(" — ")[0]
+                print(f"make deploy: FORCE=1: deploying without checking for uncommitted changes: {reason}",
+                      file=sys.stderr)
+            return " (FORCE=1: sources not checked)"
+        raise
+    if not dirty:
+        return ""
+    listing = "\n".join(f"    {line}" for line in dirty[:20]) + (f"\n    … {len(dirty) - 20} more" if len(dirty) > 20 else "")
+    if force:
+        if announce:
+            print(f"make deploy: FORCE=1: deploying with uncommitted changes:\n{listing}", file=sys.stderr)
+        return " (FORCE=1: with uncommitted changes)"
+    raise Refusal(f"content/, theme/, plugins/ or the settings have uncommitted changes:\n{listing}\n  — commit "
+                  "them first (what is published must be what is committed), or deploy anyway with FORCE=1")
+
+
+def is_remote_path(path):
+    """rsync's rule: `host:path` (a colon before any slash) or rsync:// is another machine."""
+    return path.startswith("rsync://") or bool(re.match(r"^[^/]+:", path))
+
+
+def check_rsync_target(path, output):
+    if not path.strip():
+        raise Refusal(f"DEPLOY=rsync needs DEPLOY_PATH, the folder to publish into — {USAGE}")
+    if shutil.which("rsync") is None:
+        raise Refusal("rsync is not installed — install it: apt-get install rsync")
+    if is_remote_path(path):
+        return
+    target = Path(path).expanduser().resolve()
+    output = (ROOT / output).resolve()
+    dangerous = {Path("/"), Path.home().resolve(), ROOT}
+    if target in dangerous or target in ROOT.parents or target == output or output in target.parents \
+            or target in output.parents:
+        raise Refusal(f"DEPLOY_PATH={path} is {target}: publishing there would delete or overwrite files that are "
+                      "not the site — give a folder of its own")
+    if target.is_dir() and any(target.iterdir()) and not (target / "index.html").is_file():
+        raise Refusal(f"DEPLOY_PATH={path} is a folder that holds files but no site (no index.html): the copy "
+                      "deletes every file the site does not have — give an empty folder or a deployed site")
+    if target.exists() and not target.is_dir():
+        raise Refusal(f"DEPLOY_PATH={path} is a file, not a folder — give a folder")
+
+
+def resolve_remote(remote):
+    """(what to push to, how to name it): a remote of the repository, or a URL or path."""
+    if not remote.strip():
+        raise Refusal(f"DEPLOY=git needs DEPLOY_REMOTE, the repository to push to (default origin) — {USAGE}")
+    if shutil.which("git") is None:
+        raise Refusal("git is not installed — install it: apt-get install git")
+    if not in_repository():
+        raise Refusal(f"DEPLOY=git commits the site in this repository, but {ROOT} is not a git repository — "
+                      "deploy from a clone, or use DEPLOY=rsync")
+    named = git("remote", "get-url", remote, check=False)
+    if named.returncode == 0:
+        return remote, f"{remote} ({named.stdout.strip()})"
+    if "/" in remote or ":" in remote:
+        return remote, remote
+    raise Refusal(f"DEPLOY_REMOTE={remote} is not a remote of this repository (see git remote -v) — add it with "
+                  f"git remote add {remote} URL, or give a URL or path")
+
+
+def check_branch(branch):
+    if not branch.strip() or git("check-ref-format", f"refs/heads/{branch}", check=False).returncode != 0:
+        raise Refusal(f"DEPLOY_BRANCH={branch!r} is not a valid branch name — give one such as gh-pages")
+    current = git("symbolic-ref", "--quiet", "HEAD", check=False).stdout.strip()
+    if current == f"refs/heads/{branch}":
+        raise Refusal(f"DEPLOY_BRANCH={branch} is the branch checked out here: the site would replace your "
+                      "sources — check out another branch, or give another DEPLOY_BRANCH")
+
+
+def preflight(args):
+    """Everything that can be refused before building; returns a note for the commit message."""
+    method = args.method.strip()
+    if not method:
+        raise Refusal(f"DEPLOY is not set — {USAGE}")
+    if method not in METHODS:
+        raise Refusal(f"DEPLOY={method} is not a deploy method — use DEPLOY=git or DEPLOY=rsync")
+    if not args.siteurl.strip():
+        raise Refusal(f"SITEURL is not set: the site must be built for the address it is served from — {USAGE}")
+    if method == "rsync":
+        check_rsync_target(args.path, args.output)
+    else:
+        target, described = resolve_remote(args.remote)
+        check_branch(args.branch)
+        reachable = git("ls-remote", "--heads", target, check=False)
+        if reachable.returncode != 0:
+            raise Refusal(f"DEPLOY_REMOTE {described} cannot be reached: {reachable.stderr.strip()} — check the "
+                          "address and your access to it")
+    return check_sources(args.content, truthy(args.force), announce=args.preflight)
+
+
+def check_build(output, siteurl):
+    output = ROOT / output
+    if not (output / "index.html").is_file():
+        raise Refusal(f"{output} holds no built site — run make deploy (it runs make publish first)")
+    home = (output / "index.html").read_text(encoding="utf-8", errors="replace")
+    if f'"{siteurl.rstrip("/")}/' not in home:
+        raise Refusal(f"{output} was not built for SITEURL={siteurl} — run make deploy, which builds it with make publish")
+    return output
+
+
+# Publishing -----------------------------------------------------------------------------------------
+
+
+def remote_tip(remote, branch):
+    listing = git("ls-remote", "--heads", remote, f"refs/heads/{branch}").stdout.split()
+    return listing[0] if listing else None
+
+
+def deploy_git(output, remote, branch, siteurl, note):
+    import ghp_import  # noqa: PLC0415 - only this method needs it
+
+    target, described = resolve_remote(remote)
+    named = target == remote and git("remote", "get-url", remote, check=False).returncode == 0
+    previous = remote_tip(target, branch)
+    local = f"refs/heads/{branch}"
+    tracking = f"refs/remotes/{remote}/{branch}" if named else None
+    # Start from the branch exactly as the remote has it, so the new commit is one commit on top of it.
+    if previous:
+        git("fetch", "--quiet", "--no-tags", target, local)
+        git("update-ref", local, previous)
+        if tracking:
+            git("update-ref", tracking, previous)
+    else:
+        git("update-ref", "-d", local, check=False)
+        if tracking:
+            git("update-ref", "-d", tracking, check=False)
+    source = git("rev-parse", "--short=12", "HEAD", check=False).stdout.strip() or "an unborn branch"
+    message = f"Publish {siteurl} from {source}{note}"
+    identity = {}
+    if not git("config", "user.name", check=False).stdout.strip() and "GIT_COMMITTER_NAME" not in os.environ:
+        identity["GIT_COMMITTER_NAME"] = "make deploy"
+    if not git("config", "user.email", check=False).stdout.strip() and "GIT_COMMITTER_EMAIL" not in os.environ:
+        identity["GIT_COMMITTER_EMAIL"] = "deploy@localhost"
+    saved_cwd, saved_env = os.getcwd(), dict(os.environ)
+    try:
+        os.chdir(ROOT)
+        os.environ.update(identity)
+        ghp_import.ghp_import(str(output), nojekyll=True, push=False, remote=target, branch=branch, mesg=message)
+    except ghp_import.GhpError as error:
+        raise Refusal(f"ghp-import could not commit the site: {error}") from None
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    commit = git("rev-parse", "--verify", "--quiet", local, check=False).stdout.strip()
+    parents = git("rev-list", "--parents", "-n", "1", commit, check=False).stdout.split()[1:] if commit else []
+    if not commit or commit == previous or parents != ([previous] if previous else []):
+        raise Refusal(f"ghp-import did not write one new commit on {branch} (see above); nothing was pushed")
+    # `-z`: paths exactly as they are (no quoting of unusual characters); each entry is `mode type id size\tpath`.
+    tree = [entry.split("\t", 1) for entry in git("ls-tree", "-r", "-l", "-z", commit).stdout.split("\0") if entry]
+    files = sorted((path, int(meta.split()[3])) for meta, path in tree)
+    expected = sorted([*site_files(output), (".nojekyll", 0)])
+    if files != expected:
+        raise Refusal(f"the commit ghp-import wrote on {branch} does not hold exactly the site; nothing was pushed")
+    pushed = git("push", "--quiet", "--no-verify", target, f"{local}:{local}", check=False)
+    if pushed.returncode != 0:
+        # Leave the local branch as the remote still has it.
+        if previous:
+            git("update-ref", local, previous)
+        else:
+            git("update-ref", "-d", local, check=False)
+        raise Refusal(f"git push to {described} failed: {(pushed.stderr or pushed.stdout).strip()} — the remote "
+                      f"branch {branch} was not changed")
+    if tracking:
+        git("update-ref", tracking, commit)
+    size = sum(size for _, size in files)
+    print(f"Published commit {commit} to branch {branch} of {described}: {len(files)} files, {human(size)} "
+          f"({size:,} bytes).")
+
+
+def deploy_rsync(output, path):
+    check_rsync_target(path, output)
+    source = f"{output}/"
+    target = path if path.endswith("/") else f"{path}/"
+    options = ["--recursive", "--links", "--perms", "--times", "--chmod=D755,F644", "--delay-updates"]
+    if is_remote_path(path):
+        options.append("--compress")
+    copied = subprocess.run(["rsync", *options, source, target], cwd=ROOT)
+    if copied.returncode != 0:
+        raise Refusal(f"rsync could not copy the site to {path} (exit {copied.returncode}, see above); stale files "
+                      "were not deleted — correct the problem and deploy again")
+    pruned = subprocess.run(["rsync", *options, "--delete", source, target], cwd=ROOT)
+    if pruned.returncode != 0:
+        raise Incomplete(f"the site was copied to {path}, but rsync could not delete the stale files there (exit "
+                         f"{pruned.returncode}, see above) — correct the problem and deploy again")
+    files = site_files(output)
+    size = sum(size for _, size in files)
+    print(f"Published {len(files)} files, {human(size)} ({size:,} bytes) to {path} (rsync).")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m explainer.deploy", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--method", default=os.environ.get("DEPLOY", ""))
+    parser.add_argument("--remote", default=os.environ.get("DEPLOY_REMOTE", "origin"))
+    parser.add_argument("--branch", default=os.environ.get("DEPLOY_BRANCH", "gh-pages"))
+    parser.add_argument("--path", default=os.environ.get("DEPLOY_PATH", ""))
+    parser.add_argument("--force", default=os.environ.get("FORCE", ""))
+    parser.add_argument("--content", default="content")
+    parser.add_argument("--output", default="output")
+    parser.add_argument("--siteurl", default=os.environ.get("SITEURL", ""))
+    parser.add_argument("--preflight", action="store_true", help="only check what can be checked before building")
+    args = parser.parse_args(argv)
+    try:
+        note = preflight(args)
+        if args.preflight:
+            return 0
+        output = check_build(args.output, args.siteurl)
+        if args.method.strip() == "git":
+            deploy_git(output, args.remote.strip(), args.branch.strip(), args.siteurl.rstrip("/"), note)
+        else:
+            deploy_rsync(output, args.path.strip())
+    except Refusal as refusal:
+        print(f"make deploy: refused: {refusal}. Nothing was published.", file=sys.stderr)
+        return 1
+    except Incomplete as problem:
+        print(f"make deploy: {problem}.", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
