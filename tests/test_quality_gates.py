@@ -20,7 +20,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import time
 import urllib.error
@@ -33,6 +32,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import CHROMIUM, ROOT
+from nginx_server import free_port, need, serving
 
 # The gates driving Chromium (axe, Lighthouse) or serving the site carry this mark; the others run anywhere.
 needs_browser = pytest.mark.browser
@@ -41,8 +41,6 @@ NODE_MODULES = ROOT / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 LIGHTHOUSE_CLI = NODE_MODULES / "lighthouse" / "cli" / "index.js"
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-MIME_TYPES = Path("/etc/nginx/mime.types")
 
 # The page types whose Lighthouse scores and weights are gated: name → path under SITEURL.
 PAGE_TYPES = {
@@ -62,25 +60,6 @@ AXE_VIEWPORTS = ((360, 740), (1280, 900))
 AXE_SCHEMES = ("light", "dark")
 # Pagefind's index, fragments and WebAssembly load on demand, when a reader searches.
 ON_DEMAND_SUFFIXES = (".pagefind", ".pf_meta", ".pf_fragment", ".pf_index", ".wasm")
-
-
-def need(available, what):
-    """A missing tool fails the test under CI=true (CI must run every gate) or when checking a build for
-    publishing (a gate that did not run must not let it through), and skips it elsewhere."""
-    if available:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{what} is missing: CI must run every quality gate (see .ci/run)", pytrace=False)
-    if os.environ.get("PUBLISHED_OUTPUT"):
-        pytest.fail(f"{what} is missing: make publish runs every gate that concerns the output (see .ci/run)",
-                    pytrace=False)
-    pytest.skip(f"{what} is missing")
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class PublishedSite:
@@ -167,86 +146,14 @@ def published(tmp_path_factory):
     return site
 
 
-NGINX_CONF = """\
-daemon off;
-master_process off;
-worker_processes 1;
-pid {tmp}/nginx.pid;
-error_log {tmp}/error.log warn;
-
-events {{
-    worker_connections 256;
-}}
-
-http {{
-    include {mime_types};
-    default_type application/octet-stream;
-    access_log {tmp}/access.log;
-    client_body_temp_path {tmp}/client_body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    sendfile on;
-    server_tokens off;
-    charset utf-8;
-    charset_types text/css application/javascript application/json image/svg+xml application/atom+xml;
-    # As a real static host does: text is sent compressed.
-    gzip on;
-    gzip_comp_level 6;
-    gzip_types text/css application/javascript application/json image/svg+xml application/xml
-               application/atom+xml;
-
-    server {{
-        listen 127.0.0.1:{port};
-        server_name 127.0.0.1;
-        root {root};
-        index index.html;
-        error_page 404 /404.html;
-        location / {{
-            try_files $uri $uri/ =404;
-        }}
-    }}
-}}
-"""
-
-
 @pytest.fixture(scope="module")
 def served(published, tmp_path_factory):
     """The published site served by Debian's nginx on 127.0.0.1:<port>, stopped (by its pid) afterwards."""
     if published.port is None:
         pytest.fail(f"{published.output} was built for {published.base_url}, not for a local port: the gates that "
                     "serve the site build their own copy (run them without PUBLISHED_OUTPUT)", pytrace=False)
-    need(os.path.exists(NGINX) and MIME_TYPES.is_file(), f"nginx ({NGINX}, {MIME_TYPES})")
-    tmp = tmp_path_factory.mktemp("nginx")
-    conf = tmp / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(tmp=tmp, port=published.port, root=published.output,
-                                      mime_types=MIME_TYPES), encoding="utf-8")
-    process = subprocess.Popen([NGINX, "-p", str(tmp), "-e", str(tmp / "error.log"), "-c", str(conf)],
-                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 15
-        while True:
-            if process.poll() is not None:
-                log = (tmp / "error.log").read_text() if (tmp / "error.log").exists() else ""
-                pytest.fail(f"nginx exited with {process.returncode}:\n{process.stdout.read().decode()}{log}")
-            try:
-                socket.create_connection(("127.0.0.1", published.port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail("nginx did not start listening within 15 s")
-                time.sleep(0.05)
+    with serving(published.output, published.port, tmp_path_factory.mktemp("nginx")):
         yield published
-    finally:
-        if process.poll() is None:
-            os.kill(process.pid, 15)  # SIGTERM: nginx's fast shutdown
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.kill(process.pid, 9)
-                process.wait(timeout=10)
-        process.stdout.close()
 
 
 @needs_browser
