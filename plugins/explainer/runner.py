@@ -20,6 +20,8 @@ from .errors import display_path, read_failure
 
 _UNREADABLE = re.compile(r"^Could not process (?P<path>.+)$")
 _MISSING = re.compile(r"^Skipping (?P<path>.+): could not find information about '(?P<key>\w+)'$")
+_UNFOUND_LINK = re.compile(r"^Unable to find '(?P<target>[^']+)', skipping url replacement\.$")
+_OTHERS_UNFOUND = "Other resources were not found and their urls not replaced"
 _OUTSIDE = re.compile(r"^Skipping (?P<path>.+): file '(?P<target>.+)' would be written outside output path$")
 
 
@@ -35,8 +37,15 @@ class Collector(logging.Handler):
     def emit(self, record):
         if record.name == "explainer.check":
             self.advice.append(record.getMessage())
-        elif record.levelno >= logging.WARNING:
+        elif record.levelno >= logging.WARNING and not self.already_explained(record.getMessage()):
             self.problems.append(self.plain(record))
+
+    def already_explained(self, text):
+        """Pelican's own note on a broken {filename} link names no file; the plugin's, logged earlier, does."""
+        unfound = _UNFOUND_LINK.match(text)
+        if unfound:
+            return any(f"the link to {unfound['target']} " in problem for problem in self.problems)
+        return text == _OTHERS_UNFOUND and any("points to no file" in problem for problem in self.problems)
 
     def plain(self, record):
         """`LEVEL: message`, with the cause of a failed read named in the author's terms."""
