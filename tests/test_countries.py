@@ -46,6 +46,8 @@ def test_country_names_link_like_terms_and_article_lists_its_countries(site):
     assert links == [("Chinese", "/countries/china/"), ("North Korean", "/countries/north-korea/")]
     main = site.html("articles/main/")
     assert [a.get_text() for a in main.select(".countries a")] == ["China", "North Korea"]
+    # metadata first, then the countries the text mentions
+    assert [a.get_text() for a in page.select(".countries a")] == ["Russia", "China", "North Korea"]
 
 
 def test_term_page_links_its_country(site):

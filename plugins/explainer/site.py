@@ -133,6 +133,10 @@ class Site:
                 content._content = result.html
             content.linked_entities = result.linked
             content.mentioned_entities = result.mentions
+            # An article concerns the countries its metadata names, then those its text mentions.
+            named = getattr(content, "countries_list", [])
+            content.concerned_countries = named + sorted(
+                (e for e in result.mentions if isinstance(e, entities.Country) and e not in named), key=lambda c: str(c.title))
             if isinstance(content, Article) and content.status == "published":
                 for entity, count in result.mentions.items():
                     entity.mentions[content] = count
