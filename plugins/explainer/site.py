@@ -85,13 +85,11 @@ class Site:
 
     def draft_link_mistakes(self):
         """Links to drafts (or articles dated in the future), which are not published."""
-        unpublished = {os.path.relpath(draft.source_path, self.content_path).replace(os.sep, "/") for draft in self.drafts}
+        unpublished = {os.path.abspath(draft.source_path) for draft in self.drafts}
         found = []
         for content in self.articles + self.pages + self.entities:
             for target in validate.internal_links(content.source_path):
-                resolved = target.lstrip("/") if target.startswith("/") else os.path.normpath(
-                    os.path.join(os.path.relpath(os.path.dirname(content.source_path), self.content_path), target)).replace(os.sep, "/")
-                if resolved in unpublished:
+                if validate.resolve(content.source_path, self.content_path, target) in unpublished:
                     found.append(errors.mistake(content.source_path, f"the link to {target} points to a draft (or an article dated in the future), which is not published — link it once it is", needle=target))
         return found
 

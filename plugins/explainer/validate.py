@@ -1,4 +1,5 @@
-"""Checks every article and page for what a reader relies on: a summary and sound footnotes.
+"""Checks every article and page for what a reader relies on: its metadata, sound footnotes and links,
+images with text alternatives, and a safe address.
 
 Python-Markdown leaves a footnote reference without a definition as literal `[^id]` text and silently
 keeps definitions nobody cites, so both are caught here from the source, with their line.
@@ -28,13 +29,14 @@ def content_mistakes(content, content_path, required=("summary",), min_sources=0
             found.append(
                 mistake(path, f"missing {key.capitalize()} — add a line `{key.capitalize()}: …` to the metadata")
             )
-    found.extend(footnote_mistakes(path))
-    found.extend(link_mistakes(path, content_path))
+    text = source_text(path)  # read once for the footnote, link and source checks
+    found.extend(footnote_mistakes(path, text))
+    found.extend(link_mistakes(path, content_path, text))
     found.extend(image_mistakes(content, content_path))
     slug = str(content.metadata.get("slug") or "")
     if slug and (not _SAFE_SLUG.match(slug) or ".." in slug):
         found.append(mistake(path, f"the Slug {slug!r} contains a slash or '..' — use lower-case letters, digits and hyphens", key="slug"))
-    sources = len(set(_FOOTNOTE_DEF.findall(source_text(path) or "")))
+    sources = len(set(_FOOTNOTE_DEF.findall(text or "")))
     if sources < min_sources:
         found.append(mistake(path, f"only {sources} footnoted source(s) — an explainer needs at least {min_sources}: add footnotes `[^id]: Publication, \"Title\", date, <URL>`"))
     return found
@@ -47,6 +49,12 @@ def source_text(path):
             return _CODE.sub("", source.read())
     except (OSError, UnicodeDecodeError):
         return None  # Pelican itself reports unreadable files
+
+
+def resolve(path, content_path, target):
+    """The file a link or image in `path` points to: from the content folder when `target` starts with /."""
+    base = content_path if target.startswith("/") else os.path.dirname(path)
+    return os.path.abspath(os.path.join(base, target.lstrip("/")))
 
 
 def attribute(tag, name):
@@ -65,29 +73,28 @@ def image_mistakes(content, content_path):
             found.append(mistake(path, f"the image {source} has no alt text — describe it for readers who cannot see it: ![what it shows]({source})", needle=needle))
         if source.startswith(("http://", "https://", "data:", "{static}", "{filename}", "{attach}")) or not source:
             continue  # remote, inline, or checked with the other {filename} links
-        base = content_path if source.startswith("/") else os.path.dirname(path)
-        if not os.path.isfile(os.path.join(base, source.lstrip("/"))):
+        if not os.path.isfile(resolve(path, content_path, source)):
             found.append(mistake(path, f"the image {source} is not in the content folder — put it in content/images/ and write ![…]({{static}}/images/name.png)", needle=needle))
     return found
 
 
-def internal_links(path):
+def internal_links(path, text=None):
     """Every `{filename}`, `{static}` or `{attach}` target written in the file, once each."""
-    return sorted(set(_INTERNAL_LINK.findall(source_text(path) or "")))
+    return sorted(set(_INTERNAL_LINK.findall((source_text(path) if text is None else text) or "")))
 
 
-def link_mistakes(path, content_path):
+def link_mistakes(path, content_path, text=None):
     """`{filename}` links to files that do not exist (Pelican only warns, without saying where)."""
     found = []
-    for target in internal_links(path):
-        base = content_path if target.startswith("/") else os.path.dirname(path)
-        if not os.path.isfile(os.path.join(base, target.lstrip("/"))):
+    for target in internal_links(path, text):
+        if not os.path.isfile(resolve(path, content_path, target)):
             found.append(mistake(path, f"the link to {target} points to no file in the content folder — correct the path (a leading / starts from the content folder)", needle=target))
     return found
 
 
-def footnote_mistakes(path):
-    text = source_text(path)
+def footnote_mistakes(path, text=None):
+    """Footnotes cited but never defined, and defined but never cited."""
+    text = source_text(path) if text is None else text
     if text is None:
         return []
     defined = set(_FOOTNOTE_DEF.findall(text))
