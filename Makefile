@@ -19,9 +19,13 @@ BUILD_OLD := $(OUTPUT).previous
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
 
-$(STAMP): requirements.txt
+# The plugin is installed from plugins/explainer/ as any site would install it (requirements.txt names it),
+# so .venv is brought up to date whenever the plugin's files change too.
+PLUGIN_FILES := $(shell find plugins/explainer -type f -not -path '*/__pycache__/*' -not -path '*.egg-info/*' -not -path '*/build/*')
+$(STAMP): requirements.txt $(PLUGIN_FILES)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --force-reinstall ./plugins/explainer
 	@touch $@
 
 $(NODE_STAMP): package.json package-lock.json
@@ -35,9 +39,9 @@ BUILD_GATES :=
 BUILD_NAME := Build
 define atomic_build
 	@rm -rf $(BUILD_TMP) $(BUILD_OLD)
-	@if PYTHONPATH=$(CURDIR)/plugins $(BIN)/python -m explainer.runner $(CONTENT) $(SETTINGS) $(BUILD_TMP) \
+	@if $(BIN)/python -m tools.runner $(CONTENT) $(SETTINGS) $(BUILD_TMP) \
 		&& $(BIN)/python -m pagefind --site $(BUILD_TMP) --exclude-selectors .footnote --quiet \
-		&& PYTHONPATH=$(CURDIR)/plugins $(BIN)/python -m explainer.precompress $(BUILD_TMP) >/dev/null \
+		&& $(BIN)/python -m tools.precompress $(BUILD_TMP) >/dev/null \
 		$(if $(strip $(BUILD_GATES)),&& $(BUILD_GATES)); then \
 		if [ -d $(OUTPUT) ]; then mv $(OUTPUT) $(BUILD_OLD); fi; \
 		mv $(BUILD_TMP) $(OUTPUT) && rm -rf $(BUILD_OLD) && echo "Built the site into $(OUTPUT)/"; \
@@ -60,7 +64,7 @@ DEPLOY_REMOTE ?= origin
 DEPLOY_BRANCH ?= gh-pages
 DEPLOY_PATH ?=
 FORCE ?=
-DEPLOY_RUN = PYTHONPATH=$(CURDIR)/plugins $(BIN)/python -m explainer.deploy --method "$(DEPLOY)" \
+DEPLOY_RUN = $(BIN)/python -m tools.deploy --method "$(DEPLOY)" \
 	--remote "$(DEPLOY_REMOTE)" --branch "$(DEPLOY_BRANCH)" --path "$(DEPLOY_PATH)" --force "$(FORCE)" \
 	--content "$(CONTENT)" --output "$(OUTPUT)" --siteurl "$(SITEURL)"
 
@@ -93,7 +97,7 @@ test: $(STAMP) $(NODE_STAMP) ## run the whole test suite (quality gates included
 	$(BIN)/python -m pytest
 
 check: $(STAMP) ## lint the content: list every mistake and advisory as path:line: message
-	PYTHONPATH=$(CURDIR)/plugins $(BIN)/python -m explainer.check $(CONTENT) $(SETTINGS)
+	$(BIN)/python -m tools.check $(CONTENT) $(SETTINGS)
 
 bench: $(STAMP) ## time glossary linking on synthetic sites and print the figures
 	$(BIN)/python tests/benchmark.py

@@ -21,9 +21,9 @@ ARTICLE_EXCLUDES = ["glossary", "countries"]
 PAGE_EXCLUDES = ["glossary", "countries"]
 IGNORE_FILES = [".*", "__pycache__", "README.md"]  # matched against each file or folder name
 
-# Theme and plugin live beside this file, wherever the content comes from.
+# The theme lives beside this file, wherever the content comes from; the plugin is installed (requirements.txt).
 THEME = os.path.join(_HERE, "theme")
-PLUGIN_PATHS = [os.path.join(_HERE, "plugins")]
+
 PLUGINS = ["explainer", "sitemap"]
 SITEMAP = {"format": "xml"}
 

@@ -16,11 +16,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
 
-from explainer.entities import Name  # noqa: E402
-from explainer.linker import SKIPPED_TAGS, link_html  # noqa: E402
-from explainer.matcher import Matcher  # noqa: E402
+
+from pelican.plugins.explainer.entities import Name  # noqa: E402
+from pelican.plugins.explainer.linker import SKIPPED_TAGS, link_html  # noqa: E402
+from pelican.plugins.explainer.matcher import Matcher  # noqa: E402
 
 SYLLABLES = ["ka", "ri", "son", "mo", "tal", "pe", "ung", "dor", "vi", "sha", "lek", "nu", "zan", "hwa", "gi"]
 FILLER = ("the of and to in a that was for on with as by at from said it were which an are this "
@@ -62,10 +62,10 @@ def make_corpus(folder, articles, terms, seed=1):
 def timed_build(content, output, **settings):
     """(seconds, peak MiB) of one strict build in a fresh process."""
     extra = [f"{key}={value}" for key, value in settings.items()]
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"))
+    env = dict(os.environ)
     start = time.perf_counter()
     with tempfile.TemporaryFile() as log:  # a file, not a pipe: a long log must not block the build
-        process = subprocess.Popen([sys.executable, "-m", "explainer.runner", str(content), str(ROOT / "pelicanconf.py"), str(output), *extra],
+        process = subprocess.Popen([sys.executable, "-m", "tools.runner", str(content), str(ROOT / "pelicanconf.py"), str(output), *extra],
                                    cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start

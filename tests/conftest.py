@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
+
 
 
 class Site:
@@ -34,10 +34,10 @@ class Site:
 
 def build(content, output, settings="pelicanconf.py", check=True, extra_settings=None):
     """Build `content` with the project's strict runner; assert success unless check=False."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"), COLUMNS="400")
+    env = dict(os.environ, COLUMNS="400")
     extra = [f"{key}={json.dumps(value)}" for key, value in (extra_settings or {}).items()]
     result = subprocess.run(
-        [sys.executable, "-m", "explainer.runner", str(content), str(ROOT / settings), str(output), *extra],
+        [sys.executable, "-m", "tools.runner", str(content), str(ROOT / settings), str(output), *extra],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
     )
     site = Site(output, result)

@@ -22,7 +22,7 @@ import pytest
 from conftest import ROOT, write
 
 # What a clone of the project holds that a build needs (tests/ for the quality gates of make publish).
-PROJECT_ITEMS = ("content", "theme", "plugins", "tests", "deploy", "pelicanconf.py", "publishconf.py", "Makefile",
+PROJECT_ITEMS = ("content", "theme", "plugins", "tools", "tests", "deploy", "pelicanconf.py", "publishconf.py", "Makefile",
                  "requirements.txt", "package.json", "package-lock.json", "pytest.ini", ".gitignore")
 SITEURL = "https://victory-day.example.org"
 PUBLISHED = re.compile(r"Published commit (?P<commit>[0-9a-f]{40}) to branch (?P<branch>\S+) of .*: (?P<files>\d+) files")
@@ -215,9 +215,9 @@ def test_refuses_uncommitted_changes_unless_forced(project, remote, www, change)
         assert (snapshot(remote), snapshot(www)) == before
         # FORCE=1 passes the check (stopped here at preflight, to keep the test fast).
         forced = subprocess.run(
-            [str(project / ".venv" / "bin" / "python"), "-m", "explainer.deploy", "--preflight", "--method", "rsync",
+            [str(project / ".venv" / "bin" / "python"), "-m", "tools.deploy", "--preflight", "--method", "rsync",
              "--path", str(www), "--siteurl", SITEURL, "--force", "1"],
-            cwd=project, env=dict(os.environ, PYTHONPATH=str(project / "plugins")), capture_output=True, text=True)
+            cwd=project, env=dict(os.environ), capture_output=True, text=True)
         assert forced.returncode == 0, forced.stdout + forced.stderr
         assert "FORCE=1: deploying with uncommitted changes" in forced.stderr
     finally:
@@ -270,9 +270,9 @@ def test_a_rejected_push_changes_nothing(project, git_deployed, tmp_path):
     hook.chmod(0o755)
     before = snapshot(rejecting)
     result = subprocess.run(
-        [str(project / ".venv" / "bin" / "python"), "-m", "explainer.deploy", "--method", "git",
+        [str(project / ".venv" / "bin" / "python"), "-m", "tools.deploy", "--method", "git",
          "--remote", str(rejecting), "--branch", "gh-pages", "--siteurl", SITEURL, "--output", "output"],
-        cwd=project, env=dict(os.environ, PYTHONPATH=str(project / "plugins")), capture_output=True, text=True)
+        cwd=project, env=dict(os.environ), capture_output=True, text=True)
     assert result.returncode != 0
     assert f"git push to {rejecting} failed" in result.stderr and "pushes are closed today" in result.stderr, result.stderr
     assert "Nothing was published." in result.stderr and "Published" not in result.stdout
@@ -308,10 +308,10 @@ def test_rsync_deletes_stale_files_only_after_the_copy_succeeded(project, www, r
 
     def deploy(**env):
         return subprocess.run(
-            [str(project / ".venv" / "bin" / "python"), "-m", "explainer.deploy", "--method", "rsync",
+            [str(project / ".venv" / "bin" / "python"), "-m", "tools.deploy", "--method", "rsync",
              "--path", str(target), "--siteurl", SITEURL, "--output", "output"],
             cwd=project, capture_output=True, text=True,
-            env=dict(os.environ, PYTHONPATH=str(project / "plugins"), PATH=f"{wrapper.parent}:{os.environ['PATH']}", **env))
+            env=dict(os.environ, PATH=f"{wrapper.parent}:{os.environ['PATH']}", **env))
 
     failed = deploy(FAIL_COPY="1")
     assert failed.returncode != 0

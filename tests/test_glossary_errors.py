@@ -69,8 +69,8 @@ def test_exact_case_names_that_differ_only_in_case_may_coexist(tmp_path):
 
 def test_make_check_lists_unused_terms_without_failing(tmp_path):
     content = make_site(tmp_path, {**BASE, "glossary/icbm.md": term("ICBM"), "glossary/zeppelin.md": term("Zeppelin")})
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"))
-    result = subprocess.run([sys.executable, "-m", "explainer.check", str(content), str(ROOT / "pelicanconf.py")],
+    env = dict(os.environ)
+    result = subprocess.run([sys.executable, "-m", "tools.check", str(content), str(ROOT / "pelicanconf.py")],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "glossary/zeppelin.md: no article mentions 'Zeppelin'" in result.stdout

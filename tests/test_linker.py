@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 from bs4 import BeautifulSoup
 from hypothesis import given, settings, strategies as st
 
-from explainer.linker import link_html
+from pelican.plugins.explainer.linker import link_html
 from test_matcher import matcher
 
 

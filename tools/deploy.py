@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-SOURCES = ("theme", "plugins", "pelicanconf.py", "publishconf.py")  # with the CONTENT folder
+SOURCES = ("theme", "plugins", "tools", "pelicanconf.py", "publishconf.py")  # with the CONTENT folder
 METHODS = ("git", "rsync")
 USAGE = ("make deploy DEPLOY=git SITEURL=https://… (push to the gh-pages branch of origin; DEPLOY_REMOTE= and "
          "DEPLOY_BRANCH= override) or make deploy DEPLOY=rsync DEPLOY_PATH=user@host:/var/www/site SITEURL=https://…")
@@ -293,7 +293,7 @@ def deploy_rsync(output, path):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m explainer.deploy", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.deploy", description=__doc__.split("\n\n")[0])
     parser.add_argument("--method", default=os.environ.get("DEPLOY", ""))
     parser.add_argument("--remote", default=os.environ.get("DEPLOY_REMOTE", "origin"))
     parser.add_argument("--branch", default=os.environ.get("DEPLOY_BRANCH", "gh-pages"))

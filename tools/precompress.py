@@ -8,7 +8,7 @@ Pagefind's index, fragments, metadata and WebAssembly (`*.pf_*`, `*.pagefind`) a
 left alone, as is every other binary file. The output is reproducible: the same file always gives the same
 `.gz` (no name, no timestamp in the gzip header) and the same `.br`.
 
-    python -m explainer.precompress OUTPUT_FOLDER
+    python -m tools.precompress OUTPUT_FOLDER
 """
 
 import gzip
@@ -57,7 +57,7 @@ def precompress(folder, workers=None):
 def main(argv=None):
     args = argv if argv is not None else sys.argv[1:]
     if len(args) != 1 or not Path(args[0]).is_dir():
-        print("usage: python -m explainer.precompress OUTPUT_FOLDER (an existing folder)", file=sys.stderr)
+        print("usage: python -m tools.precompress OUTPUT_FOLDER (an existing folder)", file=sys.stderr)
         return 2
     count, original, gz, br = precompress(args[0])
     if count:

@@ -16,7 +16,7 @@ from pelican import Pelican, log
 from pelican.settings import read_settings
 
 
-from .errors import display_path, read_failure
+from pelican.plugins.explainer.errors import display_path, read_failure
 
 _UNREADABLE = re.compile(r"^Could not process (?P<path>.+)$")
 _MISSING = re.compile(r"^Skipping (?P<path>.+): could not find information about '(?P<key>\w+)'$")
@@ -85,7 +85,7 @@ def run(content, settings_file, output, extra=None):
 
 
 def main(argv=None):
-    """`python -m explainer.runner CONTENT SETTINGS OUTPUT [KEY=JSON…]`: exit 1 when anything was reported."""
+    """`python -m tools.runner CONTENT SETTINGS OUTPUT [KEY=JSON…]`: exit 1 when anything was reported."""
     args = argv or sys.argv[1:]
     content, settings_file, output = args[:3]
     extra = {key: json.loads(value) for key, value in (item.split("=", 1) for item in args[3:])}
