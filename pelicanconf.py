@@ -17,14 +17,24 @@ PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
-ARTICLE_EXCLUDES = ["glossary", "countries"]
-PAGE_EXCLUDES = ["glossary", "countries"]
 IGNORE_FILES = [".*", "__pycache__", "README.md"]  # matched against each file or folder name
 
 # The theme lives beside this file, wherever the content comes from; the plugin is installed (requirements.txt).
 THEME = os.path.join(_HERE, "theme")
 
 PLUGINS = ["explainer", "sitemap"]
+
+# The explainer plugin: this site's kinds of entity, and its editorial policy.
+EXPLAINER_ENTITY_TYPES = {
+    "glossary": {
+        "required": ("title", "summary", "category"),
+        "choices": {"category": ("weapon", "organisation", "person", "place", "treaty", "event", "concept")},
+    },
+    "countries": {"required": ("title", "summary", "official-name", "iso", "capital")},
+}
+EXPLAINER_MIN_SOURCES = 3  # distinct footnoted sources every explainer cites
+EXPLAINER_ARTICLE_REQUIRED = ("summary", "countries")
+EXPLAINER_THEME_HOOK = False  # theme/templates/base.html includes the plugin's assets itself
 SITEMAP = {"format": "xml"}
 
 ARTICLE_URL = "articles/{slug}/"

@@ -1,25 +1,75 @@
-"""The explainer site's plugin: strict content checks, glossary auto-linking and country pages.
+"""pelican-explainer: entity files (glossary terms, countries, any kind a site declares) linked where
+articles mention them, a page per entity and an index per kind, a Sources page, strict checks.
 
 register() connects module-level functions only: blinker keeps weak references, so a lambda or a
 nested function would be dropped silently.
 """
 
+import logging
+import os
+
+from jinja2 import FileSystemLoader
 from pelican import signals
+from pelican.generators import Generator
+from pelican.utils import copy
 
-from .generators import CountryGenerator, GlossaryGenerator, SourcesGenerator
-from .settings import apply_defaults
-from .site import check_and_link
+from . import i18n, registry, settings
+from .filters import FILTERS
+from .generators import EntityGenerator, SourcesGenerator
+from .site import check_and_connect
+
+logger = logging.getLogger(__name__)
+HERE = os.path.dirname(os.path.abspath(__file__))
+TEMPLATES = os.path.join(HERE, "templates")
+STATIC = os.path.join(HERE, "static")
 
 
-def add_settings(pelican):
-    apply_defaults(pelican.settings)
+def configure(pelican):
+    """initialized: the plugin's settings with their defaults, checked once; its filters and templates."""
+    config = pelican.settings
+    try:
+        settings.apply(config)
+    except settings.SettingsError as error:
+        logger.error("pelicanconf.py: %s", error)  # fails a strict build, with no traceback
+        config["EXPLAINER_TYPES"], config["EXPLAINER_RELATIONS"] = {}, {}
+    config["JINJA_FILTERS"] = {**FILTERS, "t": i18n.make_filter(config), **config.get("JINJA_FILTERS", {})}
+    folders = [kind.path for kind in config["EXPLAINER_TYPES"].values()]
+    # Entity files are read by the plugin, never as articles or pages.
+    config["ARTICLE_EXCLUDES"] = [*config.get("ARTICLE_EXCLUDES", []), *folders]
+    config["PAGE_EXCLUDES"] = [*config.get("PAGE_EXCLUDES", []), *folders]
+    if config.setdefault("EXPLAINER_THEME_HOOK", True):
+        own = os.path.isfile(os.path.join(config["THEME"], "templates", "base.html"))
+        hook = os.path.join(HERE, "hooks", "theme" if own else "simple")
+        config["THEME_TEMPLATES_OVERRIDES"] = [hook, *config.get("THEME_TEMPLATES_OVERRIDES", [])]
 
 
-def add_generators(pelican):
-    return [GlossaryGenerator, CountryGenerator, SourcesGenerator]
+def start_build(pelican):
+    """get_generators, at the start of every build run: read every entity's names, then add the
+    generators for entity pages and the Sources page."""
+    pelican.settings[registry.REGISTRY] = registry.Registry(pelican.settings)
+    return [EntityGenerator, SourcesGenerator, AssetsGenerator]
+
+
+def add_template_fallback(generator):
+    """generator_init: the plugin's templates come after the theme's, so a theme overrides any by name."""
+    generator.env.loader.loaders.append(FileSystemLoader(TEMPLATES))
+
+
+class AssetsGenerator(Generator):
+    """Copies the plugin's styles and script to THEME_STATIC_DIR/explainer/ (a theme's own copy, copied
+    after this by Pelican's static generator, replaces them)."""
+
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        copy(STATIC, os.path.join(self.output_path, self.settings["THEME_STATIC_DIR"], "explainer"))
 
 
 def register():
-    signals.initialized.connect(add_settings)
-    signals.get_generators.connect(add_generators)
-    signals.all_generators_finalized.connect(check_and_link)
+    signals.initialized.connect(configure)
+    signals.get_generators.connect(start_build)
+    signals.generator_init.connect(add_template_fallback)
+    signals.readers_init.connect(registry.install_reader)
+    signals.content_object_init.connect(registry.link_other_content)
+    signals.all_generators_finalized.connect(check_and_connect)

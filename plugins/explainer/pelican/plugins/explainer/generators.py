@@ -1,8 +1,8 @@
-"""Pelican generators for the pages that are not articles: the glossary and the countries.
+"""Pelican generators for the pages that are not articles: one page per entity and an index per kind
+and language, and the Sources page.
 
-Each reads its entity files in generate_context (so every entity is known before linking starts, in
-all_generators_finalized) and writes an index page and one page per entity in generate_output, with
-templates a theme can override.
+Entities are read in generate_context, so every entity object is known before all_generators_finalized
+counts mentions; pages are written in generate_output with templates a theme can override by name.
 """
 
 import os
@@ -10,58 +10,61 @@ import os
 from pelican.generators import Generator
 
 from . import entities, sources
+from .entities import sort_key
 
 
 class EntityGenerator(Generator):
-    """Reads the entity files of one kind and writes their pages."""
-
-    entity_class = None
-    path_setting = None  # e.g. "GLOSSARY_PATH"
-    prefix = None  # the settings prefix, e.g. "GLOSSARY"
-    context_key = None  # the template variable holding every entity, e.g. "glossary_terms"
-    index_template = None
+    """Reads the entity files of every declared kind and writes their pages."""
 
     def generate_context(self):
-        self.entities, self.mistakes = entities.load(
-            self.readers, self.path, self.settings[self.path_setting], self.entity_class, self.context)
-        self.entities.sort(key=lambda entity: entities.fold(str(entity.title)))
+        self.entities, self.mistakes = [], []
+        self.by_kind = {}
+        for kind in self.settings["EXPLAINER_TYPES"].values():
+            found, mistakes = entities.load(self.readers, self.path, kind, self.context)
+            found.sort(key=sort_key)
+            self.by_kind[kind.name] = found
+            self.entities += found
+            self.mistakes += mistakes
         for entity in self.entities:
-            # Lets authors write [text]({filename}/glossary/icbm.md) as they do for articles.
+            # Lets authors (and the linker) write [text]({filename}/glossary/icbm.md) as for articles.
             self.context["generated_content"][os.path.relpath(entity.source_path, self.path)] = entity
-        self.context[self.context_key] = self.entities
+        self.context["entity_types"] = self.settings["EXPLAINER_TYPES"]
+        self.context["entities_by_kind"] = self.by_kind
+        for name, found in self.by_kind.items():
+            self.context[name] = self.in_default_lang(found)
+
+    def in_default_lang(self, found):
+        return [entity for entity in found if entity.in_default_lang]
+
+    def languages(self, found):
+        return sorted({entity.lang for entity in found if not entity.in_default_lang})
 
     def generate_output(self, writer):
-        for entity in self.entities:
-            writer.write_file(entity.save_as, self.get_template(entity.template), self.context,
-                              url=entity.url, entity=entity, **{self.entity_class.template_variable: entity})
-        writer.write_file(self.settings[f"{self.prefix}_INDEX_SAVE_AS"], self.get_template(self.index_template),
-                          self.context, url=self.settings[f"{self.prefix}_INDEX_URL"])
+        for kind in self.settings["EXPLAINER_TYPES"].values():
+            found = self.by_kind.get(kind.name, [])
+            for entity in found:
+                writer.write_file(entity.save_as, self.get_template(entity.template), self.context, url=entity.url,
+                                  entity=entity, entity_type=kind, lang=entity.lang, **{kind.variable: entity})
+            self.write_index(writer, kind, self.in_default_lang(found), kind.index_save_as, kind.index_url,
+                             self.settings["DEFAULT_LANG"])
+            for lang in self.languages(found):
+                listed = [entity for entity in found if entity.lang == lang]
+                self.write_index(writer, kind, listed, kind.lang_index_save_as.format(lang=lang),
+                                 kind.lang_index_url.format(lang=lang), lang)
 
-
-class GlossaryGenerator(EntityGenerator):
-    entity_class = entities.Term
-    path_setting = "GLOSSARY_PATH"
-    prefix = "GLOSSARY"
-    context_key = "glossary_terms"
-    index_template = "glossary"
-
-
-class CountryGenerator(EntityGenerator):
-    entity_class = entities.Country
-    path_setting = "COUNTRY_PATH"
-    prefix = "COUNTRY"
-    context_key = "countries"
-    index_template = "countries"
+    def write_index(self, writer, kind, listed, save_as, url, lang):
+        writer.write_file(save_as, self.get_template(kind.index_template), self.context, url=url, entity_type=kind,
+                          entities=listed, lang=lang, **{kind.name: listed})
 
 
 class SourcesGenerator(Generator):
     """Writes the Sources page, gathered from the footnotes of everything the site publishes."""
 
     def generate_context(self):
-        pass  # the footnotes are read once every page is known, in generate_output
+        pass  # the footnotes are known once every page is read, in generate_output
 
     def generate_output(self, writer):
         contents = [*self.context.get("articles", []), *self.context.get("pages", []),
-                    *self.context.get("glossary_terms", []), *self.context.get("countries", [])]
-        writer.write_file(self.settings["SOURCES_SAVE_AS"], self.get_template("sources"), self.context,
-                          url=self.settings["SOURCES_URL"], publications=sources.gather(contents))
+                    *[e for found in self.context.get("entities_by_kind", {}).values() for e in found]]
+        writer.write_file(self.settings["EXPLAINER_SOURCES_SAVE_AS"], self.get_template("sources"), self.context,
+                          url=self.settings["EXPLAINER_SOURCES_URL"], publications=sources.gather(contents, self.settings))

@@ -1,9 +1,11 @@
 """One matcher for every name of every entity: Aho–Corasick over folded text, then the rules.
 
 A single automaton finds all candidate names in one pass over a text, whatever the number of names;
-each hit is then checked for its case rule and whole-word edges, and the leftmost-longest hits that do
-not overlap are kept ("Korean Armistice Agreement" wins over "armistice").
+each hit is then checked for its case rule and for whole-token edges, and the leftmost-longest hits
+that do not overlap are kept ("Korean Armistice Agreement" wins over "armistice").
 """
+
+import unicodedata
 
 import ahocorasick
 
@@ -20,7 +22,8 @@ def fold(text):
 
 
 def is_word_char(char):
-    return char.isalnum() or char == "_"
+    """Letters, digits, combining marks and the underscore: what a word is made of, in any script."""
+    return char == "_" or unicodedata.category(char)[0] in "LNM"
 
 
 class Matcher:
@@ -29,9 +32,7 @@ class Matcher:
     def __init__(self, named_entities):
         self._automaton = ahocorasick.Automaton()
         by_key = {}
-        self.by_key = {}
         for name, entity in named_entities:
-            self.by_key[entity.key] = entity
             key = fold(name.text)
             by_key.setdefault(key, []).append((name.text.translate(_PLAIN), name.case_sensitive, entity))
         for key, candidates in by_key.items():
@@ -49,7 +50,7 @@ class Matcher:
         return False
 
     def find(self, text):
-        """[(start, end, entity)] for the leftmost-longest whole-word matches, in text order."""
+        """[(start, end, entity)] for the leftmost-longest whole-token matches, in text order."""
         if self.empty:
             return []
         folded = fold(text)
@@ -57,7 +58,7 @@ class Matcher:
         hits = []
         for end_index, (length, candidates) in self._automaton.iter(folded):
             start, end = end_index - length + 1, end_index + 1
-            if not _whole_word(folded, start, end):
+            if not whole_token(folded, start, end):
                 continue
             for written, case_sensitive, entity in candidates:
                 if not case_sensitive or plain[start:end] == written:
@@ -72,10 +73,16 @@ class Matcher:
         return chosen
 
 
-def _whole_word(text, start, end):
-    """A name that starts (ends) with a letter or digit must not touch another one there."""
-    if is_word_char(text[start]) and start > 0 and is_word_char(text[start - 1]):
-        return False
-    if is_word_char(text[end - 1]) and end < len(text) and is_word_char(text[end]):
-        return False
+def whole_token(text, start, end):
+    """A name is a whole token when no word character touches it on either side, whatever its own edge
+    characters are ("U.S." is not in "U.S.A.", "C++" is not in "C++11"), and when a name that ends (or
+    starts) with punctuation is not continued by the same punctuation ("C++" is not in "C+++")."""
+    if start > 0:
+        before = text[start - 1]
+        if is_word_char(before) or (not is_word_char(text[start]) and before == text[start]):
+            return False
+    if end < len(text):
+        after = text[end]
+        if is_word_char(after) or (not is_word_char(text[end - 1]) and after == text[end - 1]):
+            return False
     return True

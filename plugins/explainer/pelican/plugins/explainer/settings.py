@@ -1,34 +1,135 @@
-"""The plugin's settings and their defaults: GLOSSARY_* for terms, COUNTRY_* for countries.
+"""The plugin's settings, all under the EXPLAINER_ prefix, with their defaults; read and checked once.
 
-Paths are relative to Pelican's PATH, as Pelican's own ARTICLE_PATHS are; URL and SAVE_AS pairs
-follow Pelican's TAG_URL / TAG_SAVE_AS convention, so a site can move the pages anywhere.
+Kinds of entity are declared in EXPLAINER_ENTITY_TYPES, one entry per kind: where its files are, where
+its pages go (URL and SAVE_AS patterns, as Pelican's own ARTICLE_URL / ARTICLE_SAVE_AS), its templates,
+the class of its links, whether its names are linked in text, and its metadata schema. A site adds a
+kind with settings and, if it wants its own look, a template: no Python.
 """
 
-from .filters import FILTERS
+from dataclasses import dataclass, field, replace
 
-DEFAULTS = {
-    "EXPLAINER_MIN_SOURCES": 3,  # distinct footnoted sources every article must cite
-    "GLOSSARY_PATH": "glossary",
-    "GLOSSARY_URL": "glossary/{slug}/",
-    "GLOSSARY_SAVE_AS": "glossary/{slug}/index.html",
-    "GLOSSARY_INDEX_URL": "glossary/",
-    "GLOSSARY_INDEX_SAVE_AS": "glossary/index.html",
-    "GLOSSARY_AUTOLINK": True,
-    "GLOSSARY_LINK_ALL": False,
-    "GLOSSARY_CATEGORIES": ("weapon", "organisation", "person", "place", "treaty", "event", "concept"),
-    "COUNTRY_PATH": "countries",
-    "COUNTRY_URL": "countries/{slug}/",
-    "COUNTRY_SAVE_AS": "countries/{slug}/index.html",
-    "COUNTRY_INDEX_URL": "countries/",
-    "COUNTRY_INDEX_SAVE_AS": "countries/index.html",
-    "SOURCES_URL": "sources/",
-    "SOURCES_SAVE_AS": "sources/index.html",
-    "COUNTRY_RELATION_TYPES": ("ally", "partner", "adversary", "at-war", "neutral"),
+# Keys every content file may carry, whatever its kind (Pelican's own, and the linker's).
+COMMON_KEYS = ("title", "slug", "lang", "translation", "status", "template", "summary", "aliases", "match-case")
+
+ENTITY_TYPE_DEFAULTS = {
+    "glossary": {
+        "template": "term", "index_template": "glossary", "variable": "term", "label": "Glossary",
+        "link_class": "term", "optional": ("category", "country", "delegation"),
+        "references": {"country": "countries"},
+    },
+    "countries": {
+        "template": "country", "index_template": "countries", "variable": "country", "label": "Countries",
+        "link_class": "term term-country",
+        "optional": ("official-name", "iso", "capital", "flag", "relations"),
+        "relations": True, "article_key": "countries",
+    },
 }
 
+DEFAULTS = {
+    "EXPLAINER_ENTITY_TYPES": ENTITY_TYPE_DEFAULTS,
+    "EXPLAINER_AUTOLINK": True,  # False: mentions are still counted, nothing is linked
+    "EXPLAINER_LINK_ALL": False,  # True: every mention is linked, not only the first on a page
+    "EXPLAINER_LINK_LIMIT": None,  # the most entity links on one page (metadata `Link-limit:` per page)
+    "EXPLAINER_MIN_SOURCES": 0,  # distinct footnoted sources every article must cite
+    "EXPLAINER_ARTICLE_REQUIRED": (),  # metadata every article must have, e.g. ("summary",)
+    "EXPLAINER_SOURCES_URL": "sources/",
+    "EXPLAINER_SOURCES_SAVE_AS": "sources/index.html",
+    # A footnote's parts; the default reads `Publication, "Title", date, <URL>`.
+    "EXPLAINER_FOOTNOTE_PATTERN": r'^(?P<publication>[^,"“]+?),\s*["“](?P<title>[^"”]+)["”],?\s*(?P<date>[^<]*?)[\s,.]*(?:<?(?P<url>https?://[^\s>]+)>?)?[\s.]*$',
+    "EXPLAINER_VIA": (" via ",),  # "Reuters via Yahoo News" is listed under Reuters
+    "EXPLAINER_RELATION_TYPES": {  # type → its line in the graph: dash pattern, width, and the words for it
+        "ally": {"dash": "", "width": 4, "label": "ally", "pattern": "solid line"},
+        "partner": {"dash": "10 6", "width": 3, "label": "partner", "pattern": "dashed line"},
+        "adversary": {"dash": "2 5", "width": 3, "label": "adversary", "pattern": "dotted line"},
+        "at-war": {"dash": "14 4 3 4", "width": 4, "label": "at war", "pattern": "dash-dot line"},
+        "neutral": {"dash": "1 9", "width": 2, "label": "neutral", "pattern": "sparse dots"},
+    },
+    "EXPLAINER_STRINGS": {},  # {lang: {key: text}}: translations of the templates' words (see i18n.py)
+}
+# Line patterns for relation types a site declares without one, so the graph never runs out.
+FALLBACK_DASHES = ("6 3 1 3", "12 3", "3 3", "8 2 2 2 2 2", "1 4")
 
-def apply_defaults(settings):
-    """Fill in every plugin setting the site did not set, and add the theme's filters."""
+
+class SettingsError(ValueError):
+    """A setting the plugin cannot work with; the message says which and what to write instead."""
+
+
+@dataclass(frozen=True)
+class EntityType:
+    """One kind of entity, as declared in EXPLAINER_ENTITY_TYPES."""
+
+    name: str
+    path: str
+    url: str
+    save_as: str
+    lang_url: str
+    lang_save_as: str
+    index_url: str
+    index_save_as: str
+    lang_index_url: str
+    lang_index_save_as: str
+    template: str = "entity"
+    index_template: str = "entity_index"
+    variable: str = "entity"  # the template variable for one entity, besides `entity`
+    label: str = ""  # the index page's heading
+    link_class: str = "term"
+    link: bool = True  # names are linked where the text mentions them
+    required: tuple = ("title", "summary")
+    optional: tuple = ()
+    choices: dict = field(default_factory=dict)  # key → allowed values
+    references: dict = field(default_factory=dict)  # key → kind of entity whose slug it holds
+    relations: bool = False  # the Relations key lists typed relations to entities of the same kind
+    article_key: str = ""  # articles name their main entities of this kind under this key
+
+    @property
+    def known_keys(self):
+        return frozenset(COMMON_KEYS) | set(self.required) | set(self.optional) | set(self.choices) | set(self.references) | ({"relations"} if self.relations else set())
+
+
+def entity_type(name, config):
+    """An EntityType from one entry of EXPLAINER_ENTITY_TYPES, with patterns derived from its name."""
+    if not isinstance(config, dict):
+        raise SettingsError(f"EXPLAINER_ENTITY_TYPES[{name!r}] must be a dict of options")
+    merged = {"path": name, "url": f"{name}/{{slug}}/", "save_as": f"{name}/{{slug}}/index.html",
+              "lang_url": f"{{lang}}/{name}/{{slug}}/", "lang_save_as": f"{{lang}}/{name}/{{slug}}/index.html",
+              "index_url": f"{name}/", "index_save_as": f"{name}/index.html",
+              "lang_index_url": f"{{lang}}/{name}/", "lang_index_save_as": f"{{lang}}/{name}/index.html",
+              "label": name.replace("-", " ").capitalize(), **ENTITY_TYPE_DEFAULTS.get(name, {}), **config}
+    known = set(EntityType.__dataclass_fields__) - {"name"}
+    unknown = sorted(set(merged) - known)
+    if unknown:
+        raise SettingsError(f"EXPLAINER_ENTITY_TYPES[{name!r}] has unknown option(s) {', '.join(unknown)} — known: {', '.join(sorted(known))}")
+    kind = EntityType(name=name, **merged)
+    return replace(kind, required=tuple(str(key).lower() for key in kind.required),
+                   optional=tuple(str(key).lower() for key in kind.optional),
+                   choices={key.lower(): tuple(str(v).lower() for v in values) for key, values in kind.choices.items()},
+                   references={key.lower(): value for key, value in kind.references.items()})
+
+
+def relation_types(config):
+    """{type: {dash, width, label, pattern}}: every declared type gets a line pattern of its own."""
+    result, spare = {}, iter(FALLBACK_DASHES * 4)
+    for kind, style in dict(config).items():
+        style = dict(style or {})
+        if "dash" not in style:
+            style["dash"] = next(spare)
+            style.setdefault("pattern", f"line {style['dash']}")
+        style.setdefault("width", 3)
+        style.setdefault("label", kind.replace("-", " "))
+        style.setdefault("pattern", "solid line" if not style["dash"] else "patterned line")
+        result[kind] = style
+    return result
+
+
+def apply(settings):
+    """Fill in defaults and check the plugin's settings once; raise SettingsError on a bad value."""
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
-    settings["JINJA_FILTERS"] = {**FILTERS, **settings.get("JINJA_FILTERS", {})}
+    types = {name: entity_type(name, config) for name, config in settings["EXPLAINER_ENTITY_TYPES"].items()}
+    for kind in types.values():
+        for key, target in kind.references.items():
+            if target not in types:
+                raise SettingsError(f"EXPLAINER_ENTITY_TYPES[{kind.name!r}] references {target!r} for {key!r}, which is not a declared kind — declare it or remove the reference")
+    settings["EXPLAINER_TYPES"] = types
+    settings["EXPLAINER_RELATIONS"] = relation_types(settings["EXPLAINER_RELATION_TYPES"])
+    return settings

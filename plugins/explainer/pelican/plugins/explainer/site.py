@@ -1,19 +1,20 @@
 """What happens once every article, page and entity has been read and before anything is written.
 
-One handler for `all_generators_finalized` checks the whole site, then links every page with one
-matcher and records each entity's mentions, so the entity pages written next are complete.
+One handler for `all_generators_finalized` checks the whole site, then joins what each document's
+parse found (its mentions, the entities its metadata names) into the lists the entity pages show.
+Linking itself already happened, in the tree, while each document was converted.
 """
 
-import difflib
 import os
 
 from pelican.contents import Article
 from pelican.urlwrappers import Category
 
-from . import entities, errors, related, relations, validate
+from . import errors, related, relations, schema, validate
+from .entities import newest_first, sort_key
 from .generators import EntityGenerator
-from .linker import link_html
-from .matcher import Matcher
+from .registry import FACTS
+from .text import split_list
 
 
 class Site:
@@ -22,53 +23,50 @@ class Site:
     def __init__(self, generators):
         self.settings = generators[0].settings
         self.content_path = generators[0].path
-        self.articles, self.pages, self.entity_generators, self.drafts = [], [], [], []
+        self.kinds = self.settings["EXPLAINER_TYPES"]
+        self.articles, self.pages, self.drafts, self.entities, self.entity_mistakes = [], [], [], [], []
         for generator in generators:
             self.drafts += getattr(generator, "drafts", []) + getattr(generator, "draft_pages", [])
             if isinstance(generator, EntityGenerator):
-                self.entity_generators.append(generator)
+                self.entities += generator.entities
+                self.entity_mistakes += generator.mistakes
             self.articles += getattr(generator, "articles", []) + getattr(generator, "hidden_articles", [])
             self.articles += getattr(generator, "translations", [])
             self.pages += getattr(generator, "pages", []) + getattr(generator, "hidden_pages", [])
-        self.entities = [entity for generator in self.entity_generators for entity in generator.entities]
-        self.by_slug = {(entity.url_prefix, entity.slug): entity for entity in self.entities}
+        self.by_key = {entity.key: entity for entity in self.entities}
+        self.slugs = {name: {e.slug for e in self.entities if e.kind == name} for name in self.kinds}
 
-    def terms(self):
-        return [entity for entity in self.entities if isinstance(entity, entities.Term)]
-
-    def countries(self):
-        return [entity for entity in self.entities if isinstance(entity, entities.Country)]
+    def of_kind(self, name):
+        return [entity for entity in self.entities if entity.kind == name]
 
     def mistakes(self):
         """Every author mistake in the site, found before any page is written."""
-        found = []
-        for generator in self.entity_generators:
-            found += generator.mistakes
-        categories = self.settings["GLOSSARY_CATEGORIES"]
+        found = list(self.entity_mistakes)
         for entity in self.entities:
-            found += entities.name_mistakes(entity, categories if isinstance(entity, entities.Term) else None)
-            found += validate.footnote_mistakes(entity.source_path)
-        found += entities.collision_mistakes(self.entities)
+            found += schema.entity_mistakes(entity, self.kinds, self.slugs)
+            found += validate.content_mistakes(entity, self.content_path, self.settings)
+        found += schema.collision_mistakes(self.entities)
+        found += schema.iso_mistakes(self.entities)
         found += self.same_address_mistakes()
         found += self.draft_link_mistakes()
-        article_metadata = ("summary", "countries") if self.countries() else ("summary",)
-        min_sources = self.settings["EXPLAINER_MIN_SOURCES"]
+        required = tuple(self.settings["EXPLAINER_ARTICLE_REQUIRED"])
         for content in self.articles:
-            found += validate.content_mistakes(content, self.content_path, article_metadata, min_sources)
+            found += validate.content_mistakes(content, self.content_path, self.settings, required,
+                                               self.settings["EXPLAINER_MIN_SOURCES"])
         for content in self.pages:
-            found += validate.content_mistakes(content, self.content_path)
+            found += validate.content_mistakes(content, self.content_path, self.settings)
+        glossary_slugs = {entity.slug for entity in self.entities if entity.entity_type.link}
         for content in self.articles + self.pages:
-            found += self.slug_list_mistakes(content, "glossary-exclude", "GLOSSARY")
-            found += self.slug_list_mistakes(content, "countries", "COUNTRY")
-        for term in self.terms():
-            found += self.slug_list_mistakes(term, "country", "COUNTRY")
-        countries = self.countries()
-        found += entities.iso_mistakes(countries)
-        known = {country.slug for country in countries}
-        types = self.settings["COUNTRY_RELATION_TYPES"]
-        for country in countries:
-            country.relations, relation_mistakes = relations.parse(country, known, types)
-            found += relation_mistakes
+            found += self.slug_list_mistakes(content, "glossary-exclude", glossary_slugs, "the glossary")
+            for kind in self.kinds.values():
+                if kind.article_key:
+                    found += self.slug_list_mistakes(content, kind.article_key, self.slugs[kind.name], f"{kind.path}/")
+        types = self.settings["EXPLAINER_RELATIONS"]
+        for kind in self.kinds.values():
+            if kind.relations:
+                for entity in self.of_kind(kind.name):
+                    entity.relations, relation_mistakes = relations.parse(entity, self.slugs[kind.name], types)
+                    found += relation_mistakes
         return found
 
     def same_address_mistakes(self):
@@ -88,86 +86,71 @@ class Site:
         unpublished = {os.path.abspath(draft.source_path) for draft in self.drafts}
         found = []
         for content in self.articles + self.pages + self.entities:
-            for target in validate.internal_links(content.source_path):
+            facts = validate.facts_of(content)
+            for target in validate.internal_targets(facts) if facts else []:
                 if validate.resolve(content.source_path, self.content_path, target) in unpublished:
                     found.append(errors.mistake(content.source_path, f"the link to {target} points to a draft (or an article dated in the future), which is not published — link it once it is", needle=target))
         return found
 
+    def slug_list_mistakes(self, content, key, known, where):
+        """A metadata list of slugs (Glossary-exclude, Countries…) that names an entry that does not exist."""
+        return [
+            errors.mistake(content.source_path, f"{key.capitalize()} names {slug!r}, which is not in {where} — {schema.suggestion(slug.lower(), known)}", key=key)
+            for slug in split_list(content.metadata.get(key, "")) if slug.lower() not in known
+        ]
+
     def connect(self):
-        """Who belongs to which country, and which articles are about it (read by the templates)."""
-        countries = {country.slug: country for country in self.countries()}
-        for term in self.terms():
-            term.country_entity = countries.get(term.country_slug)
-            if term.country_entity:
-                term.country_entity.people.append(term)
-        for content in self.articles + self.pages:
-            content.countries_list = [countries[slug.lower()] for slug in entities.split_list(content.metadata.get("countries", ""))]
-            if isinstance(content, Article) and content.status == "published":
-                for country in content.countries_list:
-                    country.subject_of.add(content)
-
-    def slug_list_mistakes(self, content, key, prefix):
-        """A metadata list of slugs (Glossary-exclude, Country…) that names an entry that does not exist."""
-        found = []
-        known = sorted(slug for kind, slug in self.by_slug if kind == prefix)
-        for slug in entities.split_list(content.metadata.get(key, "")):
-            if (prefix, slug.lower()) not in self.by_slug:
-                close = difflib.get_close_matches(slug.lower(), known, n=1)
-                hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known) or 'none'}"
-                folder = self.settings[f"{prefix}_PATH"]
-                found.append(errors.mistake(content.source_path, f"{key.capitalize()} names {slug!r}, which is not in {folder}/ — {hint}", key=key))
-        return found
-
-    def link(self):
-        """Link every page once, and count every article's mentions of every entity."""
-        matcher = Matcher((name, entity) for entity in self.entities for name in entity.names())
-        hrefs = {entity: self.href(entity) for entity in self.entities}
-        autolink = self.settings["GLOSSARY_AUTOLINK"]
-        link_all = self.settings["GLOSSARY_LINK_ALL"]
+        """Join the site: who names whom in metadata, which articles are about and mention each entity."""
+        for entity in self.entities:
+            for key, target in entity.entity_type.references.items():
+                slug = str(entity.metadata.get(key, "")).strip().lower()
+                other = self.by_key.get(f"{target}:{slug}")
+                setattr(entity, f"{key.replace('-', '_')}_entity", other)
+                if other is not None:
+                    other.referenced_by.setdefault(entity.kind, []).append(entity)
+        for entity in self.entities:
+            for group in entity.referenced_by.values():
+                group.sort(key=sort_key)
+        published = [a for a in self.articles if isinstance(a, Article) and a.status == "published"]
         for content in self.articles + self.pages + self.entities:
-            skip = self.not_linked_on(content, autolink)
-            result = link_html(content._content, matcher, hrefs.__getitem__, link_all=link_all, skip=skip)
-            if len(skip) < len(self.entities):
-                content._content = result.html
-            content.linked_entities = result.linked
-            content.mentioned_entities = result.mentions
-            # An article concerns the countries its metadata names, then those its text mentions.
-            named = getattr(content, "countries_list", [])
-            content.concerned_countries = named + sorted(
-                (e for e in result.mentions if isinstance(e, entities.Country) and e not in named), key=lambda c: str(c.title))
-            if isinstance(content, Article) and content.status == "published":
-                for entity, count in result.mentions.items():
-                    entity.mentions[content] = count
-
-    def not_linked_on(self, content, autolink):
-        """Entities counted but not linked on `content`: its own entry, its exclusions, or all of them."""
-        if not autolink or str(content.metadata.get("glossary", "")).strip().lower() in {"off", "no", "false"}:
-            return set(self.entities)
-        skip = {content} if isinstance(content, entities.Entity) else set()
-        for slug in entities.split_list(content.metadata.get("glossary-exclude", "")):
-            skip.add(self.by_slug.get(("GLOSSARY", slug.lower())))
-        return skip
+            facts = getattr(content, FACTS, None)
+            mentions = facts.mentions if facts else {}
+            content.mentioned_entities = [self.by_key[key] for key in sorted(mentions) if key in self.by_key]
+            content.linked_entities = [self.by_key[key] for key in (facts.linked if facts else []) if key in self.by_key]
+            named = []
+            for kind in self.kinds.values():
+                if kind.article_key:
+                    named += [self.by_key[f"{kind.name}:{slug.lower()}"]
+                              for slug in split_list(content.metadata.get(kind.article_key, ""))
+                              if f"{kind.name}:{slug.lower()}" in self.by_key]
+            content.countries_list = named
+            mentioned = sorted((e for e in content.mentioned_entities if e.entity_type.article_key and e not in named), key=sort_key)
+            content.concerned_countries = named + mentioned
+            if content in published:
+                for entity in named:
+                    entity.subject_of.add(content)
+                for key, count in mentions.items():
+                    if key in self.by_key:
+                        self.by_key[key].mentions[content] = count
+        related.connect(sorted(published, key=newest_first))
 
     def advice(self):
-        """What `make check` lists without failing the build: unused terms and one-sided relations."""
+        """What `make check` lists without failing the build: unused entries and one-sided relations."""
+        linked_kinds = [kind for kind in self.kinds.values() if kind.link and not kind.article_key]
         unused = [
-            errors.mistake(term.source_path, f"no article mentions {term.title!r} — use it in an explainer, add an alias readers meet, or remove the term")
-            for term in self.terms() if not term.mentions
+            errors.mistake(entity.source_path, f"no article mentions {entity.title!r} — use it in an explainer, add an alias readers meet, or remove the entry")
+            for kind in linked_kinds for entity in self.of_kind(kind.name) if not entity.mentions
         ]
         no_terms = [
             errors.mistake(article.source_path, "this article mentions no glossary term — link readers to the definitions they need")
-            for article in self.articles if not any(isinstance(e, entities.Term) for e in article.mentioned_entities)
+            for article in self.articles
+            if linked_kinds and not any(e.entity_type in linked_kinds for e in article.mentioned_entities)
         ]
-        return unused + no_terms + relations.one_sided([r for country in self.countries() for r in country.relations])
-
-    def href(self, entity):
-        """The entity's address; with RELATIVE_URLS a {filename} link that Pelican makes relative per page."""
-        if self.settings["RELATIVE_URLS"]:
-            return "{filename}/" + os.path.relpath(entity.source_path, self.content_path).replace(os.sep, "/")
-        return f"{self.settings['SITEURL']}/{entity.url}"
+        relation_list = [r for entity in self.entities for r in entity.relations]
+        return unused + no_terms + relations.one_sided(relation_list)
 
 
-def check_and_link(generators):
+def check_and_connect(generators):
     """The all_generators_finalized handler."""
     site = Site(generators)
     for draft in site.drafts:
@@ -178,8 +161,6 @@ def check_and_link(generators):
     mistakes = site.mistakes()
     errors.report(mistakes)
     if mistakes:
-        return  # a build that will fail writes nothing worth linking
+        return  # a build that will fail writes nothing worth joining
     site.connect()
-    site.link()
-    related.connect([article for article in site.articles if article.status == "published"])
     errors.advise(site.advice())

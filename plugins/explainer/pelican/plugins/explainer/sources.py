@@ -1,18 +1,18 @@
 """The Sources page: every publication cited in a footnote anywhere on the site, with links back.
 
-Footnotes follow one convention, `[^id]: Publication, "Title", date, <URL>`, so the publication is the
-text before the first comma; citations of the same piece (same publication, title and URL) are merged,
-and "Agence France-Presse via Dawn" is listed under Agence France-Presse.
+The footnotes come from Python-Markdown's footnotes extension (the text of each, as the author wrote
+it), read while the document was converted. Their parts follow EXPLAINER_FOOTNOTE_PATTERN (by default
+`Publication, "Title", date, <URL>`); citations of the same piece (same publication, title and URL) are
+merged, and a piece read through another outlet ("Agence France-Presse via Dawn", EXPLAINER_VIA) is
+listed under the outlet that wrote it.
 """
 
 import re
 from dataclasses import dataclass, field
 
-from .validate import source_text
-
-_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.+)$", re.MULTILINE)
-_TITLE = re.compile(r"[\"“]([^\"”]+)[\"”]")
-_URL = re.compile(r"<?(https?://[^\s>]+)>?")
+from .entities import sort_key
+from .matcher import fold
+from .registry import FACTS
 
 
 @dataclass
@@ -21,42 +21,47 @@ class Citation:
     title: str
     details: str  # what follows the title: the date, as written
     url: str
+    origin: str  # the publication that wrote it
+    carrier: str  # where it was read, for "X via Y" footnotes; empty otherwise
     cited_in: list = field(default_factory=list)  # (content, footnote id)
 
-    @property
-    def origin(self):
-        """The publication that wrote it: a wire story read in a newspaper is grouped under the wire."""
-        return self.publication.split(" via ", 1)[0].strip()
 
-    @property
-    def carrier(self):
-        """Where it was read, for "X via Y" footnotes; empty otherwise."""
-        return self.publication.split(" via ", 1)[1].strip() if " via " in self.publication else ""
-
-
-def parse_footnote(text):
-    """(publication, title, details, url) from one footnote's text."""
-    url_match = _URL.search(text)
-    url = url_match.group(1).rstrip(".,") if url_match else ""
-    without_url = _URL.sub("", text).strip().rstrip(".,").strip()
-    publication = without_url.split(",", 1)[0].strip()
-    title_match = _TITLE.search(without_url)
-    title = title_match.group(1).strip().rstrip(",") if title_match else ""
-    details = without_url[title_match.end():].strip(" ,.") if title_match else without_url[len(publication):].strip(" ,.")
-    return publication, title, details, url
+def parse_footnote(text, settings):
+    """A Citation (without its places) from one footnote's text; one that does not follow the pattern is
+    listed whole, under the publication named before its first comma."""
+    text = " ".join(text.split())
+    found = re.match(settings["EXPLAINER_FOOTNOTE_PATTERN"], text)
+    if not found:
+        publication = text.split(",", 1)[0].strip()
+        return Citation(publication, text, "", "", publication, "")
+    parts = {key: (value or "").strip() for key, value in found.groupdict().items()}
+    publication = parts.get("publication", "")
+    origin, carrier = publication, ""
+    for separator in settings["EXPLAINER_VIA"]:
+        if separator in publication:
+            origin, carrier = (piece.strip() for piece in publication.split(separator, 1))
+            break
+    return Citation(publication, parts.get("title", ""), parts.get("date", "").strip(" ,."), parts.get("url", "").rstrip(".,"),
+                    origin, carrier)
 
 
-def gather(contents):
+def citations_of(content, settings):
+    """[(footnote id, Citation)] in the order the footnotes are defined."""
+    facts = getattr(content, FACTS, None)
+    footnotes = facts.footnotes if facts else {}
+    return [(footnote_id, parse_footnote(text, settings)) for footnote_id, text in footnotes.items()]
+
+
+def gather(contents, settings):
     """[(publication, [Citation])] sorted by publication, from the footnotes of every content object."""
     citations = {}
-    for content in contents:
-        for footnote_id, text in _DEFINITION.findall(source_text(content.source_path) or ""):
-            publication, title, details, url = parse_footnote(text)
-            key = (publication.casefold(), title.casefold(), url)
-            citation = citations.setdefault(key, Citation(publication, title, details, url))
+    for content in sorted(contents, key=sort_key):
+        for footnote_id, parsed in citations_of(content, settings):
+            key = (fold(parsed.origin), fold(parsed.title), parsed.url)
+            citation = citations.setdefault(key, parsed)
             citation.cited_in.append((content, footnote_id))
     by_publication = {}
     for citation in citations.values():
         by_publication.setdefault(citation.origin, []).append(citation)
-    return sorted(((name, sorted(items, key=lambda c: c.title.casefold())) for name, items in by_publication.items()),
-                  key=lambda item: item[0].casefold())
+    return sorted(((name, sorted(items, key=lambda c: (fold(c.title), c.url))) for name, items in by_publication.items()),
+                  key=lambda item: fold(item[0]))

@@ -1,15 +1,16 @@
-/* Term popovers: a progressive enhancement. Without this script every term is a plain link to its page.
-   Hover, keyboard focus or a first tap shows the term's summary (from the page's #term-data) and a link
-   to the full entry; Escape, a tap elsewhere or leaving the term closes it. Focus is never moved or trapped. */
+/* Term popovers (pelican-explainer): a progressive enhancement. Without this script every term is a plain
+   link to its page. Hover, keyboard focus or a first tap shows the term's summary (the link's data-title and
+   data-summary, plain text the plugin wrote) and a link to the full entry; Escape, a tap elsewhere or leaving
+   the term closes it. Focus is never moved or trapped. */
 (function () {
   "use strict";
-  var dataNode = document.getElementById("term-data");
-  if (!dataNode) { return; }
-  var terms = JSON.parse(dataNode.textContent);
+  if (!document.querySelector("a.term[data-term]")) { return; }
   var popover = document.createElement("div");
   popover.id = "term-popover";
   popover.className = "term-popover";
   popover.setAttribute("role", "tooltip");
+  var words = document.querySelector("[data-explainer-more]"); /* the template's translation, if any */
+  if (words) { popover.setAttribute("data-more", words.getAttribute("data-explainer-more")); }
   popover.hidden = true;
   var title = document.createElement("p");
   title.className = "term-popover-title";
@@ -28,15 +29,15 @@
   var openBeforeTap = false;
 
   function show(link) {
-    var entry = terms[link.getAttribute("data-term")];
-    if (!entry) { return; }
+    var entry = { title: link.getAttribute("data-title"), summary: link.getAttribute("data-summary") };
+    if (!entry.summary) { return; }
     clearTimeout(hideTimer);
     if (current && current !== link) { release(current); }
     current = link;
     title.textContent = entry.title;
     summary.textContent = entry.summary;
     more.href = link.href;
-    more.textContent = "More about " + entry.title;
+    more.textContent = (popover.getAttribute("data-more") || "More about {title}").replace("{title}", entry.title);
     link.setAttribute("aria-describedby", summary.id);
     link.setAttribute("aria-expanded", "true");
     popover.hidden = false;

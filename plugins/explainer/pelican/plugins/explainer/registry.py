@@ -1,0 +1,149 @@
+"""Every entity's names, known before the first article is read, so articles are linked as they are
+converted; and the Markdown reader that does it.
+
+Pelican reads articles before any plugin generator runs, so at the start of each build (the
+get_generators signal) the registry reads the metadata of every entity file, only the lines above the
+first blank one, through Pelican's own metadata parsing. The registry lives in the build's settings, so
+each build (and each autoreload run) has its own.
+"""
+
+import os
+
+from markdown import Markdown
+from pelican.readers import MarkdownReader
+from pelican.utils import pelican_open
+
+from .document import LinkTarget
+from .entities import entity_files, entity_key, names_of
+from .htmllink import link_html
+from .matcher import Matcher
+from .text import metadata_text, single_line, split_list
+from .treelink import LinkingExtension
+
+REGISTRY = "EXPLAINER_REGISTRY"  # the settings key that holds the build's Registry
+FACTS = "explainer_facts"  # the metadata key (and content attribute) that holds a document's facts
+_OFF = {"off", "no", "false", "0"}
+
+
+class Registry:
+    """The names and link targets of one build's entities, one matcher per language."""
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.content_path = os.path.abspath(settings["PATH"])
+        self.default_lang = settings["DEFAULT_LANG"]
+        self.targets = {}  # key → LinkTarget
+        self.kind_of = {}  # key → kind
+        self.slug_of = {}  # key → slug
+        self.key_of_path = {}  # absolute source path → key
+        by_lang = {}
+        for kind in settings["EXPLAINER_TYPES"].values():
+            for path in entity_files(self.content_path, kind.path):
+                metadata = read_metadata(path, settings)
+                if metadata is None:
+                    continue  # unreadable: the entity generator reports it with its line
+                slug = single_line(metadata.get("slug") or os.path.splitext(os.path.basename(path))[0])
+                lang = single_line(metadata.get("lang") or self.default_lang).lower()
+                key = entity_key(kind.name, slug, lang, self.default_lang)
+                relative = os.path.relpath(path, self.content_path).replace(os.sep, "/")
+                formatted = "summary" in settings.get("FORMATTED_FIELDS", ())
+                summary = metadata_text(_Metadata(metadata, formatted), "summary")
+                self.targets[key] = LinkTarget(key, "{filename}/" + relative, kind.link_class,
+                                               single_line(metadata.get("title", "")), summary)
+                self.kind_of[key], self.slug_of[key] = kind.name, slug
+                self.key_of_path[os.path.abspath(path)] = key
+                if kind.link:
+                    by_lang.setdefault(lang, []).extend((name, self.targets[key]) for name in names_of(metadata))
+        self.matchers = {lang: Matcher(names) for lang, names in by_lang.items()}
+
+    def options_for(self, metadata, source_path):
+        """The DocumentWalker options for one document, from its own metadata (`Glossary: off`,
+        `Glossary-exclude: icbm`, `Link-limit: 4`, `Lang: ko`)."""
+        lang = single_line(metadata.get("lang") or self.default_lang).lower()
+        own = self.key_of_path.get(os.path.abspath(source_path))
+        skip = {own} if own else set()
+        excluded = {slug.lower() for slug in split_list(metadata.get("glossary-exclude", ""))}
+        skip |= {key for key, slug in self.slug_of.items() if slug in excluded}
+        if not self.settings["EXPLAINER_AUTOLINK"] or single_line(metadata.get("glossary", "")).lower() in _OFF:
+            skip = set(self.targets)
+        limit = single_line(metadata.get("link-limit", ""))
+        return {"matcher": self.matchers.get(lang), "targets": self.targets, "skip": frozenset(skip),
+                "link_all": self.settings["EXPLAINER_LINK_ALL"],
+                "limit": int(limit) if limit.isdigit() else self.settings["EXPLAINER_LINK_LIMIT"]}
+
+
+class _Metadata:
+    """Enough of a content object for metadata_text() on metadata read before the content exists."""
+
+    def __init__(self, metadata, formatted):
+        self.metadata = metadata
+        self.settings = {"FORMATTED_FIELDS": ("summary",) if formatted else ()}
+
+
+def read_metadata(path, settings):
+    """The metadata block of a Markdown file, parsed as Pelican parses it; None when unreadable."""
+    try:
+        with pelican_open(path) as text:
+            lines = []
+            for line in text.splitlines():
+                if not line.strip():
+                    break
+                lines.append(line)
+    except (OSError, UnicodeDecodeError):
+        return None
+    reader = MarkdownReader(settings)
+    reader._source_path = path
+    reader._md = Markdown(extensions=["markdown.extensions.meta"])
+    reader._md.convert("\n".join(lines))
+    try:
+        return reader._parse_metadata(getattr(reader._md, "Meta", {}))
+    except Exception:  # noqa: BLE001 - a bad value is reported when the file is read for real
+        return None
+
+
+def current(settings):
+    return settings.get(REGISTRY)
+
+
+def meta_values(md):
+    """Python-Markdown's raw `Meta` ({key: [lines]}) as single values, for the linker's options."""
+    return {key: " ".join(value) for key, value in getattr(md, "Meta", {}).items()}
+
+
+class LinkingMarkdownReader(MarkdownReader):
+    """Pelican's Markdown reader, with the plugin's Treeprocessor added for each document."""
+
+    def read(self, source_path):
+        registry = current(self.settings)
+        extension = LinkingExtension(
+            lambda md: registry.options_for(meta_values(md), source_path) if registry else {})
+        self._source_path = source_path
+        config = self.settings["MARKDOWN"]
+        self._md = Markdown(**{**config, "extensions": [*config.get("extensions", []), extension]})
+        with pelican_open(source_path) as text:
+            content = self._md.convert(text)
+        facts = extension.facts
+        extension.options_for = lambda md: {}  # formatted metadata (FORMATTED_FIELDS) is not linked
+        metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        metadata[FACTS] = facts
+        return content, metadata
+
+
+def install_reader(readers):
+    """readers_init handler: every Markdown extension Pelican reads goes through the linking reader."""
+    for extension, reader_class in list(readers.reader_classes.items()):
+        if reader_class is MarkdownReader:
+            readers.reader_classes[extension] = LinkingMarkdownReader
+
+
+def link_other_content(content):
+    """content_object_init handler: HTML from other readers (HTML, reST) is linked through html5lib."""
+    from pelican.contents import Article, Page
+
+    from .entities import Entity
+
+    registry = current(content.settings)
+    if registry is None or hasattr(content, FACTS) or not isinstance(content, (Article, Page, Entity)):
+        return
+    options = registry.options_for(content.metadata, content.source_path or "")
+    content._content, content.explainer_facts = link_html(content._content or "", **options)

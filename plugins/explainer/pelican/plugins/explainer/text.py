@@ -1,0 +1,31 @@
+"""Metadata values as plain text: titles, summaries and aliases are text, whatever an author typed."""
+
+import html5lib
+
+
+def split_list(value):
+    """`a, b, c` (or a list of such lines) as a list of stripped, non-empty items."""
+    lines = value if isinstance(value, list) else [value]
+    return [item.strip() for line in lines for item in str(line).split(",") if item.strip()]
+
+
+def single_line(value):
+    """A metadata value as one line; a value continued on indented lines (a list) is one string."""
+    if isinstance(value, (list, tuple)):
+        value = " ".join(str(item) for item in value)
+    return " ".join(str(value).split())
+
+
+def plain_text(value, formatted=False):
+    """A metadata value as plain text. A formatted value (a key in Pelican's FORMATTED_FIELDS) is HTML
+    and is read by a real parser; any other value is text already, and markup typed into it stays text."""
+    value = single_line(value)
+    if not formatted or ("<" not in value and "&" not in value):
+        return value
+    tree = html5lib.parseFragment(value, treebuilder="etree", namespaceHTMLElements=False)
+    return " ".join("".join(tree.itertext()).split())
+
+
+def metadata_text(content, key):
+    """`content`'s metadata `key` as one line of plain text ("" when absent)."""
+    return plain_text(content.metadata.get(key, ""), key in content.settings.get("FORMATTED_FIELDS", ()))

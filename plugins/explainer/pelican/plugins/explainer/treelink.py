@@ -1,0 +1,105 @@
+"""Links entity names while a Markdown document is still a tree, as `markdown.extensions.abbr` does.
+
+The Treeprocessor runs after the inline patterns, the footnotes and the table of contents, so text is
+decoded, code is in `<code>` elements and every heading has its id. Raw HTML is out of the way: Python-
+Markdown keeps it in its stash and leaves a placeholder in the text. A placeholder that stands for a
+character reference (smart quotes) is read as its character, so "People’s" still matches; one that
+stands for a tag is a barrier no name may span, and text inside a raw HTML element is left alone, since
+the author wrote that markup by hand.
+"""
+
+from html.parser import HTMLParser
+
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import INLINE_PLACEHOLDER_RE
+
+from .document import DocumentWalker, Segment
+
+PRIORITY = 4  # after inline (20), footnotes (50, 19, 15) and toc (5): ids are set, text is final
+
+
+class _StashReader(HTMLParser):
+    """What one stashed piece of raw HTML is: text (a character reference) or tags opened and closed."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.events, self.data, self.markup = [], [], False
+
+    def handle_starttag(self, tag, attrs):
+        self.events.append(("start", tag, dict(attrs)))
+        self.markup = True
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)  # `<span/>` opens a span in HTML, as a browser reads it
+
+    def handle_endtag(self, tag):
+        self.events.append(("end", tag, {}))
+        self.markup = True
+
+    def handle_data(self, data):
+        self.data.append(data)
+
+    def handle_comment(self, data):
+        self.markup = True
+
+    handle_decl = handle_pi = unknown_decl = handle_comment
+
+
+def stash_segment(raw, stashed):
+    """The Segment for a placeholder `raw` whose stashed piece is `stashed`."""
+    if not isinstance(stashed, str):
+        return Segment(raw, events=[])  # an element an extension stashed: opaque
+    reader = _StashReader()
+    reader.feed(stashed)
+    reader.close()
+    if reader.markup or "<" in stashed:
+        return Segment(raw, events=reader.events)
+    return Segment(raw, "".join(reader.data))
+
+
+class LinkingTreeprocessor(Treeprocessor):
+    def __init__(self, md, extension):
+        super().__init__(md)
+        self.extension = extension
+
+    def decode(self, raw):
+        """Split a text node at the stash's placeholders."""
+        if "\x02" not in raw:
+            return [Segment(raw, raw)]
+        stash = self.md.htmlStash.rawHtmlBlocks
+        segments, cursor = [], 0
+        for placeholder in INLINE_PLACEHOLDER_RE.finditer(raw):
+            if placeholder.start() > cursor:
+                piece = raw[cursor:placeholder.start()]
+                segments.append(Segment(piece, piece))
+            index = int(placeholder.group(1))
+            stashed = stash[index] if index < len(stash) else None
+            segments.append(stash_segment(placeholder.group(0), stashed))
+            cursor = placeholder.end()
+        if cursor < len(raw):
+            segments.append(Segment(raw[cursor:], raw[cursor:]))
+        return segments
+
+    def run(self, root):
+        options = self.extension.options_for(self.md)
+        walker = DocumentWalker(decode=self.decode, **options)
+        facts = walker.walk(root)
+        footnotes = self.md.treeprocessors["footnote"].footnotes if "footnote" in self.md.treeprocessors else None
+        if footnotes is not None:
+            facts.footnotes = dict(footnotes.footnotes)
+            facts.cited = list(footnotes.footnote_order)  # ids cited in the text, in order of first citation
+        self.extension.facts = facts
+
+
+class LinkingExtension(Extension):
+    """Registered by the plugin's Markdown reader for one document. `options_for(md)` gives the walker's
+    options once the document's own metadata (`md.Meta`) is known; `facts` holds what the walk found."""
+
+    def __init__(self, options_for, **kwargs):
+        self.options_for = options_for
+        self.facts = None
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(LinkingTreeprocessor(md, self), "explainer-link", PRIORITY)
