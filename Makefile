@@ -24,6 +24,7 @@ help: ## list the targets
 PLUGIN_FILES := $(shell find plugins/explainer -type f -not -path '*/__pycache__/*' -not -path '*.egg-info/*' -not -path '*/build/*')
 $(STAMP): requirements.txt $(PLUGIN_FILES)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@rm -rf "plugins/explainer/build"  # setuptools keeps deleted modules there between builds
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --force-reinstall ./plugins/explainer
 	@touch $@

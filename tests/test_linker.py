@@ -1,145 +1,216 @@
-"""Linking rules, and the invariants that make the linker safe: text unchanged, well-formed, idempotent."""
+"""Linking in the parsed document: the rules readers rely on, and the invariants that make it safe.
 
-import re
-from html.parser import HTMLParser
+Every check reads the result the way a browser does (html5lib): the text a reader sees is unchanged, no
+link lands in an attribute, code, a heading or another link, and a second pass adds nothing.
+"""
 
-from bs4 import BeautifulSoup
+import html5lib
 from hypothesis import given, settings, strategies as st
+from markdown import Markdown
 
-from pelican.plugins.explainer.linker import link_html
-from test_matcher import matcher
+from pelican.plugins.explainer.document import LinkTarget
+from pelican.plugins.explainer.entities import Name
+from pelican.plugins.explainer.htmllink import link_html
+from pelican.plugins.explainer.matcher import Matcher
+from pelican.plugins.explainer.treelink import LinkingExtension
 
-
-def link(html, m, **options):
-    return link_html(html, m, lambda entity: f"/glossary/{entity.slug}/", **options)
-
-
-class _Text(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts = []
-
-    def handle_data(self, data):
-        self.parts.append(data)
+EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.smarty", "markdown.extensions.toc"]
+NOT_LINKED_UNDER = {"a", "code", "pre", "kbd", "samp", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style",
+                    "xmp", "noscript", "iframe", "textarea", "title", "noembed", "template", "abbr"}
 
 
-def text_of(html):
-    """Every character of text, white space included, as a browser's textContent would have it."""
-    parser = _Text()
-    parser.feed(html)
-    parser.close()
-    return "".join(parser.parts)
+def targets_for(**names):
+    """targets_for(icbm=[("ICBM", True)]) → (Matcher, {key: LinkTarget})."""
+    targets = {f"glossary:{slug}": LinkTarget(f"glossary:{slug}", f"/glossary/{slug}/", "term", spelled[0][0], f"About {slug}.")
+               for slug, spelled in names.items()}
+    pairs = [(Name(text, exact), targets[f"glossary:{slug}"]) for slug, spelled in names.items() for text, exact in spelled]
+    return Matcher(pairs), targets
 
 
-def linked(html):
-    return [(a.get_text(), a["data-term"]) for a in BeautifulSoup(html, "html.parser").select("a.term")]
+M, T = targets_for(icbm=[("ICBM", True), ("ICBMs", True)], arm=[("armistice", False)],
+                   kaa=[("Korean Armistice Agreement", False)], kim=[("Kim Jong Un", False)],
+                   us=[("U.S.", True)], cpp=[("C++", False)], cpv=[("People's Volunteers", False)])
 
 
-M, E = matcher(icbm=[("ICBM", True), ("ICBMs", True)], arm=[("armistice", False)],
-               kaa=[("Korean Armistice Agreement", False)], kim=[("Kim Jong Un", False)])
+def convert(text, matcher=M, targets=T, **options):
+    """(HTML, facts) of Markdown `text` converted with the linking Treeprocessor."""
+    extension = LinkingExtension(lambda md: {"matcher": matcher, "targets": targets, **options} if matcher else {})
+    html = Markdown(extensions=[*EXTENSIONS, extension], output_format="html5").convert(text)
+    return html, extension.facts
 
 
-def test_first_mention_is_linked_and_every_mention_counted():
-    result = link("<p>An ICBM. Two ICBMs. The ICBM again.</p><p>An armistice.</p>", M)
-    assert linked(result.html) == [("ICBM", "glossary:icbm"), ("armistice", "glossary:arm")]
-    assert result.mentions == {E["icbm"]: 3, E["arm"]: 1}
-    assert 'href="/glossary/icbm/"' in result.html
+def tree(html):
+    return html5lib.parseFragment(html, treebuilder="etree", namespaceHTMLElements=False, scripting=True)
 
 
-def test_link_all_links_every_mention():
-    result = link("<p>An ICBM. Two ICBMs.</p>", M, link_all=True)
-    assert linked(result.html) == [("ICBM", "glossary:icbm"), ("ICBMs", "glossary:icbm")]
+def seen_text(html):
+    """The text a browser shows (comments and tags left out)."""
+    return "".join(tree(html).itertext())
 
 
-def test_never_inside_links_code_headings_scripts_or_attributes():
-    html = ('<h2>ICBM</h2><h6>armistice</h6><a href="/x">ICBM</a><code>ICBM</code><pre>armistice</pre>'
-            '<script>var s = "ICBM";</script><style>.ICBM{}</style><p title="ICBM armistice">'
-            '<img alt="an ICBM">text</p><div class="footnote"><p>Kim Jong Un, KCNA</p></div>')
-    result = link(html, M)
-    assert linked(result.html) == []
-    assert result.html == html
+def links(html):
+    """[(link text, key)] of every term link, as a browser parses the page."""
+    return [("".join(a.itertext()), a.get("data-term")) for a in tree(html).iter("a") if a.get("data-term")]
 
 
-def test_a_link_is_never_nested_and_existing_term_links_are_kept():
-    html = '<p><a class="term" data-term="glossary:kaa" href="/glossary/kaa/">Korean Armistice Agreement</a> and the armistice.</p>'
-    result = link(html, M)
-    assert linked(result.html) == [("Korean Armistice Agreement", "glossary:kaa"), ("armistice", "glossary:arm")]
-    assert not BeautifulSoup(result.html, "html.parser").select("a a")
+def misplaced_links(html):
+    """Term links a browser puts under an element where no link belongs."""
+    found = []
 
+    def walk(element, ancestors):
+        name = element.tag if isinstance(element.tag, str) else ""
+        if name == "a" and element.get("data-term") and ancestors & NOT_LINKED_UNDER:
+            found.append((sorted(ancestors & NOT_LINKED_UNDER), "".join(element.itertext())))
+        for child in element:
+            walk(child, ancestors | {name})
 
-def test_skipped_entities_are_counted_but_not_linked():
-    result = link("<p>Kim Jong Un and an ICBM.</p>", M, skip={E["kim"]})
-    assert linked(result.html) == [("ICBM", "glossary:icbm")]
-    assert result.mentions[E["kim"]] == 1
-
-
-def test_nested_inline_markup_and_entities_survive():
-    html = "<p><em>Kim Jong Un</em> &amp; the <strong>ICBM</strong> &lt;test&gt; — “armistice”.</p>"
-    result = link(html, M)
-    assert linked(result.html) == [("Kim Jong Un", "glossary:kim"), ("ICBM", "glossary:icbm"), ("armistice", "glossary:arm")]
-    assert text_of(result.html) == text_of(html)
-    assert "&lt;test&gt;" in result.html
-
-
-def test_character_references_in_names_and_around_them():
-    m, e = matcher(cpv=[("People's Volunteers", False)], att=[("AT&T", True)])
-    html = "<p>The People&rsquo;s Volunteers &amp; AT&amp;T&#8217;s &lt;b&gt;</p>"
-    result = link(html, m)
-    assert linked(result.html) == [("People’s Volunteers", "glossary:cpv"), ("AT&T", "glossary:att")]
-    assert text_of(result.html) == text_of(html)
-    assert '<a href="/glossary/cpv/" class="term" data-term="glossary:cpv">People&rsquo;s Volunteers</a>' in result.html
-
-
-def test_everything_but_the_new_links_is_byte_identical():
-    html = '<p class=x data-a=\'1\'>An <br>ICBM<!-- ICBM --> &amp; <img src=a.png alt="ICBM"></p>\n\n<script>if (a < b) { ICBM(); }</script>'
-    result = link(html, M)
-    assert result.html.replace('<a href="/glossary/icbm/" class="term" data-term="glossary:icbm">', "").replace("</a>", "") == html
-
-
-# Property tests: generated HTML fragments and term sets.
-WORDS = ["ICBM", "icbm", "armistice", "Korean", "Armistice", "Agreement", "Kim", "Jong", "Un", "the", "a&b", "<x>", "—", "U.S.", "C++"]
-TAGS = ["p", "em", "strong", "span", "a", "code", "h2", "li", "blockquote", "sup"]
-
-
-@st.composite
-def fragments(draw, depth=0):
-    parts = []
-    for _ in range(draw(st.integers(0, 4))):
-        if depth < 3 and draw(st.booleans()):
-            tag = draw(st.sampled_from(TAGS))
-            attrs = ' href="/x"' if tag == "a" else ' class="c"' if draw(st.booleans()) else ""
-            parts.append(f"<{tag}{attrs}>{draw(fragments(depth + 1))}</{tag}>")
-        else:
-            words = draw(st.lists(st.sampled_from(WORDS), max_size=8))
-            parts.append(" ".join(w.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for w in words))
-    return " ".join(parts)
-
-
-@st.composite
-def term_sets(draw):
-    names = draw(st.lists(st.sampled_from(["ICBM", "armistice", "Korean Armistice Agreement", "Kim Jong Un", "U.S.", "C++", "Jong", "a"]),
-                          min_size=1, max_size=5, unique=True))
-    return matcher(**{f"t{i}": [(name, draw(st.booleans()))] for i, name in enumerate(names)})[0]
+    walk(tree(html), set())
+    return found
 
 
 def structure(html):
-    """The tags of a fragment with term links unwrapped: what the linker must not change."""
-    soup = BeautifulSoup(html, "html.parser")
-    for anchor in soup.select("a.term"):
-        anchor.unwrap()
-    return [(tag.name, sorted((k, str(v)) for k, v in tag.attrs.items())) for tag in soup.find_all(True)]
+    """Every element and attribute a browser builds, with term links unwrapped."""
+    result = []
+    for element in tree(html).iter():
+        if isinstance(element.tag, str) and not (element.tag == "a" and element.get("data-term")):
+            result.append((element.tag, sorted(element.attrib.items())))
+    return result
+
+
+def test_first_mention_is_linked_and_every_mention_counted():
+    html, facts = convert("An ICBM. Two ICBMs. The ICBM again.\n\nAn armistice.")
+    assert links(html) == [("ICBM", "glossary:icbm"), ("armistice", "glossary:arm")]
+    assert facts.mentions == {"glossary:icbm": 3, "glossary:arm": 1}
+    assert 'href="/glossary/icbm/"' in html and 'data-summary="About icbm."' in html
+
+
+def test_link_all_links_every_mention_and_a_limit_caps_the_page():
+    html, _ = convert("An ICBM. Two ICBMs, an armistice, Kim Jong Un.", link_all=True)
+    assert [key for _, key in links(html)] == ["glossary:icbm", "glossary:icbm", "glossary:arm", "glossary:kim"]
+    html, facts = convert("An ICBM, an armistice and Kim Jong Un.", limit=2)
+    assert [key for _, key in links(html)] == ["glossary:icbm", "glossary:arm"]
+    assert facts.mentions["glossary:kim"] == 1  # counted, not linked
+
+
+def test_never_inside_links_code_headings_or_footnotes():
+    text = ("## ICBM heading\n\n[an ICBM](/x) and `ICBM` code\n\n    ICBM in a code block\n\n"
+            "~~~\narmistice fenced\n~~~\n\nKim Jong Un.[^1]\n\n[^1]: KCNA on the armistice and an ICBM.\n")
+    html, facts = convert(text)
+    assert links(html) == [("Kim Jong Un", "glossary:kim")]
+    assert facts.headings == [(2, "icbm-heading", "ICBM heading")]
+    assert facts.footnotes == {"1": "KCNA on the armistice and an ICBM."} and facts.cited == ["1"]
+
+
+def test_lists_and_tables_are_linked():
+    html, _ = convert("- an ICBM\n- the armistice\n\n| a | b |\n|---|---|\n| Kim Jong Un | x |\n")
+    assert [key for _, key in links(html)] == ["glossary:icbm", "glossary:arm", "glossary:kim"]
+
+
+def test_longest_name_wins_and_smart_quotes_still_match():
+    html, _ = convert("The Korean Armistice Agreement and the People's Volunteers.")
+    assert links(html) == [("Korean Armistice Agreement", "glossary:kaa"), ("People’s Volunteers", "glossary:cpv")]
+
+
+def test_names_ending_in_punctuation_never_match_inside_a_longer_token():
+    html, _ = convert("The U.S.A. and C++11 and C+++ are not; the U.S. and C++ are.")
+    assert links(html) == [("U.S.", "glossary:us"), ("C++", "glossary:cpp")]
+
+
+def test_skipped_entities_are_counted_but_not_linked():
+    html, facts = convert("Kim Jong Un and an ICBM.", skip=frozenset({"glossary:kim"}))
+    assert links(html) == [("ICBM", "glossary:icbm")]
+    assert facts.mentions["glossary:kim"] == 1
+
+
+RAW_HTML_TRAPS = [  # (Markdown with raw HTML, the keys linked: only in the Markdown text around it)
+    # An unquoted attribute holding an apostrophe: the raw block is the author's and is left alone.
+    ("<div><span data-note=ICBM's>note</span> The ICBM flew.</div>\n\nAn armistice.", ["arm"]),
+    # Inline, Python-Markdown reads that tag as text (a reader sees it typed out): text may be linked.
+    ("A <span data-note=ICBM's>note</span> and the armistice.", ["icbm", "arm"]),
+    ("A bogus end tag </ ICBM> and the armistice.", ["icbm", "arm"]),  # it is text: a reader sees it
+    ("Raw text: <xmp>ICBM</xmp> <noscript>ICBM</noscript> <iframe>ICBM</iframe> then the armistice.", ["arm"]),
+    ("- <code>ICBM\n- ICBM reopened\n- armistice\n", []),  # a browser reopens the unclosed <code> in each item
+    ("- <span>ICBM\n- ICBM closed\n- armistice\n", ["icbm", "arm"]),  # but not an unclosed <span>
+    ("A <!-- ICBM --> comment, <a href=/x>an *ICBM* link</a>, <b>unclosed\n\nthen ICBM, armistice.", []),
+    ("An <abbr title=\"x\">ICBM</abbr> and <textarea>ICBM</textarea>, Kim Jong Un &amp; &#8217;s.", ["kim"]),
+    ("<table><tr><td>ICBM</td></tr></table>\n\nThe armistice <span>unclosed ICBM\n\nICBM, Kim Jong Un.", ["arm", "icbm", "kim"]),
+]
+
+
+def test_raw_html_is_never_corrupted_and_text_inside_it_is_left_alone():
+    for text, expected in RAW_HTML_TRAPS:
+        plain, _ = convert(text, matcher=None)
+        linked, _ = convert(text)
+        assert seen_text(linked) == seen_text(plain), text
+        assert structure(linked) == structure(plain), text
+        assert not misplaced_links(linked), (text, misplaced_links(linked))
+        assert [key for _, key in links(linked)] == [f"glossary:{slug}" for slug in expected], text
+
+
+def test_other_html_is_linked_through_a_browser_grade_parser():
+    for fragment in ['<div><span data-note=ICBM\'s>note</span> The ICBM flew.</div>', "<p>A </ ICBM> tag, the armistice</p>",
+                     "<p><xmp>ICBM</xmp><noscript>ICBM</noscript> Kim Jong Un</p>", "<ul><li><code>ICBM<li>ICBM<li>armistice</ul>"]:
+        linked, facts = link_html(fragment, matcher=M, targets=T)
+        assert seen_text(linked) == seen_text(fragment), fragment
+        assert structure(linked) == structure(fragment), fragment
+        assert not misplaced_links(linked), fragment
+        assert link_html(linked, matcher=M, targets=T)[0] == linked  # a second pass adds nothing
+
+
+def test_reading_time_words_are_the_same_with_linking_on_or_off():
+    text = "An ICBM's launch, the *armistice*'s terms and Kim Jong Un.[^1]\n\n[^1]: A source with many words in it."
+    assert convert(text)[1].words == convert(text, matcher=None)[1].words == 10
+
+
+# Property tests: generated Markdown with raw HTML of every awkward kind, read back by html5lib.
+WORDS = ["ICBM", "icbm", "ICBMs", "armistice", "Korean", "Armistice", "Agreement", "Kim", "Jong", "Un", "the", "U.S.",
+         "U.S.A.", "C++", "C++11", "People's", "Volunteers", "&amp;", "&#8217;", "&lt;", "—", "*", "_"]
+RAW = ["<span data-note=ICBM's>", "</span>", "<span>", "<b>", "</b>", "<code>", "</code>", "<a href=/x>", "</a>",
+       "<!-- ICBM -->", "</ ICBM>", "<xmp>", "</xmp>", "<noscript>", "</noscript>", "<br>", "<span/>", "<em title='a\"b'>",
+       "</em>", "<img alt=ICBM src=x.png>", "<textarea>", "</textarea>", "<abbr title=\"ICBM\">", "</abbr>"]
+BLOCKS = ["", "## ", "- ", "> ", "    ", "1. ", "| "]
+
+
+@st.composite
+def documents(draw):
+    lines = []
+    for _ in range(draw(st.integers(1, 6))):
+        prefix = draw(st.sampled_from(BLOCKS))
+        pieces = draw(st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(RAW)), min_size=1, max_size=10))
+        lines.append(prefix + " ".join(pieces))
+        if draw(st.booleans()):
+            lines.append("")
+    return "\n".join(lines)
+
+
+@st.composite
+def matchers(draw):
+    names = draw(st.lists(st.sampled_from(["ICBM", "armistice", "Korean Armistice Agreement", "Kim Jong Un", "U.S.", "C++",
+                                           "People's Volunteers", "Jong", "the"]), min_size=1, max_size=5, unique=True))
+    return targets_for(**{f"t{i}": [(name, draw(st.booleans()))] for i, name in enumerate(names)})
 
 
 @settings(max_examples=300, deadline=None)
-@given(fragments(), term_sets(), st.booleans())
-def test_linking_only_wraps_text_and_is_idempotent(html, m, link_all):
-    once = link(html, m, link_all=link_all)
-    assert text_of(once.html) == text_of(html)
-    assert structure(once.html) == structure(html)
-    twice = link(once.html, m, link_all=link_all)
-    assert twice.html == once.html
-    assert twice.mentions == once.mentions
-    soup = BeautifulSoup(once.html, "html.parser")
-    assert not soup.select("a a.term, a.term a"), "a term link nested in a link"
-    assert not soup.select("h2 a.term, code a.term")
-    assert not re.search(r'="[^"]*<a', once.html), "markup leaked into an attribute"
+@given(documents(), matchers(), st.booleans())
+def test_linking_markdown_with_raw_html_only_wraps_text(text, matcher_and_targets, link_all):
+    matcher, targets = matcher_and_targets
+    plain, plain_facts = convert(text, matcher=None)
+    linked, facts = convert(text, matcher, targets, link_all=link_all)
+    assert seen_text(linked) == seen_text(plain)
+    assert structure(linked) == structure(plain)
+    assert not misplaced_links(linked)
+    assert facts.words == plain_facts.words
+
+
+@settings(max_examples=200, deadline=None)
+@given(documents(), matchers(), st.booleans())
+def test_linking_other_html_only_wraps_text_and_a_second_pass_adds_nothing(text, matcher_and_targets, link_all):
+    matcher, targets = matcher_and_targets
+    fragment, _ = convert(text, matcher=None)  # HTML with every kind of raw markup in it
+    once, facts = link_html(fragment, matcher=matcher, targets=targets, link_all=link_all)
+    assert seen_text(once) == seen_text(fragment)
+    assert structure(once) == structure(fragment)
+    assert not misplaced_links(once)
+    twice, again = link_html(once, matcher=matcher, targets=targets, link_all=link_all)
+    assert twice == once
+    assert again.mentions == facts.mentions

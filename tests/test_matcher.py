@@ -71,3 +71,9 @@ def test_pre_filter_sees_any_candidate():
     m, _ = matcher(icbm=[("ICBM", True)])
     assert m.may_match("<p>an icbm</p>")
     assert not m.may_match("<p>nothing here</p>")
+
+
+def test_a_name_never_matches_inside_a_longer_token_whatever_its_edges():
+    m, _ = matcher(us=[("U.S.", True)], cpp=[("C++", False)], kpa=[("(KPA)", True)])
+    assert found(m, "U.S.A. and C++11 and C+++ and x(KPA)y; U.S.-led, C++, (KPA).") == [
+        ("U.S.", "us"), ("C++", "cpp"), ("(KPA)", "kpa")]

@@ -22,6 +22,12 @@ SKIPPED_CLASSES = frozenset({"footnote", "no-glossary"})
 HEADING_TAGS = {f"h{level}": level for level in range(1, 7)}
 VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
                        "track", "wbr", "keygen"})
+# Left unclosed, these reach past the end of their block in a browser: it reopens formatting elements
+# in the next block (HTML's "active formatting elements"), and reads everything after a raw-text start
+# tag as its text until the end tag. An unclosed raw one keeps what follows out of the linker's reach.
+PERSISTENT_TAGS = frozenset({"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+                             "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+                             "plaintext", "template", "select", "option"})
 BLOCK_TAGS = frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th", "blockquote",
                         "section", "article", "aside", "figure", "figcaption", "details", "summary", "br", "hr",
                         *HEADING_TAGS})
@@ -109,12 +115,10 @@ class DocumentWalker:
         self.facts.words = len("".join(self.text_parts).split())
         return self.facts
 
-    def _children(self, parent, skipped, in_code):
-        opened_here = len(self.raw_open)
-        for child in list(parent):  # a snapshot: the links inserted below are not walked again
+    def _children(self, parent, skipped, in_code, children=None):
+        for child in list(parent) if children is None else children:  # links inserted here are not walked
             self._element(child, skipped, in_code)
             self._text(parent, child, "tail", skipped, in_code)
-        del self.raw_open[opened_here:]  # an unclosed raw tag ends with its parent, as in a browser
 
     def _element(self, element, skipped, in_code):
         name = local_name(element.tag)
@@ -130,8 +134,12 @@ class DocumentWalker:
         counting = self.text_parts
         if footnotes:
             self.text_parts = []  # footnotes are not part of the reading time
+        children = list(element)  # before the text's links are inserted
+        opened_here = len(self.raw_open)
         self._text(None, element, "text", skipped, in_code)
-        self._children(element, skipped, in_code)
+        self._children(element, skipped, in_code, children)
+        # An unclosed raw tag ends with its element, as in a browser, unless the browser reopens it.
+        self.raw_open[opened_here:] = [name for name in self.raw_open[opened_here:] if name in PERSISTENT_TAGS]
         self.text_parts = counting
         if name in BLOCK_TAGS:
             self.text_parts.append(" ")
@@ -174,14 +182,15 @@ class DocumentWalker:
             self._insert_links(parent, owner, attribute, raw, hits)
 
     def _follow(self, events):
-        """Keep track of raw-HTML elements that a stashed tag opens or closes."""
+        """Keep track of raw-HTML elements that a stashed tag opens or closes. An end tag closes only its
+        own element: whatever else is still open stays out of reach, which can only link less."""
         for kind, name, attributes in events:
             if kind == "start":
                 self._record(_Attributes(attributes), name)
             if kind == "start" and name not in VOID_TAGS:
                 self.raw_open.append(name)
             elif kind == "end" and name in self.raw_open:
-                del self.raw_open[len(self.raw_open) - 1 - self.raw_open[::-1].index(name):]
+                del self.raw_open[len(self.raw_open) - 1 - self.raw_open[::-1].index(name)]
 
     def _run_hits(self, run, skipped, in_code):
         """[(raw start, raw end, target)] to link in one run of text between barriers."""

@@ -1,5 +1,5 @@
 """The same linking for HTML that did not come from Markdown (Pelican's HTML and reST readers), through
-html5lib, which parses exactly as a browser does: unquoted attributes, comments, bogus and unclosed
+html5lib, which parses exactly as a browser (with scripting on) does: unquoted attributes, comments, bogus and unclosed
 tags and raw-text elements all end up where a browser puts them, and only text nodes are linked. The
 fragment is serialised back from the tree, so its markup may be normalised; what a reader sees is not.
 """
@@ -10,7 +10,7 @@ from .document import DocumentWalker
 
 
 def parse(fragment):
-    return html5lib.parseFragment(fragment, treebuilder="etree", namespaceHTMLElements=False)
+    return html5lib.parseFragment(fragment, treebuilder="etree", namespaceHTMLElements=False, scripting=True)
 
 
 def serialize(tree):

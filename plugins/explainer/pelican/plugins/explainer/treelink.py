@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import INLINE_PLACEHOLDER_RE
+from markdown.util import HTML_PLACEHOLDER_RE
 
 from .document import DocumentWalker, Segment
 
@@ -69,7 +69,7 @@ class LinkingTreeprocessor(Treeprocessor):
             return [Segment(raw, raw)]
         stash = self.md.htmlStash.rawHtmlBlocks
         segments, cursor = [], 0
-        for placeholder in INLINE_PLACEHOLDER_RE.finditer(raw):
+        for placeholder in HTML_PLACEHOLDER_RE.finditer(raw):
             if placeholder.start() > cursor:
                 piece = raw[cursor:placeholder.start()]
                 segments.append(Segment(piece, piece))
