@@ -17,7 +17,7 @@ GOOD = article("good", "China sent a delegation.", countries="china")
     ("Title: Bad\nDate: 2024-01-01\nCountries: china\n\nText.\n", "bad.md: missing Summary — add a line `Summary: …`"),
     (article("bad", "Text."), "bad.md: missing Countries — add a line `Countries: …`"),
     ("Title: Bad\nDate: 2024-01-01\nSummary: x.\nCountries: china\n\nText.[^a][^b]\n\n[^a]: A, \"x\", 1 July 2023.\n[^b]: B, \"y\", 1 July 2023.\n",
-     "bad.md: only 2 footnoted source(s) — an explainer needs at least 3"),
+     "bad.md: only 2 distinct footnoted source(s) — an explainer needs at least 3"),
     (article("bad", "Text.[^gone]", countries="china"), "bad.md:7: footnote [^gone] is cited but never defined"),
     (article("bad", "Text.", countries="china") + "[^spare]: Reuters, \"Unused\", 1 July 2023.\n", "footnote [^spare] is defined but never cited"),
     (article("bad", "See [the parade]({filename}/articles/missing.md).", countries="china"),

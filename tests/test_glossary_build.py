@@ -1,6 +1,5 @@
 """A tiny site with glossary terms, built in a temporary folder: what readers see on its pages."""
 
-import json
 
 import pytest
 
@@ -73,17 +72,18 @@ def test_glossary_index_is_a_to_z_with_jump_letters_and_summaries(site):
 
 def test_summaries_ride_with_the_page_as_plain_text(site):
     page = site.html("articles/old/")
-    data = json.loads(page.select_one("script#term-data").string)
+    data = {a["data-term"]: a for a in page.select("a.term[data-term]")}
     assert set(data) == {"glossary:icbm", "glossary:kim-jong-un"}
     # markup written in a summary is text: shown as written, never interpreted
-    assert data["glossary:kim-jong-un"]["summary"] == "North Korea's leader <b>since</b> 2011 & more."
+    assert data["glossary:kim-jong-un"]["data-summary"] == "North Korea's leader <b>since</b> 2011 & more."
+    assert data["glossary:kim-jong-un"]["data-title"] == "Kim Jong Un"
     term_page = site.html("glossary/kim-jong-un/")
     assert term_page.select_one('meta[name="description"]')["content"] == "North Korea's leader <b>since</b> 2011 & more."
     assert term_page.select_one(".summary").get_text() == "North Korea's leader <b>since</b> 2011 & more."
 
 
 def test_autolink_off_changes_nothing_but_the_links(tmp_path, site):
-    plain = build(make_site(tmp_path, FILES), tmp_path / "output", extra_settings={"GLOSSARY_AUTOLINK": False})
+    plain = build(make_site(tmp_path, FILES), tmp_path / "output", extra_settings={"EXPLAINER_AUTOLINK": False})
     for relative in ["articles/old/index.html", "articles/new/index.html", "glossary/armistice/index.html"]:
         linked_page, plain_page = site.html(relative), plain.html(relative)
         assert not plain_page.select("a.term")
@@ -93,5 +93,5 @@ def test_autolink_off_changes_nothing_but_the_links(tmp_path, site):
 
 
 def test_link_all_links_every_mention(tmp_path):
-    every = build(make_site(tmp_path, FILES), tmp_path / "output", extra_settings={"GLOSSARY_LINK_ALL": True})
+    every = build(make_site(tmp_path, FILES), tmp_path / "output", extra_settings={"EXPLAINER_LINK_ALL": True})
     assert [text for text, _ in term_links(every.html("articles/old/"))] == ["ICBM", "ICBM", "ICBMs", "Kim Jong Un"]

@@ -55,11 +55,11 @@ FAILING = [
     ("the same term in two files", {"glossary/icbm2.md": term("ICBM")}, "glossary/icbm2.md:1: the name 'ICBM' is the title of"),
     ("link to a draft", {"articles/draft.md": article("draft", "Draft.", countries="china", status="draft"),
                          "articles/bad.md": body_line("See [the draft]({filename}/articles/draft.md).")}, "articles/bad.md:7: the link to /articles/draft.md points to a draft"),
-    ("fewer than three sources", {"articles/bad.md": "Title: Bad\nDate: 2024-01-01\nSummary: x.\nCountries: china\n\nText.[^a]\n\n[^a]: R, \"x\", 1 July 2023.\n"}, "articles/bad.md: only 1 footnoted source(s)"),
+    ("fewer than three sources", {"articles/bad.md": "Title: Bad\nDate: 2024-01-01\nSummary: x.\nCountries: china\n\nText.[^a]\n\n[^a]: R, \"x\", 1 July 2023.\n"}, "articles/bad.md: only 1 distinct footnoted source(s)"),
     ("missing Countries", {"articles/bad.md": article("bad", "Text.")}, "articles/bad.md: missing Countries"),
     ("unknown category", {"glossary/missile.md": term("Missile", category="gadget")}, "glossary/missile.md:2: unknown Category 'gadget'"),
     ("duplicate ISO code", {"countries/prc.md": country("PRC mainland", "CN, CHX")}, "countries/prc.md:3: the ISO code CN is also used by"),
-    ("unknown Glossary-exclude slug", {"articles/bad.md": article("bad", "Text.", countries="china", glossary_exclude="icmb")}, "articles/bad.md:6: Glossary-exclude names 'icmb', which is not in glossary/ — did you mean 'icbm'?"),
+    ("unknown Glossary-exclude slug", {"articles/bad.md": article("bad", "Text.", countries="china", glossary_exclude="icmb")}, "articles/bad.md:6: Glossary-exclude names 'icmb', which is not in glossary/ or countries/ — did you mean 'icbm'?"),
 ]
 
 

@@ -23,7 +23,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parent.parent  # tools/ sits in the project root
 SOURCES = ("theme", "plugins", "tools", "pelicanconf.py", "publishconf.py")  # with the CONTENT folder
 METHODS = ("git", "rsync")
 USAGE = ("make deploy DEPLOY=git SITEURL=https://… (push to the gh-pages branch of origin; DEPLOY_REMOTE= and "

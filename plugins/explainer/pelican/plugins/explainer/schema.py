@@ -29,10 +29,12 @@ def entity_mistakes(entity, kinds, slugs_by_kind):
         if not plain_text(entity.metadata.get(key, "")):
             if key == "title":
                 found.append(mistake(path, "missing Title — add `Title: …` as the first line"))
+            elif key == "summary":
+                found.append(mistake(path, "missing Summary — add `Summary: one plain sentence` (readers see it in the popover)", key=key if metadata_line(path, key) else None))
             else:
                 found.append(mistake(path, f"missing {key.capitalize()} — add `{key.capitalize()}: …` to the metadata", key=key if metadata_line(path, key) else None))
     if not plain_text(entity._content or "", formatted=True):  # not .content: Pelican memoizes it
-        found.append(mistake(path, "the text is empty — write the full definition, with sources, below the metadata"))
+        found.append(mistake(path, "the definition is empty — write the full definition, with sources, below the metadata"))
     rule = str(entity.metadata.get("match-case", "")).strip().lower()
     if rule and rule not in _YES | _NO:
         found.append(mistake(path, f"Match-case is {rule!r} — use yes or no", key="match-case"))

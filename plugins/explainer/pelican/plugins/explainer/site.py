@@ -49,15 +49,19 @@ class Site:
         found += schema.iso_mistakes(self.entities)
         found += self.same_address_mistakes()
         found += self.draft_link_mistakes()
-        required = tuple(self.settings["EXPLAINER_ARTICLE_REQUIRED"])
+        # A key that names entities of a kind (Countries) is only required once the site has some.
+        empty = {kind.article_key for kind in self.kinds.values() if kind.article_key and not self.slugs[kind.name]}
+        required = tuple(key for key in self.settings["EXPLAINER_ARTICLE_REQUIRED"] if key not in empty)
         for content in self.articles:
             found += validate.content_mistakes(content, self.content_path, self.settings, required,
                                                self.settings["EXPLAINER_MIN_SOURCES"])
         for content in self.pages:
             found += validate.content_mistakes(content, self.content_path, self.settings)
-        glossary_slugs = {entity.slug for entity in self.entities if entity.entity_type.link}
+        linked = [kind for kind in self.kinds.values() if kind.link]
+        linked_slugs = {slug for kind in linked for slug in self.slugs[kind.name]}
+        linked_folders = " or ".join(f"{kind.path}/" for kind in linked)
         for content in self.articles + self.pages:
-            found += self.slug_list_mistakes(content, "glossary-exclude", glossary_slugs, "the glossary")
+            found += self.slug_list_mistakes(content, "glossary-exclude", linked_slugs, linked_folders)
             for kind in self.kinds.values():
                 if kind.article_key:
                     found += self.slug_list_mistakes(content, kind.article_key, self.slugs[kind.name], f"{kind.path}/")
