@@ -22,7 +22,7 @@ IGNORE_FILES = [".*", "__pycache__", "README.md"]  # matched against each file o
 # The theme lives beside this file, wherever the content comes from; the plugin is installed (requirements.txt).
 THEME = os.path.join(_HERE, "theme")
 
-PLUGINS = ["explainer", "sitemap"]
+PLUGINS = ["explainer"]  # it writes sitemap.xml too, reproducibly
 
 # The explainer plugin: this site's kinds of entity, and its editorial policy.
 EXPLAINER_ENTITY_TYPES = {
@@ -35,12 +35,20 @@ EXPLAINER_ENTITY_TYPES = {
 EXPLAINER_MIN_SOURCES = 3  # distinct footnoted sources every explainer cites
 EXPLAINER_ARTICLE_REQUIRED = ("summary", "countries")
 EXPLAINER_THEME_HOOK = False  # theme/templates/base.html includes the plugin's assets itself
-SITEMAP = {"format": "xml"}
 
 ARTICLE_URL = "articles/{slug}/"
 ARTICLE_SAVE_AS = "articles/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
+# Translations (Lang: ko) live under the same scheme, one folder down: /ko/articles/<slug>/.
+ARTICLE_LANG_URL = "{lang}/articles/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/articles/{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+DRAFT_LANG_URL = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_LANG_URL = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
 DRAFT_URL = ""
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_URL = ""

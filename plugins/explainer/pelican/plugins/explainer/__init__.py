@@ -13,7 +13,7 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import copy
 
-from . import i18n, registry, settings
+from . import i18n, registry, settings, sitemap
 from .filters import FILTERS
 from .generators import EntityGenerator, SourcesGenerator
 from .site import check_and_connect
@@ -37,6 +37,7 @@ def configure(pelican):
     # Entity files are read by the plugin, never as articles or pages.
     config["ARTICLE_EXCLUDES"] = [*config.get("ARTICLE_EXCLUDES", []), *folders]
     config["PAGE_EXCLUDES"] = [*config.get("PAGE_EXCLUDES", []), *folders]
+    sitemap.start(config)
     if config.setdefault("EXPLAINER_THEME_HOOK", True):
         own = os.path.isfile(os.path.join(config["THEME"], "templates", "base.html"))
         hook = os.path.join(HERE, "hooks", "theme" if own else "simple")
@@ -73,3 +74,5 @@ def register():
     signals.readers_init.connect(registry.install_reader)
     signals.content_object_init.connect(registry.link_other_content)
     signals.all_generators_finalized.connect(check_and_connect)
+    signals.content_written.connect(sitemap.record)
+    signals.finalized.connect(sitemap.finish)

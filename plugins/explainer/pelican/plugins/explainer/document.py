@@ -47,6 +47,7 @@ class DocumentFacts:
     footnotes: dict = field(default_factory=dict)  # footnote id → its text as written
     cited: list = field(default_factory=list)  # footnote ids cited in the text, in order of first citation
     undefined: list = field(default_factory=list)  # `[^id]` left as text: cited, never defined
+    written_keys: dict = field(default_factory=dict)  # metadata key the author wrote → lines it starts
 
 
 @dataclass(frozen=True)

@@ -123,6 +123,7 @@ class LinkingMarkdownReader(MarkdownReader):
         with pelican_open(source_path) as text:
             content = self._md.convert(text)
         facts = extension.facts
+        facts.written_keys = {key: len(lines) for key, lines in getattr(self._md, "Meta", {}).items()}
         extension.options_for = lambda md: {}  # formatted metadata (FORMATTED_FIELDS) is not linked
         metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
         metadata[FACTS] = facts

@@ -11,8 +11,6 @@ from .errors import metadata_line, mistake
 from .matcher import fold
 from .text import plain_text
 
-PELICAN_ADDED = frozenset({"reader", "explainer_facts"})  # metadata keys Pelican and the plugin add themselves
-
 
 def suggestion(word, choices):
     close = difflib.get_close_matches(word, sorted(choices), n=1)
@@ -23,7 +21,9 @@ def entity_mistakes(entity, kinds, slugs_by_kind):
     """Mistakes in one entity's own metadata."""
     kind, path = entity.entity_type, entity.source_path
     found = []
-    for key in sorted(set(entity.metadata) - kind.known_keys - PELICAN_ADDED):
+    facts = getattr(entity, "explainer_facts", None)
+    written = facts.written_keys if facts else entity.metadata  # only what the author wrote, not Pelican's additions
+    for key in sorted(set(written) - kind.known_keys):
         found.append(mistake(path, f"unknown metadata key {key.capitalize()!r} for a file in {kind.path}/ — {suggestion(key, kind.known_keys)}", key=key))
     for key in kind.required:
         if not plain_text(entity.metadata.get(key, "")):

@@ -44,6 +44,8 @@ DEFAULTS = {
         "at-war": {"dash": "14 4 3 4", "width": 4, "label": "at war", "pattern": "dash-dot line"},
         "neutral": {"dash": "1 9", "width": 2, "label": "neutral", "pattern": "sparse dots"},
     },
+    "EXPLAINER_SITEMAP_SAVE_AS": "sitemap.xml",  # None: no sitemap
+    "EXPLAINER_SITEMAP_EXCLUDE": ("404.html", "robots.txt"),  # output paths search engines need not see
     "EXPLAINER_STRINGS": {},  # {lang: {key: text}}: translations of the templates' words (see i18n.py)
 }
 # Line patterns for relation types a site declares without one, so the graph never runs out.

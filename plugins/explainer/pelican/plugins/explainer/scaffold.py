@@ -1,0 +1,45 @@
+"""`pelican-explainer-new-site FOLDER --title "…"`: lay out a new explainer site that builds green.
+
+It writes content/ with one sample article, term and country, pelicanconf.py, a Makefile and a small
+theme. It never writes into a folder that already holds anything.
+"""
+
+import argparse
+import os
+import shutil
+import sys
+
+SKELETON = os.path.join(os.path.dirname(os.path.abspath(__file__)), "scaffold")
+FILLED = {"pelicanconf.py", "Makefile", "README.md"}  # files with {title} and {python} to fill in
+
+
+def create(folder, title):
+    """Copy the skeleton into `folder` (which must be new or empty); return the files written."""
+    if os.path.exists(folder) and (not os.path.isdir(folder) or os.listdir(folder)):
+        raise FileExistsError(f"{folder} already exists and is not an empty folder — choose a new folder")
+    shutil.copytree(SKELETON, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in FILLED:
+        path = os.path.join(folder, name)
+        with open(path, encoding="utf-8") as source:
+            text = source.read()
+        with open(path, "w", encoding="utf-8") as target:
+            target.write(text.format(title=title, python=sys.executable))
+    return sorted(os.path.relpath(os.path.join(d, f), folder) for d, _, files in os.walk(folder) for f in files)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="pelican-explainer-new-site", description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", help="where to create the site (a new or empty folder)")
+    parser.add_argument("--title", default="An explainer", help="the site's name")
+    args = parser.parse_args(argv)
+    try:
+        files = create(args.folder, args.title)
+    except FileExistsError as error:
+        print(f"pelican-explainer-new-site: {error}", file=sys.stderr)
+        return 1
+    print(f"Created {len(files)} files in {args.folder}. Next: cd {args.folder} && make build && make serve")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""sitemap.xml, reproducible: the same content always gives the same file.
+
+Every page written is listed in URL order, with its lastmod taken from the content itself: an article's
+or page's Modified or Date, an entity's newest mention (or its own Modified), and for listings (the
+home page, the indexes) the newest date on the site. Pages that are not for search engines (404.html,
+robots.txt, anything in EXPLAINER_SITEMAP_EXCLUDE) are left out. Never the time of the build.
+"""
+
+import os
+from xml.sax.saxutils import escape
+
+SITEMAP = "EXPLAINER_SITEMAP"  # the settings key (so also the template context's) holding the Sitemap
+
+
+class Sitemap:
+    def __init__(self, settings):
+        self.settings = settings
+        self.pages = {}  # url → the content written there, or None for a listing
+
+    def add(self, path, context):
+        output = self.settings["OUTPUT_PATH"]
+        relative = os.path.relpath(path, output).replace(os.sep, "/")
+        if relative in self.settings["EXPLAINER_SITEMAP_EXCLUDE"] or not relative.endswith(".html"):
+            return
+        content = context.get("article") or context.get("page") or context.get("entity")
+        if content is not None and getattr(content, "status", "published") != "published":
+            return
+        url = relative[: -len("index.html")] if relative.endswith("index.html") else relative
+        self.pages[url] = content
+
+    def write(self):
+        dates = [lastmod(content) for content in self.pages.values() if content is not None]
+        newest = max((date for date in dates if date is not None), default=None)
+        siteurl = self.settings["SITEURL"]
+        lines = ['<?xml version="1.0" encoding="utf-8"?>',
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+        for url in sorted(self.pages):
+            when = lastmod(self.pages[url]) if self.pages[url] is not None else newest
+            stamp = f"<lastmod>{when.strftime('%Y-%m-%d')}</lastmod>" if when else ""
+            lines.append(f"<url><loc>{escape(f'{siteurl}/{url}')}</loc>{stamp}</url>")
+        lines.append("</urlset>")
+        with open(os.path.join(self.settings["OUTPUT_PATH"], self.settings["EXPLAINER_SITEMAP_SAVE_AS"]), "w",
+                  encoding="utf-8") as target:
+            target.write("\n".join(lines) + "\n")
+        self.pages = {}  # the next autoreload run starts afresh
+
+
+def lastmod(content):
+    """When a page last changed, from its content: Modified, Date, or (an entity) its newest mention."""
+    own = getattr(content, "modified", None) or getattr(content, "date", None)
+    if own is not None:
+        return own
+    dates = [lastmod(article) for article in getattr(content, "mentions", {})]
+    return max((date for date in dates if date is not None), default=None)
+
+
+def record(path, context):
+    """content_written: note each page as it is written."""
+    sitemap = context.get(SITEMAP)
+    if sitemap is not None:
+        sitemap.add(path, context)
+
+
+def start(settings):
+    """Called once the settings are read: every build of these settings fills the same Sitemap."""
+    if settings.get("EXPLAINER_SITEMAP_SAVE_AS"):
+        settings[SITEMAP] = Sitemap(settings)
+
+
+def finish(pelican):
+    """finalized: write the sitemap once every page is written."""
+    sitemap = pelican.settings.get(SITEMAP)
+    if sitemap is not None:
+        sitemap.write()
