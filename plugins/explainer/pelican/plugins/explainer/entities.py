@@ -46,6 +46,7 @@ class Entity(Content):
     """An authored entity page of one kind; URL and SAVE_AS come from its kind's patterns."""
 
     mandatory_properties = ("title",)
+    default_status = "published"
 
     def __init__(self, content, metadata=None, settings=None, source_path=None, context=None, entity_type=None):
         self.entity_type = entity_type

@@ -13,7 +13,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from .document import LinkTarget
+from .document import DocumentFacts, LinkTarget
 from .entities import entity_files, entity_key, names_of
 from .htmllink import link_html
 from .matcher import Matcher
@@ -122,7 +122,7 @@ class LinkingMarkdownReader(MarkdownReader):
         self._md = Markdown(**{**config, "extensions": [*config.get("extensions", []), extension]})
         with pelican_open(source_path) as text:
             content = self._md.convert(text)
-        facts = extension.facts
+        facts = extension.facts or DocumentFacts()  # Markdown runs no tree processor on an empty text
         facts.written_keys = {key: len(lines) for key, lines in getattr(self._md, "Meta", {}).items()}
         extension.options_for = lambda md: {}  # formatted metadata (FORMATTED_FIELDS) is not linked
         metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}

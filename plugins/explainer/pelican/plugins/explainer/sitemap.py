@@ -2,7 +2,7 @@
 
 Every page written is listed in URL order, with its lastmod taken from the content itself: an article's
 or page's Modified or Date, an entity's newest mention (or its own Modified), and for listings (the
-home page, the indexes) the newest date on the site. Pages that are not for search engines (404.html,
+home page, the indexes, an undated page) the newest date on the site. Pages that are not for search engines (404.html,
 robots.txt, anything in EXPLAINER_SITEMAP_EXCLUDE) are left out. Never the time of the build.
 """
 
@@ -35,7 +35,7 @@ class Sitemap:
         lines = ['<?xml version="1.0" encoding="utf-8"?>',
                  '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
         for url in sorted(self.pages):
-            when = lastmod(self.pages[url]) if self.pages[url] is not None else newest
+            when = (lastmod(self.pages[url]) if self.pages[url] is not None else None) or newest
             stamp = f"<lastmod>{when.strftime('%Y-%m-%d')}</lastmod>" if when else ""
             lines.append(f"<url><loc>{escape(f'{siteurl}/{url}')}</loc>{stamp}</url>")
         lines.append("</urlset>")
