@@ -86,8 +86,10 @@ def article(slug, body, date="2024-01-01", **metadata):
     lines = [f"Title: {metadata.pop('title', slug.replace('-', ' ').title())}", f"Date: {date}", f"Slug: {slug}",
              f"Summary: {metadata.pop('summary', 'A test article.')}"]
     lines += [f"{key.replace('_', '-').capitalize()}: {value}" for key, value in metadata.items()]
-    return "\n".join(lines) + (f"\n\n{body}[^r][^a][^y]\n\n[^r]: Reuters, \"A report\", 1 July 2023.\n"
-                                 "[^a]: Associated Press, \"A story\", 2 July 2023.\n[^y]: Yonhap News Agency, \"A dispatch\", 3 July 2023.\n")
+    return "\n".join(lines) + (f"\n\n{body}[^r][^a][^y]\n\n"
+                                 "[^r]: Reuters, \"A report\", 1 July 2023, <https://www.reuters.com/world/a-report/>\n"
+                                 "[^a]: Associated Press, \"A story\", 2 July 2023, <https://apnews.com/article/a-story>\n"
+                                 "[^y]: Yonhap News Agency, \"A dispatch\", 3 July 2023, <https://en.yna.co.kr/view/a-dispatch>\n")
 
 
 def country(title, iso, relations=(), aliases="", body="An overview."):
@@ -97,13 +99,13 @@ def country(title, iso, relations=(), aliases="", body="An overview."):
         lines.append(f"Aliases: {aliases}")
     if relations:
         lines.append("Relations: " + "\n    ".join(relations))
-    return "\n".join(lines) + f"\n\n{body}[^src]\n\n[^src]: Reuters, \"A report\", 1 July 2023.\n"
+    return "\n".join(lines) + f"\n\n{body}[^src]\n\n[^src]: Reuters, \"A report\", 1 July 2023, <https://www.reuters.com/world/a-report/>\n"
 
 
 def term(title, summary="A plain definition.", category="concept", body="The full definition.", **metadata):
     lines = [f"Title: {title}", f"Category: {category}", f"Summary: {summary}"]
     lines += [f"{key.replace('_', '-').capitalize()}: {value}" for key, value in metadata.items()]
-    return "\n".join(lines) + f"\n\n{body}[^src]\n\n[^src]: Reuters, \"A report\", 1 July 2023.\n"
+    return "\n".join(lines) + f"\n\n{body}[^src]\n\n[^src]: Reuters, \"A report\", 1 July 2023, <https://www.reuters.com/world/a-report/>\n"
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -13,7 +13,7 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import copy
 
-from . import i18n, registry, settings, sitemap
+from . import i18n, policy, registry, settings, sitemap
 from .filters import FILTERS
 from .generators import EntityGenerator, SourcesGenerator
 from .site import check_and_connect
@@ -32,7 +32,8 @@ def configure(pelican):
     except settings.SettingsError as error:
         logger.error("pelicanconf.py: %s", error)  # fails a strict build, with no traceback
         config["EXPLAINER_TYPES"], config["EXPLAINER_RELATIONS"] = {}, {}
-    config["JINJA_FILTERS"] = {**FILTERS, "t": i18n.make_filter(config), **config.get("JINJA_FILTERS", {})}
+    config["JINJA_FILTERS"] = {**FILTERS, "t": i18n.make_filter(config), "source_kind": policy.kind_filter(config),
+                               **config.get("JINJA_FILTERS", {})}
     folders = [kind.path for kind in config["EXPLAINER_TYPES"].values()]
     # Entity files are read by the plugin, never as articles or pages.
     config["ARTICLE_EXCLUDES"] = [*config.get("ARTICLE_EXCLUDES", []), *folders]

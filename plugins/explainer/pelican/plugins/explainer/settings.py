@@ -37,6 +37,9 @@ DEFAULTS = {
     # A footnote's parts; the default reads `Publication, "Title", date, <URL>`.
     "EXPLAINER_FOOTNOTE_PATTERN": r'^(?P<publication>[^,"“]+?),\s*["“](?P<title>[^"”]+)["”],?\s*(?P<date>[^<]*?)[\s,.]*(?:<?(?P<url>https?://[^\s>]+)>?)?[\s.]*$',
     "EXPLAINER_VIA": (" via ",),  # "Reuters via Yahoo News" is listed under Reuters
+    "EXPLAINER_UNACCEPTABLE_HOSTS": (),  # hosts a footnote may not cite: the build stops
+    "EXPLAINER_AGGREGATOR_HOSTS": (),  # aggregators and mirrors: `make check` asks for the original
+    "EXPLAINER_PUBLICATION_KINDS": {},  # publication → its kind, shown on the Sources page
     "EXPLAINER_RELATION_TYPES": {  # type → its line in the graph: dash pattern, width, and the words for it
         "ally": {"dash": "", "width": 4, "label": "ally", "pattern": "solid line"},
         "partner": {"dash": "10 6", "width": 3, "label": "partner", "pattern": "dashed line"},

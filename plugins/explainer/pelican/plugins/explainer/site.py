@@ -10,7 +10,7 @@ import os
 from pelican.contents import Article
 from pelican.urlwrappers import Category
 
-from . import errors, related, relations, schema, validate
+from . import errors, policy, related, relations, schema, validate
 from .entities import newest_first, sort_key
 from .generators import EntityGenerator
 from .registry import FACTS
@@ -45,6 +45,8 @@ class Site:
         for entity in self.entities:
             found += schema.entity_mistakes(entity, self.kinds, self.slugs)
             found += validate.content_mistakes(entity, self.content_path, self.settings)
+        for content in self.articles + self.pages + self.entities:
+            found += policy.footnote_findings(content, self.settings)[0]
         found += schema.collision_mistakes(self.entities)
         found += schema.iso_mistakes(self.entities)
         found += self.same_address_mistakes()
@@ -151,7 +153,9 @@ class Site:
             if linked_kinds and not any(e.entity_type in linked_kinds for e in article.mentioned_entities)
         ]
         relation_list = [r for entity in self.entities for r in entity.relations]
-        return unused + no_terms + relations.one_sided(relation_list)
+        sources = [item for content in self.articles + self.pages + self.entities
+                   for item in policy.footnote_findings(content, self.settings)[1]]
+        return unused + no_terms + relations.one_sided(relation_list) + sources
 
 
 def check_and_connect(generators):

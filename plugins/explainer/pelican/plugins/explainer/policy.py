@@ -1,0 +1,59 @@
+"""The source policy: which footnotes a site accepts, and what `make check` tells an author about them.
+
+A footnote that cites a host in EXPLAINER_UNACCEPTABLE_HOSTS stops the build. One that cites an
+aggregator or mirror (EXPLAINER_AGGREGATOR_HOSTS), or has no URL, no date, or a URL carrying tracking
+parameters, is advice: `make check` lists it with its line and the rule it breaks.
+"""
+
+import re
+from urllib.parse import parse_qsl, urlsplit
+
+from .errors import mistake
+from .sources import citations_of
+
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|dclid|mc_cid|mc_eid|ocid|cmpid|igshid|_ga|yclid|mkt_tok|spm|ref_src)$", re.I)
+
+
+def host_in(url, hosts):
+    """The entry of `hosts` that `url`'s host is or lies under ("www.reuters.com" is under "reuters.com")."""
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    return next((entry for entry in hosts if host == entry or host.endswith("." + entry)), None)
+
+
+def tracking_parameters(url):
+    return sorted({key for key, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True) if TRACKING.match(key)})
+
+
+def footnote_findings(content, settings):
+    """(mistakes, advice) for the footnotes of one document."""
+    mistakes, advice = [], []
+    path = content.source_path
+    for footnote_id, citation in citations_of(content, settings):
+        where = dict(needle=f"[^{footnote_id}]:")
+        label = f"footnote [^{footnote_id}]"
+        if not citation.url:
+            advice.append(mistake(path, f"{label} has no URL — add the address of the original publication: <https://…>", **where))
+            continue
+        banned = host_in(citation.url, settings["EXPLAINER_UNACCEPTABLE_HOSTS"])
+        if banned:
+            mistakes.append(mistake(path, f"{label} cites {banned}, which this site does not accept as a source (EXPLAINER_UNACCEPTABLE_HOSTS) — cite the original reporting or a wire service instead", **where))
+        mirror = host_in(citation.url, settings["EXPLAINER_AGGREGATOR_HOSTS"])
+        if mirror:
+            advice.append(mistake(path, f"{label} cites {mirror}, an aggregator or mirror (EXPLAINER_AGGREGATOR_HOSTS) — cite the original publication where it is public", **where))
+        tracking = tracking_parameters(citation.url)
+        if tracking:
+            advice.append(mistake(path, f"{label} has tracking parameters in its URL ({', '.join(tracking)}) — remove them", **where))
+        if not _YEAR.search(citation.details or ""):
+            advice.append(mistake(path, f"{label} has no date — add the day it was published, e.g. 28 July 2023", **where))
+    return mistakes, advice
+
+
+def kind_filter(settings):
+    """The `source_kind` filter: a publication's kind (wire service, state media…) from EXPLAINER_PUBLICATION_KINDS."""
+    kinds = {name.casefold(): kind for name, kind in settings["EXPLAINER_PUBLICATION_KINDS"].items()}
+
+    def source_kind(publication):
+        return kinds.get(str(publication).casefold(), "")
+
+    return source_kind
