@@ -35,6 +35,7 @@ EXPLAINER_ENTITY_TYPES = {
 EXPLAINER_MIN_SOURCES = 3  # distinct footnoted sources every explainer cites
 EXPLAINER_ARTICLE_REQUIRED = ("summary", "countries")
 EXPLAINER_THEME_HOOK = False  # theme/templates/base.html includes the plugin's assets itself
+EXPLAINER_RESERVED_FOLDERS = ("pagefind/",)  # the search index, written after the build
 
 ARTICLE_URL = "articles/{slug}/"
 ARTICLE_SAVE_AS = "articles/{slug}/index.html"

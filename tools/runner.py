@@ -16,12 +16,13 @@ from pelican import Pelican, log
 from pelican.settings import read_settings
 
 
-from pelican.plugins.explainer.errors import display_path, read_failure
+from pelican.plugins.explainer.errors import ContentMistakes, display_path, mistake, read_failure
 
 _UNREADABLE = re.compile(r"^Could not process (?P<path>.+)$")
 _MISSING = re.compile(r"^Skipping (?P<path>.+): could not find information about '(?P<key>\w+)'$")
 _UNFOUND_LINK = re.compile(r"^Unable to find '(?P<target>[^']+)', skipping url replacement\.$")
 _OTHERS_UNFOUND = "Other resources were not found and their urls not replaced"
+_STATUS = re.compile(r"^Unknown status '(?P<status>[^']*)' for file (?P<path>.+), skipping it\. \(Not in (?P<allowed>.+)\)$")
 _OUTSIDE = re.compile(r"^Skipping (?P<path>.+): file '(?P<target>.+)' would be written outside output path$")
 
 
@@ -55,11 +56,15 @@ class Collector(logging.Handler):
         unreadable = _UNREADABLE.match(text)
         missing = _MISSING.match(text)
         outside = _OUTSIDE.match(text)
+        status = _STATUS.match(text)
         if missing and os.path.isfile(missing["path"]) and os.path.getsize(missing["path"]) == 0:
             text = f"{display_path(missing['path'])}: the file is empty — write the explainer in it, or delete it"
         elif missing:
             key = missing["key"].capitalize()
             text = f"{display_path(missing['path'])}: missing {key} — add a line `{key}: …` to the metadata at the top; the file was not published"
+        elif status:
+            allowed = ", ".join(re.findall(r"'([^']+)'", status["allowed"]))
+            text = str(mistake(status["path"], f"Status is {status['status']!r} — use one of {allowed}; the file was not published", key="status"))
         elif outside:
             text = f"{display_path(outside['path'])}: its Slug would write {outside['target']!r} outside the site — use a slug of lower-case letters, digits and hyphens; nothing was written"
         elif unreadable and cause is not None:
@@ -77,10 +82,13 @@ def run(content, settings_file, output, extra=None):
     settings = read_settings(settings_file, override={"PATH": content, "OUTPUT_PATH": output, **(extra or {})})
     try:
         Pelican(settings).run()
-    except Exception as error:  # noqa: BLE001 - a crash after reported mistakes is their consequence
-        if not collector.problems:
+    except ContentMistakes:
+        pass  # the plugin has listed every mistake, each with its file and line
+    except Exception as error:  # noqa: BLE001 - an author sees one plain line, never a traceback
+        if os.environ.get("EXPLAINER_DEBUG"):
             raise
-        collector.problems.append(f"ERROR: the build stopped: {error}")
+        collector.problems.append(f"ERROR: the build stopped: {error.__class__.__name__}: {error} — "
+                                  "if no mistake above explains it, run again with EXPLAINER_DEBUG=1 and report it")
     return collector
 
 

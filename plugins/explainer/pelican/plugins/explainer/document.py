@@ -47,7 +47,9 @@ class DocumentFacts:
     footnotes: dict = field(default_factory=dict)  # footnote id → its text as written
     cited: list = field(default_factory=list)  # footnote ids cited in the text, in order of first citation
     undefined: list = field(default_factory=list)  # `[^id]` left as text: cited, never defined
-    written_keys: dict = field(default_factory=dict)  # metadata key the author wrote → lines it starts
+    written_keys: dict = field(default_factory=dict)  # metadata key the author wrote → the lines it is on
+    defined_twice: list = field(default_factory=list)  # footnote ids defined more than once
+    raw_html: list = field(default_factory=list)  # every piece of raw HTML the author typed, as typed
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,13 @@ logger = logging.getLogger(__name__)
 advice_logger = logging.getLogger("explainer.check")
 
 
+class ContentMistakes(Exception):
+    """Raised once the mistakes are reported, so Pelican stops before it writes a page."""
+
+    def __init__(self, count):
+        super().__init__(f"{count} content mistake(s), listed above; nothing was written")
+
+
 @dataclass(frozen=True)
 class AuthorMistake:
     path: str

@@ -8,6 +8,7 @@ each build (and each autoreload run) has its own.
 """
 
 import os
+import re
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
@@ -22,6 +23,9 @@ from .treelink import LinkingExtension
 
 REGISTRY = "EXPLAINER_REGISTRY"  # the settings key that holds the build's Registry
 FACTS = "explainer_facts"  # the metadata key (and content attribute) that holds a document's facts
+LINE_LIST_KEYS = frozenset({"relations"})  # values that are one item per line; any other is one string
+# A metadata line as Python-Markdown's meta extension reads it: `Key: value`, indented by at most 3 spaces.
+_KEY_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):")
 _OFF = {"off", "no", "false", "0"}
 
 
@@ -101,6 +105,18 @@ def read_metadata(path, settings):
         return None
 
 
+def metadata_lines(text):
+    """{key: [line numbers]} of the metadata block as the author wrote it (a key given twice has two)."""
+    found = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            break
+        key = _KEY_LINE.match(line)
+        if key:
+            found.setdefault(key["key"].lower(), []).append(number)
+    return found
+
+
 def current(settings):
     return settings.get(REGISTRY)
 
@@ -123,9 +139,11 @@ class LinkingMarkdownReader(MarkdownReader):
         with pelican_open(source_path) as text:
             content = self._md.convert(text)
         facts = extension.facts or DocumentFacts()  # Markdown runs no tree processor on an empty text
-        facts.written_keys = {key: len(lines) for key, lines in getattr(self._md, "Meta", {}).items()}
+        facts.written_keys = metadata_lines(text)
         extension.options_for = lambda md: {}  # formatted metadata (FORMATTED_FIELDS) is not linked
-        metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        meta = {key: lines if key in LINE_LIST_KEYS else [" ".join(line.strip() for line in lines)]
+                for key, lines in getattr(self._md, "Meta", {}).items()}
+        metadata = self._parse_metadata(meta)
         metadata[FACTS] = facts
         return content, metadata
 

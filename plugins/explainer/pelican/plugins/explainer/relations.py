@@ -56,6 +56,10 @@ def parse(country, known_slugs, allowed_types):
             found.append(mistake(path, f"unknown relation type {kind!r} — use one of {', '.join(allowed_types)}", **where))
         elif not _valid_since(since):
             found.append(mistake(path, f"the since-date {since!r} is not YYYY, YYYY-MM or YYYY-MM-DD — correct it", **where))
+        elif int(since[:4]) > datetime.date.today().year:
+            found.append(mistake(path, f"the since-date {since!r} is in the future — a relation is recorded once it holds", **where))
+        elif any(r.other_slug == other for r in relations):
+            found.append(mistake(path, f"the relation to {other} is declared twice — keep one line per country", **where))
         else:
             relations.append(Relation(country, other, kind, since, note, source))
     return relations, found

@@ -38,9 +38,16 @@ def entity_mistakes(entity, kinds, slugs_by_kind):
     rule = str(entity.metadata.get("match-case", "")).strip().lower()
     if rule and rule not in _YES | _NO:
         found.append(mistake(path, f"Match-case is {rule!r} — use yes or no", key="match-case"))
+    common = {word.casefold() for word in entity.settings["EXPLAINER_COMMON_WORDS"]}
     for name in entity.names():
+        key = "title" if name.text == str(entity.title).strip() else "aliases"
         if not any(unicodedata.category(c)[0] in "LN" for c in name.text):
             found.append(mistake(path, f"the name {name.text!r} has no letters or digits — remove it from Aliases", key="aliases"))
+        elif name.text.casefold() in common or len(name.text) == 1:
+            found.append(mistake(path, f"the name {name.text!r} is too common a word to link (it would link the first {name.text!r} of every page) — use a longer name", key=key))
+    flag = str(entity.metadata.get("flag", "")).strip()
+    if flag and not is_flag(flag):
+        found.append(mistake(path, f"the Flag {flag!r} is not a flag — write the flag emoji, e.g. `Flag: 🇰🇵` (two regional-indicator letters)", key="flag"))
     for key, allowed in kind.choices.items():
         value = str(entity.metadata.get(key, "")).strip().lower()
         if value and value not in allowed:
@@ -52,6 +59,13 @@ def entity_mistakes(entity, kinds, slugs_by_kind):
     if entity.metadata.get("delegation") and "country" in kind.references and not entity.metadata.get("country"):
         found.append(mistake(path, "a Delegation line needs a Country — add `Country: <slug>` naming the delegation's country", key="delegation"))
     return found
+
+
+def is_flag(text):
+    """A flag emoji: two regional-indicator letters (🇰🇵), or a black flag with tag letters (🏴 + tags)."""
+    if len(text) == 2 and all(0x1F1E6 <= ord(c) <= 0x1F1FF for c in text):
+        return True
+    return text[:1] == "\U0001F3F4" and len(text) > 2 and all(0xE0020 <= ord(c) <= 0xE007F for c in text[1:])
 
 
 def collision_mistakes(entities):

@@ -49,7 +49,27 @@ DEFAULTS = {
     },
     "EXPLAINER_SITEMAP_SAVE_AS": "sitemap.xml",  # None: no sitemap
     "EXPLAINER_SITEMAP_EXCLUDE": ("404.html", "robots.txt"),  # output paths search engines need not see
-    "EXPLAINER_STRINGS": {},  # {lang: {key: text}}: translations of the templates' words (see i18n.py)
+    "EXPLAINER_STRINGS": {},
+    "EXPLAINER_CONTENT_KEYS": (),
+    "EXPLAINER_RESERVED_FOLDERS": (),  # output folders other tools write (e.g. "pagefind/"): no page may land there
+    # The kinds of file a site serves from its static folders; anything else there is a mistake.
+    "EXPLAINER_STATIC_EXTENSIONS": (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".ico", ".pdf", ".mp3",
+                                    ".mp4", ".webm", ".ogg", ".csv", ".json", ".geojson", ".woff", ".woff2", ".txt"),
+    # Names too common to link: a title or alias that is one of these (or a single letter) is a mistake.
+    "EXPLAINER_COMMON_WORDS": ("the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "by", "for", "with",
+                               "from", "as", "is", "it", "its", "be", "was", "were", "are", "this", "that", "he",
+                               "she", "they", "we", "you", "i", "not", "but", "if", "so", "no", "yes", "all", "one",
+                               "new", "said", "says", "also", "more", "up", "out", "who", "what", "when", "which"),  # metadata keys a site's articles and pages may carry besides the plugin's
+    # Raw HTML an author may type (checked with nh3); anything else stops the build.
+    "EXPLAINER_HTML_TAGS": ("figure", "figcaption", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
+                            "colgroup", "col", "abbr", "details", "summary", "span", "div", "p", "br", "hr", "em",
+                            "strong", "b", "i", "u", "s", "small", "sub", "sup", "mark", "q", "cite", "blockquote",
+                            "code", "pre", "kbd", "samp", "var", "ul", "ol", "li", "dl", "dt", "dd", "a", "img",
+                            "time", "h2", "h3", "h4", "h5", "h6"),
+    "EXPLAINER_HTML_ATTRIBUTES": {"*": ("class", "id", "lang", "title", "dir"), "a": ("href", "hreflang"),
+                                  "img": ("src", "alt", "width", "height", "loading"), "abbr": ("title",),
+                                  "td": ("colspan", "rowspan"), "th": ("colspan", "rowspan", "scope"),
+                                  "time": ("datetime",), "ol": ("start",), "q": ("cite",), "blockquote": ("cite",)},  # {lang: {key: text}}: translations of the templates' words (see i18n.py)
 }
 # Line patterns for relation types a site declares without one, so the graph never runs out.
 FALLBACK_DASHES = ("6 3 1 3", "12 3", "3 3", "8 2 2 2 2 2", "1 4")

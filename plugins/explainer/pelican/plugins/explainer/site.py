@@ -8,9 +8,10 @@ Linking itself already happened, in the tree, while each document was converted.
 import os
 
 from pelican.contents import Article
+from pelican.generators import PelicanTemplateNotFound
 from pelican.urlwrappers import Category
 
-from . import errors, policy, related, relations, schema, validate
+from . import addresses, errors, policy, related, relations, schema, validate
 from .entities import newest_first, sort_key
 from .generators import EntityGenerator
 from .registry import FACTS
@@ -22,6 +23,7 @@ class Site:
 
     def __init__(self, generators):
         self.settings = generators[0].settings
+        self.generator = generators[0]  # for its template loader
         self.content_path = generators[0].path
         self.kinds = self.settings["EXPLAINER_TYPES"]
         self.articles, self.pages, self.drafts, self.entities, self.entity_mistakes = [], [], [], [], []
@@ -59,6 +61,15 @@ class Site:
                                                self.settings["EXPLAINER_MIN_SOURCES"])
         for content in self.pages:
             found += validate.content_mistakes(content, self.content_path, self.settings)
+        for content in self.articles + self.pages:
+            found += validate.article_key_mistakes(content, self.settings, self.kinds)
+        for content in self.articles + self.pages + self.entities:
+            found += self.template_mistakes(content)
+        contents = self.articles + self.pages + self.entities
+        found += addresses.address_mistakes(contents, self.settings)
+        found += addresses.unread_file_mistakes(self.content_path, self.settings)
+        found += addresses.outside_mistakes(self.content_path, contents, self.settings)
+        found += addresses.plain_link_mistakes(contents, self.settings, self.known_urls())
         linked = [kind for kind in self.kinds.values() if kind.link]
         linked_slugs = {slug for kind in linked for slug in self.slugs[kind.name]}
         linked_folders = " or ".join(f"{kind.path}/" for kind in linked)
@@ -74,6 +85,26 @@ class Site:
                     entity.relations, relation_mistakes = relations.parse(entity, self.slugs[kind.name], types)
                     found += relation_mistakes
         return found
+
+    def template_mistakes(self, content):
+        """A `Template:` that names no template of the theme or the plugin."""
+        if "template" not in content.metadata:
+            return []
+        try:
+            self.generator.get_template(content.template)
+        except PelicanTemplateNotFound:
+            return [errors.mistake(content.source_path, f"Template names {content.template!r}, which neither the theme nor the plugin has — remove the line to use the default", key="template")]
+        return []
+
+    def known_urls(self):
+        """Every address the site will have, as a path without slashes at either end."""
+        urls = {"", *(c.url.strip("/") for c in self.articles + self.pages + self.entities if c.save_as)}
+        for save_as in addresses.reserved_addresses(self.settings):
+            urls.add(save_as[: -len("index.html")].strip("/") if save_as.endswith("index.html") else save_as)
+        for folder in self.settings.get("STATIC_PATHS", []):
+            for directory, _, files in os.walk(os.path.join(self.content_path, folder)):
+                urls.update(os.path.relpath(os.path.join(directory, f), self.content_path).replace(os.sep, "/") for f in files)
+        return urls
 
     def same_address_mistakes(self):
         """Two files that would be written to the same page: the second would silently replace the first."""
@@ -169,6 +200,6 @@ def check_and_connect(generators):
     mistakes = site.mistakes()
     errors.report(mistakes)
     if mistakes:
-        return  # a build that will fail writes nothing worth joining
+        raise errors.ContentMistakes(len(set(mistakes)))  # nothing is written: the output stays as it was
     site.connect()
     errors.advise(site.advice())

@@ -83,12 +83,15 @@ class LinkingTreeprocessor(Treeprocessor):
 
     def run(self, root):
         options = self.extension.options_for(self.md)
+        raw_html = [piece for piece in self.md.htmlStash.rawHtmlBlocks if isinstance(piece, str) and "<" in piece]
         walker = DocumentWalker(decode=self.decode, **options)
         facts = walker.walk(root)
         footnotes = self.md.treeprocessors["footnote"].footnotes if "footnote" in self.md.treeprocessors else None
         if footnotes is not None:
             facts.footnotes = dict(footnotes.footnotes)
             facts.cited = list(footnotes.footnote_order)  # ids cited in the text, in order of first citation
+        facts.defined_twice = sorted(self.extension.defined_twice)
+        facts.raw_html = raw_html
         self.extension.facts = facts
 
 
@@ -99,7 +102,21 @@ class LinkingExtension(Extension):
     def __init__(self, options_for, **kwargs):
         self.options_for = options_for
         self.facts = None
+        self.defined_twice = set()
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
         md.treeprocessors.register(LinkingTreeprocessor(md, self), "explainer-link", PRIORITY)
+        if "footnote" in md.treeprocessors:
+            self.watch_footnotes(md.treeprocessors["footnote"].footnotes)
+
+    def watch_footnotes(self, footnotes):
+        """Note footnote ids defined twice: the footnotes extension silently keeps only the last."""
+        define = footnotes.setFootnote
+
+        def set_footnote(footnote_id, text):
+            if footnote_id in footnotes.footnotes:
+                self.defined_twice.add(footnote_id)
+            define(footnote_id, text)
+
+        footnotes.setFootnote = set_footnote

@@ -8,11 +8,22 @@ never mistaken for a footnote or a link.
 
 import os
 import re
+from urllib.parse import urlsplit
+
+import nh3
+from pelican.utils import slugify
 
 from .errors import mistake
 from .registry import FACTS
 from .sources import citations_of
+from .text import single_line
 
+# What an author may write in an article or page besides what a kind of entity names: Pelican's keys
+# and the plugin's own; a site adds its own in EXPLAINER_CONTENT_KEYS.
+CONTENT_KEYS = ("title", "date", "modified", "slug", "summary", "status", "tags", "category", "author", "authors",
+                "lang", "translation", "template", "save_as", "url", "glossary", "glossary-exclude", "link-limit")
+_ON_OFF = {"on", "off", "yes", "no", "true", "false"}
+_UNSAFE_SCHEMES = ("javascript", "data", "vbscript", "file")
 _INTERNAL = re.compile(r"^(?:\{(filename|static|attach)\}|\|(filename|static|attach)\|)(?P<target>[^#?]*)")
 _SAFE_SLUG = re.compile(r"^[^/\\]+$")
 
@@ -23,20 +34,21 @@ def facts_of(content):
 
 def content_mistakes(content, content_path, settings, required=(), min_sources=0):
     """Mistakes in one Article, Page or Entity: missing metadata, too few sources, broken footnotes,
-    links and images, an unsafe Slug."""
+    links and images, unsafe raw HTML, an unsafe Slug."""
     path = content.source_path
     found = []
     for key in required:
-        if not str(content.metadata.get(key) or "").strip():
+        if not single_line(content.metadata.get(key) or ""):
             found.append(mistake(path, f"missing {key.capitalize()} — add a line `{key.capitalize()}: …` to the metadata"))
     facts = facts_of(content)
     if facts is not None:
+        found += repeated_key_mistakes(path, facts)
         found += footnote_mistakes(path, facts)
         found += link_mistakes(path, content_path, facts)
         found += image_mistakes(path, content_path, facts)
-    slug = str(content.metadata.get("slug") or "")
-    if slug and (not _SAFE_SLUG.match(slug) or ".." in slug):
-        found.append(mistake(path, f"the Slug {slug!r} contains a slash or '..' — use lower-case letters, digits and hyphens", key="slug"))
+        found += raw_html_mistakes(path, facts, settings)
+        found += scheme_mistakes(path, facts)
+    found += slug_mistakes(content)
     if min_sources:
         pieces = {(c.origin.casefold(), c.title.casefold(), c.url) for _, c in citations_of(content, settings)}
         if len(pieces) < min_sources:
@@ -44,8 +56,94 @@ def content_mistakes(content, content_path, settings, required=(), min_sources=0
     return found
 
 
+def slug_mistakes(content):
+    """A Slug is one safe URL segment: no slash, no '..', no space or character a URL must escape."""
+    slug = single_line(content.metadata.get("slug") or "")
+    if not slug:
+        return []
+    if not _SAFE_SLUG.match(slug) or ".." in slug:
+        return [mistake(content.source_path, f"the Slug {slug!r} contains a slash or '..' — use lower-case letters, digits and hyphens", key="slug")]
+    if not re.fullmatch(r"[\w-]+(?:\.[\w-]+)*", slug):
+        suggested = slugify(slug, regex_subs=content.settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+        return [mistake(content.source_path, f"the Slug {slug!r} is not a safe address: use letters, digits and hyphens, e.g. `Slug: {suggested}`", key="slug")]
+    return []
+
+
+def article_key_mistakes(content, settings, kinds):
+    """Metadata keys no article or page has (`Countrys:`), and values the plugin cannot use."""
+    from .schema import suggestion
+
+    facts = facts_of(content)
+    if facts is None:
+        return []
+    path = content.source_path
+    known = set(CONTENT_KEYS) | {kind.article_key for kind in kinds.values() if kind.article_key} | set(settings.get("EXPLAINER_CONTENT_KEYS", ()))
+    found = [mistake(path, f"unknown metadata key {key.capitalize()!r} — {suggestion(key, known)}", key=key)
+             for key in sorted(set(facts.written_keys) - known)]
+    glossary = single_line(content.metadata.get("glossary", "")).lower()
+    if glossary and glossary not in _ON_OFF:
+        found.append(mistake(path, f"Glossary is {glossary!r} — write `Glossary: off` (or on)", key="glossary"))
+    limit = single_line(content.metadata.get("link-limit", ""))
+    if limit and not limit.isdigit():
+        found.append(mistake(path, f"Link-limit is {limit!r} — write a whole number, e.g. `Link-limit: 4`", key="link-limit"))
+    status = single_line(content.metadata.get("status", "")).lower()
+    allowed = getattr(content, "allowed_statuses", ())
+    if status and allowed and status not in allowed:
+        found.append(mistake(path, f"Status is {status!r} — use one of {', '.join(allowed)}", key="status"))
+    if "title" in facts.written_keys and not single_line(content.metadata.get("title", "")):
+        found.append(mistake(path, "the Title is empty — write the title after `Title:`", key="title"))
+    date, modified = getattr(content, "date", None), getattr(content, "modified", None)
+    if date and modified and modified < date:
+        found.append(mistake(path, f"Modified ({modified:%Y-%m-%d}) is earlier than Date ({date:%Y-%m-%d}) — correct one of them", key="modified"))
+    return found
+
+
+def repeated_key_mistakes(path, facts):
+    """A key written twice: Pelican would show both values as a list, or keep one silently."""
+    return [mistake(path, f"{key.capitalize()} is given {len(lines)} times (lines {', '.join(map(str, lines))}) — keep one; continue a long value on lines indented by four spaces", key=key)
+            for key, lines in sorted(facts.written_keys.items()) if len(lines) > 1]
+
+
+def raw_html_mistakes(path, facts, settings):
+    """Raw HTML outside the allowlist (EXPLAINER_HTML_TAGS, EXPLAINER_HTML_ATTRIBUTES), as nh3 judges it:
+    anything the sanitizer would remove is a mistake, since the page and the feed would carry it."""
+    tags = set(settings["EXPLAINER_HTML_TAGS"])
+    attributes = {tag: set(names) for tag, names in settings["EXPLAINER_HTML_ATTRIBUTES"].items()}
+    found = []
+    for piece in facts.raw_html:
+        removed = unsafe_parts(piece, tags, attributes)
+        if removed:
+            snippet = " ".join(piece.split())[:60]
+            found.append(mistake(path, f"the raw HTML {snippet!r} has {removed}, which pages and feeds may not carry — use Markdown, or only the HTML the README lists", needle=piece.strip().splitlines()[0][:40]))
+    return found
+
+
+def unsafe_parts(piece, tags, attributes):
+    """What nh3 would strip from `piece` (an element or attribute), or "" when it keeps it whole."""
+    from .htmllink import parse
+
+    kept = nh3.clean(piece, tags=tags, attributes=attributes, url_schemes={"http", "https", "mailto"}, link_rel=None,
+                     strip_comments=False)
+    before = [(e.tag, dict(e.attrib)) for e in parse(piece).iter() if isinstance(e.tag, str)]
+    after = [(e.tag, dict(e.attrib)) for e in parse(kept).iter() if isinstance(e.tag, str)]
+    for index, (tag, attrs) in enumerate(before):
+        if index >= len(after) or after[index][0] != tag:
+            return f"a <{tag}> element"
+        lost = sorted(set(attrs) - set(after[index][1]))
+        if lost:
+            return f"a {lost[0]} attribute on <{tag}>"
+    return ""
+
+
+def scheme_mistakes(path, facts):
+    """Links and images that run code or embed data (`javascript:`, `data:`), in Markdown or raw HTML."""
+    return [mistake(path, f"the link {href[:40]!r} uses {urlsplit(href).scheme}: — link to a page (https://…) instead", needle=href[:30])
+            for href in [*facts.links, *(src for src, _ in facts.images)]
+            if urlsplit(href.strip()).scheme.lower() in _UNSAFE_SCHEMES]
+
+
 def footnote_mistakes(path, facts):
-    """Footnotes cited but never defined, and defined but never cited."""
+    """Footnotes cited but never defined, defined but never cited, defined twice, or empty."""
     found = [
         mistake(path, f"footnote [^{name}] is cited but never defined — add a line `[^{name}]: Publication, \"Title\", date, <URL>`", needle=f"[^{name}]")
         for name in sorted(set(facts.undefined))
@@ -53,6 +151,14 @@ def footnote_mistakes(path, facts):
     found += [
         mistake(path, f"footnote [^{name}] is defined but never cited — cite it in the text or delete it", needle=f"[^{name}]:")
         for name in sorted(set(facts.footnotes) - set(facts.cited))
+    ]
+    found += [
+        mistake(path, f"footnote [^{name}] is defined twice: only the last would be shown — give each source its own id", needle=f"[^{name}]:")
+        for name in facts.defined_twice
+    ]
+    found += [
+        mistake(path, f"footnote [^{name}] is empty — write its source: Publication, \"Title\", date, <URL>", needle=f"[^{name}]:")
+        for name, text in sorted(facts.footnotes.items()) if not text.strip()
     ]
     return found
 
