@@ -48,7 +48,8 @@ def configure(pelican):
 def start_build(pelican):
     """get_generators, at the start of every build run: read every entity's names, then add the
     generators for entity pages and the Sources page."""
-    pelican.settings[registry.REGISTRY] = registry.Registry(pelican.settings)
+    names = pelican.settings[registry.REGISTRY] = registry.Registry(pelican.settings)
+    registry.keep_cache_in_step(pelican.settings, names)
     return [EntityGenerator, SourcesGenerator, AssetsGenerator]
 
 

@@ -7,6 +7,7 @@ first blank one, through Pelican's own metadata parsing. The registry lives in t
 each build (and each autoreload run) has its own.
 """
 
+import hashlib
 import os
 import re
 
@@ -59,6 +60,10 @@ class Registry:
                 if kind.link:
                     by_lang.setdefault(lang, []).extend((name, self.targets[key]) for name in names_of(metadata))
         self.matchers = {lang: Matcher(names) for lang, names in by_lang.items()}
+        self.fingerprint = hashlib.sha256(repr(sorted(
+            (lang, name.text, name.case_sensitive, target.key, target.href, target.title, target.summary, target.css_class)
+            for lang, names in by_lang.items() for name, target in names)
+        ).encode("utf-8")).hexdigest()[:16]
 
     def options_for(self, metadata, source_path):
         """The DocumentWalker options for one document, from its own metadata (`Glossary: off`,
@@ -115,6 +120,15 @@ def metadata_lines(text):
         if key:
             found.setdefault(key["key"].lower(), []).append(number)
     return found
+
+
+def keep_cache_in_step(settings, registry):
+    """Pelican's content cache keeps each file's converted HTML until the file changes; its links depend on
+    every entity's names too, so each set of names gets a cache folder of its own: an edit to a term or a
+    country rebuilds every page, and a stale link never survives it."""
+    if settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE"):
+        base = settings.setdefault("EXPLAINER_CACHE_BASE", settings["CACHE_PATH"])
+        settings["CACHE_PATH"] = os.path.join(base, f"explainer-{registry.fingerprint}")
 
 
 def current(settings):
