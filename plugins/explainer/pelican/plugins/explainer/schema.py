@@ -61,11 +61,16 @@ def entity_mistakes(entity, kinds, slugs_by_kind):
     return found
 
 
+FLAG_BASES = {0x1F3F3, 0x1F3F4, 0x1F3C1, 0x1F6A9, 0x1F38C}  # white, black, chequered, triangular, crossed flags
+
+
 def is_flag(text):
-    """A flag emoji: two regional-indicator letters (🇰🇵), or a black flag with tag letters (🏴 + tags)."""
+    """A flag emoji: two regional-indicator letters (🇰🇵), or a flag symbol with its tag letters,
+    variation selector or joined symbols (🏳️, 🏴 + tags, 🏳️‍🌈)."""
     if len(text) == 2 and all(0x1F1E6 <= ord(c) <= 0x1F1FF for c in text):
         return True
-    return text[:1] == "\U0001F3F4" and len(text) > 2 and all(0xE0020 <= ord(c) <= 0xE007F for c in text[1:])
+    return bool(text) and ord(text[0]) in FLAG_BASES and all(
+        0xE0020 <= ord(c) <= 0xE007F or c in "\ufe0f\u200d" or unicodedata.category(c) == "So" for c in text[1:])
 
 
 def collision_mistakes(entities):
