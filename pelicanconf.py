@@ -34,6 +34,7 @@ EXPLAINER_ENTITY_TYPES = {
 }
 EXPLAINER_MIN_SOURCES = 3  # distinct footnoted sources every explainer cites
 EXPLAINER_ARTICLE_REQUIRED = ("summary", "countries")
+EXPLAINER_CONTENT_KEYS = ("covers",)  # the date up to which an explainer covers events
 EXPLAINER_THEME_HOOK = False  # theme/templates/base.html includes the plugin's assets itself
 EXPLAINER_RESERVED_FOLDERS = ("pagefind/",)  # the search index, written after the build
 
@@ -93,4 +94,33 @@ MARKDOWN = {
         "markdown.extensions.smarty": {},
     },
     "output_format": "html5",
+}
+
+# The source policy (make check lists aggregators and mirrors; the build refuses the unacceptable).
+EXPLAINER_UNACCEPTABLE_HOSTS = ("pledgetimes.com", "shroffed.com", "bolnews.com", "tag24.com", "tag24.de",
+                                "viewofchina.com")
+EXPLAINER_AGGREGATOR_HOSTS = ("space-travel.com", "spacewar.com", "devdiscourse.com", "magzter.com", "inform.kz",
+                              "kazinform.kz", "yahoo.com", "msn.com", "nasdaq.com", "newsmax.com", "newsbreak.com",
+                              "headtopics.com", "ground.news")
+EXPLAINER_PUBLICATION_KINDS = {
+    **dict.fromkeys(("Reuters", "Associated Press", "Agence France-Presse", "Yonhap News Agency", "Kyodo News",
+                     "Jiji Press", "Interfax", "EFE", "Deutsche Presse-Agentur", "United Press International",
+                     "Bloomberg"), "wire service"),
+    **dict.fromkeys(("KCNA", "Voice of Korea", "Rodong Sinmun", "Xinhua", "People's Daily", "CGTN", "China Daily",
+                     "Global Times", "TASS", "Sputnik", "RT", "Peking Review", "PLA Daily", "China Military Online"),
+                    "state media"),
+    **dict.fromkeys(("US Department of Defense", "US Department of State", "UK Parliament (Hansard)", "The White House",
+                     "Ministry of Foreign Affairs of the People's Republic of China", "Ministry of Foreign Affairs of China",
+                     "Office of the Historian"), "government"),
+    **dict.fromkeys(("United Nations",), "international organisation"),
+    **dict.fromkeys(("Lawfare", "Iran Watch", "Centre for Information Resilience", "Carnegie Endowment for International Peace",
+                     "Wilson Center", "38 North", "Center for Arms Control and Non-Proliferation", "OODA Loop"), "research"),
+    **dict.fromkeys(("KBS World", "KBS News", "NHK World-Japan", "BBC News", "Voice of America", "Deutsche Welle", "CNN",
+                     "ABC News", "CBC News", "Al Jazeera", "Al Arabiya", "CNA", "WION", "TRT World", "NDTV", "LBC"), "broadcaster"),
+    **dict.fromkeys(("The Washington Post", "The Straits Times", "The Korea Herald", "Korea JoongAng Daily", "Dong-A Ilbo",
+                     "South China Morning Post", "The Times", "The Moscow Times", "Philippine Daily Inquirer",
+                     "The Indian Express", "Los Angeles Times", "The New York Times", "Hindustan Times", "The Hamilton Spectator",
+                     "Daily Maverick"), "newspaper"),
+    **dict.fromkeys(("Newsweek", "Axios", "NK News", "Shephard Media", "The Christian Science Monitor", "The Week",
+                     "The Daily Beast"), "news magazine or site"),
 }
