@@ -50,7 +50,8 @@ def make_corpus(folder, articles, terms, seed=1):
         paragraphs = []
         for _ in range(6):
             words = [rng.choice(names) if rng.random() < 0.04 else rng.choice(FILLER) for _ in range(100)]
-            paragraphs.append(" ".join(words).capitalize() + ".")
+            text = " ".join(words)  # str.capitalize() would lower-case the term names too
+            paragraphs.append(text[0].upper() + text[1:] + ".")
         body = "\n\n".join(paragraphs)
         (content / "articles" / f"a{index}.md").write_text(
             f"Title: Article {index}\nDate: 2024-01-01\nSlug: a{index}\nSummary: Synthetic article {index}.\n\n"
