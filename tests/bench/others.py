@@ -189,16 +189,18 @@ def hugo_command(project, output):
 
 def hugo_version():
     result = subprocess.run([hugo_binary(), "version"], capture_output=True, text=True)
-    return result.stdout.split()[1] if result.returncode == 0 else "unknown"
+    return result.stdout.split()[1].split("-")[0] if result.returncode == 0 else "unknown"
 
 
 # Running ----------------------------------------------------------------------------------------------
 
 @dataclass
 class Result:
-    seconds: float | None  # None: failed or did not finish
-    peak_mib: float
+    seconds: float | None  # wall time; None: failed or did not finish
+    peak_mib: float  # the child's max RSS (its own children included)
     error: str = ""
+    cpu: float = 0.0  # user + system seconds, every thread and waited-for child included
+    pages: int = 0  # HTML files written (filled in by compare.checked_run)
 
 
 def run(command, timeout, cwd=ROOT):
@@ -222,4 +224,4 @@ def run(command, timeout, cwd=ROOT):
         if process.returncode != 0:
             log.seek(0)
             return Result(None, usage.ru_maxrss / 1024, f"failed (exit {process.returncode}): {log.read().decode(errors='replace')[-1500:]}")
-    return Result(seconds, usage.ru_maxrss / 1024)
+    return Result(seconds, usage.ru_maxrss / 1024, cpu=usage.ru_utime + usage.ru_stime)
