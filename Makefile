@@ -100,8 +100,10 @@ test: $(STAMP) $(NODE_STAMP) ## run the whole test suite (quality gates included
 check: $(STAMP) ## lint the content: list every mistake and advisory as path:line: message
 	$(BIN)/python -m tools.check $(CONTENT) $(SETTINGS)
 
-bench: $(STAMP) ## time glossary linking on synthetic sites and print the figures
-	$(BIN)/python tests/benchmark.py
+BENCH_SIZES ?= small,medium,large
+BENCH_TIMEOUT ?= 240
+bench: $(STAMP) ## time linking, and this site against Pelican without the plugin, MkDocs and Hugo (BENCH_SIZES=small: only 200 × 100; default small,medium,large)
+	$(BIN)/python tests/benchmark.py --sizes "$(BENCH_SIZES)" --timeout "$(BENCH_TIMEOUT)"
 
 screenshots: $(STAMP) build ## write phone and desktop PNGs of each page type to screenshots/
 	$(BIN)/python tests/screenshots.py $(OUTPUT) screenshots

@@ -4,8 +4,18 @@ Timed tests are flaky on shared machines, so speed targets are read off these fi
 one run: the build with linking against the same build with EXPLAINER_AUTOLINK = False (which still
 counts mentions) and with no glossary at all; the linker against a naive one-regex-per-term baseline;
 peak memory; and how build time grows with the number of articles.
+
+Then the same corpus is built, interleaved, by this site, by Pelican with this site's theme and settings
+but without the plugin, by MkDocs with abbr tooltips and by Hugo (tests/bench/compare.py), and a table
+gives the medians, the ratios and this site's peak memory.
+
+    python tests/benchmark.py [--sizes small,medium,large] [--timeout 240] [--rounds 3]
+
+small is 200 articles × 100 terms, medium 200 × 1,000, large 2,000 × 1,000 (the linking figures
+above use 500 and 2,000 articles, as before).
 """
 
+import argparse
 import os
 import random
 import re
@@ -16,7 +26,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-
+SIZES = {"small": (200, 100), "medium": (200, 1000), "large": (2000, 1000)}
 
 from pelican.plugins.explainer.document import SKIPPED_TAGS, LinkTarget  # noqa: E402
 from pelican.plugins.explainer.entities import Name  # noqa: E402
@@ -51,7 +61,8 @@ def make_corpus(folder, articles, terms, seed=1):
         paragraphs = []
         for _ in range(6):
             words = [rng.choice(names) if rng.random() < 0.04 else rng.choice(FILLER) for _ in range(100)]
-            paragraphs.append(" ".join(words).capitalize() + ".")
+            text = " ".join(words)  # str.capitalize() would lower-case the term names too
+            paragraphs.append(text[0].upper() + text[1:] + ".")
         body = "\n\n".join(paragraphs)
         (content / "articles" / f"a{index}.md").write_text(
             f"Title: Article {index}\nDate: 2024-01-01\nSlug: a{index}\nSummary: Synthetic article {index}.\n\n"
@@ -136,14 +147,53 @@ def linker_figures(terms, articles=50):
           f"{naive / fast:5.1f}× faster")
 
 
-def main():
+def arguments(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="small,medium,large",
+                        help="comma-separated: " + ", ".join(f"{name} ({a} × {n})" for name, (a, n) in SIZES.items()))
+    parser.add_argument("--timeout", type=float, default=240, help="seconds each build may take (default 240)")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds per corpus (default 3)")
+    args = parser.parse_args(argv)
+    args.sizes = [name.strip() for name in args.sizes.replace(" ", ",").split(",") if name.strip()]
+    unknown = [name for name in args.sizes if name not in SIZES]
+    if unknown or not args.sizes:
+        parser.error(f"unknown size {', '.join(unknown) or '(none)'}: choose from {', '.join(SIZES)}")
+    return args
+
+
+def main(argv=None):
+    from bench import compare
+
+    args = arguments(argv)
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; every figure below is from this one run")
-    linker_figures(100)
-    linker_figures(1000)
-    build_figures(500, 100)
-    small = build_figures(500, 1000)
-    large = build_figures(2000, 1000)
-    print(f"growth: 4× the articles (500 → 2000, 1000 terms) took {large / small:.2f}× the time (target ≤ 4.6×)")
+    print(compare.versions())
+    print("\nGlossary linking:")
+    if "small" in args.sizes:
+        linker_figures(100)
+    if {"medium", "large"} & set(args.sizes):
+        linker_figures(1000)
+    if "small" in args.sizes:
+        build_figures(500, 100)
+    small = build_figures(500, 1000) if "medium" in args.sizes else None
+    large = build_figures(2000, 1000) if "large" in args.sizes else None
+    if small and large:
+        print(f"growth: 4× the articles (500 → 2000, 1000 terms) took {large / small:.2f}× the time (target ≤ 4.6×)")
+
+    print(f"\nThis site against other tools, {args.rounds} interleaved rounds per corpus (a b c d, a b c d, …), "
+          f"timeout {args.timeout:g} s per build:", flush=True)
+    compare.warm_up(make_corpus)
+    results = {}
+    for name in SIZES:
+        if name in args.sizes:
+            articles, terms = SIZES[name]
+            results[(articles, terms)] = compare.compare(make_corpus, articles, terms, args.rounds, args.timeout)
+    print()
+    print(compare.table(results, args.timeout))
+    print()
+    print("Peak memory (max RSS), median CPU time and HTML pages written, per tool:")
+    print(compare.details(results))
+    print()
+    print(compare.NOTES)
 
 
 if __name__ == "__main__":

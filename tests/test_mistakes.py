@@ -16,7 +16,7 @@ from conftest import country as _country
 
 
 def country(*args, flag="🇺🇳", **kwargs):
-    """conftest's country() with a real flag emoji (the build refuses conftest's white flag 🏳️)."""
+    """conftest's country() with a country's flag emoji instead of the white flag 🏳️ (`flag="KP"` for a wrong one)."""
     return _country(*args, **kwargs).replace("Flag: 🏳️", f"Flag: {flag}")
 
 

@@ -1,0 +1,1 @@
+"""Helpers of `make bench` (tests/benchmark.py): the same synthetic corpus built by other tools."""
