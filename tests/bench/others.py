@@ -63,7 +63,7 @@ PLUGINS = []
 # The theme uses the plugin's Jinja filters, settings and assets template: filled in as the plugin does at
 # start-up, without registering it (no checks, no linking, no entity generators, no sitemap).
 settings.apply(globals())
-JINJA_FILTERS = {**FILTERS, "t": i18n.make_filter(globals()), "source_kind": policy.kind_filter(globals())}
+JINJA_FILTERS = {{**FILTERS, "t": i18n.make_filter(globals()), "source_kind": policy.kind_filter(globals())}}
 # explainer/assets.html, which the theme includes; the plugin's page templates go unused here.
 THEME_TEMPLATES_OVERRIDES = [TEMPLATES]
 # Glossary and country files are ordinary (hidden) pages, written where the plugin writes them.
