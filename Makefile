@@ -14,7 +14,7 @@ BUILD_TMP := $(OUTPUT).partial
 BUILD_OLD := $(OUTPUT).previous
 
 .DEFAULT_GOAL := help
-.PHONY: help build serve devserver test check clean publish deploy bench screenshots
+.PHONY: help build serve devserver test check clean publish deploy bench screenshots lighthouse
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -97,11 +97,15 @@ devserver: $(STAMP) ## rebuild on every change and serve on http://127.0.0.1:$(P
 # the npm tools; a skipped test fails the run unless README.md allows it (tests/pytest_no_skips.py).
 test: $(STAMP) ## install the missing Debian packages (as root) and the npm tools, then run the whole test suite; a skip fails it
 	@tools/system-packages.sh
-	@$(MAKE) --no-print-directory "$(NODE_STAMP)"
+	@$(MAKE) --no-print-directory -s "$(NODE_STAMP)"
 	$(BIN)/python -m pytest -rs -p tests.pytest_no_skips
 
 check: $(STAMP) ## lint the content: list every mistake and advisory as path:line: message
 	$(BIN)/python -m tools.check $(CONTENT) $(SETTINGS)
+
+lighthouse: $(STAMP) ## print Lighthouse performance and Core Web Vitals per page type, CPU slowdown calibrated to this machine (figures, never a gate)
+	@$(MAKE) --no-print-directory -s "$(NODE_STAMP)"
+	$(BIN)/python -m tools.lighthouse
 
 bench: $(STAMP) ## time glossary linking on synthetic sites and print the figures
 	$(BIN)/python tests/benchmark.py
