@@ -10,11 +10,23 @@ OUTPUT ?= output
 PORT ?= 8000
 SETTINGS ?= pelicanconf.py
 NODE_STAMP := node_modules/.installed
-BUILD_TMP := $(OUTPUT).partial
-BUILD_OLD := $(OUTPUT).previous
+
+# OUTPUT, CONTENT and DEPLOY_PATH are checked by tools/paths.py before a target that uses them does anything
+# (the check-paths prerequisite): it refuses, in one line, a folder of the project, one with white space, a
+# CONTENT that does not exist, and more (see its docstring). A trailing slash is fine: it is stripped here, so
+# the build's temporary folders $(OUTPUT).partial and $(OUTPUT).previous are always siblings of OUTPUT.
+strip_slashes = $(if $(and $(filter %/,$(1)),$(filter-out /,$(1))),$(call strip_slashes,$(patsubst %/,%,$(1))),$(1))
+RAW_OUTPUT := $(OUTPUT)
+RAW_CONTENT := $(CONTENT)
+override OUTPUT := $(call strip_slashes,$(OUTPUT))
+override CONTENT := $(call strip_slashes,$(CONTENT))
+BUILD_TMP = $(OUTPUT).partial
+BUILD_OLD = $(OUTPUT).previous
+# Which of them the goal uses: set per target below, inherited by check-paths.
+CHECK_PATHS_ARGS :=
 
 .DEFAULT_GOAL := help
-.PHONY: help build serve devserver test check clean publish deploy bench screenshots
+.PHONY: help build serve devserver test check clean publish deploy bench screenshots lighthouse check-paths
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -22,14 +34,14 @@ help: ## list the targets
 # The plugin is installed from plugins/explainer/ as any site would install it (requirements.txt names it),
 # so .venv is brought up to date whenever the plugin's files change too.
 PLUGIN_FILES := $(shell find plugins/explainer -type f -not -path '*/__pycache__/*' -not -path '*.egg-info/*' -not -path '*/build/*')
-$(STAMP): requirements.txt $(PLUGIN_FILES)
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+$(STAMP): requirements.txt $(PLUGIN_FILES) | check-paths
+	@test -x "$(BIN)/python" || $(PYTHON) -m venv "$(VENV)"
 	@rm -rf "plugins/explainer/build"  # setuptools keeps deleted modules there between builds
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --force-reinstall ./plugins/explainer
 	@touch $@
 
-$(NODE_STAMP): package.json package-lock.json
+$(NODE_STAMP): package.json package-lock.json | check-paths
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
@@ -39,19 +51,32 @@ $(NODE_STAMP): package.json package-lock.json
 BUILD_GATES :=
 BUILD_NAME := Build
 define atomic_build
-	@rm -rf $(BUILD_TMP) $(BUILD_OLD)
-	@if $(BIN)/python -m tools.runner $(CONTENT) $(SETTINGS) $(BUILD_TMP) \
-		&& $(BIN)/python -m pagefind --site $(BUILD_TMP) --exclude-selectors .footnote --quiet \
-		&& $(BIN)/python -m tools.precompress $(BUILD_TMP) >/dev/null \
+	@rm -rf "$(BUILD_TMP)" "$(BUILD_OLD)"
+	@if "$(BIN)/python" -m tools.runner "$(CONTENT)" "$(SETTINGS)" "$(BUILD_TMP)" \
+		&& "$(BIN)/python" -m pagefind --site "$(BUILD_TMP)" --exclude-selectors .footnote --quiet \
+		&& "$(BIN)/python" -m tools.precompress "$(BUILD_TMP)" >/dev/null \
 		$(if $(strip $(BUILD_GATES)),&& $(BUILD_GATES)); then \
-		if [ -d $(OUTPUT) ]; then mv $(OUTPUT) $(BUILD_OLD); fi; \
-		mv $(BUILD_TMP) $(OUTPUT) && rm -rf $(BUILD_OLD) && echo "Built the site into $(OUTPUT)/"; \
+		if [ -d "$(OUTPUT)" ]; then mv "$(OUTPUT)" "$(BUILD_OLD)"; fi; \
+		mv "$(BUILD_TMP)" "$(OUTPUT)" && rm -rf "$(BUILD_OLD)" && echo "Built the site into $(OUTPUT)/"; \
 	else \
-		rm -rf $(BUILD_TMP); echo "$(BUILD_NAME) failed: $(OUTPUT)/ was left exactly as it was." >&2; exit 1; \
+		rm -rf "$(BUILD_TMP)"; echo "$(BUILD_NAME) failed: $(OUTPUT)/ was left exactly as it was." >&2; exit 1; \
 	fi
 endef
 
-build: $(STAMP) ## build the site into output/ (strict: any warning fails; output/ only replaced on success)
+# Refuses a dangerous OUTPUT, CONTENT or DEPLOY_PATH before anything runs. The values, as given (unstripped),
+# reach tools/paths.py through the environment, never through the shell, so no quote in them can escape.
+check-paths: export CHECK_OUTPUT := $(RAW_OUTPUT)
+check-paths: export CHECK_CONTENT := $(RAW_CONTENT)
+check-paths: export CHECK_DEPLOY_PATH := $(DEPLOY_PATH)
+check-paths:
+	@$(PYTHON) -B -m tools.paths --target "$(firstword $(MAKECMDGOALS) build)" $(CHECK_PATHS_ARGS)
+
+build publish serve devserver screenshots: CHECK_PATHS_ARGS = --check content output
+check: CHECK_PATHS_ARGS = --check content
+clean: CHECK_PATHS_ARGS = --check output
+deploy: CHECK_PATHS_ARGS = --check content output deploy-path
+
+build: check-paths $(STAMP) ## build the site into output/ (strict: any warning fails; output/ only replaced on success)
 	$(atomic_build)
 
 # Publishing -------------------------------------------------------------------------------------------
@@ -73,41 +98,50 @@ publish: SETTINGS = publishconf.py
 publish: BUILD_NAME = Publish
 publish: BUILD_GATES = echo "Running the quality gates on the new build…" \
 	&& PUBLISHED_OUTPUT="$(abspath $(BUILD_TMP))" SITEURL="$(SITEURL)" \
-	$(BIN)/python -m pytest -q -p no:cacheprovider --no-header $(OUTPUT_GATES)
-publish: $(STAMP) $(NODE_STAMP) ## build with publishconf.py for SITEURL=…, run make check and the quality gates; output/ only replaced when all pass
+	"$(BIN)/python" -m pytest -q -p no:cacheprovider --no-header $(OUTPUT_GATES)
+publish: check-paths $(STAMP) $(NODE_STAMP) ## build with publishconf.py for SITEURL=…, run make check and the quality gates; output/ only replaced when all pass
 	@if [ -z "$(strip $(SITEURL))" ]; then \
 		echo "make publish: SITEURL is not set — give the address the site is served from: make publish SITEURL=https://example.org" >&2; \
 		exit 1; fi
-	@$(MAKE) --no-print-directory check SETTINGS=$(SETTINGS) \
+	@$(MAKE) --no-print-directory check SETTINGS="$(SETTINGS)" \
 		|| { echo "make publish: make check found a problem (listed above) — fix it and publish again; $(OUTPUT)/ was left exactly as it was." >&2; exit 1; }
 	$(atomic_build)
 
-deploy: $(STAMP) ## make publish, then publish output/: DEPLOY=git (DEPLOY_REMOTE, DEPLOY_BRANCH) or DEPLOY=rsync DEPLOY_PATH=…
+deploy: check-paths $(STAMP) ## make publish, then publish output/: DEPLOY=git (DEPLOY_REMOTE, DEPLOY_BRANCH) or DEPLOY=rsync DEPLOY_PATH=…
 	@$(DEPLOY_RUN) --preflight
 	@$(MAKE) --no-print-directory publish \
 		|| { echo "make deploy: refused — the build, make check or the quality gates failed (see above); nothing was published." >&2; exit 1; }
 	@$(DEPLOY_RUN)
 
-serve: build ## build, then serve output/ on http://127.0.0.1:$(PORT)/ (PORT= overrides)
-	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUT)
+serve: check-paths build ## build, then serve output/ on http://127.0.0.1:$(PORT)/ (PORT= overrides)
+	"$(BIN)/python" -m http.server "$(PORT)" --bind 127.0.0.1 --directory "$(OUTPUT)"
 
-devserver: $(STAMP) ## rebuild on every change and serve on http://127.0.0.1:$(PORT)/
-	$(BIN)/pelican --autoreload --listen --bind 127.0.0.1 --port $(PORT) $(CONTENT) -s $(SETTINGS) -o $(OUTPUT)
+devserver: check-paths $(STAMP) ## rebuild on every change and serve on http://127.0.0.1:$(PORT)/
+	"$(BIN)/pelican" --autoreload --listen --bind 127.0.0.1 --port "$(PORT)" "$(CONTENT)" -s "$(SETTINGS)" -o "$(OUTPUT)"
 
-test: $(STAMP) $(NODE_STAMP) ## run the whole test suite (quality gates included)
-	$(BIN)/python -m pytest
+# The Debian packages the tests need come from tools/system-packages.txt (.ci/run installs the same list), then
+# the npm tools; a skipped test fails the run unless README.md allows it (tests/pytest_no_skips.py).
+test: $(STAMP) ## install the missing Debian packages (as root) and the npm tools, then run the whole test suite; a skip fails it
+	@tools/system-packages.sh
+	@$(MAKE) --no-print-directory -s "$(NODE_STAMP)"
+	"$(BIN)/python" -m pytest -rs -p tests.pytest_no_skips
 
-check: $(STAMP) ## lint the content: list every mistake and advisory as path:line: message
-	$(BIN)/python -m tools.check $(CONTENT) $(SETTINGS)
+check: check-paths $(STAMP) ## lint the content: list every mistake and advisory as path:line: message
+	"$(BIN)/python" -m tools.check "$(CONTENT)" "$(SETTINGS)"
+
+lighthouse: $(STAMP) ## print Lighthouse performance and Core Web Vitals per page type, CPU slowdown calibrated to this machine (figures, never a gate)
+	@$(MAKE) --no-print-directory -s "$(NODE_STAMP)"
+	"$(BIN)/python" -m tools.lighthouse
 
 BENCH_SIZES ?= small,medium,large
 BENCH_TIMEOUT ?= 240
 bench: $(STAMP) ## time linking, and this site against Pelican without the plugin, MkDocs and Hugo (BENCH_SIZES=small: only 200 × 100; default small,medium,large)
-	$(BIN)/python tests/benchmark.py --sizes "$(BENCH_SIZES)" --timeout "$(BENCH_TIMEOUT)"
+	"$(BIN)/python" tests/benchmark.py --sizes "$(BENCH_SIZES)" --timeout "$(BENCH_TIMEOUT)"
 
-screenshots: $(STAMP) build ## write phone and desktop PNGs of each page type to screenshots/
-	$(BIN)/python tests/screenshots.py $(OUTPUT) screenshots
+screenshots: check-paths $(STAMP) build ## write phone and desktop PNGs of each page type to screenshots/
+	"$(BIN)/python" tests/screenshots.py "$(OUTPUT)" screenshots
 
-clean: ## remove output/ and caches (never content/)
-	rm -rf $(OUTPUT) $(BUILD_TMP) $(BUILD_OLD) screenshots .pytest_cache .hypothesis
-	find . -name __pycache__ -type d -not -path './$(VENV)/*' -prune -exec rm -rf {} +
+# Only what the build makes: OUTPUT and its two temporary siblings, screenshots/ and the caches.
+clean: check-paths ## remove output/ (its .partial and .previous siblings), screenshots/ and caches — nothing else
+	rm -rf "$(OUTPUT)" "$(BUILD_TMP)" "$(BUILD_OLD)" screenshots .pytest_cache .hypothesis
+	find . \( -path './$(VENV)' -o -path './node_modules' -o -path './.git' \) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

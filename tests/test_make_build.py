@@ -4,6 +4,10 @@ import hashlib
 import os
 import shutil
 import subprocess
+import sys
+import tempfile
+
+import pytest
 
 from conftest import ROOT, write
 
@@ -53,3 +57,92 @@ def test_make_build_works_from_a_fresh_clone(tmp_path):
     assert (clone / ".venv" / "bin" / "pelican").exists()
     assert (clone / "output" / "index.html").is_file()
     shutil.rmtree(clone / ".venv")
+
+
+# Set-up: the Debian packages, and no silent skips -----------------------------------------------------
+
+SYSTEM_PACKAGES = ROOT / "tools" / "system-packages.sh"
+
+
+def system_packages(listing, tmp_path, as_nobody=False):
+    """Run tools/system-packages.sh on `listing`, with a fake apt-get that logs its arguments
+    and "installs" a package by creating tmp_path/installed/<name>."""
+    fake_bin = tmp_path / "bin"
+    fake_bin.mkdir(exist_ok=True)
+    (tmp_path / "installed").mkdir(exist_ok=True)
+    apt = fake_bin / "apt-get"
+    apt.write_text(f'#!/bin/sh\necho "$@" >> "{tmp_path}/apt.log"\n'
+                   f'[ "$1" = install ] && for p in "$@"; do touch "{tmp_path}/installed/$p"; done\nexit 0\n')
+    apt.chmod(0o755)
+    # A list file that nobody can read too (tmp_path's parents are private to root).
+    with tempfile.NamedTemporaryFile("w", dir="/tmp", prefix="system-packages-", suffix=".txt") as list_file:
+        list_file.write(listing)
+        list_file.flush()
+        os.chmod(list_file.name, 0o644)
+        env = dict(os.environ, SYSTEM_PACKAGES_LIST=list_file.name, PATH=f"{fake_bin}:{os.environ['PATH']}")
+        command = [str(SYSTEM_PACKAGES)]
+        if as_nobody:
+            command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *command]
+        return subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_system_packages_installs_only_what_is_missing(tmp_path):
+    listing = (f"# comment\nsh  command -v sh\n\nno-such-tool  test -e {tmp_path}/installed/no-such-tool\n"
+               f"other-tool  test -e {tmp_path}/installed/other-tool\n")
+    result = system_packages(listing, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    calls = (tmp_path / "apt.log").read_text().splitlines()
+    assert calls == ["update -qq", "install -y -qq --no-install-recommends no-such-tool other-tool"]
+    again = system_packages(listing, tmp_path)  # everything present now: apt-get is not run again
+    assert again.returncode == 0 and (tmp_path / "apt.log").read_text().splitlines() == calls
+
+
+def test_system_packages_says_what_to_install_when_not_root(tmp_path):
+    if shutil.which("setpriv") is None or os.geteuid() != 0:
+        pytest.fail("this test runs the script as nobody with setpriv, as root", pytrace=False)
+    listing = "sh  command -v sh\nno-such-tool  false\nrsync-ish  false\n"
+    result = system_packages(listing, tmp_path, as_nobody=True)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "apt-get install -y --no-install-recommends no-such-tool rsync-ish" in lines[0]
+    assert " sh " not in lines[0] and not (tmp_path / "apt.log").exists()
+
+
+SKIPPING_TESTS = """\
+import pytest
+def test_runs(): pass
+def test_needs_a_tool(): pytest.skip("frobnicator is missing")
+@pytest.mark.parametrize("n", [1, 2])
+def test_needs_a_gpu(n): pytest.skip("no GPU")
+"""
+
+
+def run_with_no_skips(folder, readme):
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", "-p", "tests.pytest_no_skips",
+         f"--skip-allowlist={readme}", f"--rootdir={folder}", "-c", os.devnull, str(folder / "test_skipping.py")],
+        cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_a_skipped_test_fails_the_run_unless_the_readme_allows_it(tmp_path):
+    write(tmp_path / "test_skipping.py", SKIPPING_TESTS)
+    readme = write(tmp_path / "README.md", "## Tests\n\nAllowed to skip under `make test`:\n\n"
+                   "- `test_skipping.py::test_needs_a_gpu`: the machine has no GPU\n\nMore text.\n")
+    result = run_with_no_skips(tmp_path, readme)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "SKIPPED test_skipping.py::test_needs_a_tool: frobnicator is missing" in result.stdout
+    assert "test_needs_a_gpu" not in result.stdout.split("skipped tests fail make test")[1].split("short test summary")[0]
+
+    write(readme, "Allowed to skip under `make test`:\n\n- `test_skipping.py::test_needs_a_gpu`: no GPU here\n"
+          "- `test_skipping.py::test_needs_a_tool`: frobnicators are rare\n")
+    allowed = run_with_no_skips(tmp_path, readme)
+    assert allowed.returncode == 0, allowed.stdout + allowed.stderr
+
+
+def test_an_allow_list_entry_without_a_reason_does_not_count(tmp_path):
+    write(tmp_path / "test_skipping.py", SKIPPING_TESTS)
+    readme = write(tmp_path / "README.md", "Allowed to skip under `make test`:\n\n- `test_skipping.py::test_needs_a_gpu`: no GPU\n"
+                   "- `test_skipping.py::test_needs_a_tool`\n")
+    result = run_with_no_skips(tmp_path, readme)
+    assert result.returncode == 1 and "test_needs_a_tool: frobnicator is missing" in result.stdout
