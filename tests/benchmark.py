@@ -92,7 +92,7 @@ def build_figures(articles, terms):
         content, _ = make_corpus(folder, articles, terms)
         linked = timed_build(content, Path(folder) / "on")
         counted = timed_build(content, Path(folder) / "off", EXPLAINER_AUTOLINK="false")
-        bare = timed_build(content, Path(folder) / "none", EXPLAINER_ENTITY_TYPES='{"glossary": {"path": "no-such-folder"}}')
+        bare = timed_build(content, Path(folder) / "none", EXPLAINER_ENTITY_TYPES='{"glossary": {"path": "no-such-folder"}, "countries": {}}', IGNORE_FILES='[".*", "glossary"]')
     print(f"build {articles:>5} articles × {terms:>4} terms: linking {linked[0]:6.2f} s ({linked[1]:5.0f} MiB peak) | "
           f"EXPLAINER_AUTOLINK=False {counted[0]:6.2f} s | no glossary {bare[0]:6.2f} s | "
           f"ratio on/off {linked[0] / counted[0]:.2f}× | on/no glossary {linked[0] / bare[0]:.2f}×")

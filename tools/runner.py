@@ -16,7 +16,7 @@ from pelican import Pelican, log
 from pelican.settings import read_settings
 
 
-from pelican.plugins.explainer.errors import ContentMistakes, display_path, mistake, read_failure
+from pelican.plugins.explainer.errors import ContentMistakes, display_path, metadata_line, mistake, read_failure
 
 _UNREADABLE = re.compile(r"^Could not process (?P<path>.+)$")
 _MISSING = re.compile(r"^Skipping (?P<path>.+): could not find information about '(?P<key>\w+)'$")
@@ -66,7 +66,8 @@ class Collector(logging.Handler):
             allowed = ", ".join(re.findall(r"'([^']+)'", status["allowed"]))
             text = str(mistake(status["path"], f"Status is {status['status']!r} — use one of {allowed}; the file was not published", key="status"))
         elif outside:
-            text = f"{display_path(outside['path'])}: its Slug would write {outside['target']!r} outside the site — use a slug of lower-case letters, digits and hyphens; nothing was written"
+            key = "save_as" if metadata_line(outside["path"], "save_as") else "slug"
+            text = str(mistake(outside["path"], f"its {'Save_as' if key == 'save_as' else 'Slug'} would write {outside['target']!r} outside the site — use a slug of lower-case letters, digits and hyphens; nothing was written", key=key))
         elif unreadable and cause is not None:
             text = str(read_failure(os.path.join(self.content, unreadable["path"]), cause))
         elif cause is not None and record.exc_info:

@@ -33,6 +33,15 @@ def reserved_addresses(settings):
     return reserved
 
 
+def clash(save_as, reserved):
+    """The reserved path that `save_as` would overwrite, or that one of them needs as a folder
+    (a page at robots.txt/index.html makes robots.txt a folder): None when there is none."""
+    for taken in reserved:
+        if save_as == taken or save_as.startswith(taken + "/") or taken.startswith(save_as + "/"):
+            return taken
+    return None
+
+
 def reserved_folders(settings):
     """Folders of the output that belong to the build: the theme's files, and any the site names."""
     return [settings["THEME_STATIC_DIR"].strip("/") + "/", *settings.get("EXPLAINER_RESERVED_FOLDERS", ())]
@@ -51,8 +60,10 @@ def address_mistakes(contents, settings):
         normal = posixpath.normpath(save_as)
         if os.path.isabs(save_as) or normal.startswith(".."):
             found.append(mistake(content.source_path, f"this page would be written to {save_as!r}, outside the site — use a Slug of letters, digits and hyphens", **where))
-        elif normal in reserved:
-            found.append(mistake(content.source_path, f"this page would be written to {normal}, which is {reserved[normal]} — give it another Slug", **where))
+        elif clash(normal, reserved):
+            taken = clash(normal, reserved)
+            what = reserved[taken] if taken == normal else f"in the way of {reserved[taken]} ({taken})"
+            found.append(mistake(content.source_path, f"this page would be written to {normal}, which is {what} — give it another Slug", **where))
         elif any(normal.startswith(folder) for folder in folders):
             found.append(mistake(content.source_path, f"this page would be written to {normal}, inside {normal.split('/')[0]}/, which the build writes — give it another Slug", **where))
         url = content.url or ""
@@ -116,11 +127,15 @@ def outside_mistakes(content_path, contents, settings):
             if os.path.islink(path) and not inside(os.path.realpath(path), root):
                 found.append(mistake(path, f"{name} is a link to {os.path.realpath(path)}, outside the content folder — copy the file in instead; nothing outside content/ is published"))
     extensions = tuple(settings["EXPLAINER_STATIC_EXTENSIONS"])
+    ignored = settings.get("IGNORE_FILES", [])
     for folder in settings.get("STATIC_PATHS", []):
         base = os.path.join(content_path, folder)
-        for directory, _, files in os.walk(base):
+        for directory, folders, files in os.walk(base):
+            folders[:] = [f for f in folders if not any(fnmatch.fnmatch(f, pattern) for pattern in ignored)]
             for name in sorted(files):
-                if not name.lower().endswith(extensions) and not name.startswith("."):
+                if any(fnmatch.fnmatch(name, pattern) for pattern in ignored):
+                    continue  # Pelican never publishes these
+                if not name.lower().endswith(extensions):
                     found.append(mistake(os.path.join(directory, name), f"{name} is not a kind of file this site serves ({', '.join(extensions)}) — remove it from {folder}/ (editor backups and notes stay out of the site)"))
     for content in contents:
         facts = facts_of(content)

@@ -7,6 +7,7 @@ footnotes and raw-text elements; a name is never split from its neighbours; a pa
 before and after. Everything recorded is plain data, so Pelican can cache it with the content.
 """
 
+import bisect
 import re
 import xml.etree.ElementTree as etree
 from collections import Counter
@@ -81,6 +82,38 @@ def plain_segments(raw):
 
 def local_name(tag):
     return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
+
+
+class RawOffsets:
+    """Maps offsets in a run's visible text back to its raw text. Literal segments map character by
+    character; a placeholder is one unit, so a name may start or end only at its edges."""
+
+    def __init__(self, run):
+        self.text_starts, self.segments, position = [], [], 0
+        for raw_offset, segment in run:
+            self.text_starts.append(position)
+            self.segments.append((raw_offset, segment))
+            position += len(segment.text)
+
+    def _find(self, offset, at_end):
+        index = bisect.bisect_right(self.text_starts, offset - (1 if at_end else 0)) - 1
+        return max(index, 0)
+
+    def start(self, offset):
+        index = self._find(offset, at_end=False)
+        raw_offset, segment = self.segments[index]
+        within = offset - self.text_starts[index]
+        if segment.raw == segment.text:
+            return raw_offset + within
+        return raw_offset if within == 0 else None
+
+    def end(self, offset):
+        index = self._find(offset, at_end=True)
+        raw_offset, segment = self.segments[index]
+        within = offset - self.text_starts[index]
+        if segment.raw == segment.text:
+            return raw_offset + within
+        return raw_offset + len(segment.raw) if within == len(segment.text) else None
 
 
 class _Attributes:
@@ -204,17 +237,11 @@ class DocumentWalker:
             self.facts.undefined += _FOOTNOTE_REF.findall(text)
         if skipped or self.raw_open or self.matcher is None or not self.matcher.may_match(text):
             return []
-        starts, ends = {}, {}  # text offset → raw offset, at segment boundaries and literal characters
-        position = 0
-        for raw_offset, segment in run:
-            literal = segment.raw == segment.text
-            for index in range(len(segment.text) if literal else 1):
-                starts[position + index] = raw_offset + index
-                ends[position + index + (1 if literal else len(segment.text))] = raw_offset + (index + 1 if literal else len(segment.raw))
-            position += len(segment.text)
+        offsets = RawOffsets(run)
         chosen = []
         for start, end, target in self.matcher.find(text):
-            if start not in starts or end not in ends:
+            raw_start, raw_end = offsets.start(start), offsets.end(end)
+            if raw_start is None or raw_end is None:
                 continue  # the name would begin or end inside a character reference
             self.mentions[target.key] += 1
             if target.key in self.skip or (target.key in self.linked and not self.link_all):
@@ -222,7 +249,7 @@ class DocumentWalker:
             if self.limit is not None and len(self.linked) >= self.limit and target.key not in self.linked:
                 continue
             self.linked.setdefault(target.key)
-            chosen.append((starts[start], ends[end], target))
+            chosen.append((raw_start, raw_end, target))
         return chosen
 
     def _insert_links(self, parent, owner, attribute, raw, hits):

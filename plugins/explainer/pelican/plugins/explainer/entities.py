@@ -63,7 +63,11 @@ class Entity(Content):
         return self.metadata.get("template") or self.entity_type.template
 
     def _expand_settings(self, key, klass=None):
-        return getattr(self.entity_type, key.lower()).format(**self.url_format)
+        """URL and SAVE_AS from the kind's patterns, worked out once: templates ask for them often."""
+        cache = self.__dict__.setdefault("_addresses", {})
+        if key not in cache:
+            cache[key] = getattr(self.entity_type, key.lower()).format(**self.url_format)
+        return cache[key]
 
     @property
     def kind(self):

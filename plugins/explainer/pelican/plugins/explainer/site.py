@@ -113,7 +113,7 @@ class Site:
             if not content.save_as:
                 continue
             if content.save_as in seen:
-                other = os.path.relpath(seen[content.save_as].source_path)
+                other = errors.display_path(seen[content.save_as].source_path)
                 found.append(errors.mistake(content.source_path, f"this page would be written to {content.save_as}, as {other} is — give one of them another Slug", key="slug"))
             seen.setdefault(content.save_as, content)
         return found
