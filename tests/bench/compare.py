@@ -125,6 +125,9 @@ def details(all_results):
         parts = []
         for tool, runs in results.items():
             done = [run for run in runs if run.seconds is not None]
+            if not done:
+                parts.append(f"{TOOLS[tool][:3]} {runs[0].error.split(':')[0]}")
+                continue
             cpu = f", {statistics.median(run.cpu for run in done):.2f} s CPU" if done else ""
             parts.append(f"{TOOLS[tool][:3]} {max(run.peak_mib for run in runs):.0f} MiB{cpu}, {runs[0].pages} pages")
         lines.append(f"{articles:,} × {terms:,}: " + " | ".join(parts))
