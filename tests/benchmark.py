@@ -19,7 +19,6 @@ import argparse
 import os
 import random
 import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -72,19 +71,15 @@ def make_corpus(folder, articles, terms, seed=1):
 
 
 def timed_build(content, output, **settings):
-    """(seconds, peak MiB) of one strict build in a fresh process."""
+    """(seconds, peak MiB) of one strict build in a fresh process (forked by a small launcher, so the peak
+    is the build's own and not this process's size: see bench/others.py)."""
+    from bench import others
+
     extra = [f"{key}={value}" for key, value in settings.items()]
-    env = dict(os.environ)
-    start = time.perf_counter()
-    with tempfile.TemporaryFile() as log:  # a file, not a pipe: a long log must not block the build
-        process = subprocess.Popen([sys.executable, "-m", "tools.runner", str(content), str(ROOT / "pelicanconf.py"), str(output), *extra],
-                                   cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - start
-        if status != 0:
-            log.seek(0)
-            raise SystemExit(f"build failed: {log.read().decode()[:2000]}")
-    return seconds, usage.ru_maxrss / 1024
+    result = others.run([*others.site_command(content, output), *extra], timeout=3600)
+    if result.seconds is None:
+        raise SystemExit(f"build {result.error[:2000]}")
+    return result.seconds, result.peak_mib
 
 
 def build_figures(articles, terms):

@@ -2,6 +2,7 @@
 real builds that write the pages, not failures or empty sites."""
 
 import re
+import sys
 
 from bench import others
 from benchmark import make_corpus, timed_build
@@ -17,8 +18,8 @@ def test_synthetic_corpus_builds_and_links(tmp_path):
 
 def test_pelican_without_the_plugin_writes_the_same_pages_unlinked(tmp_path):
     content, names = make_corpus(tmp_path, articles=3, terms=5)
-    settings = others.plain_pelican(content, tmp_path)
-    result = others.run(others.plain_command(content, settings, tmp_path / "plain"), timeout=60)
+    plain, settings = others.plain_pelican(content, tmp_path)
+    result = others.run(others.plain_command(plain, settings, tmp_path / "plain"), timeout=60)
     assert result.seconds is not None, result.error
     article = (tmp_path / "plain" / "articles" / "a0" / "index.html").read_text(encoding="utf-8")
     assert "<h1>Article 0</h1>" in article and 'class="term"' not in article
@@ -44,3 +45,10 @@ def test_mkdocs_shows_glossary_tooltips_and_hugo_writes_every_article(tmp_path):
 def test_a_build_past_its_timeout_is_stopped_and_reported(tmp_path):
     result = others.run(["sleep", "30"], timeout=0.5)
     assert result.seconds is None and result.error == "did not finish in 0.5 s"
+
+
+def test_peak_memory_is_the_builds_own_not_the_benchmarks():
+    ballast = b"x" * (300 << 20)  # the benchmark process itself is large; a build's figure must not include it
+    small = others.run([sys.executable, "-c", "pass"], timeout=30)
+    large = others.run([sys.executable, "-c", "data = b'x' * (200 << 20)"], timeout=30)
+    assert len(ballast) and small.peak_mib < 100 and large.peak_mib >= 200

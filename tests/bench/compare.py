@@ -22,11 +22,11 @@ def versions():
 
 def projects(content, folder):
     """{tool: function(output) -> command} for the corpus in `content`, the projects written into `folder`."""
-    settings = others.plain_pelican(content, folder)
+    plain, settings = others.plain_pelican(content, folder)
     mkdocs = others.mkdocs_project(content, folder / "mkdocs")
     hugo = others.hugo_project(content, folder / "hugo")
     return {"site": lambda output: others.site_command(content, output),
-            "plain": lambda output: others.plain_command(content, settings, output),
+            "plain": lambda output: others.plain_command(plain, settings, output),
             "mkdocs": lambda output: others.mkdocs_command(mkdocs, output),
             "hugo": lambda output: others.hugo_command(hugo, output)}
 
@@ -106,7 +106,7 @@ def table(all_results, timeout):
     for (articles, terms), results in all_results.items():
         medians = {tool: median(runs) for tool, runs in results.items()}
         site, plain = medians["site"], medians["plain"]
-        plugin = f"{site / plain:.2f}× (+{site - plain:.2f} s)" if site is not None and plain is not None else "—"
+        plugin = f"{site / plain:.2f}× ({site - plain:+.2f} s)" if site is not None and plain is not None else "—"
         peak = max(run.peak_mib for run in results["site"])
         rows.append([f"{articles:,} × {terms:,}", *(seconds_cell(results[tool]) for tool in TOOLS), plugin,
                      versus(site, medians["mkdocs"], results["mkdocs"], timeout),
@@ -125,6 +125,9 @@ def details(all_results):
         parts = []
         for tool, runs in results.items():
             done = [run for run in runs if run.seconds is not None]
+            if not done:
+                parts.append(f"{TOOLS[tool][:3]} {runs[0].error.split(':')[0]}")
+                continue
             cpu = f", {statistics.median(run.cpu for run in done):.2f} s CPU" if done else ""
             parts.append(f"{TOOLS[tool][:3]} {max(run.peak_mib for run in runs):.0f} MiB{cpu}, {runs[0].pages} pages")
         lines.append(f"{articles:,} × {terms:,}: " + " | ".join(parts))
@@ -138,5 +141,7 @@ NOTES = """\
     same addresses; the theme's filters and URL settings are filled in as the plugin does, nothing linked.
 (c) MkDocs, mkdocs theme, no search plugin; abbr + pymdownx.snippets auto-appending one file of every
     term (`*[Term]: Summary`) to every page: every mention of a term gets a tooltip, not only the first.
+    Python-Markdown re-scans the rest of a block for each `*[…]` line it takes off, so that one file of
+    N definitions costs time in N² on every page: past a few hundred terms MkDocs is slow on any corpus.
 (d) Hugo, a minimal layout (title and content), no linking. Hugo uses every core; the others use one.
 Seconds are wall time, the median of the rounds; each ratio compares two medians from this run."""

@@ -17,6 +17,7 @@ run() times one build in a fresh process, with a timeout, and reports its peak m
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -66,24 +67,29 @@ settings.apply(globals())
 JINJA_FILTERS = {{**FILTERS, "t": i18n.make_filter(globals()), "source_kind": policy.kind_filter(globals())}}
 # explainer/assets.html, which the theme includes; the plugin's page templates go unused here.
 THEME_TEMPLATES_OVERRIDES = [TEMPLATES]
-# Glossary and country files are ordinary (hidden) pages, written where the plugin writes them.
-PAGE_PATHS = ["pages", "glossary", "countries"]
-PAGE_EXCLUDES = []
-EXTRA_PATH_METADATA = {extra!r}
 '''
 
 
 def plain_pelican(content, folder):
-    """Write the settings file for (b) into `folder`; return its path."""
-    extra = {}
-    for kind, prefix in (("glossary", "glossary"), ("countries", "countries")):
+    """Write (b)'s content folder and settings into `folder`; return (content folder, settings file).
+
+    Articles are copied as they are; glossary and country files move under pages/, each with
+    `Status: hidden` (written, but not listed in the theme's menu) and the address the plugin gives it.
+    Per-file metadata, not EXTRA_PATH_METADATA: Pelican matches every file against every entry of that.
+    """
+    plain = Path(folder) / "plain-content"
+    shutil.copytree(Path(content) / "articles", plain / "articles")
+    for kind in ("glossary", "countries"):
         for path in sorted((Path(content) / kind).glob("*.md")):
+            header, _, body = path.read_text(encoding="utf-8").partition("\n\n")
             slug = path.stem
-            extra[f"{kind}/{path.name}"] = {"slug": slug, "status": "hidden",
-                                            "url": f"{prefix}/{slug}/", "save_as": f"{prefix}/{slug}/index.html"}
+            target = plain / "pages" / kind / path.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(f"{header}\nSlug: {slug}\nStatus: hidden\nURL: {kind}/{slug}/\n"
+                              f"Save_as: {kind}/{slug}/index.html\n\n{body}", encoding="utf-8")
     settings = Path(folder) / "plainconf.py"
-    settings.write_text(PLAIN_SETTINGS.format(root=str(ROOT), extra=extra), encoding="utf-8")
-    return settings
+    settings.write_text(PLAIN_SETTINGS.format(root=str(ROOT)), encoding="utf-8")
+    return plain, settings
 
 
 def plain_command(content, settings, output):
@@ -207,25 +213,43 @@ class Result:
     pages: int = 0  # HTML files written (filled in by compare.checked_run)
 
 
+# A child's max RSS counts the memory of the process it was forked from (Linux keeps the high-water mark
+# across exec), so a build started straight from this large process would report at least this
+# process's size. A small launcher forks the build instead and reports the build's own figures.
+LAUNCHER = """
+import os, sys, time
+report, command = sys.argv[1], sys.argv[2:]
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(command[0], command)
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+with open(report, "w") as out:
+    out.write(f"{time.perf_counter() - start} {usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}")
+code = os.waitstatus_to_exitcode(status)
+sys.exit(code if code >= 0 else 128 - code)
+"""
+
+
 def run(command, timeout, cwd=ROOT):
-    """Run `command` in a fresh process group; its wall time and peak memory (max RSS), or why it failed."""
+    """Run `command` in a fresh process group: its wall time, peak memory and CPU time, or why it failed."""
     env = dict(os.environ, HUGO_CACHEDIR=os.environ.get("HUGO_CACHEDIR", tempfile.gettempdir() + "/bench-hugo-cache"))
-    with tempfile.TemporaryFile() as log:  # a file, not a pipe: a long log must not block the build
+    with tempfile.TemporaryDirectory() as folder, tempfile.TemporaryFile() as log:  # a file, not a pipe: a long log must not block
+        report = Path(folder) / "usage"
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            seconds = time.perf_counter() - start
-            if pid:
-                break
-            if seconds > timeout:
-                os.killpg(process.pid, signal.SIGKILL)
-                _, status, usage = os.wait4(process.pid, 0)
-                process.returncode = -9
-                return Result(None, usage.ru_maxrss / 1024, f"did not finish in {timeout:g} s")
-            time.sleep(0.01)
-        process.returncode = os.waitstatus_to_exitcode(status)
+        process = subprocess.Popen([sys.executable, "-S", "-c", LAUNCHER, str(report), *map(str, command)], cwd=cwd, env=env,
+                                   stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            process.wait(timeout=max(0, timeout - (time.perf_counter() - start)))
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            return Result(None, 0.0, f"did not finish in {timeout:g} s")
+        seconds, peak_kib, cpu = (float(value) for value in report.read_text().split())
         if process.returncode != 0:
             log.seek(0)
-            return Result(None, usage.ru_maxrss / 1024, f"failed (exit {process.returncode}): {log.read().decode(errors='replace')[-1500:]}")
-    return Result(seconds, usage.ru_maxrss / 1024, cpu=usage.ru_utime + usage.ru_stime)
+            return Result(None, peak_kib / 1024, f"failed (exit {process.returncode}): {log.read().decode(errors='replace')[-1500:]}")
+    return Result(seconds, peak_kib / 1024, cpu=cpu)
