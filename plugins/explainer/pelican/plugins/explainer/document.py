@@ -202,6 +202,9 @@ class DocumentWalker:
         raw = getattr(owner, attribute)
         if not raw:
             return
+        if raw.isspace():  # most tails are the line breaks between blocks: nothing to match or record
+            self.text_parts.append(raw)
+            return
         segments = self.decode(raw)
         hits, run, offset = [], [], 0
         for segment in segments:

@@ -26,7 +26,13 @@ def tracking_parameters(url):
 
 
 def footnote_findings(content, settings):
-    """(mistakes, advice) for the footnotes of one document."""
+    """(mistakes, advice) for the footnotes of one document, worked out once per document."""
+    if "_source_findings" not in content.__dict__:
+        content._source_findings = _findings(content, settings)
+    return content._source_findings
+
+
+def _findings(content, settings):
     mistakes, advice = [], []
     path = content.source_path
     for footnote_id, citation in citations_of(content, settings):

@@ -119,14 +119,19 @@ class Site:
         return found
 
     def draft_link_mistakes(self):
-        """Links to drafts (or articles dated in the future), which are not published."""
+        """Links to drafts (or articles dated in the future), which are not published, and to pages that
+        have no address of their own (a hidden page with no Save_as)."""
         unpublished = {os.path.abspath(draft.source_path) for draft in self.drafts}
+        nowhere = {os.path.abspath(c.source_path) for c in self.articles + self.pages + self.entities if not c.save_as}
         found = []
         for content in self.articles + self.pages + self.entities:
             facts = validate.facts_of(content)
             for target in validate.internal_targets(facts) if facts else []:
-                if validate.resolve(content.source_path, self.content_path, target) in unpublished:
+                resolved = validate.resolve(content.source_path, self.content_path, target)
+                if resolved in unpublished:
                     found.append(errors.mistake(content.source_path, f"the link to {target} points to a draft (or an article dated in the future), which is not published — link it once it is", needle=target))
+                elif resolved in nowhere:
+                    found.append(errors.mistake(content.source_path, f"the link to {target} points to a page with no address of its own (it has no Save_as), so the link would lead nowhere — link a published page", needle=target))
         return found
 
     def slug_list_mistakes(self, content, key, known, where):

@@ -196,6 +196,9 @@ def image_mistakes(path, content_path, facts):
             found.append(mistake(path, f"the image {source} has no alt text — describe it for readers who cannot see it: ![what it shows]({source})", needle=needle))
         if not source or source.startswith(("http://", "https://", "data:", "{", "|")):
             continue  # remote, inline, or checked with the other {filename} links
-        if not os.path.isfile(resolve(path, content_path, source)):
+        if not source.startswith("/"):
+            target = os.path.relpath(resolve(path, content_path, source), content_path).replace(os.sep, "/")
+            found.append(mistake(path, f"the image {source} is a path relative to this file, which breaks on the published page — write ![…]({{static}}/{target})", needle=needle))
+        elif not os.path.isfile(resolve(path, content_path, source)):
             found.append(mistake(path, f"the image {source} is not in the content folder — put it in content/images/ and write ![…]({{static}}/images/name.png)", needle=needle))
     return found
