@@ -13,7 +13,7 @@ from .runner import run
 def main(argv=None):
     content, settings_file = (argv or sys.argv[1:] or ["content", "pelicanconf.py"])[:2]
     with tempfile.TemporaryDirectory(prefix="explainer-check-") as output:
-        collector = run(content, settings_file, output)
+        collector = run(content, settings_file, output, advice=True)
     for line in collector.problems:
         print(line)
     for line in collector.advice:

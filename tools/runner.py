@@ -75,12 +75,14 @@ class Collector(logging.Handler):
         return f"{record.levelname}: {text}"
 
 
-def run(content, settings_file, output, extra=None):
+def run(content, settings_file, output, extra=None, advice=False):
     """Build `content` into `output`; return the Collector holding what went wrong."""
     collector = Collector(content)
     log.init(level=logging.WARNING, handler=collector)
     logging.getLogger("explainer.check").setLevel(logging.INFO)
-    settings = read_settings(settings_file, override={"PATH": content, "OUTPUT_PATH": output, **(extra or {})})
+    # Advice (an unused term, a mirror cited) is worked out only when `make check` lists it.
+    override = {"PATH": content, "OUTPUT_PATH": output, "EXPLAINER_ADVICE": advice, **(extra or {})}
+    settings = read_settings(settings_file, override=override)
     try:
         Pelican(settings).run()
     except ContentMistakes:

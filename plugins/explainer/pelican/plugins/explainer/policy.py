@@ -25,34 +25,35 @@ def tracking_parameters(url):
     return sorted({key for key, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True) if TRACKING.match(key)})
 
 
-def footnote_findings(content, settings):
-    """(mistakes, advice) for the footnotes of one document, worked out once per document."""
-    if "_source_findings" not in content.__dict__:
-        content._source_findings = _findings(content, settings)
-    return content._source_findings
-
-
-def _findings(content, settings):
-    mistakes, advice = [], []
-    path = content.source_path
+def unacceptable(content, settings):
+    """Footnotes that cite a host the site does not accept: mistakes that stop the build."""
+    found = []
     for footnote_id, citation in citations_of(content, settings):
-        where = dict(needle=f"[^{footnote_id}]:")
-        label = f"footnote [^{footnote_id}]"
-        if not citation.url:
-            advice.append(mistake(path, f"{label} has no URL — add the address of the original publication: <https://…>", **where))
-            continue
-        banned = host_in(citation.url, settings["EXPLAINER_UNACCEPTABLE_HOSTS"])
+        banned = citation.url and host_in(citation.url, settings["EXPLAINER_UNACCEPTABLE_HOSTS"])
         if banned:
-            mistakes.append(mistake(path, f"{label} cites {banned}, which this site does not accept as a source (EXPLAINER_UNACCEPTABLE_HOSTS) — cite the original reporting or a wire service instead", **where))
+            found.append(mistake(content.source_path, f"footnote [^{footnote_id}] cites {banned}, which this site does not accept as a source (EXPLAINER_UNACCEPTABLE_HOSTS) — cite the original reporting or a wire service instead", needle=f"[^{footnote_id}]:"))
+    return found
+
+
+def advice(content, settings):
+    """Footnotes `make check` lists: an aggregator or mirror, no URL, no date, tracking parameters."""
+    found = []
+    for footnote_id, citation in citations_of(content, settings):
+        def note(message):
+            found.append(mistake(content.source_path, f"footnote [^{footnote_id}] {message}", needle=f"[^{footnote_id}]:"))
+
+        if not citation.url:
+            note("has no URL — add the address of the original publication: <https://…>")
+            continue
         mirror = host_in(citation.url, settings["EXPLAINER_AGGREGATOR_HOSTS"])
         if mirror:
-            advice.append(mistake(path, f"{label} cites {mirror}, an aggregator or mirror (EXPLAINER_AGGREGATOR_HOSTS) — cite the original publication where it is public", **where))
+            note(f"cites {mirror}, an aggregator or mirror (EXPLAINER_AGGREGATOR_HOSTS) — cite the original publication where it is public")
         tracking = tracking_parameters(citation.url)
         if tracking:
-            advice.append(mistake(path, f"{label} has tracking parameters in its URL ({', '.join(tracking)}) — remove them", **where))
+            note(f"has tracking parameters in its URL ({', '.join(tracking)}) — remove them")
         if not _YEAR.search(citation.details or ""):
-            advice.append(mistake(path, f"{label} has no date — add the day it was published, e.g. 28 July 2023", **where))
-    return mistakes, advice
+            note("has no date — add the day it was published, e.g. 28 July 2023")
+    return found
 
 
 def kind_filter(settings):

@@ -27,6 +27,7 @@ ENTITY_TYPE_DEFAULTS = {
 
 DEFAULTS = {
     "EXPLAINER_ENTITY_TYPES": ENTITY_TYPE_DEFAULTS,
+    "EXPLAINER_ADVICE": True,  # log what `make check` lists (unused entries, one-sided relations, mirrors)
     "EXPLAINER_AUTOLINK": True,  # False: mentions are still counted, nothing is linked
     "EXPLAINER_LINK_ALL": False,  # True: every mention is linked, not only the first on a page
     "EXPLAINER_LINK_LIMIT": None,  # the most entity links on one page (metadata `Link-limit:` per page)

@@ -48,7 +48,7 @@ class Site:
             found += schema.entity_mistakes(entity, self.kinds, self.slugs)
             found += validate.content_mistakes(entity, self.content_path, self.settings)
         for content in self.articles + self.pages + self.entities:
-            found += policy.footnote_findings(content, self.settings)[0]
+            found += policy.unacceptable(content, self.settings)
         found += schema.collision_mistakes(self.entities)
         found += schema.iso_mistakes(self.entities)
         found += self.same_address_mistakes()
@@ -190,7 +190,7 @@ class Site:
         ]
         relation_list = [r for entity in self.entities for r in entity.relations]
         sources = [item for content in self.articles + self.pages + self.entities
-                   for item in policy.footnote_findings(content, self.settings)[1]]
+                   for item in policy.advice(content, self.settings)]
         return unused + no_terms + relations.one_sided(relation_list) + sources
 
 
@@ -207,4 +207,5 @@ def check_and_connect(generators):
     if mistakes:
         raise errors.ContentMistakes(len(set(mistakes)))  # nothing is written: the output stays as it was
     site.connect()
-    errors.advise(site.advice())
+    if site.settings["EXPLAINER_ADVICE"]:
+        errors.advise(site.advice())
