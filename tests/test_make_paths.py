@@ -11,7 +11,6 @@ import hashlib
 import os
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build, make_site, write
+from conftest import build, make_site, write
 
 PLAIN_SETTINGS = """
 SITENAME = "Another newsroom"

@@ -10,7 +10,8 @@ import shutil
 import sys
 
 SKELETON = os.path.join(os.path.dirname(os.path.abspath(__file__)), "scaffold")
-FILLED = {"pelicanconf.py", "Makefile", "README.md"}  # files with {title} and {python} to fill in
+# Files with {title} and {python} to fill in; the settings are kept as .in, so nothing compiles the template.
+FILLED = {"pelicanconf.py.in": "pelicanconf.py", "Makefile": "Makefile", "README.md": "README.md"}
 
 
 def create(folder, title):
@@ -18,11 +19,11 @@ def create(folder, title):
     if os.path.exists(folder) and (not os.path.isdir(folder) or os.listdir(folder)):
         raise FileExistsError(f"{folder} already exists and is not an empty folder — choose a new folder")
     shutil.copytree(SKELETON, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in FILLED:
-        path = os.path.join(folder, name)
-        with open(path, encoding="utf-8") as source:
+    for template, name in FILLED.items():
+        with open(os.path.join(folder, template), encoding="utf-8") as source:
             text = source.read()
-        with open(path, "w", encoding="utf-8") as target:
+        os.remove(os.path.join(folder, template))
+        with open(os.path.join(folder, name), "w", encoding="utf-8") as target:
             target.write(text.format(title=title, python=sys.executable))
     return sorted(os.path.relpath(os.path.join(d, f), folder) for d, _, files in os.walk(folder) for f in files)
 
