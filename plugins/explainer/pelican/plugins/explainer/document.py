@@ -95,25 +95,21 @@ class RawOffsets:
             self.segments.append((raw_offset, segment))
             position += len(segment.text)
 
-    def _find(self, offset, at_end):
-        index = bisect.bisect_right(self.text_starts, offset - (1 if at_end else 0)) - 1
-        return max(index, 0)
-
     def start(self, offset):
-        index = self._find(offset, at_end=False)
-        raw_offset, segment = self.segments[index]
-        within = offset - self.text_starts[index]
-        if segment.raw == segment.text:
-            return raw_offset + within
-        return raw_offset if within == 0 else None
+        return self._raw(offset, at_end=False)
 
     def end(self, offset):
-        index = self._find(offset, at_end=True)
+        return self._raw(offset, at_end=True)
+
+    def _raw(self, offset, at_end):
+        """The raw offset of a text offset where a name starts (or ends); None inside a placeholder."""
+        index = max(bisect.bisect_right(self.text_starts, offset - (1 if at_end else 0)) - 1, 0)
         raw_offset, segment = self.segments[index]
         within = offset - self.text_starts[index]
         if segment.raw == segment.text:
             return raw_offset + within
-        return raw_offset + len(segment.raw) if within == len(segment.text) else None
+        edge = len(segment.text) if at_end else 0
+        return raw_offset + (len(segment.raw) if at_end else 0) if within == edge else None
 
 
 class _Attributes:
