@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pelican.contents import Content
 
 from .errors import mistake, read_failure
+from .matcher import fold
 from .text import metadata_text, single_line, split_list
 
 _YES = {"yes", "true", "on", "1"}
@@ -116,8 +117,6 @@ class Entity(Content):
 
 def sort_key(content):
     """A total order by title, then slug: the same content always lists in the same order."""
-    from .matcher import fold
-
     return fold(single_line(getattr(content, "title", ""))), getattr(content, "slug", "")
 
 

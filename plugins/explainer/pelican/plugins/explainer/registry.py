@@ -12,11 +12,12 @@ import os
 import re
 
 from markdown import Markdown
+from pelican.contents import Article, Page
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from .document import DocumentFacts, LinkTarget
-from .entities import entity_files, entity_key, names_of
+from .entities import Entity, entity_files, entity_key, names_of
 from .htmllink import link_html
 from .matcher import Matcher
 from .text import metadata_text, single_line, split_list
@@ -171,10 +172,6 @@ def install_reader(readers):
 
 def link_other_content(content):
     """content_object_init handler: HTML from other readers (HTML, reST) is linked through html5lib."""
-    from pelican.contents import Article, Page
-
-    from .entities import Entity
-
     registry = current(content.settings)
     if registry is None or hasattr(content, FACTS) or not isinstance(content, (Article, Page, Entity)):
         return

@@ -8,7 +8,7 @@ listed under the outlet that wrote it.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .entities import sort_key
 from .matcher import fold
@@ -46,10 +46,13 @@ def parse_footnote(text, settings):
 
 
 def citations_of(content, settings):
-    """[(footnote id, Citation)] in the order the footnotes are defined."""
-    facts = getattr(content, FACTS, None)
-    footnotes = facts.footnotes if facts else {}
-    return [(footnote_id, parse_footnote(text, settings)) for footnote_id, text in footnotes.items()]
+    """[(footnote id, Citation)] in the order the footnotes are defined, parsed once per document: the
+    source checks, the policy and the Sources page all read them."""
+    if "_citations" not in content.__dict__:
+        facts = getattr(content, FACTS, None)
+        footnotes = facts.footnotes if facts else {}
+        content._citations = [(footnote_id, parse_footnote(text, settings)) for footnote_id, text in footnotes.items()]
+    return content._citations
 
 
 def gather(contents, settings):
@@ -58,7 +61,7 @@ def gather(contents, settings):
     for content in sorted(contents, key=sort_key):
         for footnote_id, parsed in citations_of(content, settings):
             key = (fold(parsed.origin), fold(parsed.title), parsed.url)
-            citation = citations.setdefault(key, parsed)
+            citation = citations.setdefault(key, replace(parsed, cited_in=[]))  # the document's own stays as read
             citation.cited_in.append((content, footnote_id))
     by_publication = {}
     for citation in citations.values():

@@ -14,7 +14,9 @@ import nh3
 from pelican.utils import slugify
 
 from .errors import mistake
+from .htmllink import parse
 from .registry import FACTS
+from .schema import suggestion
 from .sources import citations_of
 from .text import single_line
 
@@ -71,8 +73,6 @@ def slug_mistakes(content):
 
 def article_key_mistakes(content, settings, kinds):
     """Metadata keys no article or page has (`Countrys:`), and values the plugin cannot use."""
-    from .schema import suggestion
-
     facts = facts_of(content)
     if facts is None:
         return []
@@ -120,8 +120,6 @@ def raw_html_mistakes(path, facts, settings):
 
 def unsafe_parts(piece, tags, attributes):
     """What nh3 would strip from `piece` (an element or attribute), or "" when it keeps it whole."""
-    from .htmllink import parse
-
     kept = nh3.clean(piece, tags=tags, attributes=attributes, url_schemes={"http", "https", "mailto"}, link_rel=None,
                      strip_comments=False)
     before = [(e.tag, dict(e.attrib)) for e in parse(piece).iter() if isinstance(e.tag, str)]
