@@ -33,6 +33,9 @@ EXPLAINER_ENTITY_TYPES = {
     "countries": {"required": ("title", "summary", "official-name", "iso", "capital")},
 }
 EXPLAINER_MIN_SOURCES = 3  # distinct footnoted sources every explainer cites
+# At most four term links in one paragraph (issue 13: 11.5 links per 100 words was too dense to read);
+# a term past the limit is linked where it is next mentioned. An article may set `Paragraph-link-limit:`.
+EXPLAINER_PARAGRAPH_LINK_LIMIT = 4
 EXPLAINER_ARTICLE_REQUIRED = ("summary", "countries")
 EXPLAINER_CONTENT_KEYS = ("covers",)  # the date up to which an explainer covers events
 EXPLAINER_THEME_HOOK = False  # theme/templates/base.html includes the plugin's assets itself
@@ -88,7 +91,7 @@ SUMMARY_MAX_LENGTH = None
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
-        "markdown.extensions.footnotes": {"BACKLINK_TITLE": "Back to the text"},
+        "markdown.extensions.footnotes": {"USE_DEFINITION_ORDER": False},  # numbered in the order they are cited
         "markdown.extensions.meta": {},
         "markdown.extensions.toc": {"permalink": False},
         "markdown.extensions.smarty": {},

@@ -19,7 +19,9 @@ SKIPPED_TAGS = CODE_TAGS | frozenset({
     "a", "h1", "h2", "h3", "h4", "h5", "h6", "svg", "math", "button", "label", "select", "option", "textarea",
     "script", "style", "title", "xmp", "noscript", "iframe", "noembed", "noframes", "plaintext", "template",
     "object", "abbr", "dfn"})
-SKIPPED_CLASSES = frozenset({"footnote", "no-glossary"})
+SKIPPED_CLASSES = frozenset({"footnote", "no-glossary", "mention"})
+# Text under these is not read as part of the prose: the notes, and the numbers that point to them.
+UNREAD_CLASSES = frozenset({"footnote", "footnote-ref"})
 HEADING_TAGS = {f"h{level}": level for level in range(1, 7)}
 VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
                        "track", "wbr", "keygen"})
@@ -32,7 +34,14 @@ PERSISTENT_TAGS = frozenset({"a", "b", "big", "code", "em", "font", "i", "nobr",
 BLOCK_TAGS = frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th", "blockquote",
                         "section", "article", "aside", "figure", "figcaption", "details", "summary", "br", "hr",
                         *HEADING_TAGS})
+# A paragraph for the per-paragraph link limit: the smallest block a reader reads as one piece of text.
+PARAGRAPH_TAGS = frozenset({"p", "li", "dt", "dd", "td", "th", "figcaption", "summary"})
+BLOCK_BREAK = "\u2029"  # between blocks in the recorded text: white space to str.split, a sentence's edge
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+# A sentence ends at . ! or ? (and any closing quote or bracket) before white space and a capital or an
+# opening quote; "U.S. officials" or "e.g. a" stay one sentence as long as a lower-case word follows.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|" + BLOCK_BREAK)
+CONTEXT_LENGTH = 220  # the most characters of a sentence quoted in a "Mentioned in" list
 
 
 @dataclass
@@ -51,6 +60,45 @@ class DocumentFacts:
     written_keys: dict = field(default_factory=dict)  # metadata key the author wrote → the lines it is on
     defined_twice: list = field(default_factory=list)  # footnote ids defined more than once
     raw_html: list = field(default_factory=list)  # every piece of raw HTML the author typed, as typed
+    first_mentions: dict = field(default_factory=dict)  # entity key → FirstMention
+
+
+@dataclass(frozen=True)
+class FirstMention:
+    """Where a document first mentions an entity: the element id that marks the spot, and the sentence
+    around it split at the name, for a "Mentioned in" list that shows how the name is used."""
+
+    anchor: str
+    before: str
+    name: str
+    after: str
+
+
+def mention_anchor(key):
+    """The id of an entity's first mention on a page: "mention-glossary-icbm", "mention-glossary-icbm-ko"."""
+    return "mention-" + re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
+
+
+def sentence_around(text, start, end):
+    """The sentence of `text` that holds text[start:end], as (before, name, after), at most about
+    CONTEXT_LENGTH characters: a long sentence is cut at word edges with an ellipsis."""
+    opening = 0
+    for boundary in _SENTENCE_END.finditer(text, 0, start):
+        opening = boundary.end()
+    closing = _SENTENCE_END.search(text, end)
+    closing = closing.start() + (1 if closing.group(0)[0] in ".!?" else 0) if closing else len(text)
+    before, after = text[opening:start], text[end:closing]
+    before = " ".join(before.split()) + (" " if before[-1:].isspace() and before.strip() else "")
+    after = (" " if after[:1].isspace() else "") + " ".join(after.split())
+    budget = max(CONTEXT_LENGTH - (end - start), 0)
+    if len(before) + len(after) > budget:  # the side with more to spare gives way
+        before_room = max(budget // 2, budget - len(after))
+        after_room = budget - min(len(before), before_room)
+        if len(before) > before_room:
+            before = "…" + before[len(before) - before_room:].split(" ", 1)[-1]
+        if len(after) > after_room:
+            after = after[:after_room].rsplit(" ", 1)[0] + "…"
+    return before, text[start:end], after
 
 
 @dataclass(frozen=True)
@@ -126,26 +174,38 @@ class DocumentWalker:
     """One pass over a tree: record facts and, when `matcher` is given, wrap names in links."""
 
     def __init__(self, matcher=None, targets=None, skip=frozenset(), link_all=False, limit=None,
-                 decode=plain_segments):
+                 paragraph_limit=None, decode=plain_segments):
         self.matcher = matcher
         self.targets = targets or {}  # entity key → LinkTarget
         self.skip = skip  # entity keys counted but never linked here
         self.link_all = link_all
         self.limit = limit  # most links on the page, or None
+        self.paragraph_limit = paragraph_limit  # most links in one paragraph, or None
         self.decode = decode
         self.facts = DocumentFacts()
         self.mentions = Counter()
         self.linked = {}
         self.raw_open = []  # stashed raw-HTML start tags still open: their text is left alone
         self.text_parts = []
+        self.position = 0  # characters recorded in text_parts so far
+        self.paragraph_links = [0]  # links made in each paragraph still open, innermost last
+        self.first_spans = {}  # entity key → (start, end) in the recorded text
 
     def walk(self, root):
         """Walk `root`'s children (the root itself is a container, not part of the document)."""
         self._children(root, skipped=False, in_code=False)
         self.facts.mentions = dict(self.mentions)
         self.facts.linked = list(self.linked)
-        self.facts.words = len("".join(self.text_parts).split())
+        text = "".join(self.text_parts)
+        self.facts.words = len(text.split())
+        self.facts.first_mentions = {key: FirstMention(mention_anchor(key), *sentence_around(text, start, end))
+                                     for key, (start, end) in self.first_spans.items()}
         return self.facts
+
+    def _say(self, text):
+        """Record text a reader reads (for the word count and the sentences of first mentions)."""
+        self.text_parts.append(text)
+        self.position += len(text)
 
     def _children(self, parent, skipped, in_code, children=None):
         for child in list(parent) if children is None else children:  # links inserted here are not walked
@@ -157,28 +217,35 @@ class DocumentWalker:
         if not name:
             return  # a comment or processing instruction: not text
         classes = set((element.get("class") or "").split())
-        footnotes = "footnote" in classes
+        footnotes = not UNREAD_CLASSES.isdisjoint(classes)
         skipped = skipped or name in SKIPPED_TAGS or not SKIPPED_CLASSES.isdisjoint(classes)
         in_code = in_code or name in CODE_TAGS
         self._record(element, name)
         if name in BLOCK_TAGS:
-            self.text_parts.append(" ")
-        counting = self.text_parts
+            self._say(BLOCK_BREAK)
+        counting, position = self.text_parts, self.position
         if footnotes:
-            self.text_parts = []  # footnotes are not part of the reading time
+            self.text_parts = []  # footnotes are not part of the reading time, nor of a quoted sentence
+        if name in PARAGRAPH_TAGS:
+            self.paragraph_links.append(0)
         children = list(element)  # before the text's links are inserted
         opened_here = len(self.raw_open)
         self._text(None, element, "text", skipped, in_code)
         self._children(element, skipped, in_code, children)
         # An unclosed raw tag ends with its element, as in a browser, unless the browser reopens it.
         self.raw_open[opened_here:] = [name for name in self.raw_open[opened_here:] if name in PERSISTENT_TAGS]
-        self.text_parts = counting
+        if name in PARAGRAPH_TAGS:
+            self.paragraph_links.pop()
+        if footnotes:
+            self.text_parts, self.position = counting, position
         if name in BLOCK_TAGS:
-            self.text_parts.append(" ")
+            self._say(BLOCK_BREAK)
 
     def _record(self, element, name):
+        key = element.get("data-term")
+        if name == "span" and key in self.targets:  # a first mention an earlier pass marked, not linked
+            self.mentions[key] += 1
         if name == "a":
-            key = element.get("data-term")
             if key in self.targets:  # a link from an earlier pass: a mention, already linked
                 self.mentions[key] += 1
                 self.linked.setdefault(key)
@@ -199,20 +266,22 @@ class DocumentWalker:
         if not raw:
             return
         if raw.isspace():  # most tails are the line breaks between blocks: nothing to match or record
-            self.text_parts.append(raw)
+            self._say(raw)
             return
         segments = self.decode(raw)
-        hits, run, offset = [], [], 0
+        hits, run, offset, run_position = [], [], 0, self.position
         for segment in segments:
             if segment.events is None:
+                if not run:
+                    run_position = self.position
                 run.append((offset, segment))
-                self.text_parts.append(segment.text)
+                self._say(segment.text)
             else:
-                hits += self._run_hits(run, skipped, in_code)
+                hits += self._run_hits(run, run_position, skipped, in_code)
                 run = []
                 self._follow(segment.events)
             offset += len(segment.raw)
-        hits += self._run_hits(run, skipped, in_code)
+        hits += self._run_hits(run, run_position, skipped, in_code)
         if hits:
             self._insert_links(parent, owner, attribute, raw, hits)
 
@@ -227,8 +296,10 @@ class DocumentWalker:
             elif kind == "end" and name in self.raw_open:
                 del self.raw_open[len(self.raw_open) - 1 - self.raw_open[::-1].index(name)]
 
-    def _run_hits(self, run, skipped, in_code):
-        """[(raw start, raw end, target)] to link in one run of text between barriers."""
+    def _run_hits(self, run, run_position, skipped, in_code):
+        """[(raw start, raw end, target, link?, first?)] to mark in one run of text between barriers: links,
+        and first mentions left unlinked (a span that carries the mention's id). `run_position` is where the run's
+        text starts in the recorded text."""
         if not run:
             return []
         text = "".join(segment.text for _, segment in run)
@@ -242,21 +313,35 @@ class DocumentWalker:
             raw_start, raw_end = offsets.start(start), offsets.end(end)
             if raw_start is None or raw_end is None:
                 continue  # the name would begin or end inside a character reference
+            first = not self.mentions[target.key]
             self.mentions[target.key] += 1
-            if target.key in self.skip or (target.key in self.linked and not self.link_all):
-                continue
-            if self.limit is not None and len(self.linked) >= self.limit and target.key not in self.linked:
-                continue
-            self.linked.setdefault(target.key)
-            chosen.append((raw_start, raw_end, target))
+            if first:
+                self.first_spans[target.key] = (run_position + start, run_position + end)
+            if self._may_link(target.key):
+                self.linked.setdefault(target.key)
+                self.paragraph_links[-1] += 1
+                chosen.append((raw_start, raw_end, target, True, first))
+            elif first:
+                chosen.append((raw_start, raw_end, target, False, first))
         return chosen
+
+    def _may_link(self, key):
+        if key in self.skip or (key in self.linked and not self.link_all):
+            return False
+        if self.limit is not None and len(self.linked) >= self.limit and key not in self.linked:
+            return False
+        return self.paragraph_limit is None or self.paragraph_links[-1] < self.paragraph_limit
 
     def _insert_links(self, parent, owner, attribute, raw, hits):
         links = []
         before = raw[:hits[0][0]]
-        for index, (start, end, target) in enumerate(hits):
-            link = etree.Element("a", {"href": target.href, "class": target.css_class, "data-term": target.key,
-                                       "data-title": target.title, "data-summary": target.summary})
+        for index, (start, end, target, is_link, first) in enumerate(hits):
+            anchor = {"id": mention_anchor(target.key)} if first else {}
+            if is_link:
+                link = etree.Element("a", {"href": target.href, "class": target.css_class, "data-term": target.key,
+                                           "data-title": target.title, "data-summary": target.summary, **anchor})
+            else:
+                link = etree.Element("span", {"class": "mention", "data-term": target.key, **anchor})
             link.text = raw[start:end]
             following = hits[index + 1][0] if index + 1 < len(hits) else len(raw)
             link.tail = raw[end:following] or None

@@ -105,6 +105,11 @@ class Entity(Content):
         """(article, count), newest first, ties by title then slug: the "Mentioned in" list."""
         return sorted(self.mentions.items(), key=lambda item: newest_first(item[0]))
 
+    def first_mention(self, content):
+        """Where `content` first mentions this entity (a document.FirstMention), or None."""
+        facts = getattr(content, "explainer_facts", None)
+        return facts.first_mentions.get(self.key) if facts is not None else None
+
     def explainers(self):
         """(article, "main subject" or "mention") for every article about this entity, newest first."""
         articles = sorted(set(self.subject_of) | set(self.mentions), key=newest_first)

@@ -16,6 +16,9 @@ DEFAULT_STRINGS = {
         "No explainer mentions this yet.": "아직 이 항목을 언급한 글이 없습니다.",
         "Also written": "다른 표기",
         "More about {title}": "{title} 자세히 보기",
+        "{n} mentions": "{n}회 언급",
+        "1 mention": "1회 언급",
+        "Read it in “{title}”": "‘{title}’에서 읽기",
     },
 }
 

@@ -18,6 +18,7 @@ from pelican.utils import pelican_open
 
 from .document import DocumentFacts, LinkTarget
 from .entities import Entity, entity_files, entity_key, names_of
+from .footnotes import SourceNotesExtension
 from .htmllink import link_html
 from .matcher import Matcher
 from .text import metadata_text, single_line, split_list
@@ -68,7 +69,7 @@ class Registry:
 
     def options_for(self, metadata, source_path):
         """The DocumentWalker options for one document, from its own metadata (`Glossary: off`,
-        `Glossary-exclude: icbm`, `Link-limit: 4`, `Lang: ko`)."""
+        `Glossary-exclude: icbm`, `Link-limit: 20`, `Paragraph-link-limit: 4`, `Lang: ko`)."""
         lang = single_line(metadata.get("lang") or self.default_lang).lower()
         own = self.key_of_path.get(os.path.abspath(source_path))
         skip = {own} if own else set()
@@ -76,10 +77,15 @@ class Registry:
         skip |= {key for key, slug in self.slug_of.items() if slug in excluded}
         if not self.settings["EXPLAINER_AUTOLINK"] or single_line(metadata.get("glossary", "")).lower() in _OFF:
             skip = set(self.targets)
-        limit = single_line(metadata.get("link-limit", ""))
         return {"matcher": self.matchers.get(lang), "targets": self.targets, "skip": frozenset(skip),
                 "link_all": self.settings["EXPLAINER_LINK_ALL"],
-                "limit": int(limit) if limit.isdigit() else self.settings["EXPLAINER_LINK_LIMIT"]}
+                "limit": self.number(metadata, "link-limit", "EXPLAINER_LINK_LIMIT"),
+                "paragraph_limit": self.number(metadata, "paragraph-link-limit", "EXPLAINER_PARAGRAPH_LINK_LIMIT")}
+
+    def number(self, metadata, key, setting):
+        """A page's own whole-number limit, else the site's (a value that is not a number is reported)."""
+        value = single_line(metadata.get(key, ""))
+        return int(value) if value.isdigit() else self.settings[setting]
 
 
 class _Metadata:
@@ -142,7 +148,7 @@ def meta_values(md):
 
 
 class LinkingMarkdownReader(MarkdownReader):
-    """Pelican's Markdown reader, with the plugin's Treeprocessor added for each document."""
+    """Pelican's Markdown reader, with the plugin's Treeprocessors (the linker, the footnotes) added for each document."""
 
     def read(self, source_path):
         registry = current(self.settings)
@@ -150,7 +156,8 @@ class LinkingMarkdownReader(MarkdownReader):
             lambda md: registry.options_for(meta_values(md), source_path) if registry else {})
         self._source_path = source_path
         config = self.settings["MARKDOWN"]
-        self._md = Markdown(**{**config, "extensions": [*config.get("extensions", []), extension]})
+        notes = SourceNotesExtension(self.settings, source_path)
+        self._md = Markdown(**{**config, "extensions": [*config.get("extensions", []), extension, notes]})
         with pelican_open(source_path) as text:
             content = self._md.convert(text)
         facts = extension.facts or DocumentFacts()  # Markdown runs no tree processor on an empty text

@@ -31,6 +31,9 @@ DEFAULTS = {
     "EXPLAINER_AUTOLINK": True,  # False: mentions are still counted, nothing is linked
     "EXPLAINER_LINK_ALL": False,  # True: every mention is linked, not only the first on a page
     "EXPLAINER_LINK_LIMIT": None,  # the most entity links on one page (metadata `Link-limit:` per page)
+    # The most entity links in one paragraph or list item (metadata `Paragraph-link-limit:` per page): a
+    # name past the limit is linked at its next mention instead, so a dense opening stays readable.
+    "EXPLAINER_PARAGRAPH_LINK_LIMIT": None,
     "EXPLAINER_MIN_SOURCES": 0,  # distinct footnoted sources every article must cite
     "EXPLAINER_ARTICLE_REQUIRED": (),  # metadata every article must have, e.g. ("summary",)
     "EXPLAINER_SOURCES_URL": "sources/",
@@ -156,6 +159,10 @@ def apply(settings):
         for key, target in kind.references.items():
             if target not in types:
                 raise SettingsError(f"EXPLAINER_ENTITY_TYPES[{kind.name!r}] references {target!r} for {key!r}, which is not a declared kind — declare it or remove the reference")
+    for key in ("EXPLAINER_LINK_LIMIT", "EXPLAINER_PARAGRAPH_LINK_LIMIT"):
+        value = settings[key]
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+            raise SettingsError(f"{key} is {value!r} — give a whole number of links, or None for no limit")
     settings["EXPLAINER_TYPES"] = types
     settings["EXPLAINER_RELATIONS"] = relation_types(settings["EXPLAINER_RELATION_TYPES"])
     return settings

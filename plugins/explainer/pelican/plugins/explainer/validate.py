@@ -23,7 +23,8 @@ from .text import single_line
 # What an author may write in an article or page besides what a kind of entity names: Pelican's keys
 # and the plugin's own; a site adds its own in EXPLAINER_CONTENT_KEYS.
 CONTENT_KEYS = ("title", "date", "modified", "slug", "summary", "status", "tags", "category", "author", "authors",
-                "lang", "translation", "template", "save_as", "url", "glossary", "glossary-exclude", "link-limit")
+                "lang", "translation", "template", "save_as", "url", "glossary", "glossary-exclude", "link-limit",
+                "paragraph-link-limit")
 _ON_OFF = {"on", "off", "yes", "no", "true", "false"}
 _UNSAFE_SCHEMES = ("javascript", "data", "vbscript", "file")
 _INTERNAL = re.compile(r"^(?:\{(filename|static|attach)\}|\|(filename|static|attach)\|)(?P<target>[^#?]*)")
@@ -83,9 +84,11 @@ def article_key_mistakes(content, settings, kinds):
     glossary = single_line(content.metadata.get("glossary", "")).lower()
     if glossary and glossary not in _ON_OFF:
         found.append(mistake(path, f"Glossary is {glossary!r} — write `Glossary: off` (or on)", key="glossary"))
-    limit = single_line(content.metadata.get("link-limit", ""))
-    if limit and not limit.isdigit():
-        found.append(mistake(path, f"Link-limit is {limit!r} — write a whole number, e.g. `Link-limit: 4`", key="link-limit"))
+    for key, example in (("link-limit", 20), ("paragraph-link-limit", 4)):
+        limit = single_line(content.metadata.get(key, ""))
+        if limit and not limit.isdigit():
+            name = key.capitalize()
+            found.append(mistake(path, f"{name} is {limit!r} — write a whole number, e.g. `{name}: {example}`", key=key))
     status = single_line(content.metadata.get("status", "")).lower()
     allowed = getattr(content, "allowed_statuses", ())
     if status and allowed and status not in allowed:
