@@ -7,42 +7,12 @@ merged, and a piece read through another outlet ("Agence France-Presse via Dawn"
 listed under the outlet that wrote it.
 """
 
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from .entities import sort_key
+from .footnotes import parse_footnote
 from .matcher import fold
 from .registry import FACTS
-
-
-@dataclass
-class Citation:
-    publication: str  # who published it, e.g. "Agence France-Presse via Dawn"
-    title: str
-    details: str  # what follows the title: the date, as written
-    url: str
-    origin: str  # the publication that wrote it
-    carrier: str  # where it was read, for "X via Y" footnotes; empty otherwise
-    cited_in: list = field(default_factory=list)  # (content, footnote id)
-
-
-def parse_footnote(text, settings):
-    """A Citation (without its places) from one footnote's text; one that does not follow the pattern is
-    listed whole, under the publication named before its first comma."""
-    text = " ".join(text.split())
-    found = re.match(settings["EXPLAINER_FOOTNOTE_PATTERN"], text)
-    if not found:
-        publication = text.split(",", 1)[0].strip()
-        return Citation(publication, text, "", "", publication, "")
-    parts = {key: (value or "").strip() for key, value in found.groupdict().items()}
-    publication = parts.get("publication", "")
-    origin, carrier = publication, ""
-    for separator in settings["EXPLAINER_VIA"]:
-        if separator in publication:
-            origin, carrier = (piece.strip() for piece in publication.split(separator, 1))
-            break
-    return Citation(publication, parts.get("title", ""), parts.get("date", "").strip(" ,."), parts.get("url", "").rstrip(".,"),
-                    origin, carrier)
 
 
 def citations_of(content, settings):

@@ -1,16 +1,44 @@
-/* Term popovers (pelican-explainer): a progressive enhancement. Without this script every term is a plain
-   link to its page. Hover, keyboard focus or a first tap shows the term's summary (the link's data-title and
-   data-summary, plain text the plugin wrote) and a link to the full entry; Escape, a tap elsewhere or leaving
-   the term closes it. Focus is never moved or trapped. */
+/* Popovers (pelican-explainer): a progressive enhancement. Without this script a term is a plain link to its
+   page and a footnote number a plain link to its note. Hover, keyboard focus or a first tap shows, in place,
+   the term's summary (the link's data-title and data-summary, plain text the plugin wrote) or the source's
+   publication, headline and date (read from the note the number points to), with a link onward.
+   As WCAG 1.4.13 asks, it stays until dismissed: Escape, a click or tap elsewhere, focus moving elsewhere,
+   or another popover opening; never a timer, and the pointer can move onto it. It is placed right after its
+   trigger in the document, so its link is the next Tab stop. Focus is never moved or trapped. */
 (function () {
   "use strict";
-  if (!document.querySelector("a.term[data-term]")) { return; }
+  var TRIGGERS = "a.term[data-term], a.footnote-ref";
+  var script = document.querySelector("[data-explainer-more]"); /* the template's translations, if any */
+
+  function words(attribute, english) {
+    return (script && script.getAttribute(attribute)) || english;
+  }
+
+  /* What a trigger shows ({title, summary, href, more}), or null when it has nothing to preview. */
+  function entryOf(link) {
+    if (link.classList.contains("footnote-ref")) {
+      var note = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+      var headline = note && note.querySelector("a.source-headline");
+      if (!headline) { return null; } /* a note left as written: the number just leads to it */
+      var publication = note.querySelector(".source-publication");
+      var date = note.querySelector(".source-date");
+      return { title: publication ? publication.textContent : "",
+               summary: headline.textContent + (date ? ", " + date.textContent : ""),
+               href: headline.href, more: words("data-explainer-original", "Open the original") };
+    }
+    var name = link.getAttribute("data-title");
+    if (!link.getAttribute("data-summary")) { return null; }
+    return { title: name, summary: link.getAttribute("data-summary"), href: link.href,
+             more: words("data-explainer-more", "More about {title}").replace("{title}", name) };
+  }
+
+  var triggers = Array.prototype.filter.call(document.querySelectorAll(TRIGGERS), entryOf);
+  if (!triggers.length) { return; }
   var popover = document.createElement("div");
   popover.id = "term-popover";
   popover.className = "term-popover";
   popover.setAttribute("role", "tooltip");
-  var words = document.querySelector("[data-explainer-more]"); /* the template's translation, if any */
-  if (words) { popover.setAttribute("data-more", words.getAttribute("data-explainer-more")); }
+  popover.tabIndex = -1; /* a click on its text keeps it open (focus stays inside); never a Tab stop */
   popover.hidden = true;
   var title = document.createElement("p");
   title.className = "term-popover-title";
@@ -18,72 +46,66 @@
   summary.id = "term-popover-summary";
   var more = document.createElement("a");
   more.className = "term-popover-more";
-  var firstTerm = document.querySelector("a.term[data-term]");
-  if (firstTerm) { more.href = firstTerm.href; } /* a real address from the start: never an href-less link */
+  more.href = entryOf(triggers[0]).href; /* a real address from the start: never an href-less link */
   popover.append(title, summary, more);
   document.body.appendChild(popover);
 
   var current = null;
-  var hideTimer = null;
   var lastPointer = "mouse";
   var openBeforeTap = false;
 
   function show(link) {
-    var entry = { title: link.getAttribute("data-title"), summary: link.getAttribute("data-summary") };
-    if (!entry.summary) { return; }
-    clearTimeout(hideTimer);
-    if (current && current !== link) { release(current); }
+    var entry = entryOf(link);
+    if (!entry) { return; }
+    if (current && current !== link) { current.removeAttribute("aria-describedby"); }
     current = link;
     title.textContent = entry.title;
     summary.textContent = entry.summary;
-    more.href = link.href;
-    more.textContent = (popover.getAttribute("data-more") || "More about {title}").replace("{title}", entry.title);
+    more.href = entry.href;
+    more.textContent = entry.more;
     link.setAttribute("aria-describedby", summary.id);
-    link.setAttribute("aria-expanded", "true");
+    /* Right after the trigger (after a number's <sup>, so its words are not superscript): the next Tab stop. */
+    var before = link.parentNode.tagName === "SUP" ? link.parentNode : link;
+    if (before.nextSibling !== popover) { before.after(popover); }
     popover.hidden = false;
     place(link);
   }
 
-  function release(link) {
-    link.removeAttribute("aria-describedby");
-    link.setAttribute("aria-expanded", "false");
-  }
-
   function hide() {
     if (!current) { return; }
-    release(current);
+    current.removeAttribute("aria-describedby");
     current = null;
     popover.hidden = true;
   }
 
-  function hideSoon() {
-    clearTimeout(hideTimer);
-    hideTimer = setTimeout(hide, 250);
-  }
-
-  /* Below the term, or above it when the viewport has no room; always inside the viewport's width. */
+  /* Below the trigger, or above it when the viewport has no room; always inside the viewport's width. */
   function place(link) {
     var margin = 8;
+    var viewport = document.documentElement.clientWidth;
     var box = link.getBoundingClientRect();
-    var width = Math.min(320, document.documentElement.clientWidth - 2 * margin);
+    var width = Math.min(320, viewport - 2 * margin);
     popover.style.width = width + "px";
-    var left = Math.max(margin, Math.min(box.left, document.documentElement.clientWidth - width - margin));
+    var left = Math.max(margin, Math.min(box.left, viewport - width - margin));
     var top = box.bottom + 6;
     if (top + popover.offsetHeight > window.innerHeight && box.top > popover.offsetHeight + 6) {
       top = box.top - popover.offsetHeight - 6;
     }
-    popover.style.left = (left + window.scrollX) + "px";
-    popover.style.top = (top + window.scrollY) + "px";
+    /* Coordinates are the containing block's: the page, or the nearest positioned ancestor. */
+    var parent = popover.offsetParent;
+    var origin = { left: -window.scrollX, top: -window.scrollY };
+    if (parent && !(parent === document.body && getComputedStyle(parent).position === "static")) {
+      var frame = parent.getBoundingClientRect();
+      origin = { left: frame.left + parent.clientLeft - parent.scrollLeft, top: frame.top + parent.clientTop - parent.scrollTop };
+    }
+    popover.style.left = (left - origin.left) + "px";
+    popover.style.top = (top - origin.top) + "px";
   }
 
-  var links = document.querySelectorAll("a.term[data-term]");
-  Array.prototype.forEach.call(links, function (link) {
-    link.setAttribute("aria-expanded", "false");
+  triggers.forEach(function (link) {
     link.addEventListener("mouseenter", function () { show(link); });
-    link.addEventListener("mouseleave", hideSoon);
     link.addEventListener("focus", function () { show(link); });
     link.addEventListener("blur", function (event) {
-      if (!popover.contains(event.relatedTarget)) { hideSoon(); }
+      if (current === link && !popover.contains(event.relatedTarget)) { hide(); }
     });
     link.addEventListener("pointerdown", function (event) {
       lastPointer = event.pointerType;
@@ -91,7 +113,7 @@
     });
     link.addEventListener("click", function (event) {
       /* On a touch screen the first tap explains (the tap's focus may already have opened it);
-         a second tap on the term, or the link inside the popover, navigates. */
+         a second tap on the trigger, or the link inside the popover, navigates. */
       if (lastPointer === "touch" && !openBeforeTap) {
         event.preventDefault();
         show(link);
@@ -99,10 +121,8 @@
       lastPointer = "keyboard"; /* a later Enter key is not a tap */
     });
   });
-  popover.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
-  popover.addEventListener("mouseleave", hideSoon);
   popover.addEventListener("focusout", function (event) {
-    if (!popover.contains(event.relatedTarget) && event.relatedTarget !== current) { hideSoon(); }
+    if (!popover.contains(event.relatedTarget) && event.relatedTarget !== current) { hide(); }
   });
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && current) {
@@ -113,7 +133,7 @@
     }
   });
   document.addEventListener("pointerdown", function (event) {
-    if (current && !popover.contains(event.target) && !event.target.closest("a.term")) { hide(); }
+    if (current && !popover.contains(event.target) && !event.target.closest(TRIGGERS)) { hide(); }
   });
   window.addEventListener("resize", function () { if (current) { place(current); } });
 })();

@@ -1,0 +1,183 @@
+"""Footnotes a reader can use, and links a reader can tell apart, shaped while the document is a tree.
+
+Python-Markdown's footnotes extension numbers the notes and links them both ways (with its
+USE_DEFINITION_ORDER option off, in the order they are first cited). This Treeprocessor runs after it
+and before smarty, so the words it writes get the same typography as the rest of the text:
+
+- a note that follows EXPLAINER_FOOTNOTE_PATTERN and names a URL reads "Publication, Headline, date."
+  with the headline as the link (nobody reads a 150-character URL); any other note stays as written;
+- each number is a `doc-noteref` with a name ("Source 3"), each back-link a `doc-backlink` with words
+  ("Back to the text", or "Back to the text: a b c" for a note cited three times, one letter a citation);
+- the list of notes is the page's `doc-endnotes`;
+- a link the author wrote to another explainer (an article, `{filename}/articles/…`) gets the class
+  `explainer-link`, so a theme can make it look unlike a term link.
+"""
+
+import os
+import re
+import string
+from dataclasses import dataclass, field
+from xml.etree import ElementTree as etree
+
+from markdown.extensions import Extension
+from markdown.extensions.footnotes import NBSP_PLACEHOLDER
+from markdown.treeprocessors import Treeprocessor
+
+from .i18n import translations
+from .text import single_line
+
+PRIORITY = 12  # after the footnotes' order (19) and repeats (15); before abbr (7), smarty (6) and the linker (4)
+NOTES_CLASS = "footnote"  # the class Python-Markdown gives the notes' <div>
+EXPLAINER_LINK_CLASS = "explainer-link"
+
+
+@dataclass
+class Citation:
+    publication: str  # who published it, e.g. "Agence France-Presse via Dawn"
+    title: str
+    details: str  # what follows the title: the date, as written
+    url: str
+    origin: str  # the publication that wrote it
+    carrier: str  # where it was read, for "X via Y" footnotes; empty otherwise
+    cited_in: list = field(default_factory=list)  # (content, footnote id)
+
+
+def parse_footnote(text, settings):
+    """A Citation (without its places) from one footnote's text; one that does not follow the pattern is
+    listed whole, under the publication named before its first comma, with no URL."""
+    text = " ".join(text.split())
+    found = re.match(settings["EXPLAINER_FOOTNOTE_PATTERN"], text)
+    if not found:
+        publication = text.split(",", 1)[0].strip()
+        return Citation(publication, text, "", "", publication, "")
+    parts = {key: (value or "").strip() for key, value in found.groupdict().items()}
+    publication = parts.get("publication", "")
+    origin, carrier = publication, ""
+    for separator in settings["EXPLAINER_VIA"]:
+        if separator in publication:
+            origin, carrier = (piece.strip() for piece in publication.split(separator, 1))
+            break
+    return Citation(publication, parts.get("title", ""), parts.get("date", "").strip(" ,."), parts.get("url", "").rstrip(".,"),
+                    origin, carrier)
+
+
+def letters(count):
+    """"a", "b", … "z", "aa", "ab", …: one label per citation of a note cited `count` times."""
+    alphabet = string.ascii_lowercase
+    return [alphabet[index] if index < 26 else alphabet[index // 26 - 1] + alphabet[index % 26] for index in range(count)]
+
+
+class SourceNotesTreeprocessor(Treeprocessor):
+    def __init__(self, md, settings, source_path):
+        super().__init__(md)
+        self.settings = settings
+        self.source_path = source_path
+
+    def words(self, text, **values):
+        """The English `text` in the document's language (EXPLAINER_STRINGS), with `values` filled in."""
+        meta = getattr(self.md, "Meta", {})
+        lang = single_line(" ".join(meta.get("lang", [])) or self.settings["DEFAULT_LANG"]).lower()
+        words = translations(self.settings).get(lang, {}).get(text, text)
+        return words.format(**values) if values else words
+
+    def run(self, root):
+        self.mark_explainer_links(root)
+        extension = self.md.treeprocessors["footnote"].footnotes if "footnote" in self.md.treeprocessors else None
+        if extension is None:
+            return
+        for link in root.iter("a"):
+            if link.get("class") == "footnote-ref":
+                link.set("role", "doc-noteref")
+                link.set("aria-label", self.words("Source {n}", n=link.text))
+        for notes in [div for div in root.iter("div") if div.get("class") == NOTES_CLASS]:
+            notes.set("role", "doc-endnotes")
+            notes.set("aria-label", self.words("Sources"))
+            for note in notes.iter("li"):
+                footnote_id = (note.get("id") or "").split(extension.get_separator(), 1)[-1]
+                self.shape_note(note, extension.footnotes.get(footnote_id, ""))
+
+    def shape_note(self, note, written):
+        """One note: its words (when they follow the pattern), then its labelled back-links."""
+        backlinks = [link for link in note.iter("a") if link.get("class") == "footnote-backref"]
+        for parent in list(note.iter()):
+            for child in list(parent):
+                if child in backlinks:
+                    parent.remove(child)
+            if parent.text:
+                parent.text = parent.text.replace(NBSP_PLACEHOLDER, "")
+            if parent.tail:
+                parent.tail = parent.tail.replace(NBSP_PLACEHOLDER, "")
+        citation = parse_footnote(written, self.settings)
+        if citation.url:  # it follows the pattern and names its URL
+            for child in list(note):
+                note.remove(child)
+            note.text = None
+            paragraph = etree.SubElement(note, "p")
+            publication = etree.SubElement(paragraph, "span", {"class": "source-publication"})
+            publication.text, publication.tail = citation.publication, ", "
+            headline = etree.SubElement(paragraph, "a", {"class": "source-headline", "href": citation.url})
+            headline.text, headline.tail = citation.title, "."
+            if citation.details:
+                headline.tail = ", "
+                date = etree.SubElement(paragraph, "span", {"class": "source-date"})
+                date.text, date.tail = citation.details, "."
+        if backlinks:
+            self.add_backlinks(note, [link.get("href") for link in backlinks])
+
+    def add_backlinks(self, note, targets):
+        """"Back to the text" after the note's last paragraph; a note cited more than once gets a letter
+        per citation, each named for screen readers ("Back to the text: citation b")."""
+        holder = note[-1] if len(note) and note[-1].tag == "p" else etree.SubElement(note, "p")
+        label = self.words("Back to the text")
+        if len(targets) == 1:
+            back = etree.Element("a", {"href": targets[0], "class": "footnote-backref", "role": "doc-backlink"})
+            back.text = label
+        else:
+            back = etree.Element("span", {"class": "footnote-backrefs"})
+            back.text = label + ": "
+            for letter, target in zip(letters(len(targets)), targets):
+                link = etree.SubElement(back, "a", {"href": target, "class": "footnote-backref", "role": "doc-backlink",
+                                                    "aria-label": self.words("Back to the text: citation {letter}", letter=letter)})
+                link.text, link.tail = letter, " "
+            link.tail = None
+        if len(holder):
+            holder[-1].tail = (holder[-1].tail or "").rstrip() + " "
+        else:
+            holder.text = (holder.text or "").rstrip() + " "
+        holder.append(back)
+
+    def mark_explainer_links(self, root):
+        """Class `explainer-link` on every `{filename}` link to an article (not a page or an entity file)."""
+        for link in root.iter("a"):
+            href = link.get("href") or ""
+            marker = next((marker for marker in ("{filename}", "|filename|") if href.startswith(marker)), None)
+            target = href[len(marker):].split("#", 1)[0].split("?", 1)[0] if marker else ""
+            if target and self.is_article(target):
+                link.set("class", " ".join([*(link.get("class") or "").split(), EXPLAINER_LINK_CLASS]))
+
+    def is_article(self, target):
+        """Whether a `{filename}` target (from the content folder with a leading /, else from this file) is
+        in ARTICLE_PATHS and not in PAGE_PATHS or an entity kind's folder."""
+        content = os.path.abspath(self.settings["PATH"])
+        here = os.path.dirname(os.path.abspath(self.source_path))
+        path = os.path.join(content, target.lstrip("/")) if target.startswith("/") else os.path.join(here, target)
+        relative = os.path.relpath(os.path.normpath(path), content).replace(os.sep, "/")
+
+        def within(folders):
+            return any(relative == folder or relative.startswith(folder + "/") or not folder for folder in folders)
+
+        others = [*self.settings.get("PAGE_PATHS", []), *(kind.path for kind in self.settings.get("EXPLAINER_TYPES", {}).values())]
+        return within([folder.strip("/") for folder in self.settings.get("ARTICLE_PATHS", [""])]) and not within(
+            [folder.strip("/") for folder in others if folder.strip("/")])
+
+
+class SourceNotesExtension(Extension):
+    """Registered by the plugin's Markdown reader for one document (`source_path`)."""
+
+    def __init__(self, settings, source_path, **kwargs):
+        self.settings = settings
+        self.source_path = source_path
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(SourceNotesTreeprocessor(md, self.settings, self.source_path), "explainer-notes", PRIORITY)
