@@ -3,7 +3,7 @@ headline link (no printed URL), labelled back-links, and links to other explaine
 
 import pytest
 
-from conftest import build_fixture_site
+from conftest import build, build_fixture_site, make_site
 
 BODY = """Title: Notes
 Date: 2024-01-01
@@ -24,8 +24,9 @@ Date: 2024-01-02
 Slug: other
 Summary: Another test article.
 
-Text.[^r][^a][^y]
+Text.[^r][^a][^y][^n]
 
+[^n]: Reuters, "A report with no address", 4 July 2023.
 [^r]: Reuters, "A report", 1 July 2023, <https://www.reuters.com/world/a-report/>
 [^a]: Associated Press, "A story", 2 July 2023, <https://apnews.com/article/a-story>
 [^y]: Yonhap News Agency, "A dispatch", 3 July 2023, <https://en.yna.co.kr/view/a-dispatch>
@@ -36,8 +37,13 @@ FILES = {"articles/notes.md": BODY, "articles/other.md": OTHER,
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory):
-    return build_fixture_site(tmp_path_factory, "footnotes", FILES).html("articles/notes/")
+def site(tmp_path_factory):
+    return build_fixture_site(tmp_path_factory, "footnotes", FILES)
+
+
+@pytest.fixture(scope="module")
+def page(site):
+    return site.html("articles/notes/")
 
 
 def notes_of(page):
@@ -87,3 +93,19 @@ def test_links_to_other_explainers_are_marked_and_other_links_are_not(page):
     marked = {a.get_text(): "explainer-link" in a.get("class", []) for a in page.select(".prose > p a:not(.footnote-ref)")}
     assert marked == {"the other explainer": True, "the same one, relatively": True, "about": False}
     assert page.select_one("a.explainer-link")["href"] == "/articles/other/"
+
+
+def test_a_note_with_no_url_is_left_as_written(site):
+    note = site.html("articles/other/").select_one('li[id="fn:n"]')
+    assert not note.select("a.source-headline")
+    assert note.get_text(" ", strip=True) == "Reuters, “A report with no address”, 4 July 2023. Back to the text"
+
+
+def test_the_words_a_reader_sees_are_translatable(tmp_path):
+    words = {"en": {"Back to the text": "Return", "Back to the text: citation {letter}": "Return to citation {letter}",
+                    "Source {n}": "Note {n}", "Sources": "Notes"}}
+    page = build(make_site(tmp_path, FILES), tmp_path / "output", extra_settings={"EXPLAINER_STRINGS": words}).html("articles/notes/")
+    assert page.select_one("div.footnote")["aria-label"] == "Notes"
+    assert page.select_one("a.footnote-ref")["aria-label"] == "Note 1"
+    assert page.select_one('li[id="fn:y"] .footnote-backrefs').get_text(" ", strip=True) == "Return: a b c"
+    assert page.select_one('li[id="fn:y"] a[role="doc-backlink"]')["aria-label"] == "Return to citation a"
