@@ -2,6 +2,7 @@
 default theme, a kind of entity of their own declared in settings, two languages."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -68,9 +69,11 @@ def test_default_theme_site_gets_links_term_and_country_pages_and_the_graph(plai
     assert terms == {"Ruritania": "/countries/ruritania/", "ICBM": "/glossary/icbm/", "Borduria": "/countries/borduria/",
                      "armistice": "/glossary/armistice/"}
     assert article.select_one('a[data-term="glossary:icbm"]')["data-summary"] == "A missile that can fly more than 5,500 km."
-    # the popover's script and styles ride in the default theme's <head>, and are published
-    assert article.select_one('head script[src="/theme/explainer/popover.js"]')
-    assert (plain_site / "theme/explainer/popover.js").is_file() and (plain_site / "theme/explainer/explainer.css").is_file()
+    # the popover's script and styles ride in the default theme's <head>, under content-hashed names, published
+    named = [article.select_one('head script[src^="/theme/explainer/popover."]')["src"],
+             article.select_one('head link[rel=stylesheet][href^="/theme/explainer/explainer."]')["href"]]
+    assert all(re.fullmatch(r"/theme/explainer/\w+\.[0-9a-f]{8}\.(js|css)", url) for url in named), named
+    assert all((plain_site / url.lstrip("/")).is_file() for url in named), named
     term = soup(plain_site / "glossary/icbm/index.html")
     assert heading(term) == "ICBM" and "The launch" in term.select_one(".mentioned-in").get_text()
     assert [a.get_text() for a in term.select(".prose a.term")] == ["armistice"]  # never a link to itself

@@ -56,7 +56,6 @@ LIGHTHOUSE_AUDITS = ("total-byte-weight", "network-requests", "cumulative-layout
 MAX_TRANSFER = 100_000  # bytes over the network to load a page, everything included (total-byte-weight)
 MAX_REQUESTS = 6  # requests to load a page (network-requests), all to the site itself
 MAX_LAYOUT_SHIFT = 0.1  # cumulative-layout-shift: "good" by web.dev's definition
-MIN_CACHE_LIFETIME_MS = 24 * 3600 * 1000  # deploy/nginx.conf caches theme assets and images for a day
 MAX_BLOCKING_STYLESHEETS = 1  # the theme's one stylesheet; no script may block rendering
 MAX_PAGE_WEIGHT = 50_000  # bytes: HTML + the CSS and JS it loads, each gzipped at level 9
 AXE_VIEWPORTS = ((360, 740), (1280, 900))
@@ -443,11 +442,11 @@ def test_lighthouse_a_page_loads_few_small_cacheable_requests_without_layout_shi
     shift = audit(lhr, "cumulative-layout-shift")["numericValue"]
     if shift > MAX_LAYOUT_SHIFT:
         problems.append(f"cumulative-layout-shift: {shift:.3f}, more than {MAX_LAYOUT_SHIFT}")
-    cache_items = (audit(lhr, "uses-long-cache-ttl").get("details") or {}).get("items", [])
-    for item in cache_items:
-        if item.get("cacheLifetimeMs", 0) < MIN_CACHE_LIFETIME_MS:
-            problems.append(f"uses-long-cache-ttl: {urlsplit(item['url']).path} is cached for "
-                            f"{item.get('cacheLifetimeMs', 0) / 1000:.0f} s, less than a day")
+    # The audit lists each asset it would have cached longer, and scores 1 when it lists none: deploy/nginx.conf
+    # keeps fingerprinted assets (asset_url) a year and has HTML and Pagefind's loader revalidated (no-cache).
+    for item in (audit(lhr, "uses-long-cache-ttl").get("details") or {}).get("items", []):
+        problems.append(f"uses-long-cache-ttl: {urlsplit(item['url']).path} is cached for "
+                        f"{item.get('cacheLifetimeMs', 0) / 1000:.0f} s — name it with asset_url, cached for a year")
     report(capsys, f"Lighthouse {name} {PAGE_TYPES[name]}: {transfer / 1000:.1f} kB in {len(requests)} requests, "
                    f"layout shift {shift:.3f}")
     if problems:

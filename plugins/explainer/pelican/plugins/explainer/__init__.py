@@ -14,6 +14,7 @@ from pelican.generators import Generator
 from pelican.utils import copy
 
 from . import i18n, policy, registry, settings, sitemap
+from . import assets
 from .filters import FILTERS
 from .generators import EntityGenerator, SourcesGenerator
 from .site import check_and_connect
@@ -39,6 +40,7 @@ def configure(pelican):
     config["ARTICLE_EXCLUDES"] = [*config.get("ARTICLE_EXCLUDES", []), *folders]
     config["PAGE_EXCLUDES"] = [*config.get("PAGE_EXCLUDES", []), *folders]
     sitemap.start(config)
+    config["JINJA_FILTERS"].setdefault("asset_url", assets.start(config, STATIC))  # a site's own wins
     if config.setdefault("EXPLAINER_THEME_HOOK", True):
         own = os.path.isfile(os.path.join(config["THEME"], "templates", "base.html"))
         hook = os.path.join(HERE, "hooks", "theme" if own else "simple")
@@ -78,3 +80,4 @@ def register():
     signals.all_generators_finalized.connect(check_and_connect)
     signals.content_written.connect(sitemap.record)
     signals.finalized.connect(sitemap.finish)
+    signals.finalized.connect(assets.write)
