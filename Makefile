@@ -117,7 +117,8 @@ serve: check-paths build ## build, then serve output/ on http://127.0.0.1:$(PORT
 	"$(BIN)/python" -m http.server "$(PORT)" --bind 127.0.0.1 --directory "$(OUTPUT)"
 
 devserver: check-paths $(STAMP) ## rebuild on every change and serve on http://127.0.0.1:$(PORT)/
-	"$(BIN)/pelican" --autoreload --listen --bind 127.0.0.1 --port "$(PORT)" "$(CONTENT)" -s "$(SETTINGS)" -o "$(OUTPUT)"
+	"$(BIN)/python" -m tools.devserver "$(CONTENT)" "$(SETTINGS)" "$(OUTPUT)" --port "$(PORT)" \
+		-- "$(BIN)/python" -m pagefind $(PAGEFIND_EXCLUDE) --quiet --site
 
 # The Debian packages the tests need come from tools/system-packages.txt (.ci/run installs the same list), then
 # the npm tools; a skipped test fails the run unless README.md allows it (tests/pytest_no_skips.py).
@@ -143,5 +144,5 @@ screenshots: check-paths $(STAMP) build ## write phone and desktop PNGs of each 
 
 # Only what the build makes: OUTPUT and its two temporary siblings, screenshots/ and the caches.
 clean: check-paths ## remove output/ (its .partial and .previous siblings), screenshots/ and caches — nothing else
-	rm -rf "$(OUTPUT)" "$(BUILD_TMP)" "$(BUILD_OLD)" screenshots .pytest_cache .hypothesis
+	rm -rf "$(OUTPUT)" "$(BUILD_TMP)" "$(BUILD_OLD)" "$(OUTPUT).cache" screenshots .pytest_cache .hypothesis
 	find . \( -path './$(VENV)' -o -path './node_modules' -o -path './.git' \) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -5,6 +5,10 @@ one run: the build with linking against the same build with EXPLAINER_AUTOLINK =
 counts mentions) and with no glossary at all; the linker against a naive one-regex-per-term baseline;
 peak memory; and how build time grows with the number of articles.
 
+The authors' loop: `make devserver` (tools/devserver.py) on the same corpora, its cold first build against
+its rebuild after a one-file article edit with the content cache warm, each timed until the devserver
+reports the build finished (the target: at most a quarter of the cold build at 2,000 articles).
+
 Then the same corpus is built, interleaved, by this site, by Pelican with this site's theme and settings
 but without the plugin, by MkDocs with abbr tooltips and by Hugo (tests/bench/compare.py), and a table
 gives the medians, the ratios and this site's peak memory.
@@ -142,6 +146,36 @@ def linker_figures(terms, articles=50):
           f"{naive / fast:5.1f}× faster")
 
 
+def devserver_figures(articles, terms, edits=3):
+    """Seconds from starting the devserver to its first build, and from a one-file article edit to the end
+    of the rebuild it causes (the median of `edits`), as the devserver reports them."""
+    from devserver_process import DevServerProcess
+
+    with tempfile.TemporaryDirectory() as folder:
+        content, _ = make_corpus(folder, articles, terms)
+        server = DevServerProcess(content, Path(folder) / "output")
+        try:
+            succeeded, finished = server.wait_build(0, timeout=3600)
+            if not succeeded:
+                raise SystemExit(f"devserver build failed:\n{server.log()[-2000:]}")
+            cold = finished - server.started
+            rebuilds = []
+            for number in range(edits):
+                before = server.builds()
+                edited = time.monotonic()
+                with open(content / "articles" / f"a{number}.md", "a", encoding="utf-8") as source:
+                    source.write("\nAn edited sentence.\n")
+                succeeded, finished = server.wait_build(before, timeout=3600)
+                if not succeeded:
+                    raise SystemExit(f"devserver rebuild failed:\n{server.log()[-2000:]}")
+                rebuilds.append(finished - edited)
+        finally:
+            server.stop()
+    rebuild = sorted(rebuilds)[len(rebuilds) // 2]
+    print(f"devserver {articles:>5} articles × {terms:>4} terms: cold build {cold:6.2f} s | rebuilt after a one-file "
+          f"article edit {rebuild:6.2f} s (median of {edits}) = {rebuild / cold:.2f}× the cold build", flush=True)
+
+
 def arguments(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="small,medium,large",
@@ -173,6 +207,11 @@ def main(argv=None):
     large = build_figures(2000, 1000) if "large" in args.sizes else None
     if small and large:
         print(f"growth: 4× the articles (500 → 2000, 1000 terms) took {large / small:.2f}× the time (target ≤ 4.6×)")
+
+    print("\nThe authors' loop (make devserver, content cache on; target at 2,000 articles: a rebuild ≤ 0.25× the cold build):")
+    for name in SIZES:
+        if name in args.sizes:
+            devserver_figures(*SIZES[name])
 
     print(f"\nThis site against other tools, {args.rounds} interleaved rounds per corpus (a b c d, a b c d, …), "
           f"timeout {args.timeout:g} s per build:", flush=True)
