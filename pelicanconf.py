@@ -37,6 +37,15 @@ EXPLAINER_MIN_SOURCES = 3  # distinct footnoted sources every explainer cites
 # a term past the limit is linked where it is next mentioned. An article may set `Paragraph-link-limit:`.
 EXPLAINER_PARAGRAPH_LINK_LIMIT = 4
 EXPLAINER_ARTICLE_REQUIRED = ("summary", "countries")
+# A way in: the explainers in numbered chapters (each article says `Chapter: N`), the one to read first
+# (content/pages/front-door.md says why, on the home page) and three sourced key points each article opens with.
+EXPLAINER_CHAPTERS = {
+    1: {"title": "What happened", "question": "What North Korea showed on the night of 27 July 2023, and how we know."},
+    2: {"title": "Who came and why", "question": "Who stood beside Kim Jong Un, why they came, and why they were the first guests in years."},
+    3: {"title": "What came next", "question": "The alliances and accusations behind the guest list, and where they led."},
+}
+EXPLAINER_START_HERE = "victory-day-parade-2023"
+EXPLAINER_KEY_POINTS = 3
 EXPLAINER_CONTENT_KEYS = ("covers",)  # the date up to which an explainer covers events
 EXPLAINER_THEME_HOOK = False  # theme/templates/base.html includes the plugin's assets itself
 EXPLAINER_RESERVED_FOLDERS = ("pagefind/",)  # the search index, written after the build

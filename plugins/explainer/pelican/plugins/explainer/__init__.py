@@ -13,7 +13,7 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import copy
 
-from . import i18n, policy, registry, settings, sitemap
+from . import i18n, policy, registry, settings, sitemap, wayin
 from . import assets
 from .filters import FILTERS
 from .generators import EntityGenerator, SourcesGenerator
@@ -34,6 +34,7 @@ def configure(pelican):
         logger.error("pelicanconf.py: %s", error)  # fails a strict build, with no traceback
         config["EXPLAINER_TYPES"], config["EXPLAINER_RELATIONS"] = {}, {}
     config["JINJA_FILTERS"] = {**FILTERS, "t": i18n.make_filter(config), "source_kind": policy.kind_filter(config),
+                               "chapters": wayin.chapters_filter(config), "key_points": wayin.key_points,
                                **config.get("JINJA_FILTERS", {})}
     folders = [kind.path for kind in config["EXPLAINER_TYPES"].values()]
     # Entity files are read by the plugin, never as articles or pages.

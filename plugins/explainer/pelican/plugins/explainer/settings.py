@@ -55,6 +55,11 @@ DEFAULTS = {
     "EXPLAINER_SITEMAP_EXCLUDE": ("404.html", "robots.txt"),  # output paths search engines need not see
     "EXPLAINER_STRINGS": {},
     "EXPLAINER_CONTENT_KEYS": (),
+    # A way in (wayin.py). Chapters: {1: {"title": "What happened", "question": "What did …?"}, …}; an article
+    # names its own with `Chapter: 1`. None: no chapters, and `Chapter:` is an unknown key.
+    "EXPLAINER_CHAPTERS": None,
+    "EXPLAINER_START_HERE": None,  # the Slug of the article every other one links back to
+    "EXPLAINER_KEY_POINTS": None,  # how many `Key-points:` lines an article gives (None: any number)
     "EXPLAINER_RESERVED_FOLDERS": (),  # output folders other tools write (e.g. "pagefind/"): no page may land there
     # The kinds of file a site serves from its static folders; anything else there is a mistake.
     "EXPLAINER_STATIC_EXTENSIONS": (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".ico", ".pdf", ".mp3",
@@ -150,6 +155,23 @@ def relation_types(config):
     return result
 
 
+def chapter_table(config):
+    """{number: (title, question)} from EXPLAINER_CHAPTERS, in order ({} for None)."""
+    if not config:
+        return {}
+    if not isinstance(config, dict):
+        raise SettingsError('EXPLAINER_CHAPTERS must be a dict: {1: {"title": "What happened", "question": "What did …?"}, …}')
+    table = {}
+    for number, entry in config.items():
+        text = str(number)
+        if isinstance(number, bool) or not text.isdigit() or int(text) < 1:
+            raise SettingsError(f"EXPLAINER_CHAPTERS has the key {number!r} — number the chapters 1, 2, 3…")
+        if not isinstance(entry, dict) or not all(isinstance(entry.get(key), str) and entry[key].strip() for key in ("title", "question")):
+            raise SettingsError(f'EXPLAINER_CHAPTERS[{number!r}] needs a title and a question: {{"title": "What happened", "question": "What did …?"}}')
+        table[int(text)] = (" ".join(entry["title"].split()), " ".join(entry["question"].split()))
+    return dict(sorted(table.items()))
+
+
 def apply(settings):
     """Fill in defaults and check the plugin's settings once; raise SettingsError on a bad value."""
     for key, value in DEFAULTS.items():
@@ -163,6 +185,10 @@ def apply(settings):
         value = settings[key]
         if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
             raise SettingsError(f"{key} is {value!r} — give a whole number of links, or None for no limit")
+    settings["EXPLAINER_CHAPTER_TABLE"] = chapter_table(settings["EXPLAINER_CHAPTERS"])
+    wanted = settings["EXPLAINER_KEY_POINTS"]
+    if wanted is not None and (not isinstance(wanted, int) or isinstance(wanted, bool) or wanted < 1):
+        raise SettingsError(f"EXPLAINER_KEY_POINTS is {wanted!r} — give how many key points an article has, e.g. 3, or None")
     settings["EXPLAINER_TYPES"] = types
     settings["EXPLAINER_RELATIONS"] = relation_types(settings["EXPLAINER_RELATION_TYPES"])
     return settings

@@ -11,7 +11,7 @@ from pelican.contents import Article
 from pelican.generators import PelicanTemplateNotFound
 from pelican.urlwrappers import Category
 
-from . import addresses, errors, policy, related, relations, schema, validate
+from . import addresses, errors, policy, related, relations, schema, validate, wayin
 from .entities import newest_first, sort_key
 from .generators import EntityGenerator
 from .registry import FACTS
@@ -63,6 +63,8 @@ class Site:
             found += validate.content_mistakes(content, self.content_path, self.settings)
         for content in self.articles + self.pages:
             found += validate.article_key_mistakes(content, self.settings, self.kinds)
+        for content in self.articles:
+            found += wayin.article_mistakes(content, self.settings)
         for content in self.articles + self.pages + self.entities:
             found += self.template_mistakes(content)
         contents = self.articles + self.pages + self.entities
@@ -175,6 +177,7 @@ class Site:
                     if key in self.by_key:
                         self.by_key[key].mentions[content] = count
         related.connect(sorted(published, key=newest_first))
+        self.generator.context["start_here"] = wayin.connect(published, self.settings)
 
     def advice(self):
         """What `make check` lists without failing the build: unused entries and one-sided relations."""
@@ -191,7 +194,7 @@ class Site:
         relation_list = [r for entity in self.entities for r in entity.relations]
         sources = [item for content in self.articles + self.pages + self.entities
                    for item in policy.advice(content, self.settings)]
-        return unused + no_terms + relations.one_sided(relation_list) + sources
+        return unused + no_terms + relations.one_sided(relation_list) + sources + wayin.advice(self.articles, self.settings)
 
 
 def check_and_connect(generators):

@@ -24,7 +24,7 @@ from .text import single_line
 # and the plugin's own; a site adds its own in EXPLAINER_CONTENT_KEYS.
 CONTENT_KEYS = ("title", "date", "modified", "slug", "summary", "status", "tags", "category", "author", "authors",
                 "lang", "translation", "template", "save_as", "url", "glossary", "glossary-exclude", "link-limit",
-                "paragraph-link-limit")
+                "paragraph-link-limit", "key-points")
 _ON_OFF = {"on", "off", "yes", "no", "true", "false"}
 _UNSAFE_SCHEMES = ("javascript", "data", "vbscript", "file")
 _INTERNAL = re.compile(r"^(?:\{(filename|static|attach)\}|\|(filename|static|attach)\|)(?P<target>[^#?]*)")
@@ -79,6 +79,8 @@ def article_key_mistakes(content, settings, kinds):
         return []
     path = content.source_path
     known = set(CONTENT_KEYS) | {kind.article_key for kind in kinds.values() if kind.article_key} | set(settings.get("EXPLAINER_CONTENT_KEYS", ()))
+    if settings.get("EXPLAINER_CHAPTER_TABLE"):
+        known.add("chapter")  # only a site with chapters has the key
     found = [mistake(path, f"unknown metadata key {key.capitalize()!r} — {suggestion(key, known)}", key=key)
              for key in sorted(set(facts.written_keys) - known)]
     glossary = single_line(content.metadata.get("glossary", "")).lower()
