@@ -14,7 +14,8 @@ from devserver_process import DevServerProcess
 @pytest.fixture
 def devserver(tmp_path):
     content = make_site(tmp_path, {"glossary/icbm.md": term("ICBM"),
-                                   "articles/a.md": article("a", "An intercontinental ballistic missile flew.")})
+                                   "articles/a.md": article("a", "An intercontinental ballistic missile flew.",
+                                                             category="news")})  # a Category is cached too
     server = DevServerProcess(content, tmp_path / "output", index=True)
     try:
         succeeded, _ = server.wait_build(0)

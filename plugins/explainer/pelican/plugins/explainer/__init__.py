@@ -14,7 +14,7 @@ from pelican.generators import Generator
 from pelican.utils import copy
 
 from . import i18n, policy, registry, settings, sitemap, wayin
-from . import assets
+from . import assets, cache
 from .filters import FILTERS
 from .generators import EntityGenerator, SourcesGenerator
 from .site import check_and_connect
@@ -41,6 +41,7 @@ def configure(pelican):
     config["ARTICLE_EXCLUDES"] = [*config.get("ARTICLE_EXCLUDES", []), *folders]
     config["PAGE_EXCLUDES"] = [*config.get("PAGE_EXCLUDES", []), *folders]
     sitemap.start(config)
+    cache.start(config)
     config["JINJA_FILTERS"].setdefault("asset_url", assets.start(config, STATIC))  # a site's own wins
     if config.setdefault("EXPLAINER_THEME_HOOK", True):
         own = os.path.isfile(os.path.join(config["THEME"], "templates", "base.html"))

@@ -16,6 +16,12 @@ from .entities import sort_key
 class EntityGenerator(Generator):
     """Reads the entity files of every declared kind and writes their pages."""
 
+    def __init__(self, *args, **kwargs):
+        # With Pelican's content cache on, entity files stay converted like articles, so a rebuild after a
+        # one-file edit converts only that file (registry.keep_cache_in_step gives each set of entity names
+        # a cache folder of its own, so an edit to a name still relinks every page).
+        super().__init__(*args, readers_cache_name="EntityGenerator-Readers", **kwargs)
+
     def generate_context(self):
         self.entities, self.mistakes = [], []
         self.by_kind = {}
@@ -32,6 +38,7 @@ class EntityGenerator(Generator):
         self.context["entities_by_kind"] = self.by_kind
         for name, found in self.by_kind.items():
             self.context[name] = self.in_default_lang(found)
+        self.readers.save_cache()
 
     def in_default_lang(self, found):
         return [entity for entity in found if entity.in_default_lang]
