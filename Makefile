@@ -45,6 +45,11 @@ $(NODE_STAMP): package.json package-lock.json | check-paths
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# What Pagefind leaves out of its index and so of its excerpts: the footnotes, the footnote numbers in the text,
+# the labels of fact lists ("Official name", "Capital") and of the role box, and the role box's source links.
+PAGEFIND_EXCLUDE := --exclude-selectors .footnote --exclude-selectors .footnote-ref --exclude-selectors ".facts dt" \
+	--exclude-selectors ".role-box dt" --exclude-selectors .role-sources
+
 # The atomic build that `make build` and `make publish` share: the Pelican runner, Pagefind, then .gz and
 # .br copies of every text file, all into $(BUILD_TMP); then $(BUILD_GATES) (for publish: the quality gates)
 # on that folder. $(OUTPUT) is replaced only when every step succeeded, and is otherwise left exactly as it was.
@@ -53,7 +58,7 @@ BUILD_NAME := Build
 define atomic_build
 	@rm -rf "$(BUILD_TMP)" "$(BUILD_OLD)"
 	@if "$(BIN)/python" -m tools.runner "$(CONTENT)" "$(SETTINGS)" "$(BUILD_TMP)" \
-		&& "$(BIN)/python" -m pagefind --site "$(BUILD_TMP)" --exclude-selectors .footnote --quiet \
+		&& "$(BIN)/python" -m pagefind --site "$(BUILD_TMP)" $(PAGEFIND_EXCLUDE) --quiet \
 		&& "$(BIN)/python" -m tools.precompress "$(BUILD_TMP)" >/dev/null \
 		$(if $(strip $(BUILD_GATES)),&& $(BUILD_GATES)); then \
 		if [ -d "$(OUTPUT)" ]; then mv "$(OUTPUT)" "$(BUILD_OLD)"; fi; \

@@ -1,4 +1,5 @@
-"""Search works offline in a real browser and finds explainers, glossary terms and countries."""
+"""Search works offline in a real browser and finds explainers, glossary terms and countries, each labelled
+with its kind."""
 
 import os
 import subprocess
@@ -22,21 +23,23 @@ def built_with_index(tmp_path_factory):
     return output
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("Shoigu", "/glossary/sergei-shoigu/"),
-    ("Politburo", "/glossary/politburo/"),
-    ("Ukraine", "/countries/ukraine/"),
-    ("solid propellant", "/articles/hwasong-18-solid-propellant/"),
+@pytest.mark.parametrize("query, expected, kind", [
+    ("Shoigu", "/glossary/sergei-shoigu/", "Term"),
+    ("Politburo", "/glossary/politburo/", "Term"),
+    ("Ukraine", "/countries/ukraine/", "Country"),
+    ("solid propellant", "/articles/hwasong-18-solid-propellant/", "Explainer"),
 ])
-def test_search_finds_terms_countries_and_explainers(browser, serve, built_with_index, query, expected):
+def test_search_finds_terms_countries_and_explainers(browser, serve, built_with_index, query, expected, kind):
     base = serve(built_with_index)
     page = browser.new_page()
     page.goto(f"{base}/")
-    page.fill("#site-search-input", query)
-    page.press("#site-search-input", "Enter")
+    page.click("a.search-link")  # the header links to the search page
+    page.wait_for_url(f"{base}/search/")
+    page.fill("#search-query", query)
+    page.press("#search-query", "Enter")
     page.wait_for_url(f"{base}/search/?q=*")
     page.locator("#search-results li a").first.wait_for(timeout=15000)
-    hrefs = page.eval_on_selector_all("#search-results li a", "links => links.map(a => new URL(a.href).pathname)")
-    assert expected in hrefs, hrefs
+    found = page.eval_on_selector_all("#search-results li", "items => items.map(li => [new URL(li.querySelector('a').href).pathname, li.querySelector('.search-kind').textContent])")
+    assert [expected, kind] in found, found  # found, and labelled with its kind
     assert "result" in page.locator("#search-status").inner_text()
     page.close()

@@ -1,14 +1,18 @@
 /* The search page: Pagefind's index, loaded on demand from this site (no other origin). Results update
-   as the reader types; the status line announces how many were found. Without JavaScript the page says
-   where to browse instead. */
+   as the reader types; the status line gives the true number found, and "Show more" loads the next page
+   of them. Each result is labelled with its kind (the data-pagefind-meta "kind" of the explainer, term
+   and country templates). Without JavaScript the page says where to browse instead. */
 (function () {
   "use strict";
+  var PAGE = 10; /* results loaded at a time: each one is a request for its excerpt */
   var script = document.currentScript;
   var input = document.getElementById("search-query");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
+  var more = document.getElementById("search-more");
   var pagefind = null;
   var latest = 0;
+  var pending = []; /* the results found and not yet shown */
 
   function load() {
     if (!pagefind) {
@@ -19,34 +23,63 @@
     return pagefind;
   }
 
-  function render(results, query) {
-    list.textContent = "";
-    results.forEach(function (result) {
-      var item = document.createElement("li");
-      var link = document.createElement("a");
-      link.href = result.url;
-      link.textContent = (result.meta && result.meta.title) || result.url;
-      var excerpt = document.createElement("p");
-      excerpt.innerHTML = result.excerpt; /* Pagefind's own excerpt of our pages, with <mark> around matches */
-      item.append(link, excerpt);
-      list.appendChild(item);
+  function item(result) {
+    var entry = document.createElement("li");
+    var kind = document.createElement("span");
+    kind.className = "search-kind";
+    kind.textContent = (result.meta && result.meta.kind) || "Page";
+    var link = document.createElement("a");
+    link.href = result.url;
+    link.textContent = (result.meta && result.meta.title) || result.url;
+    var excerpt = document.createElement("p");
+    excerpt.innerHTML = result.excerpt; /* Pagefind's own excerpt of our pages, with <mark> around matches */
+    entry.append(kind, " ", link, excerpt);
+    return entry;
+  }
+
+  function updateMore() {
+    more.hidden = pending.length === 0;
+    more.textContent = "Show more (" + pending.length + " left)";
+  }
+
+  /* Show the next page of results; `ticket` drops the answer when a newer search has started. */
+  function showNext(ticket, focusFirst) {
+    var next = pending.splice(0, PAGE);
+    updateMore();
+    return Promise.all(next.map(function (r) { return r.data(); })).then(function (results) {
+      if (ticket !== latest) { return; }
+      var entries = results.map(item);
+      entries.forEach(function (entry) { list.appendChild(entry); });
+      if (focusFirst && entries.length) { entries[0].querySelector("a").focus(); }
     });
-    status.textContent = results.length
-      ? results.length + (results.length === 1 ? " result" : " results") + " for “" + query + "”."
-      : "Nothing found for “" + query + "”. Try another word, or browse the glossary.";
+  }
+
+  function failed() {
+    status.textContent = "Search could not load. Every explainer is listed on the home page.";
   }
 
   function search(query) {
     var ticket = ++latest;
     query = query.trim();
-    if (!query) { list.textContent = ""; status.textContent = ""; return; }
+    list.textContent = "";
+    pending = [];
+    updateMore();
+    if (!query) { status.textContent = ""; return; }
     status.textContent = "Searching…";
     load().then(function (module) { return module.search(query); })
-      .then(function (found) { return Promise.all(found.results.slice(0, 12).map(function (r) { return r.data(); })); })
-      .then(function (results) { if (ticket === latest) { render(results, query); } })
-      .catch(function () { status.textContent = "Search could not load. Every explainer is listed on the home page."; });
+      .then(function (found) {
+        if (ticket !== latest) { return; }
+        var total = found.results.length;
+        pending = found.results.slice();
+        status.textContent = total
+          ? total + (total === 1 ? " result" : " results") + " for “" + query + "”."
+          : "Nothing found for “" + query + "”. Try another word, or browse the glossary.";
+        return showNext(ticket, false);
+      })
+      .catch(failed);
   }
 
+  more.addEventListener("click", function () { showNext(latest, true).catch(failed); });
   var initial = new URLSearchParams(window.location.search).get("q") || "";
   input.value = initial;
   if (initial) { search(initial); }
