@@ -48,6 +48,10 @@ EXPLAINER_CHAPTERS = {
 EXPLAINER_START_HERE = "victory-day-parade-2023"
 EXPLAINER_KEY_POINTS = 3
 EXPLAINER_CONTENT_KEYS = ("covers",)  # the date up to which an explainer covers events
+# A country page opens with its role in the story: one sourced `Role:` line per kind, under these headings.
+EXPLAINER_ROLE_TYPES = {"at-parade": "At the parade", "allies": "Allies and partners", "adversaries": "Adversaries",
+                        "accusation": "The key accusation"}
+EXPLAINER_GRAPH_CENTRE = "north-korea"  # the host of the parade sits at the centre of the relations graph
 EXPLAINER_THEME_HOOK = False  # theme/templates/base.html includes the plugin's assets itself
 EXPLAINER_RESERVED_FOLDERS = ("pagefind/",)  # the search index, written after the build
 

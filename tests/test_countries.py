@@ -29,15 +29,19 @@ def test_country_page_has_facts_explainers_people_delegations_and_relations(site
     assert page.h1.get_text(strip=True).endswith("China")
     facts = page.select_one(".facts").get_text(" ", strip=True)
     assert "The Official China" in facts and "Capital City" in facts and "CN / CHN" in facts
-    explainers = [li.get_text(" ", strip=True) for li in page.select(".explainer-list li")]
-    assert explainers[0].startswith("Mention") and "mention" in explainers[0]
-    assert explainers[1].startswith("Main") and "main subject" in explainers[1]
-    assert len(explainers) == 2
+    explainers = [li.get_text(" ", strip=True) for li in page.select(".explainer-titles li")]
+    assert explainers[0].startswith("Mention") and "main subject" not in explainers[0]
+    assert explainers[1].startswith("Main") and explainers[1].endswith("main subject")
+    assert len(explainers) == 2 and "A test article." not in " ".join(explainers), "explainers are titles, not summaries"
     people = [a.get_text() for a in page.select("#people + ul a")]
     assert people == ["Li Hongzhong", "Xi Jinping"]
     assert page.select_one("#delegations + ul").get_text(" ", strip=True) == "Li Hongzhong : Led China's delegation"
     relation = page.select_one(".relations li")
-    assert relation.a["href"] == "/countries/north-korea/" and "ally" in relation.get_text() and "1961-07-11" in relation.get_text()
+    assert relation.a["href"] == "/countries/north-korea/" and "ally" in relation.get_text() and "since 11 July 1961" in relation.get_text(" ", strip=True)
+    assert relation.select_one("a.source-ref").get_text() == "example.org", "a URL source is named by its host"
+    russia = site.html("countries/russia/")
+    assert "Source: Reuters, Treaty signed" in russia.select_one(".relations li").get_text(" ", strip=True)
+    assert russia.find(id="delegations") is None and russia.find(id="people") is None, "empty sections are left out"
 
 
 def test_country_names_link_like_terms_and_article_lists_its_countries(site):
@@ -59,14 +63,16 @@ def test_countries_index_has_cards_graph_and_table(site):
     page = site.html("countries/")
     assert [a.contents[-1].strip() for a in page.select(".country-cards h2 a")] == ["China", "North Korea", "Russia"]
     svg = page.select_one("svg.relations-graph")
-    assert svg["role"] == "img" and svg.title.get_text() and "North Korea" in svg.desc.get_text()
-    assert len(svg.select("g.node")) == 3
-    assert len(svg.select("line.edge-ally:not(.legend line)")) >= 2
+    assert svg.title.get_text() and "North Korea" in svg.desc.get_text()
+    assert svg["aria-labelledby"] == svg.title["id"] and svg["aria-describedby"] == svg.desc["id"]
+    assert len(svg.select(".node")) == 3 and len(svg.select("a.node")) == 3
+    assert len(svg.select("line.edge-ally")) == 2
     # the legend shows the types in use, each with its line pattern
-    assert {text.get_text() for text in svg.select("g.legend text")} == {line.get("class")[1].removeprefix("edge-").replace("-", " ")
-                                                                       for line in svg.select("line.edge") if line.parent.name != "g"}
+    legend = page.select(".graph-legend li")
+    assert [item.get_text(" ", strip=True) for item in legend] == ["ally (solid line)"]
+    assert legend[0].select_one("line.edge-ally")
     rows = page.select(".relations-table tbody tr")
-    assert len(rows) == 4
+    assert len(rows) == 2, "one row per pair of countries"
 
 
 def test_graph_is_deterministic(tmp_path, site):
@@ -84,9 +90,9 @@ def failing(tmp_path, files):
     ({"articles/bad.md": article("bad", "Text.", countries="north-corea")},
      "articles/bad.md:5: Countries names 'north-corea', which is not in countries/ — did you mean 'north-korea'?"),
     ({"countries/russia.md": country("Russia", "RU, RUS", ["belarus | ally | 1999 | Union State | https://example.org"])},
-     "countries/russia.md:7: the relation names 'belarus', which is not in countries/"),
+     "countries/russia.md:6: the relation names 'belarus', which is not in countries/"),
     ({"countries/russia.md": country("Russia", "RU, RUS", ["russia | ally | 1999 | Itself | https://example.org"])},
-     "countries/russia.md:7: russia has a relation to itself"),
+     "countries/russia.md:6: russia has a relation to itself"),
     ({"countries/russia.md": country("Russia", "RU, RUS", ["china | friend | 1999 | Note | https://example.org"])},
      "unknown relation type 'friend' — use one of ally, partner, adversary, at-war, neutral"),
     ({"countries/russia2.md": country("Russian Federation", "RU, RUX")},
@@ -115,7 +121,7 @@ def test_one_sided_and_mismatched_relations_are_advice_for_make_check(tmp_path):
     env = dict(os.environ)
     result = subprocess.run([sys.executable, "-m", "tools.check", str(content), str(ROOT / "pelicanconf.py")],
                             cwd=ROOT, env=env, capture_output=True, text=True)
-    assert "russia.md:8: the relation to china (partner) is not declared in" in result.stdout and "china.md" in result.stdout
+    assert "russia.md:7: the relation to china (partner) is not declared in" in result.stdout and "china.md" in result.stdout
     assert "the relation to russia is 'ally' here but 'partner' in" in result.stdout
 
 
@@ -131,6 +137,8 @@ def test_reader_goes_from_article_to_country_to_related_country(browser, serve, 
     assert "North Korea" in page.locator("h1").inner_text()
     page.locator(".breadcrumbs a", has_text="Countries").click()
     page.wait_for_url(f"{base}/countries/")
-    assert page.locator("svg.relations-graph g.node").count() == 3
-    assert page.locator("svg.relations-graph").is_visible()
+    assert page.locator("svg.relations-graph a.node").count() == 3
+    assert page.locator("svg.relations-graph").first.is_visible()
+    page.locator("svg.relations-graph a.node", has_text="Russia").click()
+    page.wait_for_url(f"{base}/countries/russia/")
     page.close()

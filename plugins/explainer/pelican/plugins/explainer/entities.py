@@ -59,6 +59,7 @@ class Entity(Content):
         self.referenced_by = {}  # kind → [entities whose metadata names this one]
         self.subject_of = set()  # articles that name this entity as a main subject
         self.relations = []  # Relation objects, for kinds with relations
+        self.roles = []  # Role objects (its role in the story), for kinds with roles
 
     def _get_template(self):
         return self.metadata.get("template") or self.entity_type.template

@@ -7,11 +7,13 @@ from reading its HTML again.
 import math
 import unicodedata
 
+from jinja2 import pass_context
 from markupsafe import Markup
 
 from . import graph
 from .entities import sort_key
 from .registry import FACTS
+from .relations import date_words
 
 WORDS_PER_MINUTE = 220
 
@@ -29,17 +31,29 @@ def initial(title):
     return first if "A" <= first <= "Z" else "#"
 
 
-def relations_graph(countries, styles):
-    """The inline SVG graph of the countries' relations (markup built and escaped by graph.render)."""
-    return Markup(graph.render(countries, styles))
+@pass_context
+def relations_graph(context, countries):
+    """The inline SVG graph of every relation between `countries`, centred on EXPLAINER_GRAPH_CENTRE (markup
+    built and escaped by graph.render)."""
+    return Markup(graph.render(countries, graph.unique_pairs(countries), context["EXPLAINER_RELATIONS"],
+                               context.get("SITEURL", ""), centre=context.get("EXPLAINER_GRAPH_CENTRE")))
+
+
+@pass_context
+def country_graph(context, country, countries):
+    """The small graph on `country`'s page: it at the centre, the countries it has relations with around it."""
+    partners = {relation.other_slug for relation in country.relations}
+    shown = [country, *(other for other in countries if other.slug in partners)]
+    return Markup(graph.render(shown, country.relations, context["EXPLAINER_RELATIONS"], context.get("SITEURL", ""),
+                               centre=country.slug, here=country.slug, name="country-graph",
+                               title=f"{country.title}'s relations"))
 
 
 def relation_rows(countries):
-    """Every declared relation, sorted by country then partner, for the accessible table."""
-    rows = [relation for country in countries for relation in country.relations]
+    """(relation, country, other): one row per pair of countries, whichever side declared it, for the table."""
     by_slug = {country.slug: country for country in countries}
-    ordered = sorted(rows, key=lambda r: (sort_key(r.country), r.other_slug, r.type))
-    return [(relation, by_slug.get(relation.other_slug)) for relation in ordered]
+    return [(relation, relation.country, by_slug[relation.other_slug])
+            for relation in graph.unique_pairs(countries) if relation.other_slug in by_slug]
 
 
 def table_of_contents(content, level=2):
@@ -54,5 +68,6 @@ def reading_minutes(content):
     return max(1, math.ceil((facts.words if facts else 0) / WORDS_PER_MINUTE))
 
 
-FILTERS = {"groupby_letter": groupby_letter, "relations_graph": relations_graph, "relation_rows": relation_rows,
+FILTERS = {"groupby_letter": groupby_letter, "relations_graph": relations_graph, "country_graph": country_graph,
+           "relation_rows": relation_rows, "date_words": date_words,
            "table_of_contents": table_of_contents, "reading_minutes": reading_minutes}

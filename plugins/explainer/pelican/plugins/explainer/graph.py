@@ -1,20 +1,31 @@
-"""The relations graph on the countries index: an inline SVG drawn at build time, no JavaScript.
+"""The relations graphs: the whole story's on the countries index, one country's own on its page. Inline
+SVG drawn at build time, no JavaScript, the same picture for the same content.
 
-Countries sit on a circle in alphabetical order, so the same content always gives the same picture.
-Each relation type has its own line pattern as well as its own colour, and the legend shows both, so
-the graph does not rely on colour alone; a title and description carry the same facts for screen readers.
+Drawn for a phone first: the drawing is WIDTH user units wide, and a 360 px screen shows it at least that
+wide, so its 14- and 12-unit labels never render below 12 px (they are never scaled down to fit).
+One country sits at the centre (EXPLAINER_GRAPH_CENTRE, else the one with most relations) and the others
+on a ring, ordered so that related countries are neighbours and lines cross as little as possible.
+Each line is labelled with its type and year, each type also has its own line pattern (the legend, a
+list below the drawing, shows the types in use), each country is a link to its page, and a title and
+description carry the same facts for screen readers.
 """
 
+import itertools
 import math
 from html import escape
 
 from .entities import sort_key
+from .relations import date_words
 
-WIDTH, HEIGHT, RADIUS = 640, 440, 165
+WIDTH = 320
+NODE_FONT, EDGE_FONT = 14, 12
+GLYPH = 0.58  # a glyph's average width, in ems: enough to keep labels apart
+RADIUS = 9  # a country's dot
+MOST_PERMUTED = 8  # up to this many countries on the ring, the best order is searched for
 
 
 def unique_pairs(countries):
-    """One edge per pair of countries: the relation declared by the alphabetically first side."""
+    """One relation per pair of countries: the one declared by the alphabetically first side."""
     edges = {}
     for country in countries:
         for relation in country.relations:
@@ -24,48 +35,151 @@ def unique_pairs(countries):
     return [edges[pair] for pair in sorted(edges)]
 
 
-def positions(countries):
-    ordered = sorted(countries, key=sort_key)
-    centre_x, centre_y = WIDTH / 2, HEIGHT / 2 - 10
-    result = {}
-    for index, country in enumerate(ordered):
-        angle = -math.pi / 2 + 2 * math.pi * index / max(len(ordered), 1)
-        result[country.slug] = (round(centre_x + RADIUS * math.cos(angle), 1), round(centre_y + RADIUS * math.sin(angle), 1))
+def centre_of(countries, preferred=None):
+    """The slug at the centre: `preferred` when it is one of `countries`, else the country with most
+    relations (ties by title)."""
+    slugs = {country.slug for country in countries}
+    if preferred in slugs:
+        return preferred
+    ordered = sorted(countries, key=lambda country: (-len(country.relations), sort_key(country)))
+    return ordered[0].slug if ordered else None
+
+
+def ring_order(outer, pairs):
+    """`outer` slugs in the ring order that puts related countries closest together."""
+    if len(outer) <= 3 or len(outer) > MOST_PERMUTED:
+        return list(outer)
+    size = len(outer)
+
+    def spread(order):
+        place = {slug: index for index, slug in enumerate(order)}
+        return sum(min(abs(place[a] - place[b]), size - abs(place[a] - place[b]))
+                   for a, b in pairs if a in place and b in place)
+
+    first, rest = outer[0], outer[1:]  # a ring has no start: fix the first country
+    return min(([first, *order] for order in itertools.permutations(rest)), key=spread)
+
+
+class Drawing:
+    """The boxes already taken by labels and dots, so a new label goes where it can be read."""
+
+    def __init__(self, height):
+        self.height = height
+        self.boxes = []
+
+    def overlap(self, box):
+        x1, y1, x2, y2 = box
+        outside = max(0, -x1) + max(0, x2 - WIDTH) + max(0, -y1) + max(0, y2 - self.height)
+        return outside * 100 + sum(max(0, min(x2, b[2]) - max(x1, b[0])) * max(0, min(y2, b[3]) - max(y1, b[1]))
+                                   for b in self.boxes)
+
+    def take(self, box):
+        self.boxes.append(box)
+
+
+def text_box(x, y, text, size):
+    """The box of `text` centred on x with its baseline at y."""
+    half = len(text) * size * GLYPH / 2
+    return (x - half - 2, y - size * 0.8 - 1, x + half + 2, y + size * 0.25 + 1)
+
+
+def positions(centre, outer, height):
+    """{slug: (x, y)}: the centre in the middle, the others on an ellipse starting at the top, stretched to
+    fill the drawing's height (three countries on a ring leave its bottom empty otherwise)."""
+    angles = [-math.pi / 2 + 2 * math.pi * index / len(outer) for index in range(len(outer))]
+    low, high = min([-1.0, *map(math.sin, angles)]), max([0.5, *map(math.sin, angles)])
+    top, bottom = 34, height - 40
+    middle_y = top + (bottom - top) * (0 - low) / (high - low)
+    rx = WIDTH / 2 - 58
+    result = {centre: (WIDTH / 2, round(middle_y, 1))}
+    for slug, angle in zip(outer, angles):
+        y = top + (bottom - top) * (math.sin(angle) - low) / (high - low)
+        result[slug] = (round(WIDTH / 2 + rx * math.cos(angle), 1), round(y, 1))
     return result
 
 
-def render(countries, styles):
-    """The SVG markup for `countries` and their relations; `styles` is EXPLAINER_RELATIONS (type → its
-    dash pattern, width and words), so a site's own relation types are drawn too."""
-    titles = {country.slug: str(country.title) for country in countries}
-    places = positions(countries)
-    edges = unique_pairs(countries)
-    description = "; ".join(f"{titles[r.country.slug]} and {titles[r.other_slug]}: {styles[r.type]['label']} since {r.since}"
-                            for r in edges if r.other_slug in titles) or "No relations are recorded."
-    parts = [f'<svg class="relations-graph" viewBox="0 0 {WIDTH} {HEIGHT + 40}" role="img" aria-labelledby="graph-title graph-desc" xmlns="http://www.w3.org/2000/svg">',
-             '<title id="graph-title">Relations between the countries in the story</title>',
-             f'<desc id="graph-desc">{escape(description)}.</desc>']
+def node_label_at(x, y, middle_y, text):
+    """Where a country's name goes: above its dot in the top half, below it elsewhere, kept inside."""
+    half = len(text) * NODE_FONT * GLYPH / 2
+    label_x = min(max(x, half + 3), WIDTH - half - 3)
+    label_y = y - RADIUS - 5 if y < middle_y - 1 else y + RADIUS + NODE_FONT + 1
+    return round(label_x, 1), round(label_y, 1)
+
+
+def edge_label_at(drawing, start, end, text):
+    """The point along a line where its label overlaps least with what is drawn already."""
+    (x1, y1), (x2, y2) = start, end
+    best = None
+    for share in (0.5, 0.42, 0.58, 0.34, 0.66, 0.27, 0.73):
+        x, y = x1 + (x2 - x1) * share, y1 + (y2 - y1) * share + EDGE_FONT * 0.35
+        box = text_box(x, y, text, EDGE_FONT)
+        score = drawing.overlap(box)
+        if best is None or score < best[0]:
+            best = (score, round(x, 1), round(y, 1), box)
+        if score == 0:
+            break
+    drawing.take(best[3])
+    return best[1], best[2]
+
+
+def render(countries, relations, styles, site_url="", centre=None, here=None, name="graph",
+           title="Relations between the countries in the story"):
+    """The SVG markup for `countries` and `relations` (one per pair) between them, then its legend; `styles`
+    is EXPLAINER_RELATIONS (type → its dash pattern, width and words). `here` is the slug of the page the
+    graph is on: its country is drawn without a link to itself."""
+    by_slug = {country.slug: country for country in countries}
+    edges = [r for r in relations if r.other_slug in by_slug and r.country.slug in by_slug]
+    middle = centre_of(countries, centre)
+    outer = [c.slug for c in sorted(countries, key=sort_key) if c.slug != middle]
+    outer = ring_order(outer, [(r.country.slug, r.other_slug) for r in edges])
+    height = 400 if len(outer) > 4 else 280
+    places = positions(middle, outer, height) if middle else {}
+    titles = {slug: str(country.title) for slug, country in by_slug.items()}
+    description = "; ".join(f"{titles[r.country.slug]} and {titles[r.other_slug]}: {styles[r.type]['label']} since {date_words(r.since)}"
+                            for r in edges) or "No relations are recorded"
+    parts = [f'<svg class="relations-graph" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+             f'aria-labelledby="{name}-title" aria-describedby="{name}-desc" xmlns="http://www.w3.org/2000/svg">',
+             f'<title id="{name}-title">{escape(title)}</title>',
+             f'<desc id="{name}-desc">{escape(description)}.</desc>']
     for relation in edges:
-        if relation.other_slug not in places:
-            continue
         (x1, y1), (x2, y2) = places[relation.country.slug], places[relation.other_slug]
-        dash, width = styles[relation.type]["dash"], styles[relation.type]["width"]
-        dash_attribute = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(f'<line class="edge edge-{relation.type}" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke-width="{width}"{dash_attribute}/>')
-    for country in sorted(countries, key=sort_key):
-        x, y = places[country.slug]
-        anchor = "middle" if abs(x - WIDTH / 2) < 20 else "start" if x > WIDTH / 2 else "end"
-        dx = 0 if anchor == "middle" else 14 if anchor == "start" else -14
-        dy = -16 if y < HEIGHT / 2 - 10 and anchor == "middle" else 26 if anchor == "middle" else 5
-        parts.append(f'<g class="node" data-country="{escape(country.slug)}"><circle cx="{x}" cy="{y}" r="9"/>'
-                     f'<text x="{x + dx}" y="{y + dy}" text-anchor="{anchor}">{escape(str(country.title))}</text></g>')
-    legend_y = HEIGHT + 10
-    used = sorted({relation.type for relation in edges}, key=list(styles).index)
-    for index, kind in enumerate(used):
-        dash, width, words = styles[kind]["dash"], styles[kind]["width"], styles[kind]["label"]
-        x = 10 + index * 126
-        dash_attribute = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(f'<g class="legend"><line class="edge edge-{kind}" x1="{x}" y1="{legend_y}" x2="{x + 30}" y2="{legend_y}" stroke-width="{width}"{dash_attribute}/>'
-                     f'<text x="{x + 36}" y="{legend_y + 4}">{escape(words)}</text></g>')
+        parts.append(f'<line class="edge edge-{relation.type}" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"{stroke(styles[relation.type])}/>')
+    drawing = Drawing(height)
+    nodes = []
+    for slug in [middle, *outer] if middle else []:
+        x, y = places[slug]
+        label_x, label_y = node_label_at(x, y, places[middle][1], titles[slug])
+        drawing.take((x - RADIUS, y - RADIUS, x + RADIUS, y + RADIUS))
+        drawing.take(text_box(label_x, label_y, titles[slug], NODE_FONT))
+        dot = (f'<circle cx="{x}" cy="{y}" r="{RADIUS}"/>'
+               f'<text class="node-label" x="{label_x}" y="{label_y}" text-anchor="middle">{escape(titles[slug])}</text>')
+        classes = "node" + (" node-centre" if slug == middle else "") + (" node-here" if slug == here else "")
+        if slug == here:
+            nodes.append(f'<g class="{classes}" data-country="{escape(slug)}">{dot}</g>')
+        else:
+            href = escape(f"{site_url}/{by_slug[slug].url}")
+            nodes.append(f'<a class="{classes}" href="{href}" data-country="{escape(slug)}">{dot}</a>')
+    for relation in edges:
+        words = f"{styles[relation.type]['label']} {relation.year}"
+        x, y = edge_label_at(drawing, places[relation.country.slug], places[relation.other_slug], words)
+        parts.append(f'<text class="edge-label" x="{x}" y="{y}" text-anchor="middle">{escape(words)}</text>')
+    parts += nodes
     parts.append("</svg>")
-    return "\n".join(parts)
+    return "\n".join(parts) + legend(edges, styles)
+
+
+def stroke(style):
+    dash = f' stroke-dasharray="{style["dash"]}"' if style["dash"] else ""
+    return f' stroke-width="{style["width"]}"{dash}'
+
+
+def legend(edges, styles):
+    """A list of the relation types the graph draws, each with a sample of its line and its pattern named."""
+    used = sorted({relation.type for relation in edges}, key=list(styles).index)
+    if not used:
+        return ""
+    items = [f'<li><svg class="legend-line" viewBox="0 0 36 10" width="36" height="10" aria-hidden="true">'
+             f'<line class="edge edge-{kind}" x1="3" y1="5" x2="33" y2="5"{stroke(styles[kind])}/></svg> '
+             f'{escape(styles[kind]["label"])} <span class="legend-pattern">({escape(styles[kind]["pattern"])})</span></li>'
+             for kind in used]
+    return '\n<ul class="graph-legend">' + "".join(items) + "</ul>"

@@ -26,7 +26,7 @@ from .treelink import LinkingExtension
 
 REGISTRY = "EXPLAINER_REGISTRY"  # the settings key that holds the build's Registry
 FACTS = "explainer_facts"  # the metadata key (and content attribute) that holds a document's facts
-LINE_LIST_KEYS = frozenset({"relations", "key-points"})  # values that are one item per line; any other is one string
+LINE_LIST_KEYS = frozenset({"relations", "role", "key-points"})  # values that are one item per line; any other is one string
 # A metadata line as Python-Markdown's meta extension reads it: `Key: value`, indented by at most 3 spaces.
 _KEY_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):")
 _OFF = {"off", "no", "false", "0"}

@@ -1,15 +1,20 @@
 """Country relations: one typed line per other country, checked on both sides.
 
-A relation is written `other-slug | type | since | note | source` under `Relations:`, one per line.
+A relation is written `other-slug | type | since | note | source` under `Relations:`, one per line. The
+source is best a footnote of the same file (`[^interfax]`), so a reader sees who reported it and when;
+a URL or plain words are accepted too.
 """
 
+import calendar
 import datetime
 import difflib
 import os
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from .errors import mistake
+from .roles import Source, cited_sources, line_values, missing_note_mistakes, note_sources
 
 _SINCE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
@@ -21,24 +26,39 @@ class Relation:
     type: str
     since: str
     note: str
-    source: str
+    source: str  # as written
+    sources: tuple = ()  # Source objects, for a source that is footnotes or a URL; empty for plain words
 
     @property
-    def source_is_url(self):
-        return self.source.startswith(("https://", "http://"))
+    def year(self):
+        return self.since[:4]
 
 
-def relation_lines(country):
-    value = country.metadata.get("relations", [])
-    lines = value if isinstance(value, list) else str(value).splitlines()
-    return [line.strip() for line in lines if line.strip()]
+def date_words(since):
+    """A YYYY, YYYY-MM or YYYY-MM-DD date as a reader says it: "1950", "January 2020", "11 July 1961"."""
+    parts = [int(part) for part in str(since).split("-")]
+    if len(parts) == 3:
+        return f"{parts[2]} {calendar.month_name[parts[1]]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{calendar.month_name[parts[1]]} {parts[0]}"
+    return str(since)
+
+
+def sources_of(country, source):
+    """(Sources, ids the file does not define) for a relation's source: its footnotes, or a URL (named
+    like the footnote of this file that cites it, else by its host)."""
+    if source.startswith(("https://", "http://")):
+        same = [item for item in note_sources(country).values() if item.url == source]
+        return (same[:1] or [Source("", "", urlsplit(source).hostname or source, source)]), []
+    _, found, missing = cited_sources(country, source)
+    return found, missing
 
 
 def parse(country, known_slugs, allowed_types):
     """(relations, mistakes) for one country's Relations metadata."""
     relations, found = [], []
     path = country.source_path
-    for line in relation_lines(country):
+    for line in line_values(country, "relations"):
         fields = [field.strip() for field in line.split("|")]
         if len(fields) != 5 or not all(fields):
             found.append(mistake(path, f"the relation {line!r} needs five parts — write `other-slug | type | since | note | source`", needle=line[:40]))
@@ -61,7 +81,9 @@ def parse(country, known_slugs, allowed_types):
         elif any(r.other_slug == other for r in relations):
             found.append(mistake(path, f"the relation to {other} is declared twice — keep one line per country", **where))
         else:
-            relations.append(Relation(country, other, kind, since, note, source))
+            sources, missing = sources_of(country, source)
+            found += missing_note_mistakes(country, line, missing)
+            relations.append(Relation(country, other, kind, since, note, source, tuple(sources)))
     return relations, found
 
 

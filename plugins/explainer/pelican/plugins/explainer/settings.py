@@ -21,7 +21,7 @@ ENTITY_TYPE_DEFAULTS = {
         "template": "country", "index_template": "countries", "variable": "country", "label": "Countries",
         "link_class": "term term-country",
         "optional": ("official-name", "iso", "capital", "flag", "relations"),
-        "relations": True, "article_key": "countries",
+        "relations": True, "roles": True, "article_key": "countries",
     },
 }
 
@@ -51,6 +51,10 @@ DEFAULTS = {
         "at-war": {"dash": "14 4 3 4", "width": 4, "label": "at war", "pattern": "dash-dot line"},
         "neutral": {"dash": "1 9", "width": 2, "label": "neutral", "pattern": "sparse dots"},
     },
+    # Kinds of `Role:` line (`kind | what it did [^note]`), in the order a page shows them, with their headings.
+    "EXPLAINER_ROLE_TYPES": {"at-event": "At the event", "allies": "Allies and partners", "adversaries": "Adversaries",
+                             "accusation": "The key accusation"},
+    "EXPLAINER_GRAPH_CENTRE": None,  # the slug at the relations graph's centre; None: the one with most relations
     "EXPLAINER_SITEMAP_SAVE_AS": "sitemap.xml",  # None: no sitemap
     "EXPLAINER_SITEMAP_EXCLUDE": ("404.html", "robots.txt"),  # output paths search engines need not see
     "EXPLAINER_STRINGS": {},
@@ -113,11 +117,12 @@ class EntityType:
     choices: dict = field(default_factory=dict)  # key → allowed values
     references: dict = field(default_factory=dict)  # key → kind of entity whose slug it holds
     relations: bool = False  # the Relations key lists typed relations to entities of the same kind
+    roles: bool = False  # the Role key lists its role in the story, one sourced line per EXPLAINER_ROLE_TYPES kind
     article_key: str = ""  # articles name their main entities of this kind under this key
 
     @property
     def known_keys(self):
-        return frozenset(COMMON_KEYS) | set(self.required) | set(self.optional) | set(self.choices) | set(self.references) | ({"relations"} if self.relations else set())
+        return frozenset(COMMON_KEYS) | set(self.required) | set(self.optional) | set(self.choices) | set(self.references) | ({"relations"} if self.relations else set()) | ({"role"} if self.roles else set())
 
 
 def entity_type(name, config):

@@ -11,7 +11,7 @@ from pelican.contents import Article
 from pelican.generators import PelicanTemplateNotFound
 from pelican.urlwrappers import Category
 
-from . import addresses, errors, policy, related, relations, schema, validate, wayin
+from . import addresses, errors, policy, related, relations, roles, schema, validate, wayin
 from .entities import newest_first, sort_key
 from .generators import EntityGenerator
 from .registry import FACTS
@@ -86,6 +86,10 @@ class Site:
                 for entity in self.of_kind(kind.name):
                     entity.relations, relation_mistakes = relations.parse(entity, self.slugs[kind.name], types)
                     found += relation_mistakes
+            if kind.roles:
+                for entity in self.of_kind(kind.name):
+                    entity.roles, role_mistakes = roles.parse(entity, self.settings["EXPLAINER_ROLE_TYPES"])
+                    found += role_mistakes
         return found
 
     def template_mistakes(self, content):
