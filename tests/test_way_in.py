@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, build
+from conftest import ROOT, article, build, country, make_site
 
 LEAD = "/articles/victory-day-parade-2023/"
 ARTICLES = sorted((ROOT / "content" / "articles").glob("*.md"))
@@ -98,6 +98,20 @@ def test_every_article_opens_with_three_sourced_key_points_and_links_back_to_the
         else:
             assert back and back["href"] == LEAD, f"{url} does not link back to the parade explainer"
             assert back.find_previous("header", class_="article-header") is header and not back.find_parent(class_="prose")
+
+
+def test_an_explainer_without_a_chapter_is_listed_after_the_chapters(tmp_path):
+    """A site that has not given every article a chapter still shows every one (make check lists them)."""
+    content = make_site(tmp_path, {
+        "countries/china.md": country("China", "CN, CHN"),
+        "articles/first.md": article("first", "China sent a delegation.", countries="china", chapter="2"),
+        "articles/loose.md": article("loose", "China sent a letter.", countries="china"),
+    })
+    home = build(content, tmp_path / "output").html("index.html")
+    sections = home.select("section.chapter")
+    assert [s.h3.get_text(" ", strip=True) for s in sections] == ["Chapter 2 Who came and why", "More explainers"]
+    assert [a["href"] for a in sections[1].select("h4 a")] == ["/articles/loose/"]
+    assert home.select_one(".start-here .lead") is None, "no lead on a site without the lead article"
 
 
 # (id, text of content/articles/parade-drones.md, what replaces it, the text on the line the message names,
