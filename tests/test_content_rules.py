@@ -43,7 +43,7 @@ def test_timeline_event_linking_to_a_missing_article_fails(tmp_path, content_cop
 
 def test_every_timeline_event_links_to_an_explainer(real_site):
     source = (ROOT / "content" / "pages" / "timeline.md").read_text(encoding="utf-8")
-    events = [line for line in source.splitlines() if line.startswith("- **")]
+    events = [line for line in source.splitlines() if line.startswith("1. **")]  # one numbered list per era
     assert len(events) >= 10
     assert all("({filename}/articles/" in line for line in events), [line for line in events if "{filename}" not in line]
     years = [int(re.search(r"\b(19|20)\d\d\b", line).group(0)) for line in events]
