@@ -222,3 +222,19 @@ def test_without_a_centre_setting_the_country_with_most_relations_is_at_the_cent
     page = site.html("countries/")
     assert page.select_one("svg.relations-graph .node-centre")["data-country"] == "beta"
     assert len(page.select(".relations-table tbody tr")) == 2
+
+
+def test_a_misspelt_graph_centre_is_advice_for_make_check(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT, write
+
+    settings = write(tmp_path / "pelicanconf.py", f"__file__ = {str(ROOT / 'pelicanconf.py')!r}\n"
+                                                  f"exec(open(__file__, encoding='utf-8').read())\n"
+                                                  "EXPLAINER_GRAPH_CENTRE = 'alfa'\n")
+    content = make_site(tmp_path, GOOD)
+    result = subprocess.run([sys.executable, "-m", "tools.check", str(content), str(settings)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert "pelicanconf.py: EXPLAINER_GRAPH_CENTRE names 'alfa', which is not in countries/ — did you mean 'alpha'?" in result.stdout, result.stdout
+    assert "Traceback" not in result.stdout + result.stderr

@@ -15,7 +15,9 @@ import math
 from html import escape
 
 from .entities import sort_key
+from .errors import AuthorMistake
 from .relations import date_words
+from .schema import suggestion
 
 WIDTH = 320
 NODE_FONT, EDGE_FONT = 14, 12
@@ -43,6 +45,18 @@ def centre_of(countries, preferred=None):
         return preferred
     ordered = sorted(countries, key=lambda country: (-len(country.relations), sort_key(country)))
     return ordered[0].slug if ordered else None
+
+
+def centre_advice(kinds, slugs, settings):
+    """`make check` advice when EXPLAINER_GRAPH_CENTRE names no entity of a kind with relations: the
+    graph then falls back to the one with most relations, which may not be what the site meant."""
+    centre = settings.get("EXPLAINER_GRAPH_CENTRE")
+    with_relations = [kind for kind in kinds.values() if kind.relations]
+    known = {slug for kind in with_relations for slug in slugs[kind.name]}
+    if not centre or not known or centre in known:
+        return []
+    return [AuthorMistake("pelicanconf.py", None, f"EXPLAINER_GRAPH_CENTRE names {centre!r}, which is not in {', '.join(k.path + '/' for k in with_relations)} — "
+                                                  f"{suggestion(centre, known)}; the graph is centred on the one with most relations")]
 
 
 def ring_order(outer, pairs):

@@ -11,7 +11,7 @@ from pelican.contents import Article
 from pelican.generators import PelicanTemplateNotFound
 from pelican.urlwrappers import Category
 
-from . import addresses, errors, policy, related, relations, roles, schema, validate, wayin
+from . import addresses, errors, graph, policy, related, relations, roles, schema, validate, wayin
 from .entities import newest_first, sort_key
 from .generators import EntityGenerator
 from .registry import FACTS
@@ -198,7 +198,8 @@ class Site:
         relation_list = [r for entity in self.entities for r in entity.relations]
         sources = [item for content in self.articles + self.pages + self.entities
                    for item in policy.advice(content, self.settings)]
-        return unused + no_terms + relations.one_sided(relation_list) + sources + wayin.advice(self.articles, self.settings)
+        return (unused + no_terms + relations.one_sided(relation_list) + sources + wayin.advice(self.articles, self.settings)
+                + graph.centre_advice(self.kinds, self.slugs, self.settings))
 
 
 def check_and_connect(generators):
