@@ -112,7 +112,7 @@ class Timeline:
                 if heading is None:
                     first = element.find("li")
                     self.mistake("the timeline's events need an era heading above them — write `## The Korean War, 1950–53` before the list",
-                                 needle=first.get_text(" ", strip=True)[:30] if first else None)
+                                 needle=item_needle(first) if first else None)
                     continue
                 previous = self.era(soup, heading, element, previous)
                 heading = None
@@ -155,7 +155,7 @@ class Timeline:
         date = next((node for node in item.contents if not isinstance(node, NavigableString) or node.strip()), None)
         if getattr(date, "name", None) != "strong":
             self.mistake("a timeline event starts with its date in bold — write `1. **25 June 1950** — what happened`",
-                         needle=item.get_text(" ", strip=True)[:30])
+                         needle=item_needle(item))
             return None
         when = parse_date(date.get_text())
         if when is None:
@@ -238,6 +238,12 @@ class Timeline:
                 self.counts[slug] = self.counts.get(slug, 0) + 1
         elif item.has_attr("data-countries"):
             del item["data-countries"]
+
+
+def item_needle(item):
+    """Text to find an event's line by: its date in bold, else the words it starts with."""
+    date = item.find("strong")
+    return date.get_text() if date else " ".join(item.get_text().split())[:30]
 
 
 def country_links(generators):

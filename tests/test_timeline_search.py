@@ -151,7 +151,8 @@ def test_the_country_filter_shows_one_countrys_events(browser, serve, site):
 
 
 def test_timeline_mistakes_are_path_line_errors(content_copy, tmp_path):
-    """Out of order, an unreadable date, an unknown country: each named with its file and line."""
+    """Out of order, an unreadable date, an unknown country, a date not in bold, events before any era, an
+    empty link to a page that is no explainer, a Highlight without dates: each named with its file and line."""
     path = content_copy / "pages" / "timeline.md"
     text = path.read_text(encoding="utf-8")
     soviet = next(line for line in text.splitlines() if line.startswith("1. **6 July 1961**"))
@@ -159,6 +160,10 @@ def test_timeline_mistakes_are_path_line_errors(content_copy, tmp_path):
     text = text.replace(soviet + "\n" + chinese, chinese + "\n" + soviet)
     text = text.replace("1. **January 2020**", "1. **Winter 2020**")
     text = text.replace('{: data-countries="north-korea" }', '{: data-countries="north-koreaa" }', 1)
+    text = text.replace("1. **8 February 2023** —", "1. 8 February 2023 —")
+    text = text.replace("## The Korean War", "1. **1 June 1950** — An event before any era.\n\n## The Korean War")
+    text = text.replace("[^xinhua-hs18] []({filename}/articles/hwasong-18-solid-propellant.md)", "[^xinhua-hs18] []({filename}/glossary/icbm.md)")
+    text = text.replace("Highlight: 25–27 July 2023, parade days", "Highlight: parade days")
     path.write_text(text, encoding="utf-8")
     site = build(content_copy, tmp_path / "out", check=False)
     assert site.returncode != 0
@@ -173,6 +178,10 @@ def test_timeline_mistakes_are_path_line_errors(content_copy, tmp_path):
     assert f"{where}:{line_of('1. **Winter 2020**')}: the date 'Winter 2020' is not one the timeline can read" in site.log
     added = line_of('   {: data-countries="north-koreaa" }')
     assert f"{where}:{added}: the event of 25 April 2019 names the country 'north-koreaa'" in site.log
+    assert f"{where}:{line_of('1. 8 February 2023')}: a timeline event starts with its date in bold" in site.log
+    assert f"{where}:{line_of('1. **1 June 1950**')}: the timeline's events need an era heading above them" in site.log
+    assert f"{where}:{line_of('1. **13 April 2023**')}: the event of 13 April 2023 has a link with no text to '{{filename}}/glossary/icbm.md'" in site.log
+    assert f"{where}:{line_of('Highlight:')}: Highlight is 'parade days' — write the dates to mark and their label" in site.log
     assert "Traceback" not in site.log
     assert not (tmp_path / "out" / "timeline").exists()
 
