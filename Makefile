@@ -81,7 +81,7 @@ check: CHECK_PATHS_ARGS = --check content
 clean: CHECK_PATHS_ARGS = --check output
 deploy: CHECK_PATHS_ARGS = --check content output deploy-path
 
-build: check-paths $(STAMP) ## build the site into output/ (strict: any warning fails; output/ only replaced on success)
+build: check-paths $(STAMP) $(NODE_STAMP) ## build the site into output/ (strict: any warning fails; output/ only replaced on success)
 	$(atomic_build)
 
 # Publishing -------------------------------------------------------------------------------------------
@@ -121,7 +121,7 @@ deploy: check-paths $(STAMP) ## make publish, then publish output/: DEPLOY=git (
 serve: check-paths build ## build, then serve output/ on http://127.0.0.1:$(PORT)/ (PORT= overrides)
 	"$(BIN)/python" -m http.server "$(PORT)" --bind 127.0.0.1 --directory "$(OUTPUT)"
 
-devserver: check-paths $(STAMP) ## rebuild on every change and serve on http://127.0.0.1:$(PORT)/
+devserver: check-paths $(STAMP) $(NODE_STAMP) ## rebuild on every change and serve on http://127.0.0.1:$(PORT)/
 	"$(BIN)/python" -m tools.devserver "$(CONTENT)" "$(SETTINGS)" "$(OUTPUT)" --port "$(PORT)" \
 		-- "$(BIN)/python" -m pagefind $(PAGEFIND_EXCLUDE) --quiet --site
 

@@ -54,6 +54,9 @@ EXPLAINER_ROLE_TYPES = {"at-parade": "At the parade", "allies": "Allies and part
 EXPLAINER_GRAPH_CENTRE = "north-korea"  # the host of the parade sits at the centre of the relations graph
 EXPLAINER_THEME_HOOK = False  # theme/templates/base.html includes the plugin's assets itself
 EXPLAINER_RESERVED_FOLDERS = ("pagefind/",)  # the search index, written after the build
+# Figures from the npm packages `make build` installs (package.json): Natural Earth boundaries, SVG flags.
+EXPLAINER_MAP_BOUNDARIES = os.path.join(_HERE, "node_modules", "world-atlas", "countries-50m.json")
+EXPLAINER_FLAGS = os.path.join(_HERE, "node_modules", "flag-icons", "flags", "4x3")
 
 ARTICLE_URL = "articles/{slug}/"
 ARTICLE_SAVE_AS = "articles/{slug}/index.html"

@@ -94,7 +94,7 @@ def article(slug, body, date="2024-01-01", **metadata):
 
 def country(title, iso, relations=(), aliases="", body="An overview."):
     lines = [f"Title: {title}", "Official-name: The Official " + title, f"ISO: {iso}", "Capital: Capital City",
-             "Flag: 🏳️", f"Summary: {title} in the story."]
+             f"Summary: {title} in the story."]
     if aliases:
         lines.append(f"Aliases: {aliases}")
     if relations:

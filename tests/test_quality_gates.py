@@ -502,6 +502,7 @@ def test_each_page_type_weighs_at_most_50_kb_gzipped(published, capsys):
         page_url = published.url_of(html)
         references = [tag["href"] for tag in soup.select("link[href]") if "stylesheet" in tag.get("rel", [])]
         references += [tag["src"] for tag in soup.select("script[src]")]
+        references += [tag["src"] for tag in soup.select("img[src]")]  # maps and flags count too
         parts = [(html.relative_to(published.output).as_posix(), gzipped_size(html))]
         for reference in references:
             url = urljoin(page_url, reference)

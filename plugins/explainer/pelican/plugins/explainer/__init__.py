@@ -14,7 +14,7 @@ from pelican.generators import Generator
 from pelican.utils import copy
 
 from . import i18n, policy, registry, settings, sitemap, wayin
-from . import assets, cache
+from . import assets, cache, maps
 from .filters import FILTERS
 from .generators import EntityGenerator, SourcesGenerator
 from .site import check_and_connect
@@ -54,7 +54,7 @@ def start_build(pelican):
     generators for entity pages and the Sources page."""
     names = pelican.settings[registry.REGISTRY] = registry.Registry(pelican.settings)
     registry.keep_cache_in_step(pelican.settings, names)
-    return [EntityGenerator, SourcesGenerator, AssetsGenerator]
+    return [EntityGenerator, SourcesGenerator, AssetsGenerator, maps.FiguresGenerator]
 
 
 def add_template_fallback(generator):

@@ -18,6 +18,7 @@ from pelican.utils import pelican_open
 
 from .document import DocumentFacts, LinkTarget
 from .entities import Entity, entity_files, entity_key, names_of
+from .figures import FiguresExtension
 from .footnotes import SourceNotesExtension
 from .htmllink import link_html
 from .matcher import Matcher
@@ -26,7 +27,7 @@ from .treelink import LinkingExtension
 
 REGISTRY = "EXPLAINER_REGISTRY"  # the settings key that holds the build's Registry
 FACTS = "explainer_facts"  # the metadata key (and content attribute) that holds a document's facts
-LINE_LIST_KEYS = frozenset({"relations", "role", "key-points"})  # values that are one item per line; any other is one string
+LINE_LIST_KEYS = frozenset({"relations", "role", "key-points", "images"})  # values that are one item per line; any other is one string
 # A metadata line as Python-Markdown's meta extension reads it: `Key: value`, indented by at most 3 spaces.
 _KEY_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):")
 _OFF = {"off", "no", "false", "0"}
@@ -157,7 +158,7 @@ class LinkingMarkdownReader(MarkdownReader):
         self._source_path = source_path
         config = self.settings["MARKDOWN"]
         notes = SourceNotesExtension(self.settings, source_path)
-        self._md = Markdown(**{**config, "extensions": [*config.get("extensions", []), extension, notes]})
+        self._md = Markdown(**{**config, "extensions": [*config.get("extensions", []), extension, notes, FiguresExtension()]})
         with pelican_open(source_path) as text:
             content = self._md.convert(text)
         facts = extension.facts or DocumentFacts()  # Markdown runs no tree processor on an empty text

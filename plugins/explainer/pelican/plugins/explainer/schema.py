@@ -23,7 +23,9 @@ def entity_mistakes(entity, kinds, slugs_by_kind):
     found = []
     facts = getattr(entity, "explainer_facts", None)
     written = facts.written_keys if facts else entity.metadata  # only what the author wrote, not Pelican's additions
-    for key in sorted(set(written) - kind.known_keys):
+    if "flag" in written and "iso" in kind.known_keys:
+        found.append(mistake(path, "Flag is no longer used: the flag shown is the SVG file for the ISO alpha-2 code (EXPLAINER_FLAGS) — remove the Flag line", key="flag"))
+    for key in sorted(set(written) - kind.known_keys - ({"flag"} if "iso" in kind.known_keys else set())):
         found.append(mistake(path, f"unknown metadata key {key.capitalize()!r} for a file in {kind.path}/ — {suggestion(key, kind.known_keys)}", key=key))
     for key in kind.required:
         if not plain_text(entity.metadata.get(key, "")):
@@ -45,9 +47,6 @@ def entity_mistakes(entity, kinds, slugs_by_kind):
             found.append(mistake(path, f"the name {name.text!r} has no letters or digits — remove it from Aliases", key="aliases"))
         elif name.text.casefold() in common or len(name.text) == 1:
             found.append(mistake(path, f"the name {name.text!r} is too common a word to link (it would link the first {name.text!r} of every page) — use a longer name", key=key))
-    flag = str(entity.metadata.get("flag", "")).strip()
-    if flag and not is_flag(flag):
-        found.append(mistake(path, f"the Flag {flag!r} is not a flag — write the flag emoji, e.g. `Flag: 🇰🇵` (two regional-indicator letters)", key="flag"))
     for key, allowed in kind.choices.items():
         value = str(entity.metadata.get(key, "")).strip().lower()
         if value and value not in allowed:
@@ -59,18 +58,6 @@ def entity_mistakes(entity, kinds, slugs_by_kind):
     if entity.metadata.get("delegation") and "country" in kind.references and not entity.metadata.get("country"):
         found.append(mistake(path, "a Delegation line needs a Country — add `Country: <slug>` naming the delegation's country", key="delegation"))
     return found
-
-
-FLAG_BASES = {0x1F3F3, 0x1F3F4, 0x1F3C1, 0x1F6A9, 0x1F38C}  # white, black, chequered, triangular, crossed flags
-
-
-def is_flag(text):
-    """A flag emoji: two regional-indicator letters (🇰🇵), or a flag symbol with its tag letters,
-    variation selector or joined symbols (🏳️, 🏴 + tags, 🏳️‍🌈)."""
-    if len(text) == 2 and all(0x1F1E6 <= ord(c) <= 0x1F1FF for c in text):
-        return True
-    return bool(text) and ord(text[0]) in FLAG_BASES and all(
-        0xE0020 <= ord(c) <= 0xE007F or c in "\ufe0f\u200d" or unicodedata.category(c) == "So" for c in text[1:])
 
 
 def collision_mistakes(entities):

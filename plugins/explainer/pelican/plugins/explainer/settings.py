@@ -6,21 +6,23 @@ the class of its links, whether its names are linked in text, and its metadata s
 kind with settings and, if it wants its own look, a template: no Python.
 """
 
+import os
 from dataclasses import dataclass, field, replace
 
 # Keys every content file may carry, whatever its kind (Pelican's own, and the linker's).
-COMMON_KEYS = ("title", "slug", "lang", "translation", "status", "template", "summary", "aliases", "match-case")
+COMMON_KEYS = ("title", "slug", "lang", "translation", "status", "template", "summary", "aliases", "match-case",
+               "images")  # images: caption, credit and licence of each image shown (figures.py)
 
 ENTITY_TYPE_DEFAULTS = {
     "glossary": {
         "template": "term", "index_template": "glossary", "variable": "term", "label": "Glossary",
-        "link_class": "term", "optional": ("category", "country", "delegation"),
+        "link_class": "term", "optional": ("category", "country", "delegation", "office"),
         "references": {"country": "countries"},
     },
     "countries": {
         "template": "country", "index_template": "countries", "variable": "country", "label": "Countries",
         "link_class": "term term-country",
-        "optional": ("official-name", "iso", "capital", "flag", "relations"),
+        "optional": ("official-name", "iso", "capital", "relations"),
         "relations": True, "roles": True, "article_key": "countries",
     },
 }
@@ -55,6 +57,13 @@ DEFAULTS = {
     "EXPLAINER_ROLE_TYPES": {"at-event": "At the event", "allies": "Allies and partners", "adversaries": "Adversaries",
                              "accusation": "The key accusation"},
     "EXPLAINER_GRAPH_CENTRE": None,  # the slug at the relations graph's centre; None: the one with most relations
+    # Figures (maps.py): None draws no maps and shows no flags, so a site without these files still builds.
+    "EXPLAINER_MAP_BOUNDARIES": None,  # a world-atlas countries TopoJSON file, e.g. …/world-atlas/countries-50m.json
+    "EXPLAINER_MAP_FOLDER": "maps/",  # where the map SVG files are written in the output
+    "EXPLAINER_MAP_SOURCE": "Natural Earth via world-atlas",  # the source line under every map
+    "EXPLAINER_FLAGS": None,  # a folder of SVG flags named by ISO alpha-2 code, e.g. …/flag-icons/flags/4x3
+    "EXPLAINER_FLAG_FOLDER": "flags/",  # where the flags a page shows are copied in the output
+    "EXPLAINER_PEOPLE_KIND": "glossary",  # the kind whose slugs a `People-row:` names (people_row.py)
     "EXPLAINER_SITEMAP_SAVE_AS": "sitemap.xml",  # None: no sitemap
     "EXPLAINER_SITEMAP_EXCLUDE": ("404.html", "robots.txt"),  # output paths search engines need not see
     "EXPLAINER_STRINGS": {},
@@ -194,6 +203,11 @@ def apply(settings):
     wanted = settings["EXPLAINER_KEY_POINTS"]
     if wanted is not None and (not isinstance(wanted, int) or isinstance(wanted, bool) or wanted < 1):
         raise SettingsError(f"EXPLAINER_KEY_POINTS is {wanted!r} — give how many key points an article has, e.g. 3, or None")
+    boundaries, flags = settings["EXPLAINER_MAP_BOUNDARIES"], settings["EXPLAINER_FLAGS"]
+    if boundaries and not os.path.isfile(boundaries):
+        raise SettingsError(f"EXPLAINER_MAP_BOUNDARIES is {boundaries!r}, which does not exist — install the boundaries (`npm ci` puts world-atlas into node_modules/), or set it to None to draw no maps")
+    if flags and not os.path.isdir(flags):
+        raise SettingsError(f"EXPLAINER_FLAGS is {flags!r}, which is not a folder — install the flags (`npm ci` puts flag-icons into node_modules/), or set it to None to show no flags")
     settings["EXPLAINER_TYPES"] = types
     settings["EXPLAINER_RELATIONS"] = relation_types(settings["EXPLAINER_RELATION_TYPES"])
     return settings

@@ -11,7 +11,7 @@ from pelican.contents import Article
 from pelican.generators import PelicanTemplateNotFound
 from pelican.urlwrappers import Category
 
-from . import addresses, errors, graph, policy, related, relations, roles, schema, validate, wayin
+from . import addresses, errors, figures, graph, maps, people_row, policy, related, relations, roles, schema, validate, wayin
 from .entities import newest_first, sort_key
 from .generators import EntityGenerator
 from .registry import FACTS
@@ -38,6 +38,10 @@ class Site:
         self.by_key = {entity.key: entity for entity in self.entities}
         self.slugs = {name: {e.slug for e in self.entities if e.kind == name} for name in self.kinds}
 
+    def people(self):
+        """{slug: entity} of the kind a People-row names (EXPLAINER_PEOPLE_KIND), in the default language."""
+        return {e.slug: e for e in self.of_kind(self.settings["EXPLAINER_PEOPLE_KIND"]) if e.in_default_lang}
+
     def of_kind(self, name):
         return [entity for entity in self.entities if entity.kind == name]
 
@@ -51,6 +55,12 @@ class Site:
             found += policy.unacceptable(content, self.settings)
         found += schema.collision_mistakes(self.entities)
         found += schema.iso_mistakes(self.entities)
+        found += maps.site_mistakes(self)
+        people = self.people()
+        for content in self.articles + self.pages:
+            found += people_row.mistakes(content, people)
+        for content in self.articles + self.pages + self.entities:
+            found += figures.mistakes(content, validate.facts_of(content))
         found += self.same_address_mistakes()
         found += self.draft_link_mistakes()
         # A key that names entities of a kind (Countries) is only required once the site has some.
@@ -215,5 +225,7 @@ def check_and_connect(generators):
     if mistakes:
         raise errors.ContentMistakes(len(set(mistakes)))  # nothing is written: the output stays as it was
     site.connect()
+    maps.attach(site, site.generator.context)
+    people_row.attach(site.articles + site.pages, site.people(), site.settings)
     if site.settings["EXPLAINER_ADVICE"]:
         errors.advise(site.advice())

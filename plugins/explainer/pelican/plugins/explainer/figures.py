@@ -1,0 +1,101 @@
+"""Images authors add: each carries a caption, a credit and a licence in the metadata, one line per image,
+and an image alone in its paragraph is shown as a figure with them.
+
+    Images: images/drones.jpg | Drones towed through Kim Il Sung Square | KCNA | Public domain
+        images/stand.jpg | The reviewing stand | Jane Doe | CC BY 4.0
+
+written in the text as `![what it shows]({static}/images/drones.jpg)` in a paragraph of its own. The
+build stops, naming the image and what to add, when an image has no entry, an entry lacks a part, an
+entry names an image the page does not show, or an image shares its paragraph with text (its caption,
+credit and licence would not be shown).
+"""
+
+import xml.etree.ElementTree as etree
+
+import html5lib
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from .errors import mistake
+
+PARTS = ("path", "caption", "credit", "licence")
+PRIORITY = 11  # after inline markup (20) and the footnotes; before the linker (4), so captions are linked
+FIGURE_CLASS = "explainer-figure explainer-image"
+
+
+def image_key(src):
+    """`{static}/images/x.jpg`, `/images/x.jpg` and `images/x.jpg` all name images/x.jpg."""
+    for prefix in ("{static}", "{attach}", "|static|", "|attach|"):
+        if src.startswith(prefix):
+            src = src[len(prefix):]
+    return src.lstrip("/")
+
+
+def entries(lines):
+    """{image path: [path, caption, credit, licence]} (parts as written, maybe fewer) from Images lines."""
+    found = {}
+    for line in lines if isinstance(lines, (list, tuple)) else [lines]:
+        parts = [part.strip() for part in str(line).split("|")]
+        if parts and parts[0]:
+            found[image_key(parts[0])] = parts
+    return found
+
+
+class FigureTreeprocessor(Treeprocessor):
+    """<p><img></p> becomes <figure><img><figcaption>caption <span>Credit: …. Licence: ….</span></figcaption></figure>."""
+
+    def run(self, root):
+        known = entries(getattr(self.md, "Meta", {}).get("images", []))
+        for paragraph in root.iter("p"):
+            children = list(paragraph)
+            if len(children) != 1 or children[0].tag != "img" or (paragraph.text or "").strip() or (children[0].tail or "").strip():
+                continue
+            parts = known.get(image_key(children[0].get("src", "")))
+            if not parts or len(parts) < len(PARTS) or not all(parts[: len(PARTS)]):
+                continue  # the build reports it; nothing half-credited is shown as a figure
+            _, caption, credit, licence = parts[: len(PARTS)]
+            paragraph.tag = "figure"
+            paragraph.set("class", FIGURE_CLASS)
+            children[0].tail = None
+            figcaption = etree.SubElement(paragraph, "figcaption")
+            figcaption.text = caption + " "
+            source = etree.SubElement(figcaption, "span", {"class": "figure-source"})
+            source.text = f"Credit: {credit}. Licence: {licence}."
+
+
+class FiguresExtension(Extension):
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(FigureTreeprocessor(md), "explainer-figures", PRIORITY)
+
+
+def shown_as_figures(html):
+    """The image paths the converted page shows inside a figure."""
+    tree = html5lib.parseFragment(html or "", treebuilder="etree", namespaceHTMLElements=False)
+    return {image_key(image.get("src", "")) for figure in tree.iter("figure") for image in figure.iter("img")}
+
+
+def mistakes(content, facts):
+    """An image with no entry or a partial one, an entry for no image, an image inside running text
+    (`facts`: the document's DocumentFacts)."""
+    written = content.metadata.get("images", [])
+    if facts is None or (not facts.images and not written):
+        return []
+    path, found = content.source_path, []
+    known = entries(written)
+    shown = {image_key(src): src for src, _ in facts.images}
+    in_figures = shown_as_figures(content._content) if shown else set()
+    for key, src in sorted(shown.items()):
+        parts = known.get(key)
+        if parts is None:
+            found.append(mistake(path, f"the image {key} has no caption, credit or licence — add a line to the metadata: `Images: {key} | what it shows | who made it | its licence`", needle=src))
+            continue
+        missing = [name for name, part in zip(PARTS, parts + [""] * len(PARTS)) if not part][:3]
+        if missing or len(parts) > len(PARTS):
+            what = f"has no {' and no '.join(missing)}" if missing else f"has {len(parts)} parts"
+            found.append(mistake(path, f"the Images entry for {key} {what} — write `{key} | caption | credit | licence`", needle=parts[0]))
+        elif key not in in_figures:
+            found.append(mistake(path, f"the image {key} shares its paragraph with text, so its caption, credit and licence would not be shown — give it a paragraph of its own", needle=src))
+    for key, parts in sorted(known.items()):
+        if key not in shown:
+            found.append(mistake(path, f"Images names {key}, which this page does not show — remove the entry, or show the image with ![what it shows]({{static}}/{key})", needle=parts[0]))
+    return found

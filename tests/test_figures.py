@@ -1,0 +1,167 @@
+"""Pictures: locator maps, flags, the row of people on the reviewing stand, as a reader and an author meet them."""
+
+import gzip
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import article, build, country, make_site, term
+
+MAX_MAP_GZIPPED = 20_000  # a map must leave most of a page's 50 kB to the page
+
+PEOPLE = {
+    "glossary/kim-jong-un.md": term("Kim Jong Un", "North Korea's leader.", "person", office="Leader of North Korea"),
+    "glossary/sergei-shoigu.md": term("Sergei Shoigu", "Russia's defence minister.", "person", office="Russia's defence minister"),
+    "glossary/li-hongzhong.md": term("Li Hongzhong", "A Chinese Politburo member.", "person", office="Chinese Politburo member"),
+}
+ROW = {"people_row": "sergei-shoigu, kim-jong-un, li-hongzhong", "people_row_source": "r",
+       "people_row_caption": "Kim stood between Shoigu and Li; the report does not say who stood on which side."}
+SITE = {
+    "countries/north-korea.md": country("North Korea", "KP, PRK"),
+    "countries/russia.md": country("Russia", "RU, RUS"),
+    **PEOPLE,
+    "articles/parade.md": article("parade", "Kim Jong Un watched with Sergei Shoigu and Li Hongzhong.",
+                                  countries="north-korea, russia", **ROW),
+}
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("figures")
+    return build(make_site(root, SITE), root / "output")
+
+
+def figures(site, page):
+    return site.html(page).select("figure")
+
+
+def test_each_country_page_shows_its_map_with_the_country_highlighted(small_site):
+    figure = figures(small_site, "countries/north-korea")[0]
+    image = figure.find("img")
+    assert image["alt"].startswith("Map with North Korea highlighted") and "China" in image["alt"]
+    assert "Source: Natural Earth via world-atlas" in figure.figcaption.get_text()
+    svg = small_site.output / urlsplit(image["src"]).path.lstrip("/")
+    drawing = BeautifulSoup(svg.read_text(encoding="utf-8"), "xml")
+    assert drawing.svg["viewBox"] and int(image["width"]) == int(drawing.svg["width"])
+    highlighted = [g for g in drawing.find_all("g") if g.get("fill") == "#c0392b"]
+    assert highlighted and highlighted[0].find("path")["d"].startswith("M")
+    assert "http" not in svg.read_text(encoding="utf-8").replace("http://www.w3.org/2000/svg", "")
+    assert len(gzip.compress(svg.read_bytes(), 9)) < MAX_MAP_GZIPPED
+
+
+def test_the_index_and_each_article_show_a_map_of_their_countries(small_site):
+    index = figures(small_site, "countries")[0].find("img")
+    assert index["alt"] == "World map with North Korea and Russia highlighted."
+    parade = figures(small_site, "articles/parade")[0].find("img")
+    assert "North Korea and Russia highlighted" in parade["alt"]
+
+
+def test_flags_are_local_svg_images_beside_the_name(small_site):
+    for page in ("countries/north-korea", "countries"):
+        flag = small_site.html(page).select_one("img.flag")
+        assert flag["alt"] == "" and flag["width"] and flag["height"]
+        assert flag["src"].endswith("/flags/kp.svg")
+        assert (small_site.output / flag["src"].lstrip("/")).read_text(encoding="utf-8").lstrip().startswith("<svg")
+    assert sorted(p.name for p in (small_site.output / "flags").glob("*.svg")) == ["kp.svg", "ru.svg"]
+
+
+def test_the_row_of_people_keeps_the_source_order_and_names_the_source(small_site):
+    figure = small_site.html("articles/parade").select_one("figure.people-row")
+    names = [t.get_text() for t in figure.select("text.people-row-name")]
+    assert names == ["Sergei Shoigu", "Kim Jong Un", "Li Hongzhong"]
+    assert "Russia's defence minister" in figure.svg["aria-label"] and figure.svg["role"] == "img"
+    assert "does not say who stood on which side" in figure.figcaption.get_text()
+    source = figure.select_one(".figure-source a")
+    assert source.get_text() == "“A report”" and source["href"] == "https://www.reuters.com/world/a-report/"
+
+
+def test_every_article_and_country_page_of_the_site_has_a_captioned_figure_with_a_source(real_site):
+    pages = [*sorted((real_site.output / "articles").glob("*/index.html")),
+             *sorted((real_site.output / "countries").glob("*/index.html"))]
+    assert len(pages) >= 15
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        found = [f for f in soup.select("figure") if f.figcaption and "Source:" in f.figcaption.get_text()]
+        assert found, page
+        for image in soup.select("figure img"):
+            assert image["alt"].strip(), page
+            assert not urlsplit(image["src"]).netloc, page
+    stand = real_site.html("articles/victory-day-parade-2023").select_one("figure.people-row")
+    assert [t.get_text() for t in stand.select("text.people-row-name")] == ["Sergei Shoigu", "Kim Jong Un", "Li Hongzhong"]
+    assert "The Nation" in stand.select_one(".figure-source").get_text()
+
+
+MISTAKES = [
+    ({"articles/parade.md": article("parade", "Text.", countries="north-korea", **{**ROW, "people_row": "sergei-shoigu, kim-jong-on"})},
+     "articles/parade.md:6: People-row names 'kim-jong-on', which is not in glossary/ — did you mean 'kim-jong-un'?"),
+    ({"articles/parade.md": article("parade", "Text.", countries="north-korea", **{**ROW, "people_row_source": "afp"})},
+     "articles/parade.md:7: People-row-source names [^afp], which is not a footnote of this article"),
+    ({"countries/north-korea.md": country("North Korea", "KX, PRK")},
+     "countries/north-korea.md:3: ISO names 'KX', which is no ISO 3166-1 alpha-2 country code"),
+    ({"countries/north-korea.md": country("North Korea", "KP, KOR")},
+     "countries/north-korea.md:3: ISO names KP (Korea, Democratic People's Republic of) and 'KOR', which is not its alpha-3 code"),
+    ({"countries/north-korea.md": country("North Korea", "KP, PRK").replace("Summary:", "Flag: 🇰🇵\nSummary:")},
+     "countries/north-korea.md:5: Flag is no longer used"),
+]
+
+
+@pytest.mark.parametrize("files, expected", MISTAKES, ids=["unknown slug", "unknown footnote label", "unknown ISO code",
+                                                           "mismatched ISO codes", "Flag line"])
+def test_author_mistakes_are_a_path_and_line(tmp_path, files, expected):
+    site = build(make_site(tmp_path, {**SITE, **files}), tmp_path / "output", check=False)
+    assert site.returncode != 0 and expected in site.log and "Traceback" not in site.log, site.log
+
+
+def test_a_missing_boundaries_file_is_a_clear_error(tmp_path):
+    site = build(make_site(tmp_path, SITE), tmp_path / "output", check=False,
+                 extra_settings={"EXPLAINER_MAP_BOUNDARIES": str(tmp_path / "nowhere" / "countries-50m.json")})
+    assert site.returncode != 0 and "Traceback" not in site.log
+    assert "pelicanconf.py: EXPLAINER_MAP_BOUNDARIES is" in site.log and "which does not exist — install the boundaries" in site.log
+
+
+def test_a_site_without_the_boundaries_builds_without_maps(tmp_path):
+    site = build(make_site(tmp_path, SITE), tmp_path / "output",
+                 extra_settings={"EXPLAINER_MAP_BOUNDARIES": None, "EXPLAINER_FLAGS": None})
+    assert not site.html("countries/north-korea").select("figure.explainer-map")
+    assert not (site.output / "maps").exists()
+
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201"
+                    "5d0d2ad00000000049454e44ae426082")  # a 1 × 1 PNG
+
+
+def image_site(tmp_path, images_line, body="![Drones on trailers]({static}/images/drones.png)"):
+    content = make_site(tmp_path, {**SITE, "articles/parade.md": article(
+        "parade", f"Kim watched.\n\n{body}\n\nMore text.", countries="north-korea", images=images_line)})
+    (content / "images").mkdir(exist_ok=True)
+    (content / "images" / "drones.png").write_bytes(PNG)
+    return content
+
+
+def test_an_image_alone_in_its_paragraph_is_a_figure_with_caption_credit_and_licence(tmp_path):
+    site = build(image_site(tmp_path, "images/drones.png | Drones towed through the square | KCNA | Public domain"),
+                 tmp_path / "output")
+    figure = site.html("articles/parade").select_one("figure.explainer-image")
+    assert figure.img["alt"] == "Drones on trailers"
+    assert figure.figcaption.get_text(" ", strip=True) == "Drones towed through the square Credit: KCNA. Licence: Public domain."
+
+
+IMAGE_MISTAKES = [
+    ("images/drones.png | Drones towed through the square | KCNA",
+     "articles/parade.md:6: the Images entry for images/drones.png has no licence — write `images/drones.png | caption | credit | licence`"),
+    ("images/other.png | A map | Me | CC BY 4.0",
+     "articles/parade.md:10: the image images/drones.png has no caption, credit or licence — add a line to the metadata: `Images: images/drones.png | what it shows | who made it | its licence`"),
+]
+
+
+@pytest.mark.parametrize("images_line, expected", IMAGE_MISTAKES, ids=["missing licence", "no entry for the image"])
+def test_an_image_without_its_caption_credit_and_licence_stops_the_build(tmp_path, images_line, expected):
+    site = build(image_site(tmp_path, images_line), tmp_path / "output", check=False)
+    assert site.returncode != 0 and expected in site.log and "Traceback" not in site.log, site.log
+
+
+def test_an_image_inside_running_text_is_a_mistake(tmp_path):
+    site = build(image_site(tmp_path, "images/drones.png | Drones | KCNA | Public domain",
+                            body="See ![Drones on trailers]({static}/images/drones.png) here."), tmp_path / "output", check=False)
+    assert "articles/parade.md:10: the image images/drones.png shares its paragraph with text" in site.log, site.log
