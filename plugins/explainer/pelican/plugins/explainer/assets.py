@@ -64,8 +64,7 @@ class Assets:
             else:
                 with open(source, "rb") as handle:
                     data = handle.read()
-                root, extension = os.path.splitext(name)
-                known = (stamp, f"{root}.{hashlib.sha256(data).hexdigest()[:HASH_LENGTH]}{extension}", data)
+                known = (stamp, fingerprinted(name, data), data)
             self.named[name] = known
         return known[1]
 
@@ -79,6 +78,13 @@ class Assets:
             with open(target, "wb") as handle:
                 handle.write(data)
         self.named.clear()
+
+
+def fingerprinted(name, data):
+    """`name` with the hash of `data` before its extension (css/site.css → css/site.3f2a91c0.css): for any
+    file the build writes that a server should cache for good."""
+    root, extension = os.path.splitext(name)
+    return f"{root}.{hashlib.sha256(data).hexdigest()[:HASH_LENGTH]}{extension}"
 
 
 def template_line():
