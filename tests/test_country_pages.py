@@ -238,3 +238,10 @@ def test_a_misspelt_graph_centre_is_advice_for_make_check(tmp_path):
                             capture_output=True, text=True)
     assert "pelicanconf.py: EXPLAINER_GRAPH_CENTRE names 'alfa', which is not in countries/ — did you mean 'alpha'?" in result.stdout, result.stdout
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_role_kinds_that_are_not_a_dict_of_headings_are_a_settings_mistake(tmp_path):
+    result = build(make_site(tmp_path, GOOD), tmp_path / "output", check=False,
+                   extra_settings={"EXPLAINER_ROLE_TYPES": ["allies"]})
+    assert result.returncode != 0 and "Traceback" not in result.log
+    assert "pelicanconf.py: EXPLAINER_ROLE_TYPES is ['allies'] — give a dict of kind → heading" in result.log, result.log

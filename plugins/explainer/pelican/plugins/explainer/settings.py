@@ -208,6 +208,11 @@ def apply(settings):
         raise SettingsError(f"EXPLAINER_MAP_BOUNDARIES is {boundaries!r}, which does not exist — install the boundaries (`npm ci` puts world-atlas into node_modules/), or set it to None to draw no maps")
     if flags and not os.path.isdir(flags):
         raise SettingsError(f"EXPLAINER_FLAGS is {flags!r}, which is not a folder — install the flags (`npm ci` puts flag-icons into node_modules/), or set it to None to show no flags")
+    roles = settings["EXPLAINER_ROLE_TYPES"]
+    if not isinstance(roles, dict) or not all(isinstance(kind, str) and isinstance(words, str) and words.strip()
+                                              for kind, words in roles.items()):
+        raise SettingsError(f"EXPLAINER_ROLE_TYPES is {roles!r} — give a dict of kind → heading, e.g. {{\"allies\": \"Allies\"}}")
+    settings["EXPLAINER_ROLE_TYPES"] = {kind.lower(): words for kind, words in roles.items()}
     settings["EXPLAINER_TYPES"] = types
     settings["EXPLAINER_RELATIONS"] = relation_types(settings["EXPLAINER_RELATION_TYPES"])
     return settings
