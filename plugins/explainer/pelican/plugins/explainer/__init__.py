@@ -80,6 +80,7 @@ def register():
     signals.readers_init.connect(registry.install_reader)
     signals.content_object_init.connect(registry.link_other_content)
     signals.all_generators_finalized.connect(check_and_connect)
+    signals.all_generators_finalized.connect(cache.remember_addresses)
     signals.content_written.connect(sitemap.record)
     signals.finalized.connect(sitemap.finish)
     signals.finalized.connect(assets.write)
