@@ -37,7 +37,8 @@ MARGIN = 0.35  # the share of the highlighted region's size added on each side
 WORLD_SPAN = 180  # degrees of longitude above which a map shows the whole world
 BORDER_DEGREES = 0.3  # a country this close to a highlighted one borders it (or faces it across a strait)
 COLOURS = {"land": "#a3abb5", "border": "#f4f6f8", "highlight": "#c0392b", "outline": "#5a1209",
-           "label": "#111111", "halo": "#ffffff"}
+           "label": "#111111", "neighbour": "#2b2f33", "halo": "#ffffff"}
+LABEL_SIZE, NEIGHBOUR_SIZE = 20, 15  # px at full width: the highlighted countries, then their neighbours
 
 
 class BoundariesError(ValueError):
@@ -204,19 +205,22 @@ def render(boundaries, codes, names, world=False):
             highlighted.append((country, shape, path))
         else:
             land.append(path)
-            others.append((shape.area, country.name, country.shape.distance(chosen) < BORDER_DEGREES))
-    labels = [label(shape, names[codes.index(country.id)], x0, y1, scale) for country, shape, _ in highlighted]
-    labels = [text for text in labels if text]
+            others.append((shape.area, country.name, country.shape.distance(chosen) < BORDER_DEGREES, shape))
+    labels = [label(shape, names[codes.index(country.id)], x0, y1, scale, LABEL_SIZE) for country, shape, _ in highlighted]
+    ordered = sorted(others, key=lambda item: item[0], reverse=True)
+    neighbours = [] if world else [label(shape, name, x0, y1, scale, NEIGHBOUR_SIZE) for _, name, near, shape in ordered if near][:4]
     svg = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH * UNITS} {height * UNITS}" width="{WIDTH}" height="{height}">',
            f'<g fill="{COLOURS["land"]}" stroke="{COLOURS["border"]}" stroke-width="{UNITS * 0.6:g}" stroke-linejoin="round">',
            *(f'<path d="{path}"/>' for path in land), "</g>",
            f'<g fill="{COLOURS["highlight"]}" stroke="{COLOURS["outline"]}" stroke-width="{UNITS * 1.2:g}" stroke-linejoin="round">',
            *(f'<path d="{path}"/>' for _, _, path in highlighted), "</g>",
-           f'<g font-family="system-ui, sans-serif" font-size="{UNITS * 20}" font-weight="bold" fill="{COLOURS["label"]}" '
+           f'<g font-family="system-ui, sans-serif" font-size="{UNITS * NEIGHBOUR_SIZE}" fill="{COLOURS["neighbour"]}" '
+           f'stroke="{COLOURS["halo"]}" stroke-width="{UNITS * 3}" paint-order="stroke" text-anchor="middle">',
+           *(text for text in neighbours if text), "</g>",
+           f'<g font-family="system-ui, sans-serif" font-size="{UNITS * LABEL_SIZE}" font-weight="bold" fill="{COLOURS["label"]}" '
            f'stroke="{COLOURS["halo"]}" stroke-width="{UNITS * 4}" paint-order="stroke" text-anchor="middle">',
-           *labels, "</g>", "</svg>"]
-    ordered = sorted(others, reverse=True)
-    shown = ([name for _, name, near in ordered if near], [name for _, name, near in ordered if not near])
+           *(text for text in labels if text), "</g>", "</svg>"]
+    shown = ([name for _, name, near, _ in ordered if near], [name for _, name, near, _ in ordered if not near])
     return "\n".join(svg) + "\n", WIDTH, height, shown
 
 
@@ -236,11 +240,11 @@ def svg_path(shape, x0, y1, scale):
     return "".join(parts)
 
 
-def label(shape, name, x0, y1, scale):
+def label(shape, name, x0, y1, scale, size):
     """The country's name on its largest part in view (inside the map: clamped to its edges); none for
     a country narrower than its name, which the highlight and the text alternative name instead."""
     largest = max(getattr(shape, "geoms", [shape]), key=lambda part: part.area)
-    if (largest.bounds[2] - largest.bounds[0]) * scale < len(name) * 6 * UNITS:
+    if (largest.bounds[2] - largest.bounds[0]) * scale < len(name) * size * 0.6 * UNITS:
         return ""
     point = largest.representative_point()
     x = min(max((point.x - x0) * scale, 60 * UNITS), (WIDTH - 60) * UNITS)
