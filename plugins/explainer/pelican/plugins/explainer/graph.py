@@ -120,6 +120,21 @@ def node_label_at(x, y, middle_y, text):
     return round(label_x, 1), round(label_y, 1)
 
 
+def centre_label_at(x, y, text, towards):
+    """Where the centre's name goes: below, above, right or left of its dot, whichever is furthest from
+    its lines (`towards`: the points its lines lead to), so no line runs through it."""
+    half = len(text) * NODE_FONT * GLYPH / 2
+    directions = [math.atan2(ty - y, tx - x) for tx, ty in towards]
+    candidates = [(math.pi / 2, (x, y + RADIUS + NODE_FONT + 1)), (-math.pi / 2, (x, y - RADIUS - 5)),
+                  (0.0, (x + RADIUS + 6 + half, y + NODE_FONT * 0.35)), (math.pi, (x - RADIUS - 6 - half, y + NODE_FONT * 0.35))]
+
+    def gap(angle):
+        return min((abs((angle - d + math.pi) % (2 * math.pi) - math.pi) for d in directions), default=math.pi)
+
+    _, (label_x, label_y) = max(candidates, key=lambda candidate: gap(candidate[0]))  # ties: the first, below
+    return round(label_x, 1), round(label_y, 1)
+
+
 def edge_label_at(drawing, start, end, text):
     """The point along a line where its label overlaps least with what is drawn already."""
     (x1, y1), (x2, y2) = start, end
@@ -162,7 +177,11 @@ def render(countries, relations, styles, site_url="", centre=None, here=None, na
     nodes = []
     for slug in [middle, *outer] if middle else []:
         x, y = places[slug]
-        label_x, label_y = node_label_at(x, y, places[middle][1], titles[slug])
+        if slug == middle:
+            ends = [places[r.other_slug if r.country.slug == middle else r.country.slug] for r in edges if middle in (r.country.slug, r.other_slug)]
+            label_x, label_y = centre_label_at(x, y, titles[slug], ends)
+        else:
+            label_x, label_y = node_label_at(x, y, places[middle][1], titles[slug])
         drawing.take((x - RADIUS, y - RADIUS, x + RADIUS, y + RADIUS))
         drawing.take(text_box(label_x, label_y, titles[slug], NODE_FONT))
         dot = (f'<circle cx="{x}" cy="{y}" r="{RADIUS}"/>'
