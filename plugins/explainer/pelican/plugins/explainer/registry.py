@@ -27,7 +27,7 @@ from .treelink import LinkingExtension
 
 REGISTRY = "EXPLAINER_REGISTRY"  # the settings key that holds the build's Registry
 FACTS = "explainer_facts"  # the metadata key (and content attribute) that holds a document's facts
-LINE_LIST_KEYS = frozenset({"relations", "role", "key-points", "images"})  # values that are one item per line; any other is one string
+LINE_LIST_KEYS = frozenset({"relations", "role", "key-points", "corrections", "images"})  # values that are one item per line; any other is one string
 # A metadata line as Python-Markdown's meta extension reads it: `Key: value`, indented by at most 3 spaces.
 _KEY_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):")
 _OFF = {"off", "no", "false", "0"}
@@ -41,8 +41,7 @@ class Registry:
         self.content_path = os.path.abspath(settings["PATH"])
         self.default_lang = settings["DEFAULT_LANG"]
         self.targets = {}  # key → LinkTarget
-        self.kind_of = {}  # key → kind
-        self.slug_of = {}  # key → slug
+        self.keys_of_slug = {}  # slug → keys (one per kind and language that has it)
         self.key_of_path = {}  # absolute source path → key
         by_lang = {}
         for kind in settings["EXPLAINER_TYPES"].values():
@@ -58,7 +57,7 @@ class Registry:
                 summary = metadata_text(_Metadata(metadata, formatted), "summary")
                 self.targets[key] = LinkTarget(key, "{filename}/" + relative, kind.link_class,
                                                single_line(metadata.get("title", "")), summary)
-                self.kind_of[key], self.slug_of[key] = kind.name, slug
+                self.keys_of_slug.setdefault(slug, []).append(key)
                 self.key_of_path[os.path.abspath(path)] = key
                 if kind.link:
                     by_lang.setdefault(lang, []).extend((name, self.targets[key]) for name in names_of(metadata))
@@ -75,7 +74,7 @@ class Registry:
         own = self.key_of_path.get(os.path.abspath(source_path))
         skip = {own} if own else set()
         excluded = {slug.lower() for slug in split_list(metadata.get("glossary-exclude", ""))}
-        skip |= {key for key, slug in self.slug_of.items() if slug in excluded}
+        skip.update(key for slug in excluded for key in self.keys_of_slug.get(slug, ()))
         if not self.settings["EXPLAINER_AUTOLINK"] or single_line(metadata.get("glossary", "")).lower() in _OFF:
             skip = set(self.targets)
         return {"matcher": self.matchers.get(lang), "targets": self.targets, "skip": frozenset(skip),

@@ -4,20 +4,32 @@ Two explainers are related when they mention the same glossary terms and countri
 the number of entities they share (countries named in metadata count too), which needs no tags.
 """
 
+import heapq
+from collections import Counter
+
 
 def entities_of(article):
     return set(getattr(article, "mentioned_entities", {})) | set(getattr(article, "countries_list", []))
 
 
-def connect(articles, how_many=3):
-    """Set `related_explainers`, and `previous_explainer` and `next_explainer` in the home page's order
-    (newest first), so "Next" walks a reader down the list."""
-    by_date = sorted(articles, key=lambda article: (article.date, article.slug), reverse=True)
-    found = {article: entities_of(article) for article in by_date}
-    for index, article in enumerate(by_date):
-        scored = [(len(found[article] & found[other]), other) for other in by_date if other is not article]
-        scored = [(score, other) for score, other in scored if score > 0]
-        scored.sort(key=lambda item: (-item[0], -item[1].date.timestamp(), item[1].slug))
-        article.related_explainers = [other for _, other in scored[:how_many]]
-        article.previous_explainer = by_date[index - 1] if index > 0 else None
-        article.next_explainer = by_date[index + 1] if index + 1 < len(by_date) else None
+def connect(reading_order, how_many=3):
+    """Set `related_explainers`, and `previous_explainer` and `next_explainer` in `reading_order` (the
+    home page's order), so "Next" walks a reader down the list.
+
+    Shared entities are counted through an index of who mentions what, so an article is compared only
+    with the articles it shares something with, not with every other one."""
+    newest = sorted(reading_order, key=lambda article: (-article.date.timestamp(), article.slug))
+    rank = {article: position for position, article in enumerate(newest)}  # ties: newest, then by slug
+    mentioned_by = {}
+    for article in newest:
+        for entity in entities_of(article):
+            mentioned_by.setdefault(entity, []).append(article)
+    for index, article in enumerate(reading_order):
+        shared = Counter()
+        for entity in entities_of(article):
+            shared.update(mentioned_by[entity])
+        del shared[article]
+        best = heapq.nsmallest(how_many, shared.items(), key=lambda item: (-item[1], rank[item[0]]))
+        article.related_explainers = [other for other, _ in best]
+        article.previous_explainer = reading_order[index - 1] if index > 0 else None
+        article.next_explainer = reading_order[index + 1] if index + 1 < len(reading_order) else None

@@ -11,8 +11,8 @@ from pelican.contents import Article
 from pelican.generators import PelicanTemplateNotFound
 from pelican.urlwrappers import Category
 
-from . import addresses, errors, figures, graph, maps, people_row, policy, related, relations, roles, schema, validate, wayin
-from .entities import newest_first, sort_key
+from . import addresses, errors, figures, freshness, graph, maps, people_row, policy, related, relations, roles, schema, validate, wayin
+from .entities import sort_key
 from .generators import EntityGenerator
 from .registry import FACTS
 from .text import split_list
@@ -73,6 +73,7 @@ class Site:
             found += validate.content_mistakes(content, self.content_path, self.settings)
         for content in self.articles + self.pages:
             found += validate.article_key_mistakes(content, self.settings, self.kinds)
+            found += freshness.read(content)
         for content in self.articles:
             found += wayin.article_mistakes(content, self.settings)
         for content in self.articles + self.pages + self.entities:
@@ -190,7 +191,8 @@ class Site:
                 for key, count in mentions.items():
                     if key in self.by_key:
                         self.by_key[key].mentions[content] = count
-        related.connect(sorted(published, key=newest_first))
+        # Reading order: the home page's, chapter by chapter (newest first where the site has no chapters).
+        related.connect([article for chapter in wayin.chapters(published, self.settings) for article in chapter.articles])
         self.generator.context["start_here"] = wayin.connect(published, self.settings)
 
     def advice(self):
