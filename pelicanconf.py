@@ -47,7 +47,6 @@ EXPLAINER_CHAPTERS = {
 }
 EXPLAINER_START_HERE = "victory-day-parade-2023"
 EXPLAINER_KEY_POINTS = 3
-EXPLAINER_CONTENT_KEYS = ("covers",)  # the date up to which an explainer covers events
 # A country page opens with its role in the story: one sourced `Role:` line per kind, under these headings.
 EXPLAINER_ROLE_TYPES = {"at-parade": "At the parade", "allies": "Allies and partners", "adversaries": "Adversaries",
                         "accusation": "The key accusation"}

@@ -5,7 +5,8 @@
 Serves OUTPUT_DIR on 127.0.0.1 (a free port, Python's http.server in a thread, with the site's 404 page
 for missing paths as the real host does) and writes full-page PNGs named <page>-<device>-<scheme>.png,
 for example article-phone-dark.png, with Debian's Chromium through Playwright. Exits 1 when a page is
-missing (it is still photographed: the reader would see the 404 page).
+missing (it is still photographed: the reader would see the 404 page). Pieces that open in place (a term's
+popover, a footnote's source preview) are photographed open, in the viewport.
 """
 
 import functools
@@ -29,7 +30,16 @@ PAGES = {
     "countries": "/countries/",
     "sources": "/sources/",
     "search": "/search/?q=parade",
+    "timeline": "/timeline/",
+    "corrections": "/corrections/",
+    "about": "/about/",
     "404": "/this-page-does-not-exist/",
+}
+# name → (path, element to focus): the pieces that open in place, photographed as the reader sees them
+# (the viewport, scrolled to the piece) with the popover open.
+OPENED = {
+    "term-popover": ("/articles/victory-day-parade-2023/", ".prose a.term[data-term]"),
+    "footnote-preview": ("/articles/victory-day-parade-2023/", ".prose a.footnote-ref"),
 }
 DEVICES = {
     "phone": {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True},
@@ -85,6 +95,17 @@ def take(output, target):
                             page.evaluate("document.fonts.ready.then(() => true)")
                             file = target / f"{name}-{device}-{scheme}.png"
                             page.screenshot(path=str(file), full_page=True)
+                            written += 1
+                        for name, (path, selector) in OPENED.items():
+                            page.goto(base + path, wait_until="networkidle")
+                            piece = page.locator(selector).first
+                            if not piece.count():
+                                problems.append(f"{name}: {path} has no {selector}")
+                                continue
+                            piece.scroll_into_view_if_needed()
+                            page.evaluate("window.scrollBy(0, -window.innerHeight / 3)")
+                            piece.focus()
+                            page.screenshot(path=str(target / f"{name}-{device}-{scheme}.png"))
                             written += 1
                         context.close()
             finally:

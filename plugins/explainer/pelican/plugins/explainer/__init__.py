@@ -13,10 +13,10 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import copy
 
-from . import i18n, policy, registry, settings, sitemap, wayin
+from . import cards, i18n, policy, registry, settings, sitemap, wayin
 from . import assets, cache, maps
 from .filters import FILTERS
-from .generators import EntityGenerator, SourcesGenerator
+from .generators import CorrectionsGenerator, EntityGenerator, SourcesGenerator
 from .site import check_and_connect
 
 logger = logging.getLogger(__name__)
@@ -34,6 +34,7 @@ def configure(pelican):
         logger.error("pelicanconf.py: %s", error)  # fails a strict build, with no traceback
         config["EXPLAINER_TYPES"], config["EXPLAINER_RELATIONS"] = {}, {}
     config["JINJA_FILTERS"] = {**FILTERS, "t": i18n.make_filter(config), "source_kind": policy.kind_filter(config),
+                               "share_card": cards.make_filter(config),
                                "chapters": wayin.chapters_filter(config), "key_points": wayin.key_points,
                                **config.get("JINJA_FILTERS", {})}
     folders = [kind.path for kind in config["EXPLAINER_TYPES"].values()]
@@ -51,10 +52,11 @@ def configure(pelican):
 
 def start_build(pelican):
     """get_generators, at the start of every build run: read every entity's names, then add the
-    generators for entity pages and the Sources page."""
+    generators for entity pages, the Sources page and the corrections log."""
     names = pelican.settings[registry.REGISTRY] = registry.Registry(pelican.settings)
+    cards.start(pelican.settings)
     registry.keep_cache_in_step(pelican.settings, names)
-    return [EntityGenerator, SourcesGenerator, AssetsGenerator, maps.FiguresGenerator]
+    return [EntityGenerator, SourcesGenerator, CorrectionsGenerator, AssetsGenerator, maps.FiguresGenerator]
 
 
 def add_template_fallback(generator):
@@ -82,5 +84,6 @@ def register():
     signals.all_generators_finalized.connect(check_and_connect)
     signals.all_generators_finalized.connect(cache.remember_addresses)
     signals.content_written.connect(sitemap.record)
+    signals.finalized.connect(cards.write_all)
     signals.finalized.connect(sitemap.finish)
     signals.finalized.connect(assets.write)

@@ -27,6 +27,7 @@ def reserved_addresses(settings):
     for kind in settings["EXPLAINER_TYPES"].values():
         reserved[kind.index_save_as] = f"the {kind.label or kind.name} index"
     for key, what in (("EXPLAINER_SOURCES_SAVE_AS", "the Sources page"), ("EXPLAINER_SITEMAP_SAVE_AS", "the sitemap"),
+                      ("EXPLAINER_CORRECTIONS_SAVE_AS", "the corrections log"),
                       ("FEED_ALL_ATOM", "the Atom feed")):
         if settings.get(key):
             reserved[settings[key]] = what
@@ -43,8 +44,10 @@ def clash(save_as, reserved):
 
 
 def reserved_folders(settings):
-    """Folders of the output that belong to the build: the theme's files, and any the site names."""
-    return [settings["THEME_STATIC_DIR"].strip("/") + "/", *settings.get("EXPLAINER_RESERVED_FOLDERS", ())]
+    """Folders of the output that belong to the build: the theme's files, the share cards, and any the
+    site names."""
+    return [settings["THEME_STATIC_DIR"].strip("/") + "/", settings["EXPLAINER_SHARE_CARDS_PATH"].strip("/") + "/",
+            *settings.get("EXPLAINER_RESERVED_FOLDERS", ())]
 
 
 def address_mistakes(contents, settings):

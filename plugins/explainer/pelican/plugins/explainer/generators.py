@@ -1,5 +1,5 @@
 """Pelican generators for the pages that are not articles: one page per entity and an index per kind
-and language, and the Sources page.
+and language, the Sources page and the corrections log.
 
 Entities are read in generate_context, so every entity object is known before all_generators_finalized
 counts mentions; pages are written in generate_output with templates a theme can override by name.
@@ -9,7 +9,7 @@ import os
 
 from pelican.generators import Generator
 
-from . import entities, sources
+from . import entities, freshness, sources
 from .entities import sort_key
 
 
@@ -75,3 +75,17 @@ class SourcesGenerator(Generator):
                     *[e for found in self.context.get("entities_by_kind", {}).values() for e in found]]
         writer.write_file(self.settings["EXPLAINER_SOURCES_SAVE_AS"], self.get_template("sources"), self.context,
                           url=self.settings["EXPLAINER_SOURCES_URL"], publications=sources.gather(contents, self.settings))
+
+
+class CorrectionsGenerator(Generator):
+    """Writes the corrections log: every `Corrections:` line of the published articles and pages."""
+
+    def generate_context(self):
+        pass  # corrections are read with the site's checks, in all_generators_finalized
+
+    def generate_output(self, writer):
+        if not self.settings["EXPLAINER_CORRECTIONS_SAVE_AS"]:
+            return
+        contents = [*self.context.get("articles", []), *self.context.get("pages", [])]
+        writer.write_file(self.settings["EXPLAINER_CORRECTIONS_SAVE_AS"], self.get_template("corrections"), self.context,
+                          url=self.settings["EXPLAINER_CORRECTIONS_URL"], corrections=freshness.log(contents))

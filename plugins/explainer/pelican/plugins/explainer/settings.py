@@ -40,6 +40,11 @@ DEFAULTS = {
     "EXPLAINER_ARTICLE_REQUIRED": (),  # metadata every article must have, e.g. ("summary",)
     "EXPLAINER_SOURCES_URL": "sources/",
     "EXPLAINER_SOURCES_SAVE_AS": "sources/index.html",
+    "EXPLAINER_SHARE_CARDS_PATH": "cards",  # where the share cards (og:image) are drawn, in the output
+    # The corrections log: every `Corrections:` line of the site, newest first ("" for no page).
+    "EXPLAINER_CORRECTIONS_URL": "corrections/",
+    "EXPLAINER_CORRECTIONS_SAVE_AS": "corrections/index.html",
+    "EXPLAINER_REPORT_URL": "",  # where readers report a mistake (a form, an issue tracker, a mailto: address)
     # A footnote's parts; the default reads `Publication, "Title", date, <URL>`.
     "EXPLAINER_FOOTNOTE_PATTERN": r'^(?P<publication>[^,"“]+?),\s*["“](?P<title>[^"”]+)["”],?\s*(?P<date>[^<]*?)[\s,.]*(?:<?(?P<url>https?://[^\s>]+)>?)?[\s.]*$',
     "EXPLAINER_VIA": (" via ",),  # "Reuters via Yahoo News" is listed under Reuters

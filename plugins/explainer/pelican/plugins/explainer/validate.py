@@ -24,7 +24,7 @@ from .text import single_line
 # and the plugin's own; a site adds its own in EXPLAINER_CONTENT_KEYS.
 CONTENT_KEYS = ("title", "date", "modified", "slug", "summary", "status", "tags", "category", "author", "authors",
                 "lang", "translation", "template", "save_as", "url", "glossary", "glossary-exclude", "link-limit",
-                "paragraph-link-limit", "key-points",
+                "paragraph-link-limit", "key-points", "covers", "corrections",
                 "people-row", "people-row-source", "people-row-caption", "images")
 _ON_OFF = {"on", "off", "yes", "no", "true", "false"}
 _UNSAFE_SCHEMES = ("javascript", "data", "vbscript", "file")

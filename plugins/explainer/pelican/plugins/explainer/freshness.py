@@ -1,0 +1,73 @@
+"""How fresh an explainer is, in the author's own words: `Covers:` (the last event it takes into
+account) and `Corrections:` (one dated line per fact that was put right), which also feed the site's
+corrections log.
+
+    Covers: 2025-10-11
+    Corrections: 2026-12-01 | The 1961 treaty is no longer described as renewed in 2001.
+        2026-12-05 | The date of the first flight is 13 April, not 12 April.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from .errors import mistake
+from .relations import date_words
+from .roles import line_values
+from .text import single_line
+
+EXAMPLE = "`Corrections: 2026-12-01 | What was wrong, and what it says now.`"
+
+
+@dataclass(frozen=True)
+class Correction:
+    content: object  # the article or page that was corrected
+    date: datetime.date
+    text: str
+
+    @property
+    def date_words(self):
+        return date_words(self.date.isoformat())
+
+    @property
+    def anchor(self):
+        """The id of this correction in the corrections log."""
+        return f"correction-{self.content.slug}-{self.date.isoformat()}"
+
+
+def iso_date(text):
+    try:
+        return datetime.date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        return None
+
+
+def read(content):
+    """Set `content.covers` (a date or None) and `content.corrections` (oldest first); return the
+    author's mistakes in those lines as path:line messages."""
+    path, found = content.source_path, []
+    covers = single_line(content.metadata.get("covers", ""))
+    content.covers = iso_date(covers)
+    if covers and content.covers is None:
+        found.append(mistake(path, f"Covers is {covers!r} — write the date of the last event the page covers, e.g. `Covers: 2025-10-11`", key="covers"))
+    published = getattr(content, "date", None)
+    corrections = []
+    for line in line_values(content, "corrections"):
+        date_text, _, text = (part.strip() for part in line.partition("|"))
+        date = iso_date(date_text)
+        if date is None or not text:
+            found.append(mistake(path, f"the correction {line!r} needs a date and what changed — {EXAMPLE}", needle=line))
+        elif published and date < published.date():
+            found.append(mistake(path, f"the correction of {date_text} is dated before the page was published ({published:%Y-%m-%d}) — check the date", needle=line))
+        else:
+            corrections.append(Correction(content, date, text))
+    content.corrections = sorted(corrections, key=lambda c: c.date)
+    modified = getattr(content, "modified", None)
+    if corrections and (modified is None or modified.date() < content.corrections[-1].date):
+        found.append(mistake(path, f"the page was corrected on {content.corrections[-1].date} but Modified is {'missing' if modified is None else f'{modified:%Y-%m-%d}'} — set `Modified:` to the day of the latest correction or later", key="modified" if modified else "corrections"))
+    return found
+
+
+def log(contents):
+    """Every correction of the published site, newest first (ties by page title): the corrections log."""
+    every = [c for content in contents for c in getattr(content, "corrections", [])]
+    return sorted(every, key=lambda c: (-c.date.toordinal(), str(c.content.title), c.content.slug))

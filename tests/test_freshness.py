@@ -1,0 +1,83 @@
+"""How fresh a page is, and what was put right: Covers, Corrections and the corrections log; and the
+share card every page gets for link previews."""
+
+import pytest
+from conftest import article, build, make_site, term
+from PIL import Image
+
+CORRECTED = article("a", "An ICBM flew.", date="2024-01-01", modified="2024-03-02", covers="2023-12-18",
+                    corrections="2024-02-01 | The flight lasted 74 minutes, not 47.\n    2024-03-02 | The launch site is Pyongyang.")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("fresh")
+    content = make_site(root, {"glossary/icbm.md": term("ICBM"), "articles/a.md": CORRECTED,
+                               "articles/b.md": article("b", "Another ICBM.", date="2024-02-01 09:00", modified="2024-02-01 17:00")})
+    return build(content, root / "output")
+
+
+def text(element):
+    return " ".join(element.get_text(" ").split())
+
+
+def test_an_article_says_what_it_covers_and_when_it_was_corrected(site):
+    page = site.html("articles/a/")
+    assert text(page.select_one(".covers")) == "Covers events up to 18 December 2023"
+    assert text(page.select_one(".corrected")) == "Corrected on 2 March 2024"
+    items = [text(li) for li in page.select("aside.corrections li")]
+    assert items == ["1 February 2024 : The flight lasted 74 minutes, not 47.", "2 March 2024 : The launch site is Pyongyang."]
+    assert page.select_one("aside.corrections a[href^='/corrections/#']")
+
+
+def test_updated_shows_only_when_it_is_another_day(site):
+    assert "updated" in text(site.html("articles/a/").select_one(".dates"))
+    assert "updated" not in text(site.html("articles/b/").select_one(".dates"))  # same day, later hour
+
+
+def test_the_corrections_log_lists_every_correction_newest_first_with_its_page(site):
+    log = site.html("corrections/")
+    items = log.select("ol.corrections-log li")
+    assert [text(li) for li in items] == ["2 March 2024 : A . The launch site is Pyongyang.",
+                                          "1 February 2024 : A . The flight lasted 74 minutes, not 47."]
+    assert all(li.select_one("a")["href"] == "/articles/a/" for li in items)
+    assert items[0]["id"] == "correction-a-2024-03-02"
+
+
+@pytest.mark.parametrize(("metadata", "message"), [
+    ({"covers": "December 2023"}, "articles/a.md:5: Covers is 'December 2023' — write the date of the last event"),
+    ({"corrections": "2024-02-30 | A wrong date."}, "articles/a.md:5: the correction '2024-02-30 | A wrong date.' needs a date and what changed"),
+    ({"corrections": "2024-02-01"}, "articles/a.md:5: the correction '2024-02-01' needs a date and what changed"),
+    ({"corrections": "2023-12-01 | Before it was published."}, "articles/a.md:5: the correction of 2023-12-01 is dated before the page was published (2024-01-01)"),
+    ({"modified": "2024-01-15", "corrections": "2024-02-01 | Later than Modified."}, "articles/a.md:5: the page was corrected on 2024-02-01 but Modified is 2024-01-15"),
+])
+def test_freshness_mistakes_name_the_file_and_line(tmp_path, metadata, message):
+    content = make_site(tmp_path, {"glossary/icbm.md": term("ICBM"), "articles/a.md": article("a", "An ICBM.", **metadata)})
+    result = build(content, tmp_path / "output", check=False)
+    assert result.returncode != 0 and "Traceback" not in result.log
+    assert message in result.log
+    assert not (tmp_path / "output").exists()
+
+
+def test_every_page_has_its_own_share_card_with_absolute_address_when_published(site, tmp_path):
+    pages = site.pages()
+    cards = set()
+    for path in pages:
+        soup = site.html(path.relative_to(site.output))
+        image = soup.select_one('meta[property="og:image"]')
+        if image is None:
+            continue
+        cards.add(image["content"])
+        card = site.output / image["content"].lstrip("/")
+        with Image.open(card) as picture:
+            assert picture.size == (1200, 630)
+    assert len(cards) >= 5  # articles, term, indexes: one card per title
+    assert len(cards) == len({c for c in cards})
+
+
+def test_published_pages_give_absolute_og_url_and_image(tmp_path):
+    content = make_site(tmp_path, {"glossary/icbm.md": term("ICBM"), "articles/a.md": article("a", "An ICBM.")})
+    site = build(content, tmp_path / "output", settings="publishconf.py", extra_settings={"SITEURL": "https://example.org"})
+    page = site.html("articles/a/")
+    assert page.select_one('meta[property="og:url"]')["content"] == "https://example.org/articles/a/"
+    assert page.select_one('meta[property="og:image"]')["content"].startswith("https://example.org/cards/")
