@@ -22,8 +22,7 @@ IGNORE_FILES = [".*", "__pycache__", "README.md"]  # matched against each file o
 # The theme lives beside this file, wherever the content comes from; the plugin is installed (requirements.txt).
 THEME = os.path.join(_HERE, "theme")
 
-PLUGINS = ["explainer", "timeline"]  # explainer writes sitemap.xml too, reproducibly
-PLUGIN_PATHS = [os.path.join(_HERE, "plugins")]  # timeline.py: this site's timeline page (Template: timeline)
+PLUGINS = ["explainer"]  # it writes sitemap.xml too, reproducibly, and lays out the timeline (Template: timeline)
 
 # The explainer plugin: this site's kinds of entity, and its editorial policy.
 EXPLAINER_ENTITY_TYPES = {

@@ -13,8 +13,7 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import copy
 
-from . import cards, i18n, policy, registry, settings, sitemap, wayin
-from . import assets, cache, maps
+from . import assets, cache, cards, i18n, maps, policy, registry, settings, sitemap, timeline, wayin
 from .filters import FILTERS
 from .generators import CorrectionsGenerator, EntityGenerator, SourcesGenerator
 from .site import check_and_connect
@@ -82,6 +81,7 @@ def register():
     signals.readers_init.connect(registry.install_reader)
     signals.content_object_init.connect(registry.link_other_content)
     signals.all_generators_finalized.connect(check_and_connect)
+    signals.all_generators_finalized.connect(timeline.build_timelines)
     signals.all_generators_finalized.connect(cache.remember_addresses)
     signals.content_written.connect(sitemap.record)
     signals.finalized.connect(cards.write_all)

@@ -40,6 +40,8 @@ DEFAULTS = {
     "EXPLAINER_ARTICLE_REQUIRED": (),  # metadata every article must have, e.g. ("summary",)
     "EXPLAINER_SOURCES_URL": "sources/",
     "EXPLAINER_SOURCES_SAVE_AS": "sources/index.html",
+    # Pages with this Template: are timelines (timeline.py): eras, dated events, their countries.
+    "EXPLAINER_TIMELINE_TEMPLATE": "timeline",
     "EXPLAINER_SHARE_CARDS_PATH": "cards",  # where the share cards (og:image) are drawn, in the output
     # The corrections log: every `Corrections:` line of the site, newest first ("" for no page).
     "EXPLAINER_CORRECTIONS_URL": "corrections/",

@@ -25,7 +25,7 @@ from .text import single_line
 CONTENT_KEYS = ("title", "date", "modified", "slug", "summary", "status", "tags", "category", "author", "authors",
                 "lang", "translation", "template", "save_as", "url", "glossary", "glossary-exclude", "link-limit",
                 "paragraph-link-limit", "key-points", "covers", "corrections",
-                "people-row", "people-row-source", "people-row-caption", "images")
+                "people-row", "people-row-source", "people-row-caption", "images", "highlight")
 _ON_OFF = {"on", "off", "yes", "no", "true", "false"}
 _UNSAFE_SCHEMES = ("javascript", "data", "vbscript", "file")
 _INTERNAL = re.compile(r"^(?:\{(filename|static|attach)\}|\|(filename|static|attach)\|)(?P<target>[^#?]*)")

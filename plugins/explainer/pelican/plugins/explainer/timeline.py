@@ -1,4 +1,4 @@
-"""The timeline page (a page with `Template: timeline`), worked out from its Markdown before anything is
+"""The timeline page (a page with `Template: timeline`, EXPLAINER_TIMELINE_TEMPLATE), worked out from its Markdown before anything is
 written.
 
 The author writes one era per `## heading` and, under it, a numbered list with one event per item:
@@ -18,13 +18,12 @@ import re
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, NavigableString
-from pelican import signals
 from pelican.contents import Article
-from pelican.plugins.explainer.errors import AuthorMistake, ContentMistakes, display_path, metadata_line, report, text_line
-from pelican.plugins.explainer.registry import REGISTRY
-from pelican.plugins.explainer.validate import resolve
 
-TEMPLATE = "timeline"
+from .errors import AuthorMistake, ContentMistakes, display_path, metadata_line, report, text_line
+from .registry import REGISTRY
+from .validate import resolve
+
 MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
 # "25 June 1950", "25–28 March 2018" (an en dash or a hyphen between the days), "January 2020".
 _DATE = re.compile(r"^(?:(?P<day>\d{1,2})(?:\s*[–-]\s*(?P<last>\d{1,2}))?\s+)?(?P<month>[A-Z][a-z]+)\s+(?P<year>\d{4})$")
@@ -268,7 +267,7 @@ def country_links(generators):
 def build_timelines(generators):
     """all_generators_finalized: rewrite each timeline page, or report its mistakes and stop the build."""
     pages = [page for generator in generators for page in getattr(generator, "pages", []) + getattr(generator, "hidden_pages", [])
-             if page.template == TEMPLATE]
+             if page.template == page.settings["EXPLAINER_TIMELINE_TEMPLATE"]]
     if not pages:
         return
     articles = [article for generator in generators for article in getattr(generator, "articles", [])
@@ -289,12 +288,3 @@ def build_timelines(generators):
     if mistakes:
         raise ContentMistakes(len(set(mistakes)))
 
-
-def declare_key(pelican):
-    """initialized: `Highlight:` is a key a page may carry (the explainer plugin reports unknown ones)."""
-    pelican.settings["EXPLAINER_CONTENT_KEYS"] = (*pelican.settings.get("EXPLAINER_CONTENT_KEYS", ()), "highlight")
-
-
-def register():
-    signals.initialized.connect(declare_key)
-    signals.all_generators_finalized.connect(build_timelines)
