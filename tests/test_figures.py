@@ -1,6 +1,7 @@
 """Pictures: locator maps, flags, the row of people on the reviewing stand, as a reader and an author meet them."""
 
 import gzip
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -61,9 +62,14 @@ def test_flags_are_local_svg_images_beside_the_name(small_site):
     for page in ("countries/north-korea", "countries"):
         flag = small_site.html(page).select_one("img.flag")
         assert flag["alt"] == "" and flag["width"] and flag["height"]
-        assert flag["src"].endswith("/flags/kp.svg")
+        assert re.fullmatch(r"/flags/kp\.[0-9a-f]{8}\.svg", flag["src"])  # named by its content: cached for good
         assert (small_site.output / flag["src"].lstrip("/")).read_text(encoding="utf-8").lstrip().startswith("<svg")
-    assert sorted(p.name for p in (small_site.output / "flags").glob("*.svg")) == ["kp.svg", "ru.svg"]
+    assert sorted(p.name.split(".")[0] for p in (small_site.output / "flags").glob("*.svg")) == ["kp", "ru"]
+
+
+def test_maps_are_named_by_their_content(small_site):
+    image = figures(small_site, "countries/north-korea")[0].find("img")
+    assert re.fullmatch(r"/maps/kp\.[0-9a-f]{8}\.svg", image["src"])
 
 
 def test_the_row_of_people_keeps_the_source_order_and_names_the_source(small_site):

@@ -23,11 +23,11 @@ def start(settings):
 
 
 def make_filter(settings):
-    """`{{ title|share_card }}` → the card's address under the output folder, e.g. "cards/1a2b3c4d5e6f.png"."""
+    """`{{ title|share_card }}` → the card's address under the output folder, e.g. "cards/card.1a2b3c4d5e6f.png"."""
 
     def share_card(title):
         text = (" ".join(str(title).split()), settings.get("SITENAME", ""))
-        name = hashlib.sha256("\n".join(text).encode("utf-8")).hexdigest()[:12] + ".png"
+        name = "card." + hashlib.sha256("\n".join(text).encode("utf-8")).hexdigest()[:12] + ".png"  # kept for good
         settings.setdefault(CARDS, {})[name] = text
         return f"{settings['EXPLAINER_SHARE_CARDS_PATH']}/{name}"
 

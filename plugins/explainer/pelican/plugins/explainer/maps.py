@@ -27,6 +27,7 @@ from pyproj import Transformer
 from shapely.geometry import MultiPolygon, Polygon, box
 from xml.sax.saxutils import escape
 
+from .assets import fingerprinted
 from .errors import AuthorMistake, mistake
 
 WIDTH = 640  # the map's width in CSS pixels; its height follows the region
@@ -315,24 +316,29 @@ def attach(site, context):
     if flags:
         folder = settings["EXPLAINER_FLAG_FOLDER"]
         for entity in countries:
-            entity.explainer_flag = folder + entity.iso_codes[0].lower() + ".svg"
-            files[entity.explainer_flag] = ("copy", flag_file(flags, entity))
+            path = flag_file(flags, entity)
+            if not os.path.isfile(path):
+                continue  # site_mistakes() reports it
+            with open(path, "rb") as flag:  # a content-hashed name: servers keep it for good
+                entity.explainer_flag = fingerprinted(folder + entity.iso_codes[0].lower() + ".svg", flag.read())
+            files[entity.explainer_flag] = ("copy", path)
     boundaries = boundaries_of(settings)
     if boundaries is None:
         return
     folder, source = settings["EXPLAINER_MAP_FOLDER"], settings["EXPLAINER_MAP_SOURCE"]
     code_of = {entity.key: numeric_code(entity.iso_codes[0]) for entity in countries}
-    drawn = {}  # file → (width, height, alt): one file per set of highlighted countries, shared by pages
+    drawn = {}  # name → (file, width, height, alt): one file per set of highlighted countries, shared by pages
 
     def make(shown, caption, name=None):
         shown = sorted(shown, key=lambda e: e.iso_codes[0])  # one file for a set, whatever its order
-        save_as = f"{folder}{name or '-'.join(e.iso_codes[0].lower() for e in shown)}.svg"
-        if save_as not in drawn:
+        plain = f"{folder}{name or '-'.join(e.iso_codes[0].lower() for e in shown)}.svg"
+        if plain not in drawn:
             names = tuple(str(e.title) for e in shown)
             svg, width, height, others = render(boundaries, tuple(code_of[e.key] for e in shown), names, bool(name))
+            save_as = fingerprinted(plain, svg.encode("utf-8"))  # a content-hashed name: kept for good
             files[save_as] = ("text", svg)
-            drawn[save_as] = (width, height, alt_text(names, others, bool(name)))
-        width, height, alt = drawn[save_as]
+            drawn[plain] = (save_as, width, height, alt_text(names, others, bool(name)))
+        save_as, width, height, alt = drawn[plain]
         return LocatorMap(save_as, alt, caption, source, width, height)
 
     for entity in countries:
