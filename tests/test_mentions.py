@@ -66,3 +66,16 @@ def test_no_opening_paragraph_of_the_site_links_more_than_four_terms(real_site):
     for page in sorted(real_site.output.glob("articles/*/index.html")):
         opening = real_site.html(page.relative_to(real_site.output)).select_one(".prose > p")
         assert len(opening.select("a[data-term]")) <= 4, page
+
+
+def test_a_country_page_quotes_where_each_explainer_first_names_it(real_site):
+    page = real_site.html("countries/russia/")
+    items = page.select(".explainer-titles > li")
+    quoted = [item for item in items if item.select_one(".mention-context mark")]
+    assert len(quoted) >= len(items) - 1  # an explainer may be about Russia without naming it in its text
+    for item in quoted:
+        jump = item.select_one("a.mention-jump")["href"]
+        article, anchor = jump.split("#")
+        assert article == item.a["href"]
+        spot = real_site.html(article.strip("/")).select_one(f"#{anchor}")
+        assert spot.get_text() == item.select_one("mark").get_text()
