@@ -32,7 +32,7 @@ PAGES = {
     "search": "/search/?q=parade",
     "timeline": "/timeline/",
     "corrections": "/corrections/",
-    "about": "/about/",
+    "about": "/about-and-methodology/",
     "404": "/this-page-does-not-exist/",
 }
 # name → (path, element to focus): the pieces that open in place, photographed as the reader sees them

@@ -491,9 +491,14 @@ def gzipped_size(path):
     return len(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
 
 
+# Page types Lighthouse does not visit (to keep its run short) whose weight is still gated.
+WEIGHED_TOO = {"glossary": "/glossary/", "timeline": "/timeline/", "sources": "/sources/",
+               "corrections": "/corrections/", "about": "/about-and-methodology/"}
+
+
 def test_each_page_type_weighs_at_most_50_kb_gzipped(published, capsys):
     rows, heavy, missing = [], [], []
-    for name, location in PAGE_TYPES.items():
+    for name, location in {**PAGE_TYPES, **WEIGHED_TOO}.items():
         html = published.file_for(published.base_url + location)
         if html is None:
             missing.append(f"{name}: {location} is not in the built site")
