@@ -30,7 +30,7 @@ def project(tmp_path_factory):
     ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "build")
     for item in COPIED:
         shutil.copytree(ROOT / item, root / item, ignore=ignore)
-    for item in ("Makefile", "requirements.txt", "pelicanconf.py", "publishconf.py"):
+    for item in ("Makefile", "requirements.txt", "pelicanconf.py", "publishconf.py", "package.json", "package-lock.json"):
         shutil.copy2(ROOT / item, root / item)
     (root / "tests").mkdir()
     (root / "tests" / "test_x.py").write_text("def test_x(): pass\n")
@@ -38,6 +38,9 @@ def project(tmp_path_factory):
     (root / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
     (root / "node_modules").mkdir()
     (root / "node_modules" / "keep.js").write_text("//\n")
+    for package in ("world-atlas", "flag-icons"):  # the shared maps and flags the build draws from
+        (root / "node_modules" / package).symlink_to(ROOT / "node_modules" / package)
+    (root / "node_modules" / ".installed").touch()  # newer than package.json: make runs no npm ci
     (root / ".venv").symlink_to(ROOT / ".venv")  # the shared environment: no install per test
     outside = base / "outside"
     outside.mkdir()

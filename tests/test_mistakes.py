@@ -120,7 +120,7 @@ FAILING = [
     ("Delegation without Country", {"glossary/envoy.md": term("Envoy Person", category="person", delegation="2023 visit")}, "glossary/envoy.md:4: a Delegation line needs a Country — add `Country: <slug>`"),
     ("alias 'the'", {"glossary/missile.md": term("Missile", aliases="the")}, "glossary/missile.md:4: the name 'the' is too common a word to link"),
     ("one-letter alias", {"glossary/missile.md": term("Missile", aliases="X")}, "glossary/missile.md:4: the name 'X' is too common a word to link"),
-    ("Link-limit: many", {"articles/bad.md": article("bad", "Text.", countries="china", link_limit="many")}, "articles/bad.md:6: Link-limit is 'many' — write a whole number, e.g. `Link-limit: 4`"),
+    ("Link-limit: many", {"articles/bad.md": article("bad", "Text.", countries="china", link_limit="many")}, "articles/bad.md:6: Link-limit is 'many' — write a whole number, e.g. `Link-limit: 20`"),
 
     # Files nothing reads.
     ("Markdown at the top of content/", {"probe.md": article("probe", "Text.", countries="china")}, "probe.md: nothing reads probe.md, so it would not be published"),
@@ -337,7 +337,7 @@ def check_allowed_html_kept(site):
 def check_summary_is_one_string(site):
     expected = "A first line and a second line."
     assert site.html("articles/long/").select_one('meta[name="description"]')["content"] == expected
-    card = next(card for card in site.html("index.html").select(".card") if card.h3 and card.h3.get_text() == "Long")
+    card = next(card for card in site.html("index.html").select(".card") if card.h4 and card.h4.get_text() == "Long")
     assert card.select_one("p").get_text() == expected
     for page in ("index.html", "articles/long/index.html"):
         text = (site.output / page).read_text(encoding="utf-8")
@@ -375,7 +375,8 @@ WORKING = [
      {"countries/china.md": country("China", "CN, CHN", [CHINA_TREATY]),
       "countries/north-korea.md": country("North Korea", "KP, PRK", aliases="DPRK")}, check_one_sided_relation_builds),
     ("raw HTML from the allowlist",
-     {"articles/raw.md": article("raw", "Text.\n\n" + "\n\n".join(ALLOWED_HTML) + "\n\nMore.", countries="china")}, check_allowed_html_kept),
+     {"articles/raw.md": article("raw", "Text.\n\n" + "\n\n".join(ALLOWED_HTML) + "\n\nMore.", countries="china",
+                                 images="images/map.png | A map | The test team | CC0")}, check_allowed_html_kept),
     ("a Summary continued on an indented line",
      {"articles/long.md": article("long", "Text.", countries="china", summary="A first line\n    and a second line.")}, check_summary_is_one_string),
     ("a Slug of digits and hyphens",

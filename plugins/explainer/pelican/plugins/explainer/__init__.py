@@ -24,6 +24,13 @@ TEMPLATES = os.path.join(HERE, "templates")
 STATIC = os.path.join(HERE, "static")
 
 
+def template_filters(config):
+    """The Jinja filters the plugin's templates (and a theme written for it) use, for one build's settings."""
+    return {**FILTERS, "t": i18n.make_filter(config), "source_kind": policy.kind_filter(config),
+            "share_card": cards.make_filter(config), "chapters": wayin.chapters_filter(config),
+            "key_points": wayin.key_points, "asset_url": assets.start(config, STATIC)}
+
+
 def configure(pelican):
     """initialized: the plugin's settings with their defaults, checked once; its filters and templates."""
     config = pelican.settings
@@ -32,17 +39,13 @@ def configure(pelican):
     except settings.SettingsError as error:
         logger.error("pelicanconf.py: %s", error)  # fails a strict build, with no traceback
         config["EXPLAINER_TYPES"], config["EXPLAINER_RELATIONS"] = {}, {}
-    config["JINJA_FILTERS"] = {**FILTERS, "t": i18n.make_filter(config), "source_kind": policy.kind_filter(config),
-                               "share_card": cards.make_filter(config),
-                               "chapters": wayin.chapters_filter(config), "key_points": wayin.key_points,
-                               **config.get("JINJA_FILTERS", {})}
+    config["JINJA_FILTERS"] = {**template_filters(config), **config.get("JINJA_FILTERS", {})}  # a site's own filters win
     folders = [kind.path for kind in config["EXPLAINER_TYPES"].values()]
     # Entity files are read by the plugin, never as articles or pages.
     config["ARTICLE_EXCLUDES"] = [*config.get("ARTICLE_EXCLUDES", []), *folders]
     config["PAGE_EXCLUDES"] = [*config.get("PAGE_EXCLUDES", []), *folders]
     sitemap.start(config)
     cache.start(config)
-    config["JINJA_FILTERS"].setdefault("asset_url", assets.start(config, STATIC))  # a site's own wins
     if config.setdefault("EXPLAINER_THEME_HOOK", True):
         own = os.path.isfile(os.path.join(config["THEME"], "templates", "base.html"))
         hook = os.path.join(HERE, "hooks", "theme" if own else "simple")

@@ -12,10 +12,10 @@ delta-encoded integer points; a polygon is a list of rings, each a list of arc i
 reversed). decode() turns that back into shapely polygons in longitude and latitude.
 """
 
+import base64
 import functools
 import json
 import os
-import shutil
 from dataclasses import dataclass
 
 import numpy
@@ -310,18 +310,18 @@ def attach(site, context):
     index its map (context["explainer_index_maps"]); the files are written by FiguresGenerator."""
     settings = site.settings
     context["explainer_index_maps"], context["explainer_figure_files"] = {}, {}
-    files = context["explainer_figure_files"]  # output path → ("text", SVG) or ("copy", the file to copy)
+    files = context["explainer_figure_files"]  # output path → the SVG to write there
     countries = [e for e in country_entities(site) if "iso" in e.metadata]
     flags = settings.get("EXPLAINER_FLAGS")
     if flags:
-        folder = settings["EXPLAINER_FLAG_FOLDER"]
         for entity in countries:
             path = flag_file(flags, entity)
             if not os.path.isfile(path):
                 continue  # site_mistakes() reports it
-            with open(path, "rb") as flag:  # a content-hashed name: servers keep it for good
-                entity.explainer_flag = fingerprinted(folder + entity.iso_codes[0].lower() + ".svg", flag.read())
-            files[entity.explainer_flag] = ("copy", path)
+            with open(path, "rb") as flag:
+                # In the page itself: a flag is a few hundred bytes, and the countries index shows six of
+                # them, which as files would be six more requests for a phone to make.
+                entity.explainer_flag = "data:image/svg+xml;base64," + base64.b64encode(flag.read()).decode("ascii")
     boundaries = boundaries_of(settings)
     if boundaries is None:
         return
@@ -336,7 +336,7 @@ def attach(site, context):
             names = tuple(str(e.title) for e in shown)
             svg, width, height, others = render(boundaries, tuple(code_of[e.key] for e in shown), names, bool(name))
             save_as = fingerprinted(plain, svg.encode("utf-8"))  # a content-hashed name: kept for good
-            files[save_as] = ("text", svg)
+            files[save_as] = svg
             drawn[plain] = (save_as, width, height, alt_text(names, others, bool(name)))
         save_as, width, height, alt = drawn[plain]
         return LocatorMap(save_as, alt, caption, source, width, height)
@@ -355,17 +355,14 @@ def attach(site, context):
 
 
 class FiguresGenerator(Generator):
-    """Writes the maps and copies the flags that attach() chose, once every page is known."""
+    """Writes the maps that attach() drew, once every page is known."""
 
     def generate_context(self):
         pass
 
     def generate_output(self, writer):
-        for save_as, (how, value) in sorted(self.context.get("explainer_figure_files", {}).items()):
+        for save_as, svg in sorted(self.context.get("explainer_figure_files", {}).items()):
             target = os.path.join(self.output_path, save_as)
             os.makedirs(os.path.dirname(target), exist_ok=True)
-            if how == "copy":
-                shutil.copyfile(value, target)
-            else:
-                with open(target, "w", encoding="utf-8") as out:
-                    out.write(value)
+            with open(target, "w", encoding="utf-8") as out:
+                out.write(svg)

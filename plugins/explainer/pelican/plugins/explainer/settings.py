@@ -69,7 +69,6 @@ DEFAULTS = {
     "EXPLAINER_MAP_FOLDER": "maps/",  # where the map SVG files are written in the output
     "EXPLAINER_MAP_SOURCE": "Natural Earth via world-atlas",  # the source line under every map
     "EXPLAINER_FLAGS": None,  # a folder of SVG flags named by ISO alpha-2 code, e.g. …/flag-icons/flags/4x3
-    "EXPLAINER_FLAG_FOLDER": "flags/",  # where the flags a page shows are copied in the output
     "EXPLAINER_PEOPLE_KIND": "glossary",  # the kind whose slugs a `People-row:` names (people_row.py)
     "EXPLAINER_SITEMAP_SAVE_AS": "sitemap.xml",  # None: no sitemap
     "EXPLAINER_SITEMAP_EXCLUDE": ("404.html", "robots.txt"),  # output paths search engines need not see
