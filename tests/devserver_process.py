@@ -11,8 +11,9 @@ import time
 import urllib.error
 import urllib.request
 
-from conftest import ROOT
 from nginx_server import free_port
+
+from conftest import ROOT
 
 BUILD_RESULTS = ("Rebuilt ", "Rebuild failed:")  # the line tools/devserver.py prints after each build
 

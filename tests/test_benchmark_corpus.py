@@ -4,8 +4,9 @@ real builds that write the pages, not failures or empty sites."""
 import re
 import sys
 
-from bench import others
 from benchmark import make_corpus, timed_build
+
+from bench import others
 
 
 def test_synthetic_corpus_builds_and_links(tmp_path):

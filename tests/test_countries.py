@@ -4,7 +4,6 @@ import pytest
 
 from conftest import article, build, build_fixture_site, country, make_site, term
 
-
 FILES = {
     "countries/north-korea.md": country("North Korea", "KP, PRK", ["china | ally | 1961-07-11 | Treaty of friendship | https://example.org/treaty",
                                                                     "russia | ally | 2024-06-19 | Partnership treaty | Reuters, Treaty signed"],

@@ -6,9 +6,9 @@ import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
+from devserver_process import DevServerProcess
 
 from conftest import ROOT, article, build, make_site, term
-from devserver_process import DevServerProcess
 
 
 @pytest.fixture

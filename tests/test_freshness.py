@@ -2,8 +2,9 @@
 share card every page gets for link previews."""
 
 import pytest
-from conftest import article, build, make_site, term
 from PIL import Image
+
+from conftest import article, build, make_site, term
 
 CORRECTED = article("a", "An ICBM flew.", date="2024-01-01", modified="2024-03-02", covers="2023-12-18",
                     corrections="2024-02-01 | The flight lasted 74 minutes, not 47.\n    2024-03-02 | The launch site is Pyongyang.")

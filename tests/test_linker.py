@@ -5,7 +5,8 @@ link lands in an attribute, code, a heading or another link, and a second pass a
 """
 
 import html5lib
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown import Markdown
 
 from pelican.plugins.explainer.document import LinkTarget

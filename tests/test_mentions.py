@@ -2,6 +2,7 @@
 of a name in its sentence, with a link to that exact spot."""
 
 import pytest
+
 from conftest import article, build, make_site, term
 
 TERMS = {f"glossary/{slug}.md": term(title) for slug, title in

@@ -11,9 +11,7 @@ import time
 
 import pytest
 
-from conftest import ROOT, article, build, term
-from conftest import country
-
+from conftest import ROOT, article, build, country, term
 
 BASE = {
     "countries/north-korea.md": country("North Korea", "KP, PRK", ["china | ally | 1961-07-11 | Treaty | https://example.org/t"], aliases="DPRK"),

@@ -12,9 +12,9 @@ kinds of files a static site serves.
 from pathlib import Path, PurePosixPath
 
 import pytest
+from test_deploy import SITEURL, bare_repository, copy_project, git, make
 
 from conftest import write
-from test_deploy import SITEURL, bare_repository, copy_project, git, make
 
 DRAFT_SLUG = "hygiene-draft-article"
 DRAFT_TITLE = "An unfinished draft that must never be published"

@@ -35,9 +35,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from nginx_server import free_port, need, serving
 
 from conftest import CHROMIUM, ROOT
-from nginx_server import free_port, need, serving
 from tools import lighthouse
 from tools.lighthouse import PAGE_TYPES
 

@@ -67,7 +67,7 @@ class DevServer:
             server = http.server.ThreadingHTTPServer((bind, port), functools.partial(Handler, directory=self.output))
         except OSError as error:
             raise SystemExit(f"make devserver: cannot listen on {bind}:{port} ({error.strerror}) — stop what uses "
-                             "it, or choose another port: make devserver PORT=8001")
+                             "it, or choose another port: make devserver PORT=8001") from None
         threading.Thread(target=server.serve_forever, daemon=True).start()
         print(f"Serving {self.output}/ on http://{bind}:{port}/ — it rebuilds on every change; Ctrl-C stops.",
               flush=True)

@@ -15,7 +15,6 @@ import sys
 from pelican import Pelican, log
 from pelican.settings import read_settings
 
-
 from pelican.plugins.explainer.errors import ContentMistakes, display_path, metadata_line, mistake, read_failure
 
 _UNREADABLE = re.compile(r"^Could not process (?P<path>.+)$")

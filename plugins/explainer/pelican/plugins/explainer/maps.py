@@ -17,6 +17,7 @@ import functools
 import json
 import os
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 import numpy
 import pycountry
@@ -25,7 +26,6 @@ import shapely.affinity
 from pelican.generators import Generator
 from pyproj import Transformer
 from shapely.geometry import MultiPolygon, Polygon, box
-from xml.sax.saxutils import escape
 
 from .assets import fingerprinted
 from .errors import AuthorMistake, mistake

@@ -101,7 +101,7 @@ def draw(people, alt):
     width = len(people) * BOX_WIDTH + (len(people) - 1) * GAP
     parts = [f'<svg class="people-row-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {box_height + 4}" '
              f'width="{width}" height="{box_height + 4}" role="img" aria-label="{escape(alt, {chr(34): "&quot;"})}">']
-    for index, ((person, _), names, offices) in enumerate(zip(people, name_lines, office_lines)):
+    for index, (names, offices) in enumerate(zip(name_lines, office_lines)):
         x = index * (BOX_WIDTH + GAP)
         parts.append(f'<rect class="people-row-box" x="{x + 1}" y="2" width="{BOX_WIDTH - 2}" height="{box_height}" rx="6"/>')
         y = 24

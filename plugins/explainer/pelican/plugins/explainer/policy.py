@@ -39,7 +39,7 @@ def advice(content, settings):
     """Footnotes `make check` lists: an aggregator or mirror, no URL, no date, tracking parameters."""
     found = []
     for footnote_id, citation in citations_of(content, settings):
-        def note(message):
+        def note(message, footnote_id=footnote_id):
             found.append(mistake(content.source_path, f"footnote [^{footnote_id}] {message}", needle=f"[^{footnote_id}]:"))
 
         if not citation.url:

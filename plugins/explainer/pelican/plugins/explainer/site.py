@@ -11,7 +11,22 @@ from pelican.contents import Article
 from pelican.generators import PelicanTemplateNotFound
 from pelican.urlwrappers import Category
 
-from . import addresses, errors, figures, freshness, graph, maps, people_row, policy, related, relations, roles, schema, validate, wayin
+from . import (
+    addresses,
+    errors,
+    figures,
+    freshness,
+    graph,
+    maps,
+    people_row,
+    policy,
+    related,
+    relations,
+    roles,
+    schema,
+    validate,
+    wayin,
+)
 from .entities import sort_key
 from .generators import EntityGenerator
 from .registry import FACTS
