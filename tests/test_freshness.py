@@ -82,3 +82,14 @@ def test_published_pages_give_absolute_og_url_and_image(tmp_path):
     page = site.html("articles/a/")
     assert page.select_one('meta[property="og:url"]')["content"] == "https://example.org/articles/a/"
     assert page.select_one('meta[property="og:image"]')["content"].startswith("https://example.org/cards/")
+
+
+def test_with_the_content_cache_on_cards_are_kept_for_the_next_build(tmp_path):
+    content = make_site(tmp_path, {"glossary/icbm.md": term("ICBM"), "articles/a.md": article("a", "An ICBM.")})
+    cached = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path / "cache")}
+    first = build(content, tmp_path / "one", extra_settings=cached)
+    kept = {card.name: card.read_bytes() for card in (tmp_path / "cache" / "explainer-cards").glob("*.png")}
+    written = {card.name: card.read_bytes() for card in (first.output / "cards").glob("*.png")}
+    assert kept and kept == written
+    second = build(content, tmp_path / "two", extra_settings=cached)
+    assert {card.name: card.read_bytes() for card in (second.output / "cards").glob("*.png")} == written

@@ -171,6 +171,26 @@ class SourceNotesTreeprocessor(Treeprocessor):
             [folder.strip("/") for folder in others if folder.strip("/")])
 
 
+class EmptyNoteTreeprocessor(Treeprocessor):
+    """Gives a note with no words (`[^e]:` and nothing after it) the back-link every other note has.
+    Python-Markdown adds none to an empty note, and its reordering by citation (USE_DEFINITION_ORDER
+    off) then fails on it; the check reports the empty note to its author with its line."""
+
+    PRIORITY = 30  # after the notes are made (50), before they are reordered (19)
+
+    def run(self, root):
+        footnotes = self.md.treeprocessors["footnote"].footnotes if "footnote" in self.md.treeprocessors else None
+        for div in root.iter("div"):
+            if "footnote" not in (div.get("class") or "").split() or footnotes is None:
+                continue
+            for item in div.iter("li"):
+                if len(item) == 0 and item.get("id"):
+                    note = item.get("id").split(footnotes.get_separator(), 1)[-1]
+                    back = etree.SubElement(etree.SubElement(item, "p"), "a", {
+                        "href": "#" + footnotes.makeFootnoteRefId(note), "class": "footnote-backref"})
+                    back.text = "\u21a9"
+
+
 class SourceNotesExtension(Extension):
     """Registered by the plugin's Markdown reader for one document (`source_path`)."""
 
@@ -181,3 +201,4 @@ class SourceNotesExtension(Extension):
 
     def extendMarkdown(self, md):
         md.treeprocessors.register(SourceNotesTreeprocessor(md, self.settings, self.source_path), "explainer-notes", PRIORITY)
+        md.treeprocessors.register(EmptyNoteTreeprocessor(md), "explainer-empty-notes", EmptyNoteTreeprocessor.PRIORITY)

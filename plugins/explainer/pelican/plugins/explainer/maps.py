@@ -12,17 +12,18 @@ delta-encoded integer points; a polygon is a list of rings, each a list of arc i
 reversed). decode() turns that back into shapely polygons in longitude and latitude.
 """
 
-import base64
 import functools
 import json
 import os
 from dataclasses import dataclass
+from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
 import numpy
 import pycountry
 import shapely
 import shapely.affinity
+from markupsafe import Markup
 from pelican.generators import Generator
 from pyproj import Transformer
 from shapely.geometry import MultiPolygon, Polygon, box
@@ -301,6 +302,21 @@ def site_mistakes(site):
     return found
 
 
+ElementTree.register_namespace("", "http://www.w3.org/2000/svg")  # flags keep their plain <svg>
+ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+
+
+def inline_flag(path):
+    """The flag as an <svg> element for the page itself, decorative (its name stands beside it): a flag is a
+    few hundred bytes, and the countries index shows six, which as files (or data: images, which
+    browsers count as requests too) would be six more requests for a phone to make. flag-icons gives
+    each flag ids of its own (kr-a, flag-icons-kr), so several flags share a page safely."""
+    root = ElementTree.parse(path).getroot()
+    root.attrib.pop("id", None)
+    root.attrib.update({"class": "flag", "width": "24", "height": "18", "aria-hidden": "true"})
+    return Markup(ElementTree.tostring(root, encoding="unicode"))
+
+
 def flag_file(folder, entity):
     return os.path.join(folder, entity.iso_codes[0].lower() + ".svg")
 
@@ -318,10 +334,7 @@ def attach(site, context):
             path = flag_file(flags, entity)
             if not os.path.isfile(path):
                 continue  # site_mistakes() reports it
-            with open(path, "rb") as flag:
-                # In the page itself: a flag is a few hundred bytes, and the countries index shows six of
-                # them, which as files would be six more requests for a phone to make.
-                entity.explainer_flag = "data:image/svg+xml;base64," + base64.b64encode(flag.read()).decode("ascii")
+            entity.explainer_flag = inline_flag(path)
     boundaries = boundaries_of(settings)
     if boundaries is None:
         return
