@@ -8,9 +8,11 @@ so the same title always gives the same file, and the build stays byte-for-byte 
 
 import functools
 import hashlib
+import multiprocessing
 import os
 import shutil
 import textwrap
+from concurrent.futures import ProcessPoolExecutor
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -18,6 +20,7 @@ WIDTH, HEIGHT, MARGIN = 1200, 630, 80
 BACKGROUND, INK = (11, 92, 173), (255, 255, 255)
 # Ink level 0–255 → the colour between the background and the ink (the text's smooth edges).
 PALETTE = [round(b + (i - b) * level / 255) for level in range(256) for b, i in zip(BACKGROUND, INK)]
+PER_WORKER = 50  # cards a worker process draws at a time; fewer than two batches are drawn here
 CARDS = "EXPLAINER_SHARE_CARD_REQUESTS"  # settings key: this build's {file name: (title, site name)}
 
 
@@ -68,10 +71,16 @@ def draw(title, site_name):
     return card
 
 
+def write_card(target, title, site_name):
+    """Draw one card into `target` (in a worker process: module-level, so it can be sent there)."""
+    draw(title, site_name).save(target, compress_level=1)  # a card is fetched once per preview: speed wins
+
+
 def write_all(pelican):
-    """finalized: draw every card the written pages asked for into the output folder. With Pelican's
-    content cache on (make devserver), cards are kept in the cache folder too: a card's name comes from
-    its text, so a rebuild copies the ones it already drew instead of drawing thousands again."""
+    """finalized: draw every card the written pages asked for into the output folder, on every core (a
+    site with a thousand terms has a thousand cards). With Pelican's content cache on (make devserver),
+    cards are kept in the cache folder too: a card's name comes from its text, so a rebuild copies the
+    ones it already drew instead of drawing them again."""
     settings = pelican.settings
     folder = os.path.join(pelican.output_path, settings["EXPLAINER_SHARE_CARDS_PATH"])
     requests = settings.get(CARDS, {})
@@ -80,11 +89,18 @@ def write_all(pelican):
     for where in (folder, kept) if requests else ():
         if where:
             os.makedirs(where, exist_ok=True)
+    to_draw = []
     for name, (title, site_name) in sorted(requests.items()):
-        target = os.path.join(folder, name)
         if kept and os.path.isfile(os.path.join(kept, name)):
-            shutil.copyfile(os.path.join(kept, name), target)
-            continue
-        draw(title, site_name).save(target)
-        if kept:
-            shutil.copyfile(target, os.path.join(kept, name))
+            shutil.copyfile(os.path.join(kept, name), os.path.join(folder, name))
+        else:
+            to_draw.append((os.path.join(folder, name), title, site_name))
+    workers = min(os.cpu_count() or 1, len(to_draw) // PER_WORKER)
+    if workers > 1:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            list(pool.map(write_card, *zip(*to_draw), chunksize=PER_WORKER))
+    else:
+        for card in to_draw:
+            write_card(*card)
+    for target, _, _ in to_draw if kept else ():
+        shutil.copyfile(target, os.path.join(kept, os.path.basename(target)))
