@@ -52,6 +52,18 @@ def real_site(tmp_path_factory):
     return build(ROOT / "content", tmp_path_factory.mktemp("real") / "output")
 
 
+@pytest.fixture(scope="session")
+def made_site(tmp_path_factory):
+    """The project's own content built by `make build` (Pelican, then Pagefind's index), once per session."""
+    output = tmp_path_factory.mktemp("made") / "output"
+    env = dict(os.environ)
+    env.pop("MAKEFLAGS", None)
+    result = subprocess.run(["make", "--no-print-directory", "build", f"OUTPUT={output}"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
 @pytest.fixture
 def content_copy(tmp_path):
     """A private copy of the real content that a test may break."""

@@ -1,26 +1,16 @@
 """Search works offline in a real browser and finds explainers, glossary terms and countries, each labelled
 with its kind."""
 
-import os
-import subprocess
 
 import pytest
-
-from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def built_with_index(tmp_path_factory):
-    output = tmp_path_factory.mktemp("search") / "output"
-    env = dict(os.environ)
-    env.pop("MAKEFLAGS", None)
-    result = subprocess.run(["make", "--no-print-directory", "build", f"OUTPUT={output}"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert (output / "pagefind" / "pagefind.js").is_file()
-    return output
+def built_with_index(made_site):
+    assert (made_site / "pagefind" / "pagefind.js").is_file()
+    return made_site
 
 
 @pytest.mark.parametrize("query, expected, kind", [

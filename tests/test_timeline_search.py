@@ -9,7 +9,6 @@ labelled with its kind, excerpts without field labels or footnote numbers.
 
 import os
 import re
-import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
@@ -33,15 +32,9 @@ def events_in_source():
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(made_site):
     """The real content built by `make build`: Pelican, then Pagefind's index."""
-    output = tmp_path_factory.mktemp("timeline-search") / "output"
-    env = dict(os.environ)
-    env.pop("MAKEFLAGS", None)
-    result = subprocess.run(["make", "--no-print-directory", "build", f"OUTPUT={output}"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=900)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return output
+    return made_site
 
 
 @pytest.fixture(scope="module")
