@@ -176,7 +176,7 @@ def test_an_image_inside_running_text_is_a_mistake(tmp_path):
 
 
 def test_topojson_is_decoded_with_shared_arcs_reversed_and_the_antimeridian_crossed():
-    from pelican.plugins.explainer import maps
+    from pelican.plugins.explainer import geography
 
     # Two squares sharing the arc 0 (their common edge), quantized with a scale of 1 and a translate of (10, 20).
     topology = {"transform": {"scale": [1, 1], "translate": [10, 20]},
@@ -185,10 +185,10 @@ def test_topojson_is_decoded_with_shared_arcs_reversed_and_the_antimeridian_cros
                     {"type": "Polygon", "id": "001", "properties": {"name": "West"}, "arcs": [[0, 1]]},
                     {"type": "Polygon", "id": "002", "properties": {"name": "East"}, "arcs": [[2, ~0]]},
                     {"type": "Polygon", "properties": {"name": "No code"}, "arcs": [[0, 1]]}]}}}
-    found = maps.decode(topology, "countries")
+    found = geography.decode(topology, "countries")
     assert sorted(found) == ["001", "002"] and found["001"].name == "West"
     assert found["001"].shape.bounds == (10, 20, 11, 21) and found["002"].shape.bounds == (11, 20, 12, 21)
     assert found["001"].shape.area == found["002"].shape.area == 1
-    russia = maps.load(str(ROOT / "node_modules" / "world-atlas" / "countries-50m.json"))["643"]
+    russia = geography.load(str(ROOT / "node_modules" / "world-atlas" / "countries-50m.json"))["643"]
     mainland = max(russia.shape.geoms, key=lambda part: part.area)
     assert 19 < mainland.bounds[0] and 185 < mainland.bounds[2] < 195  # one piece, carried on past 180°

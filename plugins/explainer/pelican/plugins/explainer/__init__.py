@@ -13,7 +13,7 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import copy
 
-from . import assets, cache, cards, i18n, maps, policy, registry, settings, sitemap, timeline, wayin
+from . import assets, cache, cards, i18n, maps, policy, registry, settings, sitemap, timeline, wayin, workers
 from .filters import FILTERS
 from .generators import CorrectionsGenerator, EntityGenerator, SourcesGenerator
 from .site import check_and_connect
@@ -56,8 +56,9 @@ def start_build(pelican):
     """get_generators, at the start of every build run: read every entity's names, then add the
     generators for entity pages, the Sources page and the corrections log."""
     names = pelican.settings[registry.REGISTRY] = registry.Registry(pelican.settings)
-    cards.start(pelican.settings)
     registry.keep_cache_in_step(pelican.settings, names)
+    cards.start(pelican.settings)
+    workers.start(pelican.settings)
     return [EntityGenerator, SourcesGenerator, CorrectionsGenerator, AssetsGenerator, maps.FiguresGenerator]
 
 
@@ -83,10 +84,13 @@ def register():
     signals.generator_init.connect(add_template_fallback)
     signals.readers_init.connect(registry.install_reader)
     signals.content_object_init.connect(registry.link_other_content)
+    signals.article_generator_preread.connect(workers.generator_reading)
+    signals.page_generator_preread.connect(workers.generator_reading)
     signals.all_generators_finalized.connect(check_and_connect)
     signals.all_generators_finalized.connect(timeline.build_timelines)
     signals.all_generators_finalized.connect(cache.remember_addresses)
     signals.content_written.connect(sitemap.record)
     signals.finalized.connect(cards.write_all)
+    signals.finalized.connect(workers.finish)  # after the cards, which the workers draw
     signals.finalized.connect(sitemap.finish)
     signals.finalized.connect(assets.write)

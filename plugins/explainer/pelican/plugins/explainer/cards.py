@@ -1,32 +1,33 @@
 """Share cards: the picture a link preview shows (`og:image`), drawn at build time for every page from
 its title and the site's name on a plain background, so no page shares a blank or borrowed image.
 
-Templates ask for a card with the `share_card` filter while pages are written; the files are drawn
+Templates ask for a card with the `share_card` filter while pages are written; the build's worker
+processes (workers.py) draw them fifty at a time as they are asked for, beside the writing, and the rest
 once the build has finished writing (the finalized signal). A card's file name comes from its text,
 so the same title always gives the same file, and the build stays byte-for-byte reproducible.
 """
 
 import functools
 import hashlib
-import multiprocessing
 import os
 import shutil
 import textwrap
-from concurrent.futures import ProcessPoolExecutor
 
 from PIL import Image, ImageDraw, ImageFont
+
+from . import workers
 
 WIDTH, HEIGHT, MARGIN = 1200, 630, 80
 BACKGROUND, INK = (11, 92, 173), (255, 255, 255)
 # Ink level 0–255 → the colour between the background and the ink (the text's smooth edges).
 PALETTE = [round(b + (i - b) * level / 255) for level in range(256) for b, i in zip(BACKGROUND, INK)]
-PER_WORKER = 50  # cards a worker process draws at a time; fewer than two batches are drawn here
-CARDS = "EXPLAINER_SHARE_CARD_REQUESTS"  # settings key: this build's {file name: (title, site name)}
+PER_WORKER = 50  # cards handed to a worker process at a time
+CARDS = "EXPLAINER_SHARE_CARDS"  # settings key: this build's Cards
 
 
 def start(settings):
     """Forget the cards of an earlier build (an autoreload run reuses the settings)."""
-    settings[CARDS] = {}
+    settings[CARDS] = Cards(settings)
 
 
 def make_filter(settings):
@@ -35,7 +36,9 @@ def make_filter(settings):
     def share_card(title):
         text = (" ".join(str(title).split()), settings.get("SITENAME", ""))
         name = "card." + hashlib.sha256("\n".join(text).encode("utf-8")).hexdigest()[:12] + ".png"  # kept for good
-        settings.setdefault(CARDS, {})[name] = text
+        if CARDS not in settings:
+            start(settings)
+        settings[CARDS].ask(name, text)
         return f"{settings['EXPLAINER_SHARE_CARDS_PATH']}/{name}"
 
     return share_card
@@ -71,36 +74,63 @@ def draw(title, site_name):
     return card
 
 
-def write_card(target, title, site_name):
-    """Draw one card into `target` (in a worker process: module-level, so it can be sent there)."""
-    draw(title, site_name).save(target, compress_level=1)  # a card is fetched once per preview: speed wins
+def write_cards(folder, cards):
+    """Draw [(file name, title, site name)] into `folder` (in a worker process: module-level, so it can be sent there)."""
+    os.makedirs(folder, exist_ok=True)
+    for name, title, site_name in cards:
+        draw(title, site_name).save(os.path.join(folder, name), compress_level=1)  # a card is fetched once per preview: speed wins
+
+
+class Cards:
+    """One build's share cards: those asked for, and the drawing of those an earlier build has not kept.
+
+    With Pelican's content cache on (make devserver), cards are kept in the cache folder too: a card's name
+    comes from its text, so a rebuild copies the ones it already drew instead of drawing them again."""
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.requests = {}  # file name → (title, site name)
+        self.batch = []  # (file name, title, site name) to draw, not yet handed to a worker
+        self.drawing = []  # (Future, its batch)
+        cached = settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE")
+        self.kept = os.path.join(settings.get("EXPLAINER_CACHE_BASE") or settings["CACHE_PATH"], "explainer-cards") if cached else None
+
+    def ask(self, name, text):
+        if name in self.requests:
+            return
+        self.requests[name] = text
+        if not (self.kept and os.path.isfile(os.path.join(self.kept, name))):
+            self.batch.append((name, *text))
+            if len(self.batch) >= PER_WORKER:
+                self.hand_out()
+
+    def folder(self):
+        return os.path.join(self.settings["OUTPUT_PATH"], self.settings["EXPLAINER_SHARE_CARDS_PATH"])
+
+    def hand_out(self):
+        if workers.available(self.settings):  # else finish() draws them here
+            self.drawing.append((workers.submit(self.settings, write_cards, self.folder(), self.batch), self.batch))
+            self.batch = []
+
+    def finish(self):
+        """Copy the kept cards, draw the rest, keep the new ones."""
+        if not self.requests:
+            return
+        folder = self.folder()
+        os.makedirs(folder, exist_ok=True)
+        for name in sorted(self.requests):
+            if self.kept and os.path.isfile(os.path.join(self.kept, name)):
+                shutil.copyfile(os.path.join(self.kept, name), os.path.join(folder, name))
+        write_cards(folder, self.batch)
+        for future, _ in self.drawing:
+            future.result()  # a worker's failure stops the build here
+        drawn = [*self.batch, *(card for _, batch in self.drawing for card in batch)]
+        if self.kept:
+            os.makedirs(self.kept, exist_ok=True)
+            for name, _, _ in drawn:
+                shutil.copyfile(os.path.join(folder, name), os.path.join(self.kept, name))
 
 
 def write_all(pelican):
-    """finalized: draw every card the written pages asked for into the output folder, on every core (a
-    site with a thousand terms has a thousand cards). With Pelican's content cache on (make devserver),
-    cards are kept in the cache folder too: a card's name comes from its text, so a rebuild copies the
-    ones it already drew instead of drawing them again."""
-    settings = pelican.settings
-    folder = os.path.join(pelican.output_path, settings["EXPLAINER_SHARE_CARDS_PATH"])
-    requests = settings.get(CARDS, {})
-    cached = settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE")
-    kept = os.path.join(settings.get("EXPLAINER_CACHE_BASE") or settings["CACHE_PATH"], "explainer-cards") if cached else None
-    for where in (folder, kept) if requests else ():
-        if where:
-            os.makedirs(where, exist_ok=True)
-    to_draw = []
-    for name, (title, site_name) in sorted(requests.items()):
-        if kept and os.path.isfile(os.path.join(kept, name)):
-            shutil.copyfile(os.path.join(kept, name), os.path.join(folder, name))
-        else:
-            to_draw.append((os.path.join(folder, name), title, site_name))
-    workers = min(os.cpu_count() or 1, len(to_draw) // PER_WORKER)
-    if workers > 1:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            list(pool.map(write_card, *zip(*to_draw), chunksize=PER_WORKER))
-    else:
-        for card in to_draw:
-            write_card(*card)
-    for target, _, _ in to_draw if kept else ():
-        shutil.copyfile(target, os.path.join(kept, os.path.basename(target)))
+    """finalized: every card the written pages asked for is in the output folder."""
+    pelican.settings[CARDS].finish()

@@ -22,6 +22,10 @@ class ContentMistakes(Exception):
         super().__init__(f"{count} content mistake(s), listed above; nothing was written")
 
 
+class BoundariesError(ValueError):
+    """EXPLAINER_MAP_BOUNDARIES is missing or is not a world-atlas countries TopoJSON file (geography.py)."""
+
+
 @dataclass(frozen=True)
 class AuthorMistake:
     path: str

@@ -9,7 +9,7 @@ import os
 
 from pelican.generators import Generator
 
-from . import entities, freshness, sources
+from . import entities, freshness, sources, workers
 from .entities import sort_key
 
 
@@ -25,6 +25,8 @@ class EntityGenerator(Generator):
     def generate_context(self):
         self.entities, self.mistakes = [], []
         self.by_kind = {}
+        workers.convert_ahead(self.settings, self.readers, [path for kind in self.settings["EXPLAINER_TYPES"].values()
+                                                            for path in entities.entity_files(self.path, kind.path)])
         for kind in self.settings["EXPLAINER_TYPES"].values():
             found, mistakes = entities.load(self.readers, self.path, kind, self.context)
             found.sort(key=sort_key)

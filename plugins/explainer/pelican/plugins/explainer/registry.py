@@ -16,6 +16,7 @@ from pelican.contents import Article, Page
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
+from . import workers
 from .document import DocumentFacts, LinkTarget
 from .entities import Entity, entity_files, entity_key, names_of
 from .figures import FiguresExtension
@@ -151,6 +152,10 @@ class LinkingMarkdownReader(MarkdownReader):
     """Pelican's Markdown reader, with the plugin's Treeprocessors (the linker, the footnotes) added for each document."""
 
     def read(self, source_path):
+        """A worker's conversion of the file when one is ready (workers.py), else this process's."""
+        return workers.converted(self.settings, source_path) or self.convert(source_path)
+
+    def convert(self, source_path):
         registry = current(self.settings)
         extension = LinkingExtension(
             lambda md: registry.options_for(meta_values(md), source_path) if registry else {})

@@ -42,6 +42,8 @@ DEFAULTS = {
     "EXPLAINER_SOURCES_SAVE_AS": "sources/index.html",
     # Pages with this Template: are timelines (timeline.py): eras, dated events, their countries.
     "EXPLAINER_TIMELINE_TEMPLATE": "timeline",
+    # Worker processes that convert Markdown beside the build (workers.py): None, one per core; 0, none.
+    "EXPLAINER_WORKERS": None,
     "EXPLAINER_SHARE_CARDS_PATH": "cards",  # where the share cards (og:image) are drawn, in the output
     # The corrections log: every `Corrections:` line of the site, newest first ("" for no page).
     "EXPLAINER_CORRECTIONS_URL": "corrections/",
@@ -205,6 +207,9 @@ def apply(settings):
         value = settings[key]
         if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
             raise SettingsError(f"{key} is {value!r} — give a whole number of links, or None for no limit")
+    workers = settings["EXPLAINER_WORKERS"]
+    if workers is not None and (not isinstance(workers, int) or isinstance(workers, bool) or workers < 0):
+        raise SettingsError(f"EXPLAINER_WORKERS is {workers!r} — give a number of worker processes (0 for none), or None for one per core")
     settings["EXPLAINER_CHAPTER_TABLE"] = chapter_table(settings["EXPLAINER_CHAPTERS"])
     wanted = settings["EXPLAINER_KEY_POINTS"]
     if wanted is not None and (not isinstance(wanted, int) or isinstance(wanted, bool) or wanted < 1):

@@ -1,0 +1,153 @@
+"""The build's worker processes: Markdown is converted, and share cards drawn, on every core.
+
+Pelican reads content files one at a time in one process, and converting Markdown is about half of a
+cold build at newsroom scale (issue 14's profile at 2,000 articles). When a generator starts reading, the
+files it is about to read whose conversion is not in Pelican's content cache are handed to a pool of
+forked workers (forked, so each has the build's settings and every entity's names); the reader then takes
+a file's finished conversion instead of converting it, while the workers go on with the next files.
+While pages are written, the same workers draw their share cards (cards.py).
+
+A conversion that logged anything, or raised, is thrown away and done again in the main process, so an
+author's mistake reads exactly as in a one-process build. EXPLAINER_WORKERS sets the number of workers
+(default: one per core; 0, or a single core: none, everything in the main process).
+"""
+
+import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+
+from pelican.generators import ArticlesGenerator
+from pelican.utils import file_suffix
+
+WORKERS = "EXPLAINER_WORKERS_POOL"  # settings key: this build's Workers
+AHEAD_AT_LEAST = 16  # fewer files than this are converted in the main process: forking would cost more
+_inherited = {}  # what a forked worker takes from the build: "settings"
+
+
+class Workers:
+    """One build's pool, started when there is enough to convert, and the conversions it has under way."""
+
+    def __init__(self, settings):
+        self.settings = settings
+        wanted = settings["EXPLAINER_WORKERS"]
+        self.count = len(os.sched_getaffinity(0)) if wanted is None else wanted
+        if self.count < 2 and wanted is None:
+            self.count = 0  # one core: a worker would only take turns with the main process
+        self.pool = None
+        self.pending = {}  # absolute source path → Future of (content, metadata) or None
+        self.started = set()  # ids of the generators whose files were handed out
+
+    def convert_ahead(self, readers, paths):
+        """Hand the Markdown files among `paths` that `readers` would convert (not cached) to the workers."""
+        todo = []
+        for path in map(os.path.abspath, paths):
+            reader = readers.readers.get(file_suffix(path))
+            if (callable(getattr(reader, "convert", None)) and path not in self.pending
+                    and readers.get_cached_data(path, (None, None))[0] is None):
+                todo.append((type(reader), path))
+        if self.count and len(todo) >= AHEAD_AT_LEAST:
+            for reader_class, path in todo:
+                self.pending[path] = self.submit(_convert, reader_class, path)
+
+    def submit(self, function, *args):
+        """function(*args) in a worker (the pool starts on first use): its Future; None with no workers."""
+        if not self.count:
+            return None
+        if self.pool is None:
+            _inherited["settings"] = self.settings
+            self.pool = ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context("fork"),
+                                            initializer=_listen)
+        return self.pool.submit(function, *args)
+
+    def take(self, path):
+        """The worker's (content, metadata) for `path`; None when it has none, and the caller converts."""
+        future = self.pending.pop(os.path.abspath(path), None)
+        try:
+            return future.result() if future else None
+        except Exception:  # noqa: BLE001 - a worker that died, or a result pickle could not carry: convert here
+            return None
+
+    def close(self):
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+        self.pending.clear()
+
+
+def start(settings):
+    """get_generators, at the start of every build run: a fresh pool (an autoreload run reuses the settings)."""
+    finish_settings(settings)
+    settings[WORKERS] = Workers(settings)
+
+
+def finish_settings(settings):
+    workers = settings.pop(WORKERS, None)
+    if workers is not None:
+        workers.close()
+
+
+def finish(pelican):
+    """finalized, after the share cards: the workers are done."""
+    finish_settings(pelican.settings)
+
+
+def generator_reading(generator):
+    """article_generator_preread / page_generator_preread (sent before each file): on the first, hand out
+    every file this generator will read that neither of Pelican's caches holds."""
+    workers = generator.settings.get(WORKERS)
+    if workers is None or id(generator) in workers.started:
+        return
+    workers.started.add(id(generator))
+    kind = "ARTICLE" if isinstance(generator, ArticlesGenerator) else "PAGE"
+    files = generator.get_files(generator.settings[f"{kind}_PATHS"], exclude=generator.settings[f"{kind}_EXCLUDES"])
+    workers.convert_ahead(generator.readers, [os.path.join(generator.path, name) for name in files
+                                              if generator.get_cached_data(name, None) is None])
+
+
+def convert_ahead(settings, readers, paths):
+    """For a generator of the plugin's own: hand `paths` to this build's workers, if it has any."""
+    workers = settings.get(WORKERS)
+    if workers is not None:
+        workers.convert_ahead(readers, paths)
+
+
+def available(settings):
+    workers = settings.get(WORKERS)
+    return workers is not None and workers.count > 0
+
+
+def submit(settings, function, *args):
+    """function(*args) in one of this build's workers: its Future; None when there are none (do it here)."""
+    workers = settings.get(WORKERS)
+    return workers.submit(function, *args) if workers is not None else None
+
+
+def converted(settings, path):
+    """The reader's question: has a worker converted `path`? (content, metadata), or None."""
+    workers = settings.get(WORKERS)
+    return workers.take(path) if workers is not None else None
+
+
+class _Heard(logging.Handler):
+    """In a worker: notes that something was logged, so that conversion is done again where it is seen."""
+
+    heard = False
+
+    def emit(self, record):
+        _Heard.heard = True
+
+
+def _listen():
+    root = logging.getLogger()
+    root.handlers = [_Heard(logging.NOTSET)]
+
+
+def _convert(reader_class, path):
+    """In a worker: one file's (content, metadata), or None when it must be converted in the main process."""
+    _Heard.heard = False
+    try:
+        result = reader_class(_inherited["settings"]).convert(path)
+    except Exception:  # noqa: BLE001 - converted again in the main process, which reports it
+        return None
+    return None if _Heard.heard else result
