@@ -31,9 +31,9 @@ class Workers:
     def __init__(self, settings):
         self.settings = settings
         wanted = settings["EXPLAINER_WORKERS"]
-        self.count = len(os.sched_getaffinity(0)) if wanted is None else wanted
-        if self.count < 2 and wanted is None:
-            self.count = 0  # one core: a worker would only take turns with the main process
+        self.count = cores() if wanted is None else wanted
+        if self.count < 2 and wanted is None or "fork" not in multiprocessing.get_all_start_methods():
+            self.count = 0  # one core: a worker would only take turns with the main process (no fork: Windows)
         self.pool = None
         self.pending = {}  # absolute source path → Future of (content, metadata) or None
         self.started = set()  # ids of the generators whose files were handed out
@@ -73,6 +73,11 @@ class Workers:
             self.pool.shutdown(cancel_futures=True)
             self.pool = None
         self.pending.clear()
+
+
+def cores():
+    """The cores this process may run on (a container may have fewer than the machine)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def start(settings):
