@@ -392,3 +392,10 @@ def test_unusual_but_valid_content_builds(tmp_path, files, check):
     site = build(content, tmp_path / "output")
     print(f"built in {time.perf_counter() - started:.1f} s")
     check(site)
+
+
+def test_a_content_folder_that_does_not_exist_is_one_plain_line(tmp_path):
+    site = build(tmp_path / "no-such-content", tmp_path / "output", check=False)
+    assert site.returncode == 1 and "Traceback" not in site.log, site.log
+    assert "ERROR: the build stopped:" in site.log and "path containing the content" in site.log
+    assert not (tmp_path / "output").exists()

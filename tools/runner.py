@@ -81,9 +81,8 @@ def run(content, settings_file, output, extra=None, advice=False):
     logging.getLogger("explainer.check").setLevel(logging.INFO)
     # Advice (an unused term, a mirror cited) is worked out only when `make check` lists it.
     override = {"PATH": content, "OUTPUT_PATH": output, "EXPLAINER_ADVICE": advice, **(extra or {})}
-    settings = read_settings(settings_file, override=override)
     try:
-        Pelican(settings).run()
+        Pelican(read_settings(settings_file, override=override)).run()
     except ContentMistakes:
         pass  # the plugin has listed every mistake, each with its file and line
     except Exception as error:  # noqa: BLE001 - an author sees one plain line, never a traceback
