@@ -56,7 +56,7 @@ def draw(title, site_name):
     The card is drawn in one channel (how much ink each pixel has) and coloured by its palette, from the
     background to the ink: a picture of two colours needs no colour quantising, which took most of the
     time of drawing a card (at newsroom scale a build draws thousands)."""
-    card = Image.new("L", (WIDTH, HEIGHT), 0)
+    card = footer(site_name).copy()
     pen = ImageDraw.Draw(card)
     size, lines = 72, []
     while size >= 40:  # the largest size at which the title fits in four lines
@@ -69,9 +69,18 @@ def draw(title, site_name):
     for line in lines[:4]:
         pen.text((MARGIN, y), line, font=font, fill=255)
         y += int(size * 1.2)
+    card.putpalette(PALETTE)
+    return card
+
+
+@functools.lru_cache(maxsize=4)
+def footer(site_name):
+    """A card with only the rule and the site's name, the same on every card: drawn once per build, it is a
+    third of the time of drawing a card (four lines of title at most end above the rule)."""
+    card = Image.new("L", (WIDTH, HEIGHT), 0)
+    pen = ImageDraw.Draw(card)
     pen.rectangle((MARGIN, HEIGHT - MARGIN - 70, MARGIN + 120, HEIGHT - MARGIN - 62), fill=255)
     pen.text((MARGIN, HEIGHT - MARGIN - 40), site_name, font=font_of(36), fill=255)
-    card.putpalette(PALETTE)
     return card
 
 
