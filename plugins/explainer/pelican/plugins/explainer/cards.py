@@ -102,6 +102,7 @@ class Cards:
     def __init__(self, settings):
         self.settings = settings
         self.requests = {}  # file name → (title, site name)
+        self.copies = []  # file names an earlier build drew, to copy from the cache folder
         self.batch = []  # (file name, title, site name) to draw, not yet handed to a worker
         self.drawing = []  # (Future, its batch)
         cached = settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE")
@@ -111,7 +112,9 @@ class Cards:
         if name in self.requests:
             return
         self.requests[name] = text
-        if not (self.kept and os.path.isfile(os.path.join(self.kept, name))):
+        if self.kept and os.path.isfile(os.path.join(self.kept, name)):
+            self.copies.append(name)
+        else:
             self.batch.append((name, *text))
             if len(self.batch) >= PER_WORKER:
                 self.hand_out()
@@ -130,9 +133,8 @@ class Cards:
             return
         folder = self.folder()
         os.makedirs(folder, exist_ok=True)
-        for name in sorted(self.requests):
-            if self.kept and os.path.isfile(os.path.join(self.kept, name)):
-                shutil.copyfile(os.path.join(self.kept, name), os.path.join(folder, name))
+        for name in self.copies:
+            shutil.copyfile(os.path.join(self.kept, name), os.path.join(folder, name))
         write_cards(folder, self.batch)
         for future, _ in self.drawing:
             future.result()  # a worker's failure stops the build here

@@ -147,10 +147,10 @@ def entity_files(content_path, folder):
     return found
 
 
-def load(readers, content_path, entity_type, context):
-    """(entities, mistakes): every file of one kind, read with Pelican's readers."""
+def load(readers, content_path, entity_type, paths, context):
+    """(entities, mistakes): the files of one kind (`paths`, from entity_files()), read with Pelican's readers."""
     entities, found = [], []
-    for path in entity_files(content_path, entity_type.path):
+    for path in paths:
         filename = os.path.basename(path)
         if not SLUG.match(os.path.splitext(filename)[0]):
             found.append(mistake(path, f"the file name {filename!r} is not a usable slug — rename it with lower-case letters, digits and hyphens, e.g. kim-jong-un.md"))

@@ -25,10 +25,11 @@ class EntityGenerator(Generator):
     def generate_context(self):
         self.entities, self.mistakes = [], []
         self.by_kind = {}
-        workers.convert_ahead(self.settings, self.readers, [path for kind in self.settings["EXPLAINER_TYPES"].values()
-                                                            for path in entities.entity_files(self.path, kind.path)])
-        for kind in self.settings["EXPLAINER_TYPES"].values():
-            found, mistakes = entities.load(self.readers, self.path, kind, self.context)
+        kinds = self.settings["EXPLAINER_TYPES"].values()
+        files = {kind.name: entities.entity_files(self.path, kind.path) for kind in kinds}
+        workers.convert_ahead(self.settings, self.readers, [path for paths in files.values() for path in paths])
+        for kind in kinds:
+            found, mistakes = entities.load(self.readers, self.path, kind, files[kind.name], self.context)
             found.sort(key=sort_key)
             self.by_kind[kind.name] = found
             self.entities += found

@@ -194,6 +194,11 @@ def chapter_table(config):
     return dict(sorted(table.items()))
 
 
+def whole_number_or_none(value, least):
+    """None, or an int (not a bool, which Python counts as one) of at least `least`."""
+    return value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= least)
+
+
 def apply(settings):
     """Fill in defaults and check the plugin's settings once; raise SettingsError on a bad value."""
     for key, value in DEFAULTS.items():
@@ -205,14 +210,14 @@ def apply(settings):
                 raise SettingsError(f"EXPLAINER_ENTITY_TYPES[{kind.name!r}] references {target!r} for {key!r}, which is not a declared kind — declare it or remove the reference")
     for key in ("EXPLAINER_LINK_LIMIT", "EXPLAINER_PARAGRAPH_LINK_LIMIT"):
         value = settings[key]
-        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+        if not whole_number_or_none(value, 0):
             raise SettingsError(f"{key} is {value!r} — give a whole number of links, or None for no limit")
     workers = settings["EXPLAINER_WORKERS"]
-    if workers is not None and (not isinstance(workers, int) or isinstance(workers, bool) or workers < 0):
+    if not whole_number_or_none(workers, 0):
         raise SettingsError(f"EXPLAINER_WORKERS is {workers!r} — give a number of worker processes (0 for none), or None for one per core")
     settings["EXPLAINER_CHAPTER_TABLE"] = chapter_table(settings["EXPLAINER_CHAPTERS"])
     wanted = settings["EXPLAINER_KEY_POINTS"]
-    if wanted is not None and (not isinstance(wanted, int) or isinstance(wanted, bool) or wanted < 1):
+    if not whole_number_or_none(wanted, 1):
         raise SettingsError(f"EXPLAINER_KEY_POINTS is {wanted!r} — give how many key points an article has, e.g. 3, or None")
     boundaries, flags = settings["EXPLAINER_MAP_BOUNDARIES"], settings["EXPLAINER_FLAGS"]
     if boundaries and not os.path.isfile(boundaries):
