@@ -50,6 +50,12 @@ def test_footnote_numbers_are_not_part_of_the_quoted_sentence(limited):
     assert "Only the ICBM." in quotes  # article b ends its sentence with three footnote numbers
 
 
+def test_a_name_that_opens_a_sentence_is_quoted_with_its_own_sentence_only(tmp_path):
+    content = make_site(tmp_path, {**TERMS, "articles/a.md": article("a", "The parade was long. KCNA praised it. Then it rained.")})
+    site = build(content, tmp_path / "output")
+    assert [q.get_text() for q in site.html("glossary/kcna/").select(".mention-context")] == ["KCNA praised it."]
+
+
 def test_a_page_sets_its_own_paragraph_limit(tmp_path):
     content = make_site(tmp_path, {**TERMS, "articles/a.md": article("a", OPENING, paragraph_link_limit="2")})
     site = build(content, tmp_path / "output", extra_settings={"EXPLAINER_PARAGRAPH_LINK_LIMIT": 4})

@@ -79,12 +79,18 @@ def mention_anchor(key):
     return "mention-" + re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
 
 
-def sentence_around(text, start, end):
+def sentence_starts(text):
+    """Where each sentence of `text` after the first begins, found once for all of a page's first mentions
+    (each looked for its own from the page's start, and missed the sentence edge just before a name)."""
+    return [boundary.end() for boundary in _SENTENCE_END.finditer(text)]
+
+
+def sentence_around(text, start, end, starts):
     """The sentence of `text` that holds text[start:end], as (before, name, after), at most about
-    CONTEXT_LENGTH characters: a long sentence is cut at word edges with an ellipsis."""
-    opening = 0
-    for boundary in _SENTENCE_END.finditer(text, 0, start):
-        opening = boundary.end()
+    CONTEXT_LENGTH characters: a long sentence is cut at word edges with an ellipsis. `starts` is
+    sentence_starts(text)."""
+    index = bisect.bisect_right(starts, start)
+    opening = starts[index - 1] if index else 0
     closing = _SENTENCE_END.search(text, end)
     closing = closing.start() + (1 if closing.group(0)[0] in ".!?" else 0) if closing else len(text)
     before, after = text[opening:start], text[end:closing]
@@ -198,7 +204,8 @@ class DocumentWalker:
         self.facts.linked = list(self.linked)
         text = "".join(self.text_parts)
         self.facts.words = len(text.split())
-        self.facts.first_mentions = {key: FirstMention(mention_anchor(key), *sentence_around(text, start, end))
+        starts = sentence_starts(text)
+        self.facts.first_mentions = {key: FirstMention(mention_anchor(key), *sentence_around(text, start, end, starts))
                                      for key, (start, end) in self.first_spans.items()}
         return self.facts
 
