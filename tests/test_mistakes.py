@@ -399,3 +399,19 @@ def test_a_content_folder_that_does_not_exist_is_one_plain_line(tmp_path):
     assert site.returncode == 1 and "Traceback" not in site.log, site.log
     assert "ERROR: the build stopped:" in site.log and "path containing the content" in site.log
     assert not (tmp_path / "output").exists()
+
+
+def test_pelicans_messages_come_in_the_order_of_their_files_on_every_run(tmp_path, monkeypatch):
+    """Pelican reads files in the order of a Python set, which changes with the hash seed of each run."""
+    broken = {f"articles/{name}.md": "Date: 2024-01-01\nSummary: x.\n\nText.\n" for name in ("zeta", "alpha", "mid", "beta")}
+    broken["articles/gamma.md"] = "Title: Bad\nDate: 2024-13-45\n\nText.\n"
+    content = tmp_path / "content"
+    write_files(content, {**BASE, **broken})
+    logs = []
+    for seed in ("1", "2", "3"):
+        monkeypatch.setenv("PYTHONHASHSEED", seed)
+        site = build(content, tmp_path / f"output-{seed}", check=False)
+        logs.append([line for line in site.log.splitlines() if line.startswith("ERROR: ")])
+    named = [next(name for name in ("alpha", "beta", "gamma", "mid", "zeta") if f"/{name}.md" in line) for line in logs[0]]
+    assert named == ["alpha", "beta", "gamma", "mid", "zeta"], logs[0]
+    assert logs[0] == logs[1] == logs[2]

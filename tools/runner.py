@@ -31,14 +31,25 @@ class Collector(logging.Handler):
     def __init__(self, content):
         super().__init__(level=logging.INFO)
         self.content = content
-        self.problems = []
+        self.located = []  # (path, line) of Pelican's messages about one file
+        self.others = []
         self.advice = []
+
+    @property
+    def problems(self):
+        """Pelican's messages about files in the order of their paths, then the rest as they came: Pelican
+        reads files in the order of a Python set, which changes from run to run, and so did its messages."""
+        return [text for _, text in sorted(self.located)] + self.others
 
     def emit(self, record):
         if record.name == "explainer.check":
             self.advice.append(record.getMessage())
         elif record.levelno >= logging.WARNING and not self.already_explained(record.getMessage()):
-            self.problems.append(self.plain(record))
+            path = _about_file(record.getMessage())
+            if path:
+                self.located.append((os.path.normpath(os.path.join(self.content, path)), self.plain(record)))
+            else:
+                self.others.append(self.plain(record))
 
     def already_explained(self, text):
         """Pelican's own note on a broken {filename} link names no file; the plugin's, logged earlier, does."""
@@ -74,6 +85,15 @@ class Collector(logging.Handler):
         return f"{record.levelname}: {text}"
 
 
+def _about_file(text):
+    """The path a message of Pelican's about one file names, or None."""
+    for pattern in (_UNREADABLE, _MISSING, _STATUS, _OUTSIDE):
+        found = pattern.match(text)
+        if found:
+            return found["path"]
+    return None
+
+
 def run(content, settings_file, output, extra=None, advice=False):
     """Build `content` into `output`; return the Collector holding what went wrong."""
     collector = Collector(content)
@@ -88,7 +108,7 @@ def run(content, settings_file, output, extra=None, advice=False):
     except Exception as error:  # noqa: BLE001 - an author sees one plain line, never a traceback
         if os.environ.get("EXPLAINER_DEBUG"):
             raise
-        collector.problems.append(f"ERROR: the build stopped: {error.__class__.__name__}: {error} — "
+        collector.others.append(f"ERROR: the build stopped: {error.__class__.__name__}: {error} — "
                                   "if no mistake above explains it, run again with EXPLAINER_DEBUG=1 and report it")
     return collector
 
