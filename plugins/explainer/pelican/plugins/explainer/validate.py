@@ -28,6 +28,7 @@ CONTENT_KEYS = ("title", "date", "modified", "slug", "summary", "status", "tags"
                 "people-row", "people-row-source", "people-row-caption", "images", "highlight")
 _ON_OFF = {"on", "off", "yes", "no", "true", "false"}
 _UNSAFE_SCHEMES = ("javascript", "data", "vbscript", "file")
+_URL_ATTRIBUTES = frozenset({"href", "src", "cite", "poster", "action", "formaction", "background"})
 _INTERNAL = re.compile(r"^(?:\{(filename|static|attach)\}|\|(filename|static|attach)\|)(?P<target>[^#?]*)")
 _SAFE_SLUG = re.compile(r"^[^/\\]+$")
 
@@ -132,10 +133,14 @@ def unsafe_parts(piece, tags, attributes):
     after = [(e.tag, dict(e.attrib)) for e in parse(kept).iter() if isinstance(e.tag, str)]
     for index, (tag, attrs) in enumerate(before):
         if index >= len(after) or after[index][0] != tag:
-            return f"a <{tag}> element"
-        lost = sorted(set(attrs) - set(after[index][1]))
-        if lost:
-            return f"a {lost[0]} attribute on <{tag}>"
+            return f"the element <{tag}>"
+        for name in sorted(set(attrs) - set(after[index][1])):
+            scheme = urlsplit(attrs[name].strip()).scheme.lower() if name in _URL_ATTRIBUTES else ""
+            if scheme in _UNSAFE_SCHEMES:
+                continue  # scheme_mistakes names the link itself
+            if scheme:
+                return f"a {name} that uses {scheme}: (pages keep only http, https and mailto links)"
+            return f"the attribute {name} on <{tag}>"
     return ""
 
 
