@@ -88,7 +88,7 @@ def test_with_the_content_cache_on_cards_are_kept_for_the_next_build(tmp_path):
     content = make_site(tmp_path, {"glossary/icbm.md": term("ICBM"), "articles/a.md": article("a", "An ICBM.")})
     cached = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path / "cache")}
     first = build(content, tmp_path / "one", extra_settings=cached)
-    kept = {card.name: card.read_bytes() for card in (tmp_path / "cache" / "explainer-cards").glob("*.png")}
+    kept = {card.name: card.read_bytes() for card in (tmp_path / "cache").glob("explainer-cards-*/*.png")}
     written = {card.name: card.read_bytes() for card in (first.output / "cards").glob("*.png")}
     assert kept and kept == written
     second = build(content, tmp_path / "two", extra_settings=cached)
@@ -102,7 +102,7 @@ def test_a_kept_card_is_linked_into_the_next_build_and_never_written_through(tmp
     first_cache = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path / "cache")}
     build(content, tmp_path / "one", extra_settings=first_cache)
     second = build(content, tmp_path / "two", extra_settings=first_cache)
-    kept = {card.name: card for card in (tmp_path / "cache" / "explainer-cards").glob("*.png")}
+    kept = {card.name: card for card in (tmp_path / "cache").glob("explainer-cards-*/*.png")}
     linked = sorted((second.output / "cards").glob("*.png"))
     assert linked and all(card.samefile(kept[card.name]) for card in linked)
     before = {name: card.read_bytes() for name, card in kept.items()}
@@ -112,3 +112,18 @@ def test_a_kept_card_is_linked_into_the_next_build_and_never_written_through(tmp
     assert not any(card.samefile(kept[card.name]) for card in (third.output / "cards").glob("*.png"))
     assert {name: card.read_bytes() for name, card in kept.items()} == before
     assert sorted(path.name for path in (third.output / "cards").iterdir()) == [card.name for card in linked]
+
+
+def test_cards_kept_by_another_version_of_the_drawing_are_drawn_again(tmp_path):
+    """Kept cards are filed under what their pixels depend on (the card module, Pillow): after an upgrade the
+    old pictures are not reused just because the title is the same."""
+    content = make_site(tmp_path, {"glossary/icbm.md": term("ICBM"), "articles/a.md": article("a", "An ICBM.")})
+    cached = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path / "cache")}
+    first = build(content, tmp_path / "one", extra_settings=cached)
+    written = {card.name: card.read_bytes() for card in (first.output / "cards").glob("*.png")}
+    [current] = (tmp_path / "cache").glob("explainer-cards-*")
+    older = current.rename(current.with_name("explainer-cards-0123456789ab"))  # as an older plugin filed them
+    for card in older.glob("*.png"):
+        card.write_bytes(b"an older drawing")
+    second = build(content, tmp_path / "two", extra_settings=cached)
+    assert {card.name: card.read_bytes() for card in (second.output / "cards").glob("*.png")} == written

@@ -14,6 +14,7 @@ import shutil
 import textwrap
 import zlib
 
+import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 from . import workers
@@ -84,6 +85,14 @@ def footer(site_name):
     return card
 
 
+@functools.cache
+def drawing():
+    """What a card's pixels depend on besides its text: this module and Pillow (its font and its encoder). Kept
+    cards are filed under it, so a new version of either draws them again instead of reusing old pictures."""
+    with open(__file__, "rb") as source:
+        return hashlib.sha256(source.read() + PIL.__version__.encode()).hexdigest()[:12]
+
+
 def write_cards(folder, cards):
     """Draw [(file name, title, site name)] into `folder` (in a worker process: module-level, so it can be sent there)."""
     os.makedirs(folder, exist_ok=True)
@@ -101,7 +110,7 @@ class Cards:
     """One build's share cards: those asked for, and the drawing of those an earlier build has not kept.
 
     With Pelican's content cache on (make devserver), cards are kept in the cache folder too: a card's name
-    comes from its text, so a rebuild copies the ones it already drew instead of drawing them again."""
+    comes from its text, so a rebuild links the ones it already drew instead of drawing them again."""
 
     def __init__(self, settings):
         self.settings = settings
@@ -110,7 +119,7 @@ class Cards:
         self.batch = []  # (file name, title, site name) to draw, not yet handed to a worker
         self.drawing = []  # (Future, its batch)
         cached = settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE")
-        self.kept = os.path.join(settings.get("EXPLAINER_CACHE_BASE") or settings["CACHE_PATH"], "explainer-cards") if cached else None
+        self.kept = os.path.join(settings.get("EXPLAINER_CACHE_BASE") or settings["CACHE_PATH"], f"explainer-cards-{drawing()}") if cached else None
 
     def ask(self, name, text):
         if name in self.requests:
