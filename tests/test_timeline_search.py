@@ -100,6 +100,7 @@ def test_every_event_names_its_countries(timeline):
     assert "russia" in by_date["2023-07-25"]  # Shoigu's glossary entry names Russia
     assert "north-korea" in by_date["2019-04-25"]  # "Kim": added with {: data-countries=… }
     assert "united-states" in by_date["2024-11-04"]  # "The Pentagon said": added too
+    assert set(by_date["1961-07-06"]) == {"north-korea", "china", "russia"}  # the Soviet treaty is under Russia's filter too
 
 
 def test_footnotes_and_facts_are_kept(timeline):
@@ -150,6 +151,8 @@ def test_timeline_mistakes_are_path_line_errors(content_copy, tmp_path):
     text = path.read_text(encoding="utf-8")
     soviet = next(line for line in text.splitlines() if line.startswith("1. **6 July 1961**"))
     chinese = next(line for line in text.splitlines() if line.startswith("1. **11 July 1961**"))
+    soviet += '\n   {: data-countries="russia" }'  # the line under it that files it under Russia too
+    assert soviet + "\n" + chinese in text
     text = text.replace(soviet + "\n" + chinese, chinese + "\n" + soviet)
     text = text.replace("1. **January 2020**", "1. **Winter 2020**")
     text = text.replace('{: data-countries="north-korea" }', '{: data-countries="north-koreaa" }', 1)
