@@ -48,3 +48,15 @@ def test_every_timeline_event_links_to_an_explainer(real_site):
     assert all("({filename}/articles/" in line for line in events), [line for line in events if "{filename}" not in line]
     years = [int(re.search(r"\b(19|20)\d\d\b", line).group(0)) for line in events]
     assert min(years) == 1950 and max(years) == 2025  # to the October 2025 Pyongyang parade
+
+
+def test_every_explainer_revised_after_it_was_published_says_what_changed():
+    """This site's editorial rule: an explainer modified on a later day than it was published carries a
+    Corrections line, so the corrections log leaves no revision out."""
+    unexplained = []
+    for path in sorted((ROOT / "content" / "articles").glob("*.md")):
+        header = path.read_text(encoding="utf-8").partition("\n\n")[0]
+        fields = {key.lower(): value.strip() for key, _, value in (line.partition(":") for line in header.splitlines()) if value}
+        if fields.get("modified", "")[:10] > fields["date"][:10] and "corrections" not in fields:
+            unexplained.append(path.name)
+    assert not unexplained
