@@ -215,3 +215,27 @@ def test_linking_other_html_only_wraps_text_and_a_second_pass_adds_nothing(text,
     twice, again = link_html(once, matcher=matcher, targets=targets, link_all=link_all)
     assert twice == once
     assert again.mentions == facts.mentions
+
+
+def test_a_backslash_escape_reads_as_its_character_in_quotes_and_headings():
+    html, facts = convert("## Why 2023\\. mattered\n\nThe ICBM \\(a missile\\) flew.")
+    assert facts.headings == [(2, "why-2023-mattered", "Why 2023. mattered")]
+    first = facts.first_mentions["glossary:icbm"]
+    assert (first.before, first.name, first.after) == ("The ", "ICBM", " (a missile) flew.")
+    assert links(html) == [("ICBM", "glossary:icbm")] and "(a missile)" in seen_text(html)
+
+
+def test_a_popover_shows_a_summary_as_typed_even_where_it_looks_like_an_entity():
+    key = "glossary:choson"
+    target = LinkTarget(key, "/glossary/choson/", "term", "Choson &amp; co", "Written &lt;Chosun&gt;, R&D.")
+    matcher, targets = Matcher([(Name("Choson", False), target)]), {key: target}
+    for html in (convert("The Choson state.", matcher, targets)[0],
+                 link_html("<p>The Choson state.</p>", matcher=matcher, targets=targets)[0]):
+        link = next(tree(html).iter("a"))
+        assert (link.get("data-title"), link.get("data-summary")) == ("Choson &amp; co", "Written &lt;Chosun&gt;, R&D.")
+
+
+def test_each_block_has_its_own_paragraph_limit():
+    text = '<div markdown="span">An ICBM, the armistice.</div>\n\n<div markdown="span">Kim Jong Un.</div>'
+    html, _ = convert(text, paragraph_limit=2)
+    assert [key for _, key in links(html)] == ["glossary:icbm", "glossary:arm", "glossary:kim"]

@@ -77,3 +77,39 @@ def test_a_name_never_matches_inside_a_longer_token_whatever_its_edges():
     m, _ = matcher(us=[("U.S.", True)], cpp=[("C++", False)], kpa=[("(KPA)", True)])
     assert found(m, "U.S.A. and C++11 and C+++ and x(KPA)y; U.S.-led, C++, (KPA).") == [
         ("U.S.", "us"), ("C++", "cpp"), ("(KPA)", "kpa")]
+
+
+def test_a_name_typed_with_extra_or_odd_white_space_still_matches():
+    m, _ = matcher(kim=[("Kim Jong Un", False)], war=[("Korean War", False)])
+    text = "leader Kim Jong \nUn said the Korean  War, the Korean\u202fWar."
+    assert found(m, text) == [("Kim Jong \nUn", "kim"), ("Korean  War", "war"), ("Korean\u202fWar", "war")]
+
+
+def test_a_name_typed_decomposed_or_with_invisible_characters_still_matches():
+    m, _ = matcher(choson=[("Chosŏn", False)], h18=[("Hwasong-18", False)])
+    text = "Chos\u006f\u0306n said; Hwa\u00adsong-18 and Hwasong\u201118 flew."
+    assert found(m, text) == [("Chos\u006f\u0306n", "choson"), ("Hwa\u00adsong-18", "h18"), ("Hwasong\u201118", "h18")]
+
+
+def test_an_apostrophe_joins_a_word_except_in_a_possessive():
+    m, _ = matcher(xi=[("Xi", True)], brien=[("Brien", False)], kim=[("Kim", True)])
+    assert found(m, "In Xi'an and Xi’an, O'Brien met Kim's aide and Xi’s; 'Xi' and Kim'") == [
+        ("Kim", "kim"), ("Xi", "xi"), ("Xi", "xi"), ("Kim", "kim")]
+
+
+def test_a_name_inside_a_web_or_email_address_is_not_a_mention():
+    m, _ = matcher(politburo=[("Politburo", False)], kcna=[("KCNA", True)])
+    text = "See https://example.com/Politburo-report, www.kcna.kp/KCNA and press@KCNA.kp; the Politburo and KCNA met."
+    assert found(m, text) == [("Politburo", "politburo"), ("KCNA", "kcna")]
+
+
+def test_where_names_overlap_without_nesting_the_longest_wins():
+    m, _ = matcher(nk=[("North Korean", False)], kpa=[("Korean People's Army", False)], sk=[("South Korea", False)],
+                   war=[("Korean War", False)])
+    assert found(m, "The North Korean People's Army; South Korea War; North Korean War.") == [
+        ("Korean People's Army", "kpa"), ("South Korea", "sk"), ("North Korean", "nk")]
+
+
+def test_chinese_and_japanese_names_need_no_spaces_and_korean_ones_take_particles():
+    m, _ = matcher(kr=[("조선", False)], cn=[("朝鲜", False)], jp=[("北朝鮮", False)])
+    assert found(m, "조선이 말했다. 북조선. 朝鲜说. 北朝鮮は.") == [("조선", "kr"), ("朝鲜", "cn"), ("北朝鮮", "jp")]

@@ -35,7 +35,7 @@ BLOCK_TAGS = frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table",
                         "section", "article", "aside", "figure", "figcaption", "details", "summary", "br", "hr",
                         *HEADING_TAGS})
 # A paragraph for the per-paragraph link limit: the smallest block a reader reads as one piece of text.
-PARAGRAPH_TAGS = frozenset({"p", "li", "dt", "dd", "td", "th", "figcaption", "summary"})
+PARAGRAPH_TAGS = BLOCK_TAGS - {"br", "hr"}  # the per-paragraph link limit counts each block's own text apart
 BLOCK_BREAK = "\u2029"  # between blocks in the recorded text: white space to str.split, a sentence's edge
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
 # A sentence ends at . ! or ? (and any closing quote or bracket) before white space and a capital or an
@@ -180,7 +180,7 @@ class DocumentWalker:
     """One pass over a tree: record facts and, when `matcher` is given, wrap names in links."""
 
     def __init__(self, matcher=None, targets=None, skip=frozenset(), link_all=False, limit=None,
-                 paragraph_limit=None, decode=plain_segments):
+                 paragraph_limit=None, decode=plain_segments, attribute_value=str):
         self.matcher = matcher
         self.targets = targets or {}  # entity key → LinkTarget
         self.skip = skip  # entity keys counted but never linked here
@@ -188,6 +188,7 @@ class DocumentWalker:
         self.limit = limit  # most links on the page, or None
         self.paragraph_limit = paragraph_limit  # most links in one paragraph, or None
         self.decode = decode
+        self.attribute_value = attribute_value  # how the tree's serializer must be given an attribute's text
         self.facts = DocumentFacts()
         self.mentions = Counter()
         self.linked = {}
@@ -346,7 +347,8 @@ class DocumentWalker:
             anchor = {"id": mention_anchor(target.key)} if first else {}
             if is_link:
                 link = etree.Element("a", {"href": target.href, "class": target.css_class, "data-term": target.key,
-                                           "data-title": target.title, "data-summary": target.summary, **anchor})
+                                           "data-title": self.attribute_value(target.title),
+                                           "data-summary": self.attribute_value(target.summary), **anchor})
             else:
                 link = etree.Element("span", {"class": "mention", "data-term": target.key, **anchor})
             link.text = raw[start:end]

@@ -8,7 +8,7 @@ import unicodedata
 
 from .entities import _NO, _YES
 from .errors import metadata_line, mistake
-from .matcher import fold
+from .matcher import name_key
 from .text import plain_text
 
 
@@ -67,7 +67,7 @@ def collision_mistakes(entities):
     for entity in entities:
         seen_here = set()
         for name in entity.names():
-            key = (entity.lang, fold(name.text))
+            key = (entity.lang, name_key(name.text))
             if key in seen_here or not key[1].strip():
                 continue
             seen_here.add(key)
@@ -83,7 +83,7 @@ def collision_mistakes(entities):
 
 def collision(entity, name, other, other_name):
     other_path = os.path.relpath(other.source_path)
-    if fold(other_name.text) == fold(str(other.title)):
+    if name_key(other_name.text) == name_key(str(other.title)):
         what = f"the name {name.text!r} is the title of {other_path}"
     else:
         what = f"the name {name.text!r} is also an alias of {other_path}"

@@ -8,15 +8,18 @@ stands for a tag is a barrier no name may span, and text inside a raw HTML eleme
 the author wrote that markup by hand.
 """
 
+import re
 from html.parser import HTMLParser
 
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import HTML_PLACEHOLDER_RE
+from markdown.util import ETX, STX
 
 from .document import DocumentWalker, Segment
 
 PRIORITY = 4  # after inline (20), footnotes (50, 19, 15) and toc (5): ids are set, text is final
+# A stashed piece of raw HTML (markdown.util.HTML_PLACEHOLDER), or a character escaped with a backslash.
+_PLACEHOLDER = re.compile(f"{STX}(?:wzxhzdk:(?P<stashed>[0-9]+)|(?P<escaped>[0-9]+)){ETX}")
 
 
 class _StashReader(HTMLParser):
@@ -58,24 +61,34 @@ def stash_segment(raw, stashed):
     return Segment(raw, "".join(reader.data))
 
 
+def as_typed(value):
+    """An attribute's text for Python-Markdown's serializer, which leaves an `&` that starts an entity as it is:
+    a Summary reading "R&amp;D" would show as "R&D" in the popover and as typed on the term's page."""
+    return value.replace("&", "&amp;")
+
+
 class LinkingTreeprocessor(Treeprocessor):
     def __init__(self, md, extension):
         super().__init__(md)
         self.extension = extension
 
     def decode(self, raw):
-        """Split a text node at the stash's placeholders."""
-        if "\x02" not in raw:
+        """Split a text node at its placeholders: the stash's, and a backslash-escaped character's (which
+        Python-Markdown puts back only after this runs)."""
+        if STX not in raw:
             return [Segment(raw, raw)]
         stash = self.md.htmlStash.rawHtmlBlocks
         segments, cursor = [], 0
-        for placeholder in HTML_PLACEHOLDER_RE.finditer(raw):
+        for placeholder in _PLACEHOLDER.finditer(raw):
             if placeholder.start() > cursor:
                 piece = raw[cursor:placeholder.start()]
                 segments.append(Segment(piece, piece))
-            index = int(placeholder.group(1))
-            stashed = stash[index] if index < len(stash) else None
-            segments.append(stash_segment(placeholder.group(0), stashed))
+            if placeholder["escaped"]:
+                segments.append(Segment(placeholder.group(0), chr(int(placeholder["escaped"]))))
+            else:
+                index = int(placeholder["stashed"])
+                stashed = stash[index] if index < len(stash) else None
+                segments.append(stash_segment(placeholder.group(0), stashed))
             cursor = placeholder.end()
         if cursor < len(raw):
             segments.append(Segment(raw[cursor:], raw[cursor:]))
@@ -84,7 +97,7 @@ class LinkingTreeprocessor(Treeprocessor):
     def run(self, root):
         options = self.extension.options_for(self.md)
         raw_html = [piece for piece in self.md.htmlStash.rawHtmlBlocks if isinstance(piece, str) and "<" in piece]
-        walker = DocumentWalker(decode=self.decode, **options)
+        walker = DocumentWalker(decode=self.decode, attribute_value=as_typed, **options)
         facts = walker.walk(root)
         footnotes = self.md.treeprocessors["footnote"].footnotes if "footnote" in self.md.treeprocessors else None
         if footnotes is not None:
