@@ -239,3 +239,12 @@ def test_each_block_has_its_own_paragraph_limit():
     text = '<div markdown="span">An ICBM, the armistice.</div>\n\n<div markdown="span">Kim Jong Un.</div>'
     html, _ = convert(text, paragraph_limit=2)
     assert [key for _, key in links(html)] == ["glossary:icbm", "glossary:arm", "glossary:kim"]
+
+
+def test_a_word_split_by_markup_is_one_word_to_the_linker():
+    html, facts = convert("A un*ICBM*ly idea, <b>un</b>ICBM and ICBM<b>s</b>x; an armistice*ish* too.\n\n"
+                          "But *ICBM*, **ICBM**. and Kim Jong Un[^1] count.\n\n[^1]: A note.")
+    assert links(html) == [("ICBM", "glossary:icbm"), ("Kim Jong Un", "glossary:kim")]
+    assert facts.mentions == {"glossary:icbm": 2, "glossary:kim": 1}
+    html, _ = link_html("<p>un<em>ICBM</em>ly and <em>ICBM</em>, <span>arm</span>istice</p>", matcher=M, targets=T)
+    assert links(html) == [("ICBM", "glossary:icbm")]

@@ -8,10 +8,13 @@ before and after. Everything recorded is plain data, so Pelican can cache it wit
 """
 
 import bisect
+import functools
 import re
 import xml.etree.ElementTree as etree
 from collections import Counter
 from dataclasses import dataclass, field
+
+from .matcher import joins_word
 
 # Text under these is never linked: links, code, headings, raw-text elements and form controls.
 CODE_TAGS = frozenset({"code", "pre", "kbd", "samp", "var"})
@@ -34,8 +37,8 @@ PERSISTENT_TAGS = frozenset({"a", "b", "big", "code", "em", "font", "i", "nobr",
 BLOCK_TAGS = frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th", "blockquote",
                         "section", "article", "aside", "figure", "figcaption", "details", "summary", "br", "hr",
                         *HEADING_TAGS})
-# A paragraph for the per-paragraph link limit: the smallest block a reader reads as one piece of text.
-PARAGRAPH_TAGS = BLOCK_TAGS - {"br", "hr"}  # the per-paragraph link limit counts each block's own text apart
+# A paragraph for the per-paragraph link limit: each block's own text is counted apart.
+PARAGRAPH_TAGS = BLOCK_TAGS - {"br", "hr"}
 BLOCK_BREAK = "\u2029"  # between blocks in the recorded text: white space to str.split, a sentence's edge
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
 # A sentence ends at . ! or ? (and any closing quote or bracket) before white space and a capital or an
@@ -176,6 +179,16 @@ class _Attributes:
         return iter(())
 
 
+def leading_char(segments):
+    """The first character a reader sees in `segments`: "" at a block's raw tag, None when they show none."""
+    for segment in segments:
+        if segment.events is None:
+            return segment.text[:1]
+        if any(name in BLOCK_TAGS for _, name, _ in segment.events):
+            return ""
+    return None
+
+
 class DocumentWalker:
     """One pass over a tree: record facts and, when `matcher` is given, wrap names in links."""
 
@@ -197,9 +210,12 @@ class DocumentWalker:
         self.position = 0  # characters recorded in text_parts so far
         self.paragraph_links = [0]  # links made in each paragraph still open, innermost last
         self.first_spans = {}  # entity key → (start, end) in the recorded text
+        self.last_char = ""  # the last character recorded: what a reader sees just before the next text
+        self.root, self.parents = None, None  # the tree, and each element's parent once a look ahead needs it
 
     def walk(self, root):
         """Walk `root`'s children (the root itself is a container, not part of the document)."""
+        self.root = root
         self._children(root, skipped=False, in_code=False)
         self.facts.mentions = dict(self.mentions)
         self.facts.linked = list(self.linked)
@@ -214,6 +230,8 @@ class DocumentWalker:
         """Record text a reader reads (for the word count and the sentences of first mentions)."""
         self.text_parts.append(text)
         self.position += len(text)
+        if text:
+            self.last_char = text[-1]
 
     def _children(self, parent, skipped, in_code, children=None):
         for child in list(parent) if children is None else children:  # links inserted here are not walked
@@ -277,19 +295,21 @@ class DocumentWalker:
             self._say(raw)
             return
         segments = self.decode(raw)
-        hits, run, offset, run_position = [], [], 0, self.position
-        for segment in segments:
+        hits, run, offset, run_position, before = [], [], 0, self.position, self.last_char
+        for index, segment in enumerate(segments):
             if segment.events is None:
                 if not run:
-                    run_position = self.position
+                    run_position, before = self.position, self.last_char
                 run.append((offset, segment))
                 self._say(segment.text)
             else:
-                hits += self._run_hits(run, run_position, skipped, in_code)
+                after = functools.partial(self._char_after_barrier, segments, index, parent, owner, attribute)
+                hits += self._run_hits(run, run_position, skipped, in_code, before, after)
                 run = []
                 self._follow(segment.events)
             offset += len(segment.raw)
-        hits += self._run_hits(run, run_position, skipped, in_code)
+        after = functools.partial(self._char_after, parent, owner, attribute)
+        hits += self._run_hits(run, run_position, skipped, in_code, before, after)
         if hits:
             self._insert_links(parent, owner, attribute, raw, hits)
 
@@ -304,10 +324,10 @@ class DocumentWalker:
             elif kind == "end" and name in self.raw_open:
                 del self.raw_open[len(self.raw_open) - 1 - self.raw_open[::-1].index(name)]
 
-    def _run_hits(self, run, run_position, skipped, in_code):
+    def _run_hits(self, run, run_position, skipped, in_code, before, after):
         """[(raw start, raw end, target, link?, first?)] to mark in one run of text between barriers: links,
         and first mentions left unlinked (a span that carries the mention's id). `run_position` is where the run's
-        text starts in the recorded text."""
+        text starts in the recorded text; `before` is the character a reader sees before it, `after()` the one after."""
         if not run:
             return []
         text = "".join(segment.text for _, segment in run)
@@ -318,6 +338,9 @@ class DocumentWalker:
         offsets = RawOffsets(run)
         chosen = []
         for start, end, target in self.matcher.find(text):
+            if (start == 0 and joins_word(before, text[0], following=False)) or (
+                    end == len(text) and joins_word(after(), text[-1], following=True)):
+                continue  # the rest of the word is in the next or previous element: "un*Juche*ly"
             raw_start, raw_end = offsets.start(start), offsets.end(end)
             if raw_start is None or raw_end is None:
                 continue  # the name would begin or end inside a character reference
@@ -332,6 +355,44 @@ class DocumentWalker:
             elif first:
                 chosen.append((raw_start, raw_end, target, False, first))
         return chosen
+
+    def _char_after_barrier(self, segments, index, parent, owner, attribute):
+        """The first character a reader sees after the stashed tag segments[index]: "" past a block's edge."""
+        found = leading_char(segments[index:])
+        return self._char_after(parent, owner, attribute) if found is None else found
+
+    def _char_after(self, parent, owner, attribute):
+        """The first character a reader sees after `owner.text` (attribute "text") or `owner.tail` (under `parent`)."""
+        if attribute == "text":
+            return self._first_char(owner[0]) if len(owner) else self._char_after_close(owner)
+        return self._first_char_from(parent, list(parent).index(owner) + 1)
+
+    def _first_char_from(self, parent, index):
+        return self._first_char(parent[index]) if index < len(parent) else self._char_after_close(parent)
+
+    def _first_char(self, element):
+        """The first character a reader sees from `element` on: "" at a block or a footnote number."""
+        name = local_name(element.tag)
+        if name in BLOCK_TAGS or not UNREAD_CLASSES.isdisjoint((element.get("class") or "").split()):
+            return ""
+        if name and element.text:
+            return self._char_at_start(element.text)
+        if name and len(element):
+            return self._first_char(element[0])
+        return self._char_after_close(element)
+
+    def _char_after_close(self, element):
+        if local_name(element.tag) in BLOCK_TAGS or element is self.root:
+            return ""
+        if element.tail:
+            return self._char_at_start(element.tail)
+        if self.parents is None:
+            self.parents = {child: parent for parent in self.root.iter() for child in parent}
+        parent = self.parents.get(element)
+        return "" if parent is None else self._first_char_from(parent, list(parent).index(element) + 1)
+
+    def _char_at_start(self, raw):
+        return leading_char(self.decode(raw)) or ""
 
     def _may_link(self, key):
         if key in self.skip or (key in self.linked and not self.link_all):

@@ -142,6 +142,14 @@ def whole_token(text, start, end):
     return True
 
 
+def joins_word(neighbour, edge, following):
+    """True when `neighbour`, a character a reader sees beside a name's `edge` character but in another element
+    ("un*Juche*ly", "<b>un</b>Veto"), makes the name part of a longer word; `following`: it comes after the name."""
+    if not neighbour or not is_word_char(neighbour) or is_unspaced(edge):
+        return False
+    return not (following and is_hangul(edge))
+
+
 def _possessive(text, end):
     """`'s` and no more letters after `end`."""
     return text[end + 1:end + 2] == "s" and (end + 2 == len(text) or not is_word_char(text[end + 2]))
