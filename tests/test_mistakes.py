@@ -131,6 +131,10 @@ FAILING = [
     ("symlinked folder to plugins/", {"images/code": ("symlink", str(ROOT / "plugins"))}, f"images/code: code is a link to {ROOT / 'plugins'}, outside the content folder"),
     ("{attach} to .git/config", {"articles/bad.md": body_line("See [c]({attach}../../.git/config).")}, "articles/bad.md:7: the link to ../../.git/config points outside the content folder"),
     ("{static} to ../README.md", {"articles/bad.md": body_line("See [r]({static}/../README.md).")}, "articles/bad.md:7: the link to /../README.md points outside the content folder"),
+    ("linked folder inside content", {"images/src": ("symlink", "../articles")}, "images/src: src is a link to the folder "),
+    ("link to the folder above", {"images/loop": ("symlink", "..")}, "images/loop: loop is a link to the folder "),
+    ("image linked to an article", {"images/photo.png": ("symlink", "../articles/parade.md")}, re.compile(r"images/photo\.png: photo\.png is a link to \S*articles/parade\.md, which is not an image or file this site serves")),
+    ("a pipe named like an article", {"articles/pipe.md": ("fifo",)}, "articles/pipe.md: pipe.md is not a file but a pipe, socket or device"),
     ("a .key file in images/", {"images/notes.key": "secret\n"}, "images/notes.key: notes.key is not a kind of file this site serves"),
     ("an editor backup in images/", {"images/map.png~": b"\x89PNG\r\n\x1a\n" + bytes(64)}, "images/map.png~: map.png~ is not a kind of file this site serves"),
 
@@ -161,7 +165,9 @@ FAILING = [
 WHOLE_FILE = {"missing title", "term file with no body", "empty file", "fewer than three sources", "missing Countries",
               "glossary file with no Title", "countries file with no Title", "Markdown at the top of content/",
               "misspelt folder article/", "a .markdown file", "notes in articles/", "symlink to /etc/passwd",
-              "symlinked folder to plugins/", "a .key file in images/", "an editor backup in images/"}
+              "symlinked folder to plugins/", "a .key file in images/", "an editor backup in images/",
+              "linked folder inside content", "link to the folder above", "image linked to an article",
+              "a pipe named like an article"}
 
 
 def rows(table):
@@ -220,6 +226,8 @@ def write_files(content, files):
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(data, tuple) and data[0] == "symlink":
             os.symlink(data[1], path)
+        elif data == ("fifo",):
+            os.mkfifo(path)
         elif isinstance(data, bytes):
             path.write_bytes(data)
         else:

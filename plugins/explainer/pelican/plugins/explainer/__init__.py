@@ -13,7 +13,7 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import copy
 
-from . import assets, cache, cards, i18n, maps, policy, registry, settings, sitemap, timeline, wayin, workers
+from . import addresses, assets, cache, cards, errors, i18n, maps, policy, registry, settings, sitemap, timeline, wayin, workers
 from .filters import FILTERS
 from .generators import CorrectionsGenerator, EntityGenerator, SourcesGenerator
 from .site import check_and_connect
@@ -55,6 +55,10 @@ def configure(pelican):
 def start_build(pelican):
     """get_generators, at the start of every build run: read every entity's names, then add the
     generators for entity pages, the Sources page and the corrections log."""
+    found = addresses.file_mistakes(pelican.settings["PATH"], pelican.settings)
+    if found:  # before Pelican opens a pipe or follows a link
+        errors.report(found)
+        raise errors.ContentMistakes(len(found))
     names = pelican.settings[registry.REGISTRY] = registry.Registry(pelican.settings)
     registry.keep_cache_in_step(pelican.settings, names)
     cards.start(pelican.settings)

@@ -11,7 +11,7 @@ import os
 import posixpath
 from urllib.parse import urlsplit
 
-from .errors import mistake
+from .errors import display_path, mistake
 from .validate import facts_of, internal_targets, resolve
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
@@ -120,15 +120,39 @@ def unread_message(relative, settings):
             "or move the file out of the content folder")
 
 
-def outside_mistakes(content_path, contents, settings):
-    """Links and files that reach outside the content folder, and files a site does not serve."""
+def file_mistakes(content_path, settings):
+    """Files Pelican must not be let read, checked before it reads anything: a pipe or device (reading one
+    would hang the build), and links that lead outside the content folder, to a folder (Pelican would publish
+    what it holds, sources and drafts included, and a link to a folder above it loops), or from the images
+    to a file of a kind the site does not serve (a draft's text published under an image's name)."""
     root = os.path.realpath(content_path)
+    extensions = tuple(settings["EXPLAINER_STATIC_EXTENSIONS"])
+    static = [os.path.join(root, folder.strip("/")) for folder in settings.get("STATIC_PATHS", [])]
+    ignored = settings.get("IGNORE_FILES", [])
     found = []
     for directory, folders, files in os.walk(content_path, followlinks=False):
+        folders[:] = sorted(f for f in folders if not any(fnmatch.fnmatch(f, pattern) for pattern in ignored))
         for name in sorted(folders + files):
+            if any(fnmatch.fnmatch(name, pattern) for pattern in ignored):
+                continue  # Pelican never reads these
             path = os.path.join(directory, name)
-            if os.path.islink(path) and not inside(os.path.realpath(path), root):
-                found.append(mistake(path, f"{name} is a link to {os.path.realpath(path)}, outside the content folder — copy the file in instead; nothing outside content/ is published"))
+            target = os.path.realpath(path)
+            if os.path.islink(path) and not inside(target, root):
+                found.append(mistake(path, f"{name} is a link to {target}, outside the content folder — copy the file in instead; nothing outside content/ is published"))
+            elif os.path.islink(path) and os.path.isdir(path):
+                found.append(mistake(path, f"{name} is a link to the folder {display_path(target)} — copy the files in instead; a linked folder would be published with everything in it"))
+            elif os.path.islink(path) and any(inside(os.path.realpath(directory), folder) for folder in static) and not (
+                    target.lower().endswith(extensions) and any(inside(target, folder) for folder in static)):
+                found.append(mistake(path, f"{name} is a link to {display_path(target)}, which is not an image or file this site serves — copy the file in instead"))
+            elif not os.path.islink(path) and os.path.exists(path) and not (os.path.isfile(path) or os.path.isdir(path)):
+                found.append(mistake(path, f"{name} is not a file but a pipe, socket or device — remove it from the content folder"))
+    return found
+
+
+def outside_mistakes(content_path, contents, settings):
+    """Links that reach outside the content folder, and files a site does not serve."""
+    root = os.path.realpath(content_path)
+    found = []
     extensions = tuple(settings["EXPLAINER_STATIC_EXTENSIONS"])
     ignored = settings.get("IGNORE_FILES", [])
     for folder in settings.get("STATIC_PATHS", []):
