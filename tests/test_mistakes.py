@@ -157,6 +157,9 @@ FAILING = [
     ("javascript: link", {"articles/bad.md": body_line("See [x](javascript:alert(1)).")}, "articles/bad.md:7: the link 'javascript:alert(1)' uses javascript: — link to a page (https://…) instead"),
     ("data: link", {"articles/bad.md": body_line("See [x](data:text/html,<b>hi</b>).")}, "articles/bad.md:7: the link 'data:text/html,<b>hi</b>' uses data: — link to a page (https://…) instead"),
     ("<a href=javascript:>", {"articles/bad.md": body_line('See <a href="javascript:alert(1)">x</a>.')}, re.compile(r"ERROR: 1 content mistake\(s\):\n\S*articles/bad\.md:7: the link 'javascript:alert\(1\)' uses javascript:")),
+    ("javascript: link written with a character reference", {"articles/bad.md": body_line("See [x](&#106;avascript:alert(1)) and [y](java&#x09;script:alert(2)).")}, "articles/bad.md:7: the link '&#106;avascript:alert(1)' uses javascript:"),
+    ("raw <a href> written with a character reference", {"articles/bad.md": raw_block('<p><a href="&#106;avascript:alert(1)">x</a></p>')}, "articles/bad.md:9: the link 'javascript:alert(1)' uses javascript:"),
+    ("<script> in an HTML page", {"pages/raw.html": "<html><head><title>Raw</title></head><body><p>Hi.</p>\n<script>alert(1)</script></body></html>\n"}, "pages/raw.html:1: the raw HTML '<p>Hi.</p> <script>alert(1)</script>' has the element <script>"),
     ("<a href=ftp:>", {"articles/bad.md": raw_block('<p><a href="ftp://example.org/file">x</a></p>')}, "articles/bad.md:9: the raw HTML '<p><a href=\"ftp://example.org/file\">x</a></p>' has a href that uses ftp: (pages keep only http, https and mailto links)"),
     ("on* attribute on a <div>", {"articles/bad.md": raw_block('<div onclick="alert(1)">Click</div>')}, "articles/bad.md:9: the raw HTML '<div onclick=\"alert(1)\">Click</div>' has the attribute onclick on <div>"),
 ]

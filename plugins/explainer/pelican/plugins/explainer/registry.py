@@ -188,4 +188,7 @@ def link_other_content(content):
     if registry is None or hasattr(content, FACTS) or not isinstance(content, (Article, Page, Entity)):
         return
     options = registry.options_for(content.metadata, content.source_path or "")
-    content._content, content.explainer_facts = link_html(content._content or "", **options)
+    written = content._content or ""
+    content._content, content.explainer_facts = link_html(written, **options)
+    if (content.source_path or "").lower().endswith((".html", ".htm")):
+        content.explainer_facts.raw_html = [written]  # an HTML page is all raw HTML: the same allowlist holds

@@ -6,6 +6,7 @@ definitions and references, the links and images of the tree), so an example ins
 never mistaken for a footnote or a link.
 """
 
+import html
 import os
 import re
 from urllib.parse import urlsplit
@@ -13,7 +14,7 @@ from urllib.parse import urlsplit
 import nh3
 from pelican.utils import slugify
 
-from .errors import mistake
+from .errors import mistake, text_line
 from .htmllink import parse
 from .registry import FACTS
 from .schema import suggestion
@@ -135,7 +136,7 @@ def unsafe_parts(piece, tags, attributes):
         if index >= len(after) or after[index][0] != tag:
             return f"the element <{tag}>"
         for name in sorted(set(attrs) - set(after[index][1])):
-            scheme = urlsplit(attrs[name].strip()).scheme.lower() if name in _URL_ATTRIBUTES else ""
+            scheme = browser_scheme(attrs[name]) if name in _URL_ATTRIBUTES else ""
             if scheme in _UNSAFE_SCHEMES:
                 continue  # scheme_mistakes names the link itself
             if scheme:
@@ -145,10 +146,21 @@ def unsafe_parts(piece, tags, attributes):
 
 
 def scheme_mistakes(path, facts):
-    """Links and images that run code or embed data (`javascript:`, `data:`), in Markdown or raw HTML."""
-    return [mistake(path, f"the link {href[:40]!r} uses {urlsplit(href).scheme}: — link to a page (https://…) instead", needle=href[:30])
-            for href in [*facts.links, *(src for src, _ in facts.images)]
-            if urlsplit(href.strip()).scheme.lower() in _UNSAFE_SCHEMES]
+    """Links and images that run code or embed data (`javascript:`, `data:`), in Markdown or raw HTML, read
+    as a browser reads them: character references decoded (`&#106;avascript:`), tabs and line breaks dropped."""
+    found = []
+    for href in [*facts.links, *(src for src, _ in facts.images)]:
+        scheme = browser_scheme(href)
+        if scheme in _UNSAFE_SCHEMES:
+            needle = href[:30] if text_line(path, href[:30]) else href.split(":", 1)[-1][:30]
+            found.append(mistake(path, f"the link {href[:40]!r} uses {scheme}: — link to a page (https://…) instead", needle=needle))
+    return found
+
+
+def browser_scheme(href):
+    """The scheme a browser finds in `href`, lower-cased."""
+    decoded = re.sub(r"[\t\n\r]", "", html.unescape(href)).lstrip("".join(map(chr, range(33))))
+    return urlsplit(decoded).scheme.lower()
 
 
 def footnote_mistakes(path, facts):
