@@ -160,6 +160,8 @@ FAILING = [
     ("javascript: link written with a character reference", {"articles/bad.md": body_line("See [x](&#106;avascript:alert(1)) and [y](java&#x09;script:alert(2)).")}, "articles/bad.md:7: the link '&#106;avascript:alert(1)' uses javascript:"),
     ("raw <a href> written with a character reference", {"articles/bad.md": raw_block('<p><a href="&#106;avascript:alert(1)">x</a></p>')}, "articles/bad.md:9: the link 'javascript:alert(1)' uses javascript:"),
     ("<script> in an HTML page", {"pages/raw.html": "<html><head><title>Raw</title></head><body><p>Hi.</p>\n<script>alert(1)</script></body></html>\n"}, "pages/raw.html:1: the raw HTML '<p>Hi.</p> <script>alert(1)</script>' has the element <script>"),
+    ("Save_as onto an image", {"pages/about.md": "Title: About\nSummary: About.\nURL: images/map.png\nSave_as: images/map.png\n\nAbout the armistice.\n"}, "pages/about.md:4: Save_as is 'images/map.png', which is not a page"),
+    ("Save_as naming a folder", {"pages/about.md": "Title: About\nSummary: About.\nURL: articles/\nSave_as: articles/\n\nAbout the armistice.\n"}, "pages/about.md:4: Save_as is 'articles/', which is not a page"),
     ("<a href=ftp:>", {"articles/bad.md": raw_block('<p><a href="ftp://example.org/file">x</a></p>')}, "articles/bad.md:9: the raw HTML '<p><a href=\"ftp://example.org/file\">x</a></p>' has a href that uses ftp: (pages keep only http, https and mailto links)"),
     ("on* attribute on a <div>", {"articles/bad.md": raw_block('<div onclick="alert(1)">Click</div>')}, "articles/bad.md:9: the raw HTML '<div onclick=\"alert(1)\">Click</div>' has the attribute onclick on <div>"),
 ]

@@ -69,6 +69,8 @@ def address_mistakes(contents, settings):
             found.append(mistake(content.source_path, f"this page would be written to {normal}, which is {what} — give it another Slug", **where))
         elif any(normal.startswith(folder) for folder in folders):
             found.append(mistake(content.source_path, f"this page would be written to {normal}, inside {normal.split('/')[0]}/, which the build writes — give it another Slug", **where))
+        elif "save_as" in content.metadata and not normal.endswith(".html"):
+            found.append(mistake(content.source_path, f"Save_as is {save_as!r}, which is not a page: it would replace a folder or a file (an image, a map) — write a path ending in .html, e.g. `Save_as: {posixpath.splitext(normal)[0].strip('./') or 'page'}/index.html`", **where))
         url = content.url or ""
         if ("url" in content.metadata or "save_as" in content.metadata) and url.rstrip("/") not in (
                 normal, posixpath.dirname(normal) if normal.endswith("index.html") else normal):
