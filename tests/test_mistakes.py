@@ -162,6 +162,9 @@ FAILING = [
     ("<script> in an HTML page", {"pages/raw.html": "<html><head><title>Raw</title></head><body><p>Hi.</p>\n<script>alert(1)</script></body></html>\n"}, "pages/raw.html:1: the raw HTML '<p>Hi.</p> <script>alert(1)</script>' has the element <script>"),
     ("Save_as onto an image", {"pages/about.md": "Title: About\nSummary: About.\nURL: images/map.png\nSave_as: images/map.png\n\nAbout the armistice.\n"}, "pages/about.md:4: Save_as is 'images/map.png', which is not a page"),
     ("Save_as naming a folder", {"pages/about.md": "Title: About\nSummary: About.\nURL: articles/\nSave_as: articles/\n\nAbout the armistice.\n"}, "pages/about.md:4: Save_as is 'articles/', which is not a page"),
+    ("an article's template on a page", {"pages/about.md": "Title: About\nSummary: About.\nTemplate: article\n\nAbout the armistice.\n"}, "pages/about.md:3: Template names 'article', a template that shows `article`, which this file is not"),
+    ("a country's template on an article", {"articles/bad.md": body_line("Text.").replace("Countries: china", "Countries: china\nTemplate: country")}, "articles/bad.md:6: Template names 'country', a template that shows `country`, which this file is not"),
+    ("a page's template on a term", {"glossary/icbm.md": term("ICBM", "A long-range missile.", "weapon", aliases="ICBMs", template="page")}, re.compile(r"glossary/icbm\.md:\d+: Template names 'page', a template that shows `page`, which this file is not")),
     ("<a href=ftp:>", {"articles/bad.md": raw_block('<p><a href="ftp://example.org/file">x</a></p>')}, "articles/bad.md:9: the raw HTML '<p><a href=\"ftp://example.org/file\">x</a></p>' has a href that uses ftp: (pages keep only http, https and mailto links)"),
     ("on* attribute on a <div>", {"articles/bad.md": raw_block('<div onclick="alert(1)">Click</div>')}, "articles/bad.md:9: the raw HTML '<div onclick=\"alert(1)\">Click</div>' has the attribute onclick on <div>"),
 ]

@@ -7,7 +7,8 @@ Linking itself already happened, in the tree, while each document was converted.
 
 import os
 
-from pelican.contents import Article
+import jinja2.nodes
+from pelican.contents import Article, Page
 from pelican.generators import PelicanTemplateNotFound
 from pelican.urlwrappers import Category
 
@@ -123,10 +124,25 @@ class Site:
         if "template" not in content.metadata:
             return []
         try:
-            self.generator.get_template(content.template)
+            template = self.generator.get_template(content.template)
         except PelicanTemplateNotFound:
             return [errors.mistake(content.source_path, f"Template names {content.template!r}, which neither the theme nor the plugin has — remove the line to use the default", key="template")]
+        given = {"article"} if isinstance(content, Article) else {"page"} if isinstance(content, Page) else {
+            "entity", "entity_type", content.entity_type.variable}
+        wanted = sorted(self.shown_objects(template) - given)
+        if wanted:
+            return [errors.mistake(content.source_path, f"Template names {content.template!r}, a template that shows `{wanted[0]}`, which this file is not — remove the line to use the default", key="template")]
         return []
+
+    def shown_objects(self, template):
+        """Which of the objects the generators hand their templates (`article`, `page`, `entity`, `term`…) a
+        template reads: one given the wrong object stops the build with "'article' is undefined"."""
+        objects = {"article", "page", "entity", "entity_type", "entities", "publications", "corrections",
+                   *(kind.variable for kind in self.kinds.values())}
+        with open(template.filename, encoding="utf-8") as source:
+            tree = self.generator.env.parse(source.read())
+        names = list(tree.find_all(jinja2.nodes.Name))
+        return ({n.name for n in names if n.ctx == "load"} - {n.name for n in names if n.ctx != "load"}) & objects
 
     def known_urls(self):
         """Every address the site will have, as a path without slashes at either end."""
