@@ -165,6 +165,10 @@ FAILING = [
     ("an article's template on a page", {"pages/about.md": "Title: About\nSummary: About.\nTemplate: article\n\nAbout the armistice.\n"}, "pages/about.md:3: Template names 'article', a template that shows `article`, which this file is not"),
     ("a country's template on an article", {"articles/bad.md": body_line("Text.").replace("Countries: china", "Countries: china\nTemplate: country")}, "articles/bad.md:6: Template names 'country', a template that shows `country`, which this file is not"),
     ("a page's template on a term", {"glossary/icbm.md": term("ICBM", "A long-range missile.", "weapon", aliases="ICBMs", template="page")}, re.compile(r"glossary/icbm\.md:\d+: Template names 'page', a template that shows `page`, which this file is not")),
+    ("space before a metadata colon", {"articles/bad.md": body_line("Text.").replace("Summary:", "Summary :")}, "articles/bad.md:4: 'Summary : A test article.' is not a metadata line, so the metadata ended above it"),
+    ("byte-order mark before a key", {"articles/bad.md": body_line("Text.").replace("Summary:", "\ufeffSummary:")}, "articles/bad.md:4: '\\ufeffSummary: A test article.' is not a metadata line"),
+    ("control character in a Title", {"articles/bad.md": body_line("Text.").replace("Title: Bad", "Title: Bad\x1b")}, "articles/bad.md:1: this line holds the invisible control character U+001B"),
+    ("NUL in the text", {"articles/bad.md": body_line("Text\x00 here.")}, "articles/bad.md:7: this line holds the invisible control character U+0000"),
     ("<a href=ftp:>", {"articles/bad.md": raw_block('<p><a href="ftp://example.org/file">x</a></p>')}, "articles/bad.md:9: the raw HTML '<p><a href=\"ftp://example.org/file\">x</a></p>' has a href that uses ftp: (pages keep only http, https and mailto links)"),
     ("on* attribute on a <div>", {"articles/bad.md": raw_block('<div onclick="alert(1)">Click</div>')}, "articles/bad.md:9: the raw HTML '<div onclick=\"alert(1)\">Click</div>' has the attribute onclick on <div>"),
 ]

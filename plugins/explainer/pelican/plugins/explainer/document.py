@@ -64,6 +64,8 @@ class DocumentFacts:
     defined_twice: list = field(default_factory=list)  # footnote ids defined more than once
     raw_html: list = field(default_factory=list)  # every piece of raw HTML the author typed, as typed
     first_mentions: dict = field(default_factory=dict)  # entity key → FirstMention
+    stray_line: tuple = ()  # (number, text) of a line that ended the metadata early, or ()
+    control: tuple = ()  # (line number, character) of the first control character in the file, or ()
 
 
 @dataclass(frozen=True)

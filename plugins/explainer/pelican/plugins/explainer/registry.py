@@ -12,6 +12,7 @@ import os
 import re
 
 from markdown import Markdown
+from markdown.extensions.meta import BEGIN_RE, END_RE, META_MORE_RE, META_RE
 from pelican.contents import Article, Page
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
@@ -31,6 +32,8 @@ FACTS = "explainer_facts"  # the metadata key (and content attribute) that holds
 LINE_LIST_KEYS = frozenset({"relations", "role", "key-points", "corrections", "images"})  # values that are one item per line; any other is one string
 # A metadata line as Python-Markdown's meta extension reads it: `Key: value`, indented by at most 3 spaces.
 _KEY_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # tab, line breaks and form feed are white space
 _OFF = {"off", "no", "false", "0"}
 
 
@@ -130,6 +133,29 @@ def metadata_lines(text):
     return found
 
 
+def stray_metadata_line(text):
+    """(number, line) of a line inside the metadata block that is neither `Key: value` nor a continuation, as
+    Python-Markdown's meta extension reads it: the metadata ends there without a word ("Corrections :", a
+    byte-order mark before a key), and the rest of the block is published as text. () when there is none."""
+    lines = _LINE_BREAK.split(text)
+    first = 1 if lines and BEGIN_RE.match(lines[0]) else 0
+    keyed = False
+    for number, line in enumerate(lines[first:], start=first + 1):
+        if not line.strip() or END_RE.match(line):
+            return ()
+        if META_RE.match(line) or (keyed and META_MORE_RE.match(line)):
+            keyed = True
+            continue
+        return (number, line.strip()) if keyed else ()
+    return ()
+
+
+def control_character(text):
+    """(line number, character) of the first control character in `text`, which no page may carry, or ()."""
+    found = _CONTROL.search(text)
+    return (text.count("\n", 0, found.start()) + 1, found.group()) if found else ()
+
+
 def keep_cache_in_step(settings, registry):
     """Pelican's content cache keeps each file's converted HTML until the file changes; its links depend on
     every entity's names too, so each set of names gets a cache folder of its own: an edit to a term or a
@@ -167,6 +193,7 @@ class LinkingMarkdownReader(MarkdownReader):
             content = self._md.convert(text)
         facts = extension.facts or DocumentFacts()  # Markdown runs no tree processor on an empty text
         facts.written_keys = metadata_lines(text)
+        facts.stray_line, facts.control = stray_metadata_line(text), control_character(text)
         extension.options_for = lambda md: {}  # formatted metadata (FORMATTED_FIELDS) is not linked
         meta = {key: lines if key in LINE_LIST_KEYS else [" ".join(line.strip() for line in lines)]
                 for key, lines in getattr(self._md, "Meta", {}).items()}

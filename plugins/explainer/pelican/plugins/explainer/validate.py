@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import nh3
 from pelican.utils import slugify
 
-from .errors import mistake, text_line
+from .errors import AuthorMistake, display_path, mistake, text_line
 from .htmllink import parse
 from .registry import FACTS
 from .schema import suggestion
@@ -49,6 +49,7 @@ def content_mistakes(content, content_path, settings, required=(), min_sources=0
     facts = facts_of(content)
     if facts is not None:
         found += repeated_key_mistakes(path, facts)
+        found += file_text_mistakes(path, facts)
         found += footnote_mistakes(path, facts)
         found += link_mistakes(path, content_path, facts)
         found += image_mistakes(path, content_path, facts)
@@ -103,6 +104,18 @@ def article_key_mistakes(content, settings, kinds):
     date, modified = getattr(content, "date", None), getattr(content, "modified", None)
     if date and modified and modified < date:
         found.append(mistake(path, f"Modified ({modified:%Y-%m-%d}) is earlier than Date ({date:%Y-%m-%d}) — correct one of them", key="modified"))
+    return found
+
+
+def file_text_mistakes(path, facts):
+    """A line that ended the metadata early, and a control character anywhere in the file."""
+    found = []
+    if facts.stray_line:
+        number, line = facts.stray_line
+        found.append(AuthorMistake(display_path(path), number, f"{line[:40]!r} is not a metadata line, so the metadata ended above it and the rest would be published as text — write `Key: value` (no space before the colon), or leave a blank line before the text"))
+    if facts.control:
+        number, character = facts.control
+        found.append(AuthorMistake(display_path(path), number, f"this line holds the invisible control character U+{ord(character):04X}, which no page may carry — delete it"))
     return found
 
 
