@@ -169,6 +169,9 @@ FAILING = [
     ("byte-order mark before a key", {"articles/bad.md": body_line("Text.").replace("Summary:", "\ufeffSummary:")}, "articles/bad.md:4: '\\ufeffSummary: A test article.' is not a metadata line"),
     ("control character in a Title", {"articles/bad.md": body_line("Text.").replace("Title: Bad", "Title: Bad\x1b")}, "articles/bad.md:1: this line holds the invisible control character U+001B"),
     ("NUL in the text", {"articles/bad.md": body_line("Text\x00 here.")}, "articles/bad.md:7: this line holds the invisible control character U+0000"),
+    ("a Title that gives no address", {"articles/bad.md": body_line("Text.").replace("Title: Bad", "Title: ???").replace("Slug: bad\n", "")}, "articles/bad.md:1: the Title '???' gives no address (it has no letters or digits) — add a line `Slug: …`"),
+    ("a page Title that gives no address", {"pages/bad.md": "Title: ???\nSummary: x.\n\nText.\n"}, "pages/bad.md:1: its Title gives no address"),
+    ("an empty Slug", {"articles/bad.md": body_line("Text.").replace("Slug: bad", "Slug:   ")}, "articles/bad.md:3: the Slug is empty"),
     ("<a href=ftp:>", {"articles/bad.md": raw_block('<p><a href="ftp://example.org/file">x</a></p>')}, "articles/bad.md:9: the raw HTML '<p><a href=\"ftp://example.org/file\">x</a></p>' has a href that uses ftp: (pages keep only http, https and mailto links)"),
     ("on* attribute on a <div>", {"articles/bad.md": raw_block('<div onclick="alert(1)">Click</div>')}, "articles/bad.md:9: the raw HTML '<div onclick=\"alert(1)\">Click</div>' has the attribute onclick on <div>"),
 ]

@@ -45,11 +45,13 @@ class Collector(logging.Handler):
         if record.name == "explainer.check":
             self.advice.append(record.getMessage())
         elif record.levelno >= logging.WARNING and not self.already_explained(record.getMessage()):
-            path = _about_file(record.getMessage())
+            path, text = _about_file(record.getMessage()), self.plain(record)
+            if text in self.problems:
+                return  # Pelican said it twice ("missing Title" and "no address" for one empty file)
             if path:
-                self.located.append((os.path.normpath(os.path.join(self.content, path)), self.plain(record)))
+                self.located.append((os.path.normpath(os.path.join(self.content, path)), text))
             else:
-                self.others.append(self.plain(record))
+                self.others.append(text)
 
     def already_explained(self, text):
         """Pelican's own note on a broken {filename} link names no file; the plugin's, logged earlier, does."""
@@ -67,8 +69,9 @@ class Collector(logging.Handler):
         missing = _MISSING.match(text)
         outside = _OUTSIDE.match(text)
         status = _STATUS.match(text)
-        if missing and os.path.isfile(missing["path"]) and os.path.getsize(missing["path"]) == 0:
-            text = f"{display_path(missing['path'])}: the file is empty — write the explainer in it, or delete it"
+        empty = (missing or outside) and os.path.isfile((missing or outside)["path"]) and not os.path.getsize((missing or outside)["path"])
+        if empty:
+            text = f"{display_path((missing or outside)['path'])}: the file is empty — write the explainer in it, or delete it"
         elif missing:
             key = missing["key"].capitalize()
             text = f"{display_path(missing['path'])}: missing {key} — add a line `{key}: …` to the metadata at the top; the file was not published"
@@ -76,8 +79,11 @@ class Collector(logging.Handler):
             allowed = ", ".join(re.findall(r"'([^']+)'", status["allowed"]))
             text = str(mistake(status["path"], f"Status is {status['status']!r} — use one of {allowed}; the file was not published", key="status"))
         elif outside:
-            key = "save_as" if metadata_line(outside["path"], "save_as") else "slug"
-            text = str(mistake(outside["path"], f"its {'Save_as' if key == 'save_as' else 'Slug'} would write {outside['target']!r} outside the site — use a slug of lower-case letters, digits and hyphens; nothing was written", key=key))
+            key = next((key for key in ("save_as", "slug") if metadata_line(outside["path"], key)), None)
+            if key:
+                text = str(mistake(outside["path"], f"its {'Save_as' if key == 'save_as' else 'Slug'} would write {outside['target']!r} outside the site — use a slug of lower-case letters, digits and hyphens; nothing was written", key=key))
+            else:
+                text = str(mistake(outside["path"], "its Title gives no address (it has no letters or digits) — add a line `Slug: …`; nothing was written", key="title"))
         elif unreadable and cause is not None:
             text = str(read_failure(os.path.join(self.content, unreadable["path"]), cause))
         elif cause is not None and record.exc_info:

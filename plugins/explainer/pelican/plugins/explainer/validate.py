@@ -66,6 +66,11 @@ def content_mistakes(content, content_path, settings, required=(), min_sources=0
 def slug_mistakes(content):
     """A Slug is one safe URL segment: no slash, no '..', no space or character a URL must escape."""
     slug = single_line(content.metadata.get("slug") or "")
+    facts = facts_of(content)
+    if not slug and ("slug" in content.metadata or (facts and "slug" in facts.written_keys)):
+        return [mistake(content.source_path, "the Slug is empty — write the page's address after `Slug:`, e.g. `Slug: parade-drones`, or remove the line", key="slug")]
+    if not slug and not getattr(content, "slug", "") and content.save_as:
+        return [mistake(content.source_path, f"the Title {single_line(str(getattr(content, 'title', '')))!r} gives no address (it has no letters or digits) — add a line `Slug: …`", key="title")]
     if not slug:
         return []
     if not _SAFE_SLUG.match(slug) or ".." in slug:
