@@ -172,6 +172,9 @@ FAILING = [
     ("a Title that gives no address", {"articles/bad.md": body_line("Text.").replace("Title: Bad", "Title: ???").replace("Slug: bad\n", "")}, "articles/bad.md:1: the Title '???' gives no address (it has no letters or digits) — add a line `Slug: …`"),
     ("a page Title that gives no address", {"pages/bad.md": "Title: ???\nSummary: x.\n\nText.\n"}, "pages/bad.md:1: its Title gives no address"),
     ("an empty Slug", {"articles/bad.md": body_line("Text.").replace("Slug: bad", "Slug:   ")}, "articles/bad.md:3: the Slug is empty"),
+    ("Lang in capitals", {"articles/bad.md": body_line("Text.").replace("Slug: bad", "Slug: bad\nLang: EN")}, "articles/bad.md:4: Lang is 'EN', which is not a language code — write one in lower case (ISO 639), e.g. `Lang: en`"),
+    ("Lang that is no language", {"articles/bad.md": body_line("Text.").replace("Slug: bad", "Slug: bad\nLang: xx")}, "articles/bad.md:4: Lang is 'xx', which is not a language code"),
+    ("Lang with a space", {"glossary/icbm.md": term("ICBM", "A long-range missile.", "weapon", aliases="ICBMs", lang="k o")}, re.compile(r"glossary/icbm\.md:\d: Lang is 'k o', which is not a language code")),
     ("<a href=ftp:>", {"articles/bad.md": raw_block('<p><a href="ftp://example.org/file">x</a></p>')}, "articles/bad.md:9: the raw HTML '<p><a href=\"ftp://example.org/file\">x</a></p>' has a href that uses ftp: (pages keep only http, https and mailto links)"),
     ("on* attribute on a <div>", {"articles/bad.md": raw_block('<div onclick="alert(1)">Click</div>')}, "articles/bad.md:9: the raw HTML '<div onclick=\"alert(1)\">Click</div>' has the attribute onclick on <div>"),
 ]

@@ -12,6 +12,7 @@ import re
 from urllib.parse import urlsplit
 
 import nh3
+import pycountry
 from pelican.utils import slugify
 
 from .errors import AuthorMistake, display_path, mistake, text_line
@@ -56,6 +57,7 @@ def content_mistakes(content, content_path, settings, required=(), min_sources=0
         found += raw_html_mistakes(path, facts, settings)
         found += scheme_mistakes(path, facts)
     found += slug_mistakes(content)
+    found += lang_mistakes(content, facts)
     if min_sources:
         pieces = {(c.origin.casefold(), c.title.casefold(), c.url) for _, c in citations_of(content, settings)}
         if len(pieces) < min_sources:
@@ -79,6 +81,19 @@ def slug_mistakes(content):
         suggested = slugify(slug, regex_subs=content.settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
         return [mistake(content.source_path, f"the Slug {slug!r} is not a safe address: use letters, digits and hyphens, e.g. `Slug: {suggested}`", key="slug")]
     return []
+
+
+def lang_mistakes(content, facts):
+    """A Lang that is not a language code: it becomes part of the page's address (/EN/articles/…, "/k o/…")."""
+    if not facts or "lang" not in facts.written_keys:
+        return []
+    lang = single_line(str(content.metadata.get("lang", "")))
+    primary = lang.split("-")[0]
+    if re.fullmatch(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*", lang) and (
+            pycountry.languages.get(alpha_2=primary) if len(primary) == 2 else pycountry.languages.get(alpha_3=primary)):
+        return []
+    example = lang.lower() if re.fullmatch(r"[a-z]{2,3}", lang.lower()) and pycountry.languages.get(alpha_2=lang.lower()) else "en"
+    return [mistake(content.source_path, f"Lang is {lang!r}, which is not a language code — write one in lower case (ISO 639), e.g. `Lang: {example}`", key="lang")]
 
 
 def article_key_mistakes(content, settings, kinds):
