@@ -175,6 +175,7 @@ FAILING = [
     ("Lang in capitals", {"articles/bad.md": body_line("Text.").replace("Slug: bad", "Slug: bad\nLang: EN")}, "articles/bad.md:4: Lang is 'EN', which is not a language code — write one in lower case (ISO 639), e.g. `Lang: en`"),
     ("Lang that is no language", {"articles/bad.md": body_line("Text.").replace("Slug: bad", "Slug: bad\nLang: xx")}, "articles/bad.md:4: Lang is 'xx', which is not a language code"),
     ("Lang with a space", {"glossary/icbm.md": term("ICBM", "A long-range missile.", "weapon", aliases="ICBMs", lang="k o")}, re.compile(r"glossary/icbm\.md:\d: Lang is 'k o', which is not a language code")),
+    ("a draft glossary term", {"glossary/icbm.md": term("ICBM", "A long-range missile.", "weapon", aliases="ICBMs", status="draft")}, "glossary/icbm.md:5: Status is 'draft', but an entry in glossary/ is always published"),
     ("<a href=ftp:>", {"articles/bad.md": raw_block('<p><a href="ftp://example.org/file">x</a></p>')}, "articles/bad.md:9: the raw HTML '<p><a href=\"ftp://example.org/file\">x</a></p>' has a href that uses ftp: (pages keep only http, https and mailto links)"),
     ("on* attribute on a <div>", {"articles/bad.md": raw_block('<div onclick="alert(1)">Click</div>')}, "articles/bad.md:9: the raw HTML '<div onclick=\"alert(1)\">Click</div>' has the attribute onclick on <div>"),
 ]

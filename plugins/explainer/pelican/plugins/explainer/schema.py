@@ -37,6 +37,9 @@ def entity_mistakes(entity, kinds, slugs_by_kind):
                 found.append(mistake(path, f"missing {key.capitalize()} — add `{key.capitalize()}: …` to the metadata", key=key if metadata_line(path, key) else None))
     if not (facts.words if facts else plain_text(entity._content or "", formatted=True)):
         found.append(mistake(path, "the definition is empty — write the full definition, with sources, below the metadata"))
+    status = str(entity.metadata.get("status", "published")).strip().lower()
+    if "status" in written and status != "published":
+        found.append(mistake(path, f"Status is {status!r}, but an entry in {kind.path}/ is always published (its names are linked from every article) — keep the file out of content/ until it is ready, or remove the line", key="status"))
     rule = str(entity.metadata.get("match-case", "")).strip().lower()
     if rule and rule not in _YES | _NO:
         found.append(mistake(path, f"Match-case is {rule!r} — use yes or no", key="match-case"))
