@@ -105,6 +105,10 @@ MISTAKES = [
      "articles/parade.md:6: People-row names 'kim-jong-on', which is not in glossary/ — did you mean 'kim-jong-un'?"),
     ({"articles/parade.md": article("parade", "Text.", countries="north-korea", **{**ROW, "people_row_source": "afp"})},
      "articles/parade.md:7: People-row-source names [^afp], which is not a footnote of this article"),
+    ({"articles/parade.md": article("parade", "Text.", countries="north-korea", **{**ROW, "people_row": "sergei-shoigu, kim-jong-un, sergei-shoigu"})},
+     "articles/parade.md:6: People-row names 'sergei-shoigu' twice"),
+    ({"articles/parade.md": article("parade", "Text.", countries="north-korea, north-korea", **ROW)},
+     "articles/parade.md:5: Countries names 'north-korea' twice — list it once"),
     ({"countries/north-korea.md": country("North Korea", "KX, PRK")},
      "countries/north-korea.md:3: ISO names 'KX', which is no ISO 3166-1 alpha-2 country code"),
     ({"countries/north-korea.md": country("North Korea", "KP, KOR")},
@@ -114,7 +118,7 @@ MISTAKES = [
 ]
 
 
-@pytest.mark.parametrize("files, expected", MISTAKES, ids=["unknown slug", "unknown footnote label", "unknown ISO code",
+@pytest.mark.parametrize("files, expected", MISTAKES, ids=["unknown slug", "unknown footnote label", "person twice", "country twice", "unknown ISO code",
                                                            "mismatched ISO codes", "Flag line"])
 def test_author_mistakes_are_a_path_and_line(tmp_path, files, expected):
     site = build(make_site(tmp_path, {**SITE, **files}), tmp_path / "output", check=False)

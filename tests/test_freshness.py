@@ -47,6 +47,7 @@ def test_the_corrections_log_lists_every_correction_newest_first_with_its_page(s
 
 @pytest.mark.parametrize(("metadata", "message"), [
     ({"covers": "December 2023"}, "articles/a.md:5: Covers is 'December 2023' — write the date of the last event"),
+    ({"covers": "2999-01-01"}, "articles/a.md:5: Covers is 2999-01-01, after the page was last written (2024-01-01)"),
     ({"corrections": "2024-02-30 | A wrong date."}, "articles/a.md:5: the correction '2024-02-30 | A wrong date.' needs a date and what changed"),
     ({"corrections": "2024-02-01"}, "articles/a.md:5: the correction '2024-02-01' needs a date and what changed"),
     ({"corrections": "2023-12-01 | Before it was published."}, "articles/a.md:5: the correction of 2023-12-01 is dated before the page was published (2024-01-01)"),

@@ -50,6 +50,9 @@ def read(content):
     if covers and content.covers is None:
         found.append(mistake(path, f"Covers is {covers!r} — write the date of the last event the page covers, e.g. `Covers: 2025-10-11`", key="covers"))
     published = getattr(content, "date", None)
+    written = getattr(content, "modified", None) or published
+    if content.covers and written and content.covers > written.date():
+        found.append(mistake(path, f"Covers is {covers}, after the page was last written ({written:%Y-%m-%d}) — a page can only cover events up to the day it was written: correct the date", key="covers"))
     corrections = []
     for line in line_values(content, "corrections"):
         date_text, _, text = (part.strip() for part in line.partition("|"))

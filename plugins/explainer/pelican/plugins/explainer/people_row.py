@@ -20,7 +20,7 @@ from .errors import mistake
 from .footnotes import parse_footnote
 from .registry import FACTS
 from .schema import suggestion
-from .text import single_line, split_list
+from .text import repeated, single_line, split_list
 
 KEYS = ("people-row", "people-row-source", "people-row-caption")
 BOX_WIDTH, GAP, FONT = 132, 8, 15  # SVG units: three boxes keep 12 px text on a 360 px phone
@@ -51,6 +51,8 @@ def mistakes(content, glossary):
             found.append(mistake(path, f"People-row names {slug!r}, which is not in glossary/ — {suggestion(slug, glossary)}", key="people-row"))
         elif not glossary[slug].value("office"):
             found.append(mistake(path, f"People-row names {slug!r}, whose glossary entry has no Office — add `Office: …` to {glossary[slug].relative_source_path}", key="people-row"))
+    found += [mistake(path, f"People-row names {slug!r} twice — list each person once, in the order the source gives", key="people-row")
+              for slug in repeated(slugs)]
     label = single_line(content.metadata.get("people-row-source", ""))
     facts = getattr(content, FACTS, None)
     labels = facts.footnotes if facts else {}

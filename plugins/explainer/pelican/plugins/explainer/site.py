@@ -31,7 +31,7 @@ from . import (
 from .entities import sort_key
 from .generators import EntityGenerator
 from .registry import FACTS
-from .text import split_list
+from .text import repeated, split_list
 
 
 class Site:
@@ -183,11 +183,15 @@ class Site:
         return found
 
     def slug_list_mistakes(self, content, key, known, where):
-        """A metadata list of slugs (Glossary-exclude, Countries…) that names an entry that does not exist."""
-        return [
-            errors.mistake(content.source_path, f"{key.capitalize()} names {slug!r}, which is not in {where} — {schema.suggestion(slug.lower(), known)}", key=key)
-            for slug in split_list(content.metadata.get(key, "")) if slug.lower() not in known
+        """A metadata list of slugs (Glossary-exclude, Countries…) that names an entry that does not exist, or
+        one twice (a map caption read "North Korea and North Korea")."""
+        slugs = [slug.lower() for slug in split_list(content.metadata.get(key, ""))]
+        found = [
+            errors.mistake(content.source_path, f"{key.capitalize()} names {slug!r}, which is not in {where} — {schema.suggestion(slug, known)}", key=key)
+            for slug in slugs if slug not in known
         ]
+        return found + [errors.mistake(content.source_path, f"{key.capitalize()} names {slug!r} twice — list it once", key=key)
+                        for slug in repeated(slugs)]
 
     def connect(self):
         """Join the site: who names whom in metadata, which articles are about and mention each entity."""

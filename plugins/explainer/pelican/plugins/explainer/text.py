@@ -29,3 +29,8 @@ def plain_text(value, formatted=False):
 def metadata_text(content, key):
     """`content`'s metadata `key` as one line of plain text ("" when absent)."""
     return plain_text(content.metadata.get(key, ""), key in content.settings.get("FORMATTED_FIELDS", ()))
+
+
+def repeated(items):
+    """The items of a list given more than once, sorted."""
+    return sorted({item for item in items if items.count(item) > 1})
