@@ -443,3 +443,11 @@ def test_pelicans_messages_come_in_the_order_of_their_files_on_every_run(tmp_pat
     named = [next(name for name in ("alpha", "beta", "gamma", "mid", "zeta") if f"/{name}.md" in line) for line in logs[0]]
     assert named == ["alpha", "beta", "gamma", "mid", "zeta"], logs[0]
     assert logs[0] == logs[1] == logs[2]
+    assert "5 problem(s) found" in site.log
+
+
+def test_the_count_of_problems_is_the_count_of_mistakes_listed(tmp_path):
+    content = tmp_path / "content"
+    write_files(content, {**BASE, "articles/bad.md": body_line("Text.[^gone] and [x](javascript:alert(1)).")})
+    site = build(content, tmp_path / "output", check=False)
+    assert "ERROR: 2 content mistake(s):" in site.log and "2 problem(s) found" in site.log, site.log

@@ -20,6 +20,7 @@ from pelican.plugins.explainer.errors import ContentMistakes, display_path, meta
 _UNREADABLE = re.compile(r"^Could not process (?P<path>.+)$")
 _MISSING = re.compile(r"^Skipping (?P<path>.+): could not find information about '(?P<key>\w+)'$")
 _UNFOUND_LINK = re.compile(r"^Unable to find '(?P<target>[^']+)', skipping url replacement\.$")
+_LISTED = re.compile(r"^ERROR: (\d+) content mistake\(s\):")  # the plugin's one message listing them all
 _OTHERS_UNFOUND = "Other resources were not found and their urls not replaced"
 _STATUS = re.compile(r"^Unknown status '(?P<status>[^']*)' for file (?P<path>.+), skipping it\. \(Not in (?P<allowed>.+)\)$")
 _OUTSIDE = re.compile(r"^Skipping (?P<path>.+): file '(?P<target>.+)' would be written outside output path$")
@@ -128,7 +129,8 @@ def main(argv=None):
     for line in collector.problems:
         print(line, file=sys.stderr)
     if collector.problems:
-        print(f"{len(collector.problems)} problem(s) found; nothing was published.", file=sys.stderr)
+        count = sum(int(block[1]) if (block := _LISTED.match(line)) else 1 for line in collector.problems)
+        print(f"{count} problem(s) found; nothing was published.", file=sys.stderr)
         return 1
     return 0
 

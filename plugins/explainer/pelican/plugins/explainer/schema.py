@@ -2,12 +2,11 @@
 values, references to other entities, and names the linker can use and tell apart."""
 
 import difflib
-import os
 import re
 import unicodedata
 
 from .entities import _NO, _YES
-from .errors import metadata_line, mistake
+from .errors import display_path, metadata_line, mistake
 from .matcher import name_key
 from .text import plain_text
 
@@ -34,7 +33,8 @@ def entity_mistakes(entity, kinds, slugs_by_kind):
             elif key == "summary":
                 found.append(mistake(path, "missing Summary — add `Summary: one plain sentence` (readers see it in the popover)", key=key if metadata_line(path, key) else None))
             else:
-                found.append(mistake(path, f"missing {key.capitalize()} — add `{key.capitalize()}: …` to the metadata", key=key if metadata_line(path, key) else None))
+                name = "ISO" if key == "iso" else key.capitalize()
+                found.append(mistake(path, f"missing {name} — add `{name}: …` to the metadata", key=key if metadata_line(path, key) else None))
     if not (facts.words if facts else plain_text(entity._content or "", formatted=True)):
         found.append(mistake(path, "the definition is empty — write the full definition, with sources, below the metadata"))
     status = str(entity.metadata.get("status", "published")).strip().lower()
@@ -85,7 +85,7 @@ def collision_mistakes(entities):
 
 
 def collision(entity, name, other, other_name):
-    other_path = os.path.relpath(other.source_path)
+    other_path = display_path(other.source_path)
     if name_key(other_name.text) == name_key(str(other.title)):
         what = f"the name {name.text!r} is the title of {other_path}"
     else:
@@ -105,6 +105,6 @@ def iso_mistakes(entities):
             found.append(mistake(entity.source_path, "ISO must be the alpha-2 and alpha-3 codes, e.g. `ISO: KP, PRK`", key="iso"))
         for code in codes:
             if code in owners and owners[code].lang == entity.lang:
-                found.append(mistake(entity.source_path, f"the ISO code {code} is also used by {os.path.relpath(owners[code].source_path)} — each code belongs to one country", key="iso"))
+                found.append(mistake(entity.source_path, f"the ISO code {code} is also used by {display_path(owners[code].source_path)} — each code belongs to one country", key="iso"))
             owners.setdefault(code, entity)
     return found
