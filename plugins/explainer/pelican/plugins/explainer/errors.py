@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 logger = logging.getLogger(__name__)
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation, as Markdown reads it
 
 # Advice that never fails a build: `make check` lists it, `make build` stays quiet about it.
 advice_logger = logging.getLogger("explainer.check")
@@ -53,14 +54,17 @@ def metadata_line(path, key):
 
 
 def text_line(path, needle):
-    """The 1-based line of the first occurrence of `needle` in `path`, or None."""
+    """The 1-based line of the first occurrence of `needle` in `path`, as written or once Markdown's
+    backslash escapes are read (a backslash before a punctuation mark is dropped), or None."""
     try:
         with open(path, encoding="utf-8-sig", errors="replace") as source:
-            for number, line in enumerate(source, start=1):
-                if needle in line:
-                    return number
+            lines = source.readlines()
     except OSError:
         return None
+    for read in (lambda line: line, lambda line: _ESCAPE.sub(r"\1", line)):
+        for number, line in enumerate(lines, start=1):
+            if needle in read(line):
+                return number
     return None
 
 

@@ -6,6 +6,7 @@ definitions and references, the links and images of the tree), so an example ins
 never mistaken for a footnote or a link.
 """
 
+import fnmatch
 import html
 import os
 import re
@@ -52,7 +53,7 @@ def content_mistakes(content, content_path, settings, required=(), min_sources=0
         found += repeated_key_mistakes(path, facts)
         found += file_text_mistakes(path, facts)
         found += footnote_mistakes(path, facts)
-        found += link_mistakes(path, content_path, facts)
+        found += link_mistakes(path, content_path, facts, settings)
         found += image_mistakes(path, content_path, facts)
         found += raw_html_mistakes(path, facts, settings)
         found += scheme_mistakes(path, facts)
@@ -233,12 +234,20 @@ def internal_targets(facts):
     return sorted(targets)
 
 
-def link_mistakes(path, content_path, facts):
-    """`{filename}` links to files that do not exist (Pelican only warns, without saying where)."""
-    return [
-        mistake(path, f"the link to {target} points to no file in the content folder — correct the path (a leading / starts from the content folder)", needle=target)
-        for target in internal_targets(facts) if not os.path.isfile(resolve(path, content_path, target))
-    ]
+def link_mistakes(path, content_path, facts, settings):
+    """`{filename}` links that name no file, or a file that does not exist or that the build ignores (a
+    dotfile): Pelican only warns, without saying where."""
+    written = [*facts.links, *(src for src, _ in facts.images)]
+    empty = sorted({href for href in written if (internal := _INTERNAL.match(href or "")) and not internal["target"]})
+    found = [mistake(path, f"the link {href!r} names no file — write the file's path after it, e.g. {{filename}}/articles/name.md", needle=href)
+             for href in empty]
+    ignored = settings.get("IGNORE_FILES", [])
+    for target in internal_targets(facts):
+        if not os.path.isfile(resolve(path, content_path, target)):
+            found.append(mistake(path, f"the link to {target} points to no file in the content folder — correct the path (a leading / starts from the content folder)", needle=target))
+        elif any(fnmatch.fnmatch(os.path.basename(target), pattern) for pattern in ignored):
+            found.append(mistake(path, f"the link to {target} points to a file the build leaves out (IGNORE_FILES: {', '.join(ignored)}) — link a published file", needle=target))
+    return found
 
 
 def image_mistakes(path, content_path, facts):
