@@ -120,6 +120,7 @@ MISTAKES = [
     ("unknown chapter", "Chapter: 1", "Chapter: 7", "Chapter: 7",
      "Chapter is '7', which is not a chapter — use one of 1 (What happened), 2 (Who came and why), 3 (What came next)"),
     ("chapter that is not a number", "Chapter: 1", "Chapter: one", "Chapter: one", "Chapter is 'one', which is not a chapter"),
+    ("chapter of spaces", "Chapter: 1", "Chapter:   ", "Chapter:", "Chapter is '', which is not a chapter"),
     ("two key points", "\n    Joseph Dempsey", "\nJoseph Dempsey", "Key-points:",
      "Key-points gives 2 point(s) — write exactly 3, one a line"),
     ("unknown footnote in a key point", "MQ-9 Reaper.[^nkn-drones]", "MQ-9 Reaper.[^nk-drones]", "[^nk-drones]",

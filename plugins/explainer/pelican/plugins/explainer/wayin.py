@@ -96,7 +96,8 @@ def article_mistakes(article, settings):
     path, found = article.source_path, []
     table = settings.get("EXPLAINER_CHAPTER_TABLE") or {}
     written = single_line(article.metadata.get(CHAPTER_KEY, ""))
-    if table and written and chapter_of(article) not in table:
+    facts = getattr(article, FACTS, None)
+    if table and (written or (facts and CHAPTER_KEY in facts.written_keys)) and chapter_of(article) not in table:
         choices = ", ".join(f"{number} ({title})" for number, (title, _) in table.items())
         found.append(mistake(path, f"Chapter is {written!r}, which is not a chapter — use one of {choices}", key=CHAPTER_KEY))
     if KEY_POINTS_KEY not in article.metadata:
