@@ -164,10 +164,12 @@ IMAGE_MISTAKES = [
      "articles/parade.md:6: the Images entry for images/drones.png has no licence — write `images/drones.png | caption | credit | licence`"),
     ("images/other.png | A map | Me | CC BY 4.0",
      "articles/parade.md:10: the image images/drones.png has no caption, credit or licence — add a line to the metadata: `Images: images/drones.png | what it shows | who made it | its licence`"),
+    ("images/drones.png | Drones | KCNA | Public domain\n    ../../../etc/passwd | A file | Me | None",
+     "articles/parade.md:7: Images names ../../../etc/passwd, which is outside the content folder — put the image in content/images/"),
 ]
 
 
-@pytest.mark.parametrize("images_line, expected", IMAGE_MISTAKES, ids=["missing licence", "no entry for the image"])
+@pytest.mark.parametrize("images_line, expected", IMAGE_MISTAKES, ids=["missing licence", "no entry for the image", "entry outside content"])
 def test_an_image_without_its_caption_credit_and_licence_stops_the_build(tmp_path, images_line, expected):
     site = build(image_site(tmp_path, images_line), tmp_path / "output", check=False)
     assert site.returncode != 0 and expected in site.log and "Traceback" not in site.log, site.log

@@ -96,6 +96,8 @@ def mistakes(content, facts):
         elif key not in in_figures:
             found.append(mistake(path, f"the image {key} shares its paragraph with text, so its caption, credit and licence would not be shown — give it a paragraph of its own", needle=src))
     for key, parts in sorted(known.items()):
-        if key not in shown:
+        if key not in shown and ".." in key.split("/"):
+            found.append(mistake(path, f"Images names {key}, which is outside the content folder — put the image in content/images/ and name it images/<name>", needle=parts[0]))
+        elif key not in shown:
             found.append(mistake(path, f"Images names {key}, which this page does not show — remove the entry, or show the image with ![what it shows]({{static}}/{key})", needle=parts[0]))
     return found
