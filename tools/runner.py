@@ -70,9 +70,9 @@ class Collector(logging.Handler):
         missing = _MISSING.match(text)
         outside = _OUTSIDE.match(text)
         status = _STATUS.match(text)
-        empty = (missing or outside) and os.path.isfile((missing or outside)["path"]) and not os.path.getsize((missing or outside)["path"])
-        if empty:
-            text = f"{display_path((missing or outside)['path'])}: the file is empty — write the explainer in it, or delete it"
+        about = missing or outside
+        if about and os.path.isfile(about["path"]) and not os.path.getsize(about["path"]):
+            text = f"{display_path(about['path'])}: the file is empty — write the explainer in it, or delete it"
         elif missing:
             key = missing["key"].capitalize()
             text = f"{display_path(missing['path'])}: missing {key} — add a line `{key}: …` to the metadata at the top; the file was not published"

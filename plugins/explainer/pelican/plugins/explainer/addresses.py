@@ -81,15 +81,25 @@ def address_mistakes(contents, settings):
 def unread_file_mistakes(content_path, settings):
     """Files in the content folder that nothing reads: an article in the wrong folder, a .txt, a
     glossary term in a .markdown file. Silently skipping them would lose the author's work."""
-    ignored = settings.get("IGNORE_FILES", [])
     found = []
-    for directory, folders, files in os.walk(content_path):
-        folders[:] = sorted(f for f in folders if not any(fnmatch.fnmatch(f, pattern) for pattern in ignored))
-        for name in sorted(files):
+    for directory, _, files in walk_read(content_path, settings):
+        for name in files:
             relative = os.path.relpath(os.path.join(directory, name), content_path).replace(os.sep, "/")
-            if not any(fnmatch.fnmatch(name, pattern) for pattern in ignored) and not is_read(relative, settings):
+            if not is_read(relative, settings):
                 found.append(mistake(os.path.join(directory, name), unread_message(relative, settings)))
     return found
+
+
+def walk_read(top, settings):
+    """os.walk over `top` (links not followed) without what Pelican never reads (IGNORE_FILES), in name order."""
+    ignored = settings.get("IGNORE_FILES", [])
+
+    def read(name):
+        return not any(fnmatch.fnmatch(name, pattern) for pattern in ignored)
+
+    for directory, folders, files in os.walk(top):
+        folders[:] = sorted(filter(read, folders))
+        yield directory, folders, sorted(filter(read, files))
 
 
 def under(relative, folder):
@@ -130,24 +140,21 @@ def file_mistakes(content_path, settings):
     root = os.path.realpath(content_path)
     extensions = tuple(settings["EXPLAINER_STATIC_EXTENSIONS"])
     static = [os.path.join(root, folder.strip("/")) for folder in settings.get("STATIC_PATHS", [])]
-    ignored = settings.get("IGNORE_FILES", [])
     found = []
-    for directory, folders, files in os.walk(content_path, followlinks=False):
-        folders[:] = sorted(f for f in folders if not any(fnmatch.fnmatch(f, pattern) for pattern in ignored))
+    for directory, folders, files in walk_read(content_path, settings):
+        in_static = any(inside(os.path.realpath(directory), folder) for folder in static)
         for name in sorted(folders + files):
-            if any(fnmatch.fnmatch(name, pattern) for pattern in ignored):
-                continue  # Pelican never reads these
             path = os.path.join(directory, name)
             target = os.path.realpath(path)
-            if os.path.islink(path) and not inside(target, root):
+            if not os.path.islink(path):
+                if os.path.exists(path) and not (os.path.isfile(path) or os.path.isdir(path)):
+                    found.append(mistake(path, f"{name} is not a file but a pipe, socket or device — remove it from the content folder"))
+            elif not inside(target, root):
                 found.append(mistake(path, f"{name} is a link to {target}, outside the content folder — copy the file in instead; nothing outside content/ is published"))
-            elif os.path.islink(path) and os.path.isdir(path):
+            elif os.path.isdir(path):
                 found.append(mistake(path, f"{name} is a link to the folder {display_path(target)} — copy the files in instead; a linked folder would be published with everything in it"))
-            elif os.path.islink(path) and any(inside(os.path.realpath(directory), folder) for folder in static) and not (
-                    target.lower().endswith(extensions) and any(inside(target, folder) for folder in static)):
+            elif in_static and not (target.lower().endswith(extensions) and any(inside(target, folder) for folder in static)):
                 found.append(mistake(path, f"{name} is a link to {display_path(target)}, which is not an image or file this site serves — copy the file in instead"))
-            elif not os.path.islink(path) and os.path.exists(path) and not (os.path.isfile(path) or os.path.isdir(path)):
-                found.append(mistake(path, f"{name} is not a file but a pipe, socket or device — remove it from the content folder"))
     return found
 
 
@@ -156,14 +163,9 @@ def outside_mistakes(content_path, contents, settings):
     root = os.path.realpath(content_path)
     found = []
     extensions = tuple(settings["EXPLAINER_STATIC_EXTENSIONS"])
-    ignored = settings.get("IGNORE_FILES", [])
     for folder in settings.get("STATIC_PATHS", []):
-        base = os.path.join(content_path, folder)
-        for directory, folders, files in os.walk(base):
-            folders[:] = [f for f in folders if not any(fnmatch.fnmatch(f, pattern) for pattern in ignored)]
-            for name in sorted(files):
-                if any(fnmatch.fnmatch(name, pattern) for pattern in ignored):
-                    continue  # Pelican never publishes these
+        for directory, _, files in walk_read(os.path.join(content_path, folder), settings):
+            for name in files:
                 if not name.lower().endswith(extensions):
                     found.append(mistake(os.path.join(directory, name), f"{name} is not a kind of file this site serves ({', '.join(extensions)}) — remove it from {folder}/ (editor backups and notes stay out of the site)"))
     for content in contents:

@@ -30,8 +30,6 @@ from .treelink import LinkingExtension
 REGISTRY = "EXPLAINER_REGISTRY"  # the settings key that holds the build's Registry
 FACTS = "explainer_facts"  # the metadata key (and content attribute) that holds a document's facts
 LINE_LIST_KEYS = frozenset({"relations", "role", "key-points", "corrections", "images"})  # values that are one item per line; any other is one string
-# A metadata line as Python-Markdown's meta extension reads it: `Key: value`, indented by at most 3 spaces.
-_KEY_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # tab, line breaks and form feed are white space
 _OFF = {"off", "no", "false", "0"}
@@ -127,7 +125,7 @@ def metadata_lines(text):
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             break
-        key = _KEY_LINE.match(line)
+        key = META_RE.match(line)  # `Key: value`, as Python-Markdown's meta extension reads it
         if key:
             found.setdefault(key["key"].lower(), []).append(number)
     return found

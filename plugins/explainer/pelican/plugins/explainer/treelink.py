@@ -12,14 +12,13 @@ import re
 from html.parser import HTMLParser
 
 from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
+from markdown.treeprocessors import Treeprocessor, UnescapeTreeprocessor
 from markdown.util import ETX, STX
 
 from .document import DocumentWalker, Segment
 
 PRIORITY = 4  # after inline (20), footnotes (50, 19, 15) and toc (5): ids are set, text is final
 # A stashed piece of raw HTML (markdown.util.HTML_PLACEHOLDER), or a character escaped with a backslash.
-_ESCAPED = re.compile(f"{STX}([0-9]+){ETX}")
 _PLACEHOLDER = re.compile(f"{STX}(?:wzxhzdk:(?P<stashed>[0-9]+)|(?P<escaped>[0-9]+)){ETX}")
 
 
@@ -62,11 +61,6 @@ def stash_segment(raw, stashed):
     return Segment(raw, "".join(reader.data))
 
 
-def unescape(value):
-    """`value` with its backslash-escaped characters put back, as Python-Markdown does after this runs."""
-    return _ESCAPED.sub(lambda escaped: chr(int(escaped[1])), value) if STX in value else value
-
-
 def as_typed(value):
     """An attribute's text for Python-Markdown's serializer, which leaves an `&` that starts an entity as it is:
     a Summary reading "R&amp;D" would show as "R&D" in the popover and as typed on the term's page."""
@@ -105,7 +99,8 @@ class LinkingTreeprocessor(Treeprocessor):
         raw_html = [piece for piece in self.md.htmlStash.rawHtmlBlocks if isinstance(piece, str) and "<" in piece]
         walker = DocumentWalker(decode=self.decode, attribute_value=as_typed, **options)
         facts = walker.walk(root)
-        facts.links = [unescape(href) for href in facts.links]  # as the page will have them ("\." is ".")
+        unescape = UnescapeTreeprocessor(self.md).unescape  # links as the page will have them ("\." is ".")
+        facts.links = [unescape(href) for href in facts.links]
         facts.images = [(unescape(src), alt if alt is None else unescape(alt)) for src, alt in facts.images]
         footnotes = self.md.treeprocessors["footnote"].footnotes if "footnote" in self.md.treeprocessors else None
         if footnotes is not None:

@@ -57,7 +57,7 @@ def content_mistakes(content, content_path, settings, required=(), min_sources=0
         found += image_mistakes(path, content_path, facts)
         found += raw_html_mistakes(path, facts, settings)
         found += scheme_mistakes(path, facts)
-    found += slug_mistakes(content)
+    found += slug_mistakes(content, facts)
     found += lang_mistakes(content, facts)
     if min_sources:
         pieces = {(c.origin.casefold(), c.title.casefold(), c.url) for _, c in citations_of(content, settings)}
@@ -66,10 +66,9 @@ def content_mistakes(content, content_path, settings, required=(), min_sources=0
     return found
 
 
-def slug_mistakes(content):
+def slug_mistakes(content, facts):
     """A Slug is one safe URL segment: no slash, no '..', no space or character a URL must escape."""
     slug = single_line(content.metadata.get("slug") or "")
-    facts = facts_of(content)
     if not slug and ("slug" in content.metadata or (facts and "slug" in facts.written_keys)):
         return [mistake(content.source_path, "the Slug is empty — write the page's address after `Slug:`, e.g. `Slug: parade-drones`, or remove the line", key="slug")]
     if not slug and not getattr(content, "slug", "") and content.save_as:
