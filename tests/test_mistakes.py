@@ -166,6 +166,8 @@ FAILING = [
     ("a country's template on an article", {"articles/bad.md": body_line("Text.").replace("Countries: china", "Countries: china\nTemplate: country")}, "articles/bad.md:6: Template names 'country', a template that shows `country`, which this file is not"),
     ("a page's template on a term", {"glossary/icbm.md": term("ICBM", "A long-range missile.", "weapon", aliases="ICBMs", template="page")}, "glossary/icbm.md:5: Template names 'page', a template that shows `page`, which this file is not"),
     ("space before a metadata colon", {"articles/bad.md": body_line("Text.").replace("Summary:", "Summary :")}, "articles/bad.md:4: 'Summary : A test article.' is not a metadata line, so the metadata ended above it"),
+    ("keys after a line that ended the metadata", {"articles/bad.md": body_line("Text.").replace("Summary:", "Summary :").replace("Countries: china", "Countries: china\nChapter:  ")},
+     re.compile(r"ERROR: 3 content mistake\(s\):\n\S*articles/bad\.md: missing Countries [^\n]*\n\S*articles/bad\.md: missing Summary [^\n]*\n\S*articles/bad\.md:4: 'Summary : A test article\.' is not a metadata line")),
     ("byte-order mark before a key", {"articles/bad.md": body_line("Text.").replace("Summary:", "\ufeffSummary:")}, "articles/bad.md:4: '\\ufeffSummary: A test article.' is not a metadata line"),
     ("control character in a Title", {"articles/bad.md": body_line("Text.").replace("Title: Bad", "Title: Bad\x1b")}, "articles/bad.md:1: this line holds the invisible control character U+001B"),
     ("NUL in the text", {"articles/bad.md": body_line("Text\x00 here.")}, "articles/bad.md:7: this line holds the invisible control character U+0000"),

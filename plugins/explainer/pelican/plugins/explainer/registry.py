@@ -119,33 +119,24 @@ def read_metadata(path, settings):
         return None
 
 
-def metadata_lines(text):
-    """{key: [line numbers]} of the metadata block as the author wrote it (a key given twice has two)."""
-    found = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            break
-        key = META_RE.match(line)  # `Key: value`, as Python-Markdown's meta extension reads it
-        if key:
-            found.setdefault(key["key"].lower(), []).append(number)
-    return found
-
-
-def stray_metadata_line(text):
-    """(number, line) of a line inside the metadata block that is neither `Key: value` nor a continuation, as
-    Python-Markdown's meta extension reads it: the metadata ends there without a word ("Corrections :", a
-    byte-order mark before a key), and the rest of the block is published as text. () when there is none."""
+def metadata_block(text):
+    """({key: [line numbers]}, stray) of the metadata block, read as Python-Markdown's meta extension reads it:
+    the keys the author wrote (a key given twice has two lines), up to the blank line, or up to a line that is
+    neither `Key: value` nor a continuation. There the metadata ends without a word ("Corrections :", a
+    byte-order mark before a key) and the rest of the block is published as text: `stray` is (number, line)
+    of that line, or () when there is none."""
     lines = _LINE_BREAK.split(text)
     first = 1 if lines and BEGIN_RE.match(lines[0]) else 0
-    keyed = False
+    found = {}
     for number, line in enumerate(lines[first:], start=first + 1):
         if not line.strip() or END_RE.match(line):
-            return ()
-        if META_RE.match(line) or (keyed and META_MORE_RE.match(line)):
-            keyed = True
-            continue
-        return (number, line.strip()) if keyed else ()
-    return ()
+            break
+        key = META_RE.match(line)
+        if key:
+            found.setdefault(key["key"].lower(), []).append(number)
+        elif not (found and META_MORE_RE.match(line)):
+            return found, ((number, line.strip()) if found else ())
+    return found, ()
 
 
 def control_character(text):
@@ -190,8 +181,8 @@ class LinkingMarkdownReader(MarkdownReader):
         with pelican_open(source_path) as text:
             content = self._md.convert(text)
         facts = extension.facts or DocumentFacts()  # Markdown runs no tree processor on an empty text
-        facts.written_keys = metadata_lines(text)
-        facts.stray_line, facts.control = stray_metadata_line(text), control_character(text)
+        facts.written_keys, facts.stray_line = metadata_block(text)
+        facts.control = control_character(text)
         extension.options_for = lambda md: {}  # formatted metadata (FORMATTED_FIELDS) is not linked
         meta = {key: lines if key in LINE_LIST_KEYS else [" ".join(line.strip() for line in lines)]
                 for key, lines in getattr(self._md, "Meta", {}).items()}
