@@ -40,6 +40,9 @@ def configure(pelican):
         logger.error("pelicanconf.py: %s", error)  # fails a strict build, with no traceback
         config["EXPLAINER_TYPES"], config["EXPLAINER_RELATIONS"] = {}, {}
     config["JINJA_FILTERS"] = {**template_filters(config), **config.get("JINJA_FILTERS", {})}  # a site's own filters win
+    # reStructuredText may not read files (`.. include:: /etc/passwd`, `raw` and `csv-table` with :file: or :url:);
+    # what its `raw` directive writes meets the same allowlist as any other HTML (published.py).
+    config["DOCUTILS_SETTINGS"] = {**config.get("DOCUTILS_SETTINGS", {}), "file_insertion_enabled": False}
     folders = [kind.path for kind in config["EXPLAINER_TYPES"].values()]
     # Entity files are read by the plugin, never as articles or pages.
     config["ARTICLE_EXCLUDES"] = [*config.get("ARTICLE_EXCLUDES", []), *folders]

@@ -63,6 +63,7 @@ class DocumentFacts:
     written_keys: dict = field(default_factory=dict)  # metadata key the author wrote → the lines it is on
     defined_twice: list = field(default_factory=list)  # footnote ids defined more than once
     raw_html: list = field(default_factory=list)  # every piece of raw HTML the author typed, as typed
+    markdown: bool = False  # converted by Python-Markdown (whose serializer wrote the HTML), not another reader
     first_mentions: dict = field(default_factory=dict)  # entity key → FirstMention
     stray_line: tuple = ()  # (number, text) of a line that ended the metadata early, or ()
     control: tuple = ()  # (line number, character) of the first control character in the file, or ()

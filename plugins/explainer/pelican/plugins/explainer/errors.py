@@ -10,6 +10,9 @@ import re
 from dataclasses import dataclass
 
 logger = logging.getLogger(__name__)
+# How docutils words a problem in the text it read: "path:8: (WARNING/2) "include" directive disabled."
+_DOCUTILS = re.compile(r"^.*?:(?P<line>\d+): \((?:INFO|WARNING|ERROR|SEVERE)/\d\) (?P<text>[^\n]*)")
+_READS_FILES = ("directive disabled", "File and URL access deactivated")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation, as Markdown reads it
 
 # Advice that never fails a build: `make check` lists it, `make build` stays quiet about it.
@@ -83,9 +86,22 @@ def read_failure(path, error):
         except OSError:
             line = None
         return AuthorMistake(display_path(path), line, "this file is not UTF-8 text (is it a binary file, or saved in another encoding?) — save it as UTF-8, or move it out of the content folder")
+    docutils = _DOCUTILS.match(str(error))
+    if docutils:
+        return restructuredtext_failure(path, int(docutils["line"]), docutils["text"])
     quoted = re.search(r"'([^']+)'", str(error))
     line = text_line(path, quoted[1]) if quoted else None
     return AuthorMistake(display_path(path), line, f"this file could not be read: {error} — correct it and build again")
+
+
+def restructuredtext_failure(path, line, text):
+    """A docutils warning as a mistake on its line; a directive that would read a file or an address (include,
+    raw or csv-table with :file: or :url:) is named as what it is."""
+    if any(words in text for words in _READS_FILES):
+        directive = re.search(r'"([\w-]+)"', text)
+        what = f"the {directive[1]} directive" if directive else "this directive"
+        return AuthorMistake(display_path(path), line, f"{what} would read a file or a web address into the page, which this site does not allow (a page could publish any file of the machine) — write the text into the page itself")
+    return AuthorMistake(display_path(path), line, f"reStructuredText could not read this: {text} — correct it and build again")
 
 
 def display_path(path):

@@ -17,6 +17,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .errors import mistake
+from .published import from_this_site
 
 PARTS = ("path", "caption", "credit", "licence")
 PRIORITY = 11  # after inline markup (20) and the footnotes; before the linker (4), so captions are linked
@@ -82,7 +83,7 @@ def mistakes(content, facts):
         return []
     path, found = content.source_path, []
     known = entries(written)
-    shown = {image_key(src): src for src, _ in facts.images}
+    shown = {image_key(src): src for src, _ in facts.images if from_this_site(src, "")}  # published.py names the rest
     in_figures = shown_as_figures(content._content) if shown else set()
     for key, src in sorted(shown.items()):
         parts = known.get(key)

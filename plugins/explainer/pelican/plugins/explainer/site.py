@@ -18,6 +18,7 @@ from . import (
     figures,
     freshness,
     graph,
+    lookalikes,
     maps,
     people_row,
     policy,
@@ -149,22 +150,34 @@ class Site:
         urls = {"", *(c.url.strip("/") for c in self.articles + self.pages + self.entities if c.save_as)}
         for save_as in addresses.reserved_addresses(self.settings):
             urls.add(save_as[: -len("index.html")].strip("/") if save_as.endswith("index.html") else save_as)
-        for folder in self.settings.get("STATIC_PATHS", []):
-            for directory, _, files in os.walk(os.path.join(self.content_path, folder)):
-                urls.update(os.path.relpath(os.path.join(directory, f), self.content_path).replace(os.sep, "/") for f in files)
+        urls.update(self.static_files())
         return urls
 
     def same_address_mistakes(self):
-        """Two files that would be written to the same page: the second would silently replace the first."""
+        """Two files that would be written to the same page, or to two addresses that differ only in case
+        (one file on macOS, Windows and many hosts): the second would silently replace the first."""
         found, seen = [], {}
-        for content in self.articles + self.pages + self.entities:
-            if not content.save_as:
+        written = [(content.save_as, content.source_path, "slug") for content in self.articles + self.pages + self.entities
+                   if content.save_as]
+        written += [(relative, os.path.join(self.content_path, relative), None) for relative in self.static_files()]
+        for save_as, source_path, key in written:
+            other = seen.setdefault(lookalikes.fold(save_as), (save_as, source_path))
+            if other[1] == source_path:
                 continue
-            if content.save_as in seen:
-                other = errors.display_path(seen[content.save_as].source_path)
-                found.append(errors.mistake(content.source_path, f"this page would be written to {content.save_as}, as {other} is — give one of them another Slug", key="slug"))
-            seen.setdefault(content.save_as, content)
+            where = errors.display_path(other[1])
+            if other[0] == save_as:
+                message = f"this page would be written to {save_as}, as {where} is — give one of them another Slug"
+            else:
+                message = (f"this would be written to {save_as}, and {where} to {other[0]}: addresses that differ only in "
+                           "case are one file on macOS, Windows and many web hosts — rename one of them")
+            found.append(errors.mistake(source_path, message, key=key))
         return found
+
+    def static_files(self):
+        """The content folder's static files, by their path inside it (which is where the site serves them)."""
+        for folder in self.settings.get("STATIC_PATHS", []):
+            for directory, _, files in addresses.walk_read(os.path.join(self.content_path, folder), self.settings):
+                yield from (os.path.relpath(os.path.join(directory, f), self.content_path).replace(os.sep, "/") for f in files)
 
     def draft_link_mistakes(self):
         """Links to drafts (or articles dated in the future), which are not published, and to pages that

@@ -108,6 +108,7 @@ class LinkingTreeprocessor(Treeprocessor):
             facts.cited = list(footnotes.footnote_order)  # ids cited in the text, in order of first citation
         facts.defined_twice = sorted(self.extension.defined_twice)
         facts.raw_html = raw_html
+        facts.markdown = True
         self.extension.facts = facts
 
 

@@ -7,17 +7,18 @@ never mistaken for a footnote or a link.
 """
 
 import fnmatch
-import html
 import os
 import re
-from urllib.parse import urlsplit
 
 import nh3
 import pycountry
 from pelican.utils import slugify
+from unidecode import unidecode
 
+from . import lookalikes
 from .errors import AuthorMistake, display_path, mistake, text_line
 from .htmllink import parse
+from .published import UNSAFE_SCHEMES, Allowlist, browser_scheme, findings, from_this_site
 from .registry import FACTS
 from .schema import suggestion
 from .sources import citations_of
@@ -30,7 +31,6 @@ CONTENT_KEYS = ("title", "date", "modified", "slug", "summary", "status", "tags"
                 "paragraph-link-limit", "key-points", "covers", "corrections",
                 "people-row", "people-row-source", "people-row-caption", "images", "highlight")
 _ON_OFF = {"on", "off", "yes", "no", "true", "false"}
-_UNSAFE_SCHEMES = ("javascript", "data", "vbscript", "file")
 _URL_ATTRIBUTES = frozenset({"href", "src", "cite", "poster", "action", "formaction", "background"})
 _INTERNAL = re.compile(r"^(?:\{(filename|static|attach)\}|\|(filename|static|attach)\|)(?P<target>[^#?]*)")
 _SAFE_SLUG = re.compile(r"^[^/\\]+$")
@@ -57,7 +57,9 @@ def content_mistakes(content, content_path, settings, required=(), min_sources=0
         found += image_mistakes(path, content_path, facts)
         found += raw_html_mistakes(path, facts, settings)
         found += scheme_mistakes(path, facts)
+        found += published_html_mistakes(content, facts, settings, already=found)
     found += slug_mistakes(content, facts)
+    found += hidden_character_mistakes(content)
     found += lang_mistakes(content, facts)
     if min_sources:
         pieces = {(c.origin.casefold(), c.title.casefold(), c.url) for _, c in citations_of(content, settings)}
@@ -74,13 +76,37 @@ def slug_mistakes(content, facts):
     if not slug and not getattr(content, "slug", "") and content.save_as:
         return [mistake(content.source_path, f"the Title {single_line(str(getattr(content, 'title', '')))!r} gives no address (it has no letters or digits) — add a line `Slug: …`", key="title")]
     if not slug:
-        return []
+        return ascii_address_mistakes(content)
     if not _SAFE_SLUG.match(slug) or ".." in slug:
         return [mistake(content.source_path, f"the Slug {slug!r} contains a slash or '..' — use lower-case letters, digits and hyphens", key="slug")]
     if not re.fullmatch(r"[\w-]+(?:\.[\w-]+)*", slug):
         suggested = slugify(slug, regex_subs=content.settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
         return [mistake(content.source_path, f"the Slug {slug!r} is not a safe address: use letters, digits and hyphens, e.g. `Slug: {suggested}`", key="slug")]
-    return []
+    return ascii_address_mistakes(content)
+
+
+def ascii_address_mistakes(content):
+    """An address with a letter outside ASCII: a Cyrillic 'а' looks exactly like a Latin 'a', so one page's
+    address could pass for another's. Slugs are ASCII (Pelican's slugify spells a Title out in ASCII)."""
+    slug = str(getattr(content, "slug", "") or "")
+    letter = lookalikes.non_ascii(slug)
+    if letter is None:
+        return []
+    suggested = slugify(unidecode(slug), regex_subs=content.settings.get("SLUG_REGEX_SUBSTITUTIONS", [])) or "a-b-c"
+    advice = f"its address must be ASCII, since letters of other scripts can look exactly like these (another page's address could be imitated) — write `Slug: {suggested}`"
+    if content.metadata.get("slug"):
+        return [mistake(content.source_path, f"the Slug {slug!r} has the letter {lookalikes.describe(letter)}: {advice}", key="slug")]
+    return [mistake(content.source_path, f"the address {slug!r}, made from this file's name or Title, has the letter {lookalikes.describe(letter)}: {advice}", key="title")]
+
+
+def hidden_character_mistakes(content):
+    """Metadata that holds a character which hides or reorders text, or joins what it should not (lookalikes.py)."""
+    found = {}
+    for key, text in lookalikes.metadata_values(content.metadata):
+        character = lookalikes.hidden_character(text)
+        if character and key not in found:
+            found[key] = mistake(content.source_path, f"{key.capitalize()} holds the invisible character {lookalikes.describe(character)}, which makes it read differently from how it is stored, or match words it should not — delete it", key=key)
+    return list(found.values())
 
 
 def lang_mistakes(content, facts):
@@ -170,12 +196,31 @@ def unsafe_parts(piece, tags, attributes):
             return f"the element <{tag}>"
         for name in sorted(set(attrs) - set(after[index][1])):
             scheme = browser_scheme(attrs[name]) if name in _URL_ATTRIBUTES else ""
-            if scheme in _UNSAFE_SCHEMES:
+            if scheme in UNSAFE_SCHEMES:
                 continue  # scheme_mistakes names the link itself
             if scheme:
                 return f"a {name} that uses {scheme}: (pages keep only http, https and mailto links)"
             return f"the attribute {name} on <{tag}>"
     return ""
+
+
+def published_html_mistakes(content, facts, settings, already=()):
+    """What the converted HTML, and each formatted metadata field, would publish outside the allowlist, whatever
+    wrote it (published.py); a finding a message in `already` names (the raw HTML piece it came from, a link
+    that runs code) is not named twice."""
+    allowlist = Allowlist.from_settings(settings)
+    named = [m.message for m in already]
+    fields = [(key, content.metadata.get(key)) for key in settings.get("FORMATTED_FIELDS", ())]
+    found = []
+    for key, fragment in [(None, content._content), *((key, value) for key, value in fields if isinstance(value, str))]:
+        for finding in findings(fragment or "", allowlist, browser_exact=not facts.markdown):
+            if finding.needle and any(finding.what in message for message in named):
+                continue
+            if finding.runs_code and finding.what.endswith(("on <a>", "on <img>")):
+                continue  # scheme_mistakes names every link and image that runs code, as the author wrote it
+            where = {"key": key} if key else {"needle": finding.needle}
+            found.append(mistake(content.source_path, finding.message, **where))
+    return found
 
 
 def scheme_mistakes(path, facts):
@@ -184,16 +229,10 @@ def scheme_mistakes(path, facts):
     found = []
     for href in [*facts.links, *(src for src, _ in facts.images)]:
         scheme = browser_scheme(href)
-        if scheme in _UNSAFE_SCHEMES:
+        if scheme in UNSAFE_SCHEMES:
             needle = href[:30] if text_line(path, href[:30]) else href.split(":", 1)[-1][:30]
             found.append(mistake(path, f"the link {href[:40]!r} uses {scheme}: — link to a page (https://…) instead", needle=needle))
     return found
-
-
-def browser_scheme(href):
-    """The scheme a browser finds in `href`, lower-cased."""
-    decoded = re.sub(r"[\t\n\r]", "", html.unescape(href)).lstrip("".join(map(chr, range(33))))
-    return urlsplit(decoded).scheme.lower()
 
 
 def footnote_mistakes(path, facts):
@@ -254,10 +293,12 @@ def image_mistakes(path, content_path, facts):
     found = []
     for source, alt in facts.images:
         needle = source.split("}")[-1] or source
+        if not from_this_site(source, ""):
+            continue  # published_html_mistakes names an image from another site, scheme_mistakes a data: one
         if not (alt or "").strip():
             found.append(mistake(path, f"the image {source} has no alt text — describe it for readers who cannot see it: ![what it shows]({source})", needle=needle))
-        if not source or source.startswith(("http://", "https://", "data:", "{", "|")):
-            continue  # remote, inline, or checked with the other {filename} links
+        if not source or source.startswith(("{", "|")):
+            continue  # checked with the other {filename} links
         if not source.startswith("/"):
             target = os.path.relpath(resolve(path, content_path, source), content_path).replace(os.sep, "/")
             found.append(mistake(path, f"the image {source} is a path relative to this file, which breaks on the published page — write ![…]({{static}}/{target})", needle=needle))

@@ -1,0 +1,61 @@
+"""Text that reads differently from how it is stored: invisible characters in metadata, addresses that look
+like other addresses.
+
+A right-to-left override (U+202E) turns a title around on screen; a zero-width space inside an alias ("th​e")
+slips past the common-word check and then links every "the"; a Cyrillic "а" in a Slug publishes an address
+that looks exactly like another article's. Metadata is short, shown in lists, feeds and links, and matched
+against text, so there these characters are mistakes. Body text keeps what its language needs: a zero-width
+non-joiner between two Persian letters, a zero-width joiner inside an emoji sequence.
+"""
+
+import unicodedata
+from collections.abc import Iterable
+
+# Bidirectional embeddings, overrides, isolates and marks, and characters that are invisible and join nothing.
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+INVISIBLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b\u2060\u2061\u2062\u2063\u2064\u3164\ufeff\uffa0")
+JOINERS = frozenset("\u200c\u200d")  # zero-width non-joiner and joiner: needed between letters of some scripts
+
+
+def hidden_character(text: str) -> str | None:
+    """The first character of `text` that hides or reorders what a reader sees, or None. A joiner counts only
+    where no script needs it: anywhere but between two letters (or marks) outside ASCII, or, for the
+    zero-width joiner, beside a pictograph."""
+    for index, character in enumerate(text):
+        if character in BIDI_CONTROLS or character in INVISIBLE:
+            return character
+        if character in JOINERS and not joins(text, index):
+            return character
+    return None
+
+
+def joins(text: str, index: int) -> bool:
+    before, after = text[index - 1: index] if index else "", text[index + 1: index + 2]
+    if not before or not after:
+        return False
+    if text[index] == "\u200d" and "So" in (unicodedata.category(before), unicodedata.category(after)):
+        return True  # an emoji sequence
+    return all(ord(c) > 0x2FF and unicodedata.category(c)[0] in "LM" for c in (before, after))
+
+
+def describe(character: str) -> str:
+    """U+202E (RIGHT-TO-LEFT OVERRIDE)."""
+    return f"U+{ord(character):04X} ({unicodedata.name(character, 'unnamed character')})"
+
+
+def metadata_values(metadata: dict) -> Iterable[tuple[str, str]]:
+    """(key, text) of every metadata value an author wrote as text (lists one item at a time)."""
+    for key, value in metadata.items():
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            if isinstance(item, str):
+                yield key, item
+
+
+def non_ascii(text: str) -> str | None:
+    """The first character of `text` outside ASCII, or None."""
+    return next((character for character in text if ord(character) > 0x7F), None)
+
+
+def fold(address: str) -> str:
+    """An output path as a case-insensitive file system (macOS, Windows, many hosts) sees it."""
+    return unicodedata.normalize("NFC", address).casefold()

@@ -1,0 +1,171 @@
+"""The HTML allowlist, applied where every document ends: its converted HTML.
+
+Markdown with any extension (attribute lists, `markdown="1"` blocks), reStructuredText (its `raw`
+directive) and HTML pages all end as one HTML fragment per document, and one per formatted metadata field
+(a Summary, where FORMATTED_FIELDS has it). Pages and feeds publish that fragment whatever wrote it, so it is
+judged here, not in one reader's input: every element and attribute outside the allowlist, every URL with a
+scheme pages do not keep, every inline style and every resource loaded from another site is a finding.
+
+What the allowlist admits is the site's EXPLAINER_HTML_TAGS and EXPLAINER_HTML_ATTRIBUTES, plus the inert
+markup the writers themselves produce (WRITER_MARKUP: Python-Markdown's footnotes and tables, docutils'
+tables, the plugin's term links); none of it can run code, load anything or cover the page.
+"""
+
+import html
+import itertools
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import lxml.html
+
+from .htmllink import parse as parse_like_a_browser
+
+UNSAFE_SCHEMES = frozenset({"javascript", "data", "vbscript", "file"})
+LINK_SCHEMES = frozenset({"", "http", "https", "mailto"})
+URL_ATTRIBUTES = frozenset({"href", "src", "cite", "poster", "action", "formaction", "background", "data", "srcset",
+                            "xlink:href", "longdesc", "usemap", "manifest", "icon", "ping"})
+# Attributes that make the browser fetch something as the page loads (or that a site could not vouch for).
+EMBEDDING = frozenset({"src", "srcset", "poster", "data", "background"})
+# Tags and attributes Python-Markdown (its core, footnotes, tables, toc, abbr, def_list, codehilite), docutils and
+# this plugin write by themselves: structure and presentation only.
+WRITER_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "pre", "code", "em",
+                         "strong", "a", "img", "hr", "br", "table", "thead", "tbody", "tr", "th", "td", "colgroup",
+                         "col", "dl", "dt", "dd", "abbr", "sup", "div", "span", "tt", "cite", "figure", "figcaption"})
+WRITER_ATTRIBUTES: Mapping[str, frozenset] = {
+    "*": frozenset({"class", "id", "title"}),
+    "a": frozenset({"href", "role", "aria-label", "data-term", "data-title", "data-summary"}),
+    "div": frozenset({"role", "aria-label"}),
+    "span": frozenset({"data-term"}),
+    "li": frozenset({"data-countries"}),
+    "img": frozenset({"src", "alt"}),
+    "ol": frozenset({"start"}),
+    "table": frozenset({"border", "frame", "rules"}),
+    "col": frozenset({"width"}),
+    "thead": frozenset({"valign"}),
+    "tbody": frozenset({"valign"}),
+    "th": frozenset({"style", "align"}),  # a Markdown table's column alignment
+    "td": frozenset({"style", "align"}),
+}
+ALIGNMENTS = frozenset({"left", "right", "center", "justify"})
+
+
+ANYWHERE = ("whatever writes it (raw HTML, an attribute list {: … }, a markdown=\"1\" block, a reStructuredText "
+            "directive) — remove it, or use only the HTML the README lists")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a page may not carry: what it is, what to do (in an author's words), and text to find its line by."""
+
+    what: str
+    advice: str
+    needle: str
+    runs_code: bool = False  # a URL with a scheme that runs code or embeds data (javascript:, data:)
+
+    @property
+    def message(self) -> str:
+        return f"{self.what} {self.advice}"
+
+
+@dataclass(frozen=True)
+class Allowlist:
+    """The tags and attributes (tag → names, "*" for any tag) a published page may carry, and where it lives."""
+
+    tags: frozenset
+    attributes: Mapping[str, frozenset]
+    site_url: str = ""
+
+    @classmethod
+    def from_settings(cls, settings: Mapping) -> "Allowlist":
+        attributes = {tag: frozenset(names) | WRITER_ATTRIBUTES.get(tag, frozenset())
+                      for tag, names in settings["EXPLAINER_HTML_ATTRIBUTES"].items()}
+        for tag, names in WRITER_ATTRIBUTES.items():
+            attributes.setdefault(tag, names)
+        site_url = str(settings.get("SITEURL") or "")
+        return cls(frozenset(settings["EXPLAINER_HTML_TAGS"]) | WRITER_TAGS, attributes,
+                   site_url if urlsplit(site_url).netloc else "")
+
+    def allows(self, tag: str, attribute: str) -> bool:
+        return attribute in self.attributes.get(tag, ()) or attribute in self.attributes.get("*", ())
+
+
+def parse_markdown_output(fragment: str):
+    """Python-Markdown's output, which its serializer wrote from a tree, parsed fast (its raw HTML pieces are
+    judged one by one with a browser's parser, in validate.raw_html_mistakes)."""
+    return lxml.html.fragment_fromstring(fragment, create_parent="div")
+
+
+def findings(fragment: str, allowlist: Allowlist, browser_exact: bool = True) -> list[Finding]:
+    """Everything in `fragment` a page may not carry, in document order, each named once."""
+    if not fragment or "<" not in fragment:
+        return []
+    parse: Callable = parse_like_a_browser if browser_exact else parse_markdown_output
+    found: dict[tuple[str, str], Finding] = {}
+    for element in itertools.islice(parse(fragment).iter(), 1, None):  # the fragment's own root left out
+        if not isinstance(element.tag, str):
+            continue  # a comment or processing instruction: never shown
+        tag = element.tag.lower()
+        if tag not in allowlist.tags:
+            what = f"the element <{tag}>"
+            found.setdefault((what, ""), Finding(what, f"is not allowed on a page or in a feed, {ANYWHERE}", f"<{tag}"))
+        for name, value in element.attrib.items():
+            for finding in attribute_findings(tag, name.lower(), value, allowlist):
+                found.setdefault((finding.what, finding.needle), finding)
+    return list(found.values())
+
+
+def attribute_findings(tag: str, name: str, value: str, allowlist: Allowlist) -> Iterable[Finding]:
+    """What is wrong with one attribute: not allowed, a style that is more than alignment, a URL with a scheme
+    pages do not keep, or a resource from another site."""
+    if not allowlist.allows(tag, name):
+        yield Finding(f"the attribute {name} on <{tag}>", f"is not allowed on a page or in a feed, {ANYWHERE}",
+                      value.strip()[:30] or name)
+        return
+    if name == "style" and not is_alignment(value):
+        yield Finding(f"the inline style {' '.join(value.split())[:40]!r} on <{tag}>",
+                      "is not allowed: a page takes its look from the theme, and a style can cover or hide it — remove it",
+                      value.strip()[:30] or "style=")
+        return
+    if name not in URL_ATTRIBUTES:
+        return
+    urls = [candidate.split()[0] for candidate in value.split(",") if candidate.split()] if name == "srcset" else [value]
+    for url in urls:
+        scheme = browser_scheme(url)
+        if scheme in UNSAFE_SCHEMES:
+            yield Finding(f"the {name} {url[:40]!r} on <{tag}>", f"uses {scheme}: — link to a page (https://…) instead", url[:30],
+                          runs_code=True)
+        elif scheme not in LINK_SCHEMES:
+            yield Finding(f"a {name} that uses {scheme}:", "(pages keep only http, https and mailto links) — link to a web page instead", url[:30])
+        elif name in EMBEDDING and not from_this_site(url, allowlist.site_url):
+            host = urlsplit(url.strip()).hostname or url
+            yield Finding(f"the {name} {url[:60]!r} on <{tag}>",
+                          f"would load from {host}, another site, and a page loads nothing from another site — save the "
+                          "file in content/images/ and show it from there, e.g. ![what it shows]({static}/images/name.png)", url[:30])
+
+
+def from_this_site(url: str, site_url: str) -> bool:
+    """A relative address, a `{static}`-style one, or one under the site's own SITEURL."""
+    url = url.strip()
+    parts = urlsplit(url)
+    if not parts.scheme and not parts.netloc:
+        return True
+    return bool(site_url) and url.startswith(site_url.rstrip("/") + "/")
+
+
+def is_alignment(style: str) -> bool:
+    """`text-align: center;`, as Python-Markdown writes a table column's alignment, and nothing else."""
+    declarations = [part for part in style.split(";") if part.strip()]
+    for declaration in declarations:
+        name, _, value = declaration.partition(":")
+        if name.strip().lower() != "text-align" or value.strip().lower() not in ALIGNMENTS:
+            return False
+    return bool(declarations)
+
+
+def browser_scheme(href: str) -> str:
+    """The scheme a browser finds in `href`, lower-cased: character references decoded (`&#106;avascript:`),
+    tabs and line breaks dropped, leading control characters and spaces stripped."""
+    decoded = re.sub(r"[\t\n\r]", "", html.unescape(href)).lstrip("".join(map(chr, range(33))))
+    return urlsplit(decoded).scheme.lower()
