@@ -183,6 +183,50 @@ FAILING = [
     ("a link with backslash escapes", {"articles/bad.md": body_line("See [it]({filename}/articles/\\_missing.md).")}, "articles/bad.md:7: the link to /articles/_missing.md points to no file"),
     ("<a href=ftp:>", {"articles/bad.md": raw_block('<p><a href="ftp://example.org/file">x</a></p>')}, "articles/bad.md:9: the raw HTML '<p><a href=\"ftp://example.org/file\">x</a></p>' has a href that uses ftp: (pages keep only http, https and mailto links)"),
     ("on* attribute on a <div>", {"articles/bad.md": raw_block('<div onclick="alert(1)">Click</div>')}, "articles/bad.md:9: the raw HTML '<div onclick=\"alert(1)\">Click</div>' has the attribute onclick on <div>"),
+
+    # The allowlist holds for the converted HTML, whatever wrote it (published.py): attribute lists, markdown="1"
+    # blocks, reStructuredText, HTML pages; no resource from another site; reStructuredText reads no file.
+    ("allowlist: attribute list with onclick", {"articles/bad.md": body_line('Click me.\n{: onclick="alert(1)" }')}, "articles/bad.md:8: the attribute onclick on <p> is not allowed on a page or in a feed"),
+    ("allowlist: attribute list on a link", {"articles/bad.md": body_line('See [a link](https://example.org/){: onmouseover="steal()" }.')}, "articles/bad.md:7: the attribute onmouseover on <a> is not allowed"),
+    ("allowlist: attribute list with a style", {"articles/bad.md": body_line('Covered.\n{: style="position:fixed;top:0" }')}, "articles/bad.md:8: the attribute style on <p> is not allowed"),
+    ("allowlist: attribute list on a heading", {"articles/bad.md": body_line('## Heading {: onfocus="steal()" }\n\nText.')}, "articles/bad.md:7: the attribute onfocus on <h2> is not allowed"),
+    ("allowlist: attribute list on an image", {"articles/bad.md": body_line('![A map]({static}/images/map.png){: onerror="alert(1)" }'), },
+     "articles/bad.md:7: the attribute onerror on <img> is not allowed"),
+    ("allowlist: markdown=1 block with onclick", {"articles/bad.md": raw_block('<div markdown="1" onclick="alert(2)">\n**Bold**\n</div>')}, "articles/bad.md:9: the attribute onclick on <div> is not allowed"),
+    ("allowlist: image from another site", {"articles/bad.md": body_line("![A pixel](https://tracker.example/p.gif)")}, "articles/bad.md:7: the src 'https://tracker.example/p.gif' on <img> would load from tracker.example, another site"),
+    ("allowlist: protocol-relative image", {"articles/bad.md": body_line("![A pixel](//tracker.example/p.gif)")}, "articles/bad.md:7: the src '//tracker.example/p.gif' on <img> would load from tracker.example, another site"),
+    ("allowlist: reStructuredText raw script", {"pages/raw.rst": "Raw\n###\n\n:summary: A page.\n\nHello.\n\n.. raw:: html\n\n   <script>alert(1)</script>\n"}, "pages/raw.rst:10: the element <script> is not allowed"),
+    ("allowlist: reStructuredText raw iframe", {"pages/raw.rst": "Raw\n###\n\n:summary: A page.\n\nHello.\n\n.. raw:: html\n\n   <iframe src=\"https://evil.example/\"></iframe>\n"}, "pages/raw.rst:10: the element <iframe> is not allowed"),
+    ("allowlist: reStructuredText image from another site", {"pages/img.rst": "Img\n###\n\n:summary: A page.\n\nHello.\n\n.. image:: https://tracker.example/p.gif\n   :alt: A pixel\n"}, "pages/img.rst:8: the src 'https://tracker.example/p.gif' on <img> would load from tracker.example"),
+    ("allowlist: HTML page with an inline style", {"pages/raw.html": "<html><head><title>Raw</title></head><body><p style=\"position:fixed\">Hi.</p></body></html>\n"}, "pages/raw.html:1: the raw HTML '<p style=\"position:fixed\">Hi.</p>' has the attribute style on <p>"),
+    ("reST reads no file: include", {"pages/inc.rst": "Inc\n###\n\n:summary: A page.\n\nHello.\n\n.. include:: /etc/passwd\n"}, "pages/inc.rst:8: the include directive would read a file or a web address into the page"),
+    ("reST reads no file: include as literal", {"pages/inc.rst": "Inc\n###\n\n:summary: A page.\n\nHello.\n\n.. include:: /etc/hostname\n   :literal:\n"}, "pages/inc.rst:8: the include directive would read a file"),
+    ("reST reads no file: raw with :file:", {"pages/raw.rst": "Raw\n###\n\n:summary: A page.\n\nHello.\n\n.. raw:: html\n   :file: /etc/passwd\n"}, "pages/raw.rst:8: the raw directive would read a file"),
+    ("reST reads no file: raw with :url:", {"pages/raw.rst": "Raw\n###\n\n:summary: A page.\n\nHello.\n\n.. raw:: html\n   :url: https://example.org/\n"}, "pages/raw.rst:8: the raw directive would read a file"),
+    ("reST reads no file: csv-table with :file:", {"pages/csv.rst": "Csv\n###\n\n:summary: A page.\n\nHello.\n\n.. csv-table:: T\n   :file: /etc/passwd\n"}, "pages/csv.rst:8: the csv-table directive would read a file"),
+    ("reST reads no file: csv-table with :url:", {"pages/csv.rst": "Csv\n###\n\n:summary: A page.\n\nHello.\n\n.. csv-table:: T\n   :url: https://example.org/t.csv\n"}, "pages/csv.rst:8: the csv-table directive would read a file"),
+
+    # Look-alikes (lookalikes.py): invisible characters in metadata, addresses that pass for others.
+    ("lookalike: right-to-left override in a Title", {"articles/bad.md": body_line("Text.").replace("Title: Bad", "Title: Ba\u202ed")}, "articles/bad.md:1: Title holds the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+    ("lookalike: right-to-left isolate in a Summary", {"articles/bad.md": body_line("Text.").replace("Summary: A", "Summary: \u2067A")}, "articles/bad.md:4: Summary holds the invisible character U+2067 (RIGHT-TO-LEFT ISOLATE)"),
+    ("lookalike: zero-width space in an alias", {"glossary/missile.md": term("Missile", aliases="th\u200be")}, "glossary/missile.md:4: Aliases holds the invisible character U+200B (ZERO WIDTH SPACE)"),
+    ("lookalike: zero-width non-joiner between Latin letters in an alias", {"glossary/missile.md": term("Missile", aliases="Miss\u200ciles")}, "glossary/missile.md:4: Aliases holds the invisible character U+200C (ZERO WIDTH NON-JOINER)"),
+    ("lookalike: word joiner in a country's Capital", {"countries/china.md": country("China", "CN, CHN", [CHINA_TREATY]).replace("Capital: Capital City", "Capital: Bei\u2060jing")}, "countries/china.md:4: Capital holds the invisible character U+2060 (WORD JOINER)"),
+    ("lookalike: left-to-right mark in a Slug", {"articles/bad.md": article("bad\u200e", "Text.", countries="china")}, "articles/bad.md:3: Slug holds the invisible character U+200E (LEFT-TO-RIGHT MARK)"),
+    ("lookalike: Cyrillic letter in a Slug", {"articles/bad.md": article("p\u0430rade", "Text.", countries="china")}, "articles/bad.md:3: the Slug 'p\u0430rade' has the letter U+0430 (CYRILLIC SMALL LETTER A): its address must be ASCII"),
+    ("lookalike: Greek letter in a term's Slug", {"glossary/missile.md": term("Missile", slug="icbm-\u03bf")}, "glossary/missile.md:4: the Slug 'icbm-\u03bf' has the letter U+03BF (GREEK SMALL LETTER OMICRON)"),
+    ("lookalike: a glossary file named in Cyrillic", {"glossary/\u0456cbm.md": term("Missile")}, "glossary/\u0456cbm.md: the file name '\u0456cbm.md' is not a usable slug"),
+    ("lookalike: two Slugs that differ only in case", {"articles/bad.md": article("PARADE", "Text.", countries="china")}, re.compile(r"articles/(bad|parade)\.md:3: this would be written to articles/(PARADE|parade)/index\.html, and \S+ to articles/(parade|PARADE)/index\.html: addresses that differ only in case are one file")),
+    ("lookalike: a page and an article folder that differ only in case", {"pages/bad.md": page("Save_as: Articles/parade/index.html")}, "pages/bad.md:2: this would be written to Articles/parade/index.html, and "),
+    ("lookalike: two images that differ only in case", {"images/MAP.png": b"\x89PNG\r\n\x1a\n" + bytes(64)}, re.compile(r"images/(MAP|map)\.png: this would be written to images/(MAP|map)\.png, and ")),
+
+    # Bounded work (limits.py): checked before a document is converted.
+    ("limit: 1,000 nested list levels", {"articles/bad.md": body_line("".join("    " * i + "- item\n" for i in range(1000)))}, "articles/bad.md:28: this line is nested 21 levels deep"),
+    ("limit: 30 nested quotes", {"articles/bad.md": body_line(">" * 30 + " Deep.")}, "articles/bad.md:7: this line is nested 30 levels deep"),
+    ("limit: nesting by tabs", {"articles/bad.md": body_line("- a\n" + "\t" * 25 + "- b")}, "articles/bad.md:8: this line is nested 25 levels deep"),
+    ("limit: 501 footnotes", {"articles/bad.md": body_line("".join(f"Fact {i}.[^n{i}]\n" for i in range(501)) + "\n" + "".join(f"[^n{i}]: Reuters, \"R {i}\", 1 July 2023.\n" for i in range(501)))}, "articles/bad.md:1009: this is footnote number 501, and a page takes at most 500"),
+    ("limit: a 9 MB article", {"articles/bad.md": body_line(("An ICBM flew over the sea. " * 12 + "\n\n") * 27000)}, "articles/bad.md:49085: the file is 8.8 MB and passes EXPLAINER_MAX_FILE_SIZE (8 MB) on this line — split it"),
+    ("limit: a 9 MB page in reStructuredText", {"pages/big.rst": "Big\n###\n\n:summary: A page.\n\n" + ("Text of the page. " * 40 + "\n\n") * 12000}, "pages/big.rst:22166: the file is 8.7 MB and passes EXPLAINER_MAX_FILE_SIZE (8 MB) on this line"),
 ]
 
 # Mistakes of a whole file (something missing, the file itself), whose message rightly names no line.
@@ -191,7 +235,8 @@ WHOLE_FILE = {"missing title", "term file with no body", "empty file", "fewer th
               "misspelt folder article/", "a .markdown file", "notes in articles/", "symlink to /etc/passwd",
               "symlinked folder to plugins/", "a .key file in images/", "an editor backup in images/",
               "linked folder inside content", "link to the folder above", "image linked to an article",
-              "a pipe named like an article"}
+              "a pipe named like an article", "lookalike: two images that differ only in case",
+              "lookalike: a glossary file named in Cyrillic"}
 
 
 def rows(table):
@@ -384,6 +429,16 @@ def check_swap_file_not_published(site):
     assert (site.output / "images" / "map.png").is_file()
 
 
+def check_joiner_between_persian_letters(site):
+    assert [a.get_text() for a in site.html("articles/persian/").select("a.term")] == ["می\u200cروم"]
+
+
+def check_markdown_that_writes_safe_html(site):
+    page = site.html("articles/syntax/")
+    assert page.select_one("p.note").get_text() == "A note."
+    assert [cell["style"] for cell in page.select("th")] == ["text-align: left;", "text-align: right;"]
+
+
 WORKING = [
     ("Windows line endings and a byte-order mark",
      {"articles/windows.md": "\ufeff" + article("windows", "Text with an ICBM.", title="Windows", countries="china").replace("\n", "\r\n")}, check_crlf_and_bom),
@@ -412,6 +467,12 @@ WORKING = [
      {"articles/long.md": article("long", "Text.", countries="china", summary="A first line\n    and a second line.")}, check_summary_is_one_string),
     ("a Slug of digits and hyphens",
      {"articles/digits.md": article("2024-07-parade-2", "Text.", title="Digits", countries="china")}, check_digit_slug),
+    ("a zero-width non-joiner between Persian letters (the word needs it)",
+     {"glossary/miravam.md": term("می\u200cروم", "Persian for 'I go'.", slug="miravam"),
+      "articles/persian.md": article("persian", "He said می\u200cروم and left.", countries="china")}, check_joiner_between_persian_letters),
+    ("an attribute list with a class and a table with aligned columns",
+     {"articles/syntax.md": article("syntax", "A note.\n{: .note }\n\n| Left | Right |\n|:-----|------:|\n| a | 1 |\n", countries="china")},
+     check_markdown_that_writes_safe_html),
     ("an editor's swap file beside an image (a dotfile: ignored, not published)",
      {"images/.map.png.swp": b"\x00swap"}, check_swap_file_not_published),
 ]

@@ -11,6 +11,7 @@ import os
 import posixpath
 from urllib.parse import urlsplit
 
+from . import limits
 from .errors import display_path, mistake
 from .validate import facts_of, internal_targets, resolve
 
@@ -134,7 +135,7 @@ def unread_message(relative, settings):
 
 def file_mistakes(content_path, settings):
     """Files Pelican must not be let read, checked before it reads anything: a pipe or device (reading one
-    would hang the build), and links that lead outside the content folder, to a folder (Pelican would publish
+    would hang the build), a text larger than EXPLAINER_MAX_FILE_SIZE, and links that lead outside the content folder, to a folder (Pelican would publish
     what it holds, sources and drafts included, and a link to a folder above it loops), or from the images
     to a file of a kind the site does not serve (a draft's text published under an image's name)."""
     root = os.path.realpath(content_path)
@@ -149,6 +150,8 @@ def file_mistakes(content_path, settings):
             if not os.path.islink(path):
                 if os.path.exists(path) and not (os.path.isfile(path) or os.path.isdir(path)):
                     found.append(mistake(path, f"{name} is not a file but a pipe, socket or device — remove it from the content folder"))
+                elif os.path.isfile(path) and not in_static and (too_large := limits.size_mistake(path, settings)):
+                    found.append(too_large)
             elif not inside(target, root):
                 found.append(mistake(path, f"{name} is a link to {target}, outside the content folder — copy the file in instead; nothing outside content/ is published"))
             elif os.path.isdir(path):

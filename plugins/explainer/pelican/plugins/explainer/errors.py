@@ -86,6 +86,8 @@ def read_failure(path, error):
         except OSError:
             line = None
         return AuthorMistake(display_path(path), line, "this file is not UTF-8 text (is it a binary file, or saved in another encoding?) — save it as UTF-8, or move it out of the content folder")
+    if hasattr(error, "line") and hasattr(error, "message"):  # limits.LimitExceeded: it knows its line
+        return AuthorMistake(display_path(path), error.line, error.message)
     docutils = _DOCUTILS.match(str(error))
     if docutils:
         return restructuredtext_failure(path, int(docutils["line"]), docutils["text"])

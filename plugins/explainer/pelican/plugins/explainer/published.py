@@ -106,14 +106,19 @@ def findings(fragment: str, allowlist: Allowlist, browser_exact: bool = True) ->
     for element in itertools.islice(parse(fragment).iter(), 1, None):  # the fragment's own root left out
         if not isinstance(element.tag, str):
             continue  # a comment or processing instruction: never shown
-        tag = element.tag.lower()
+        tag = local_name(element.tag)
         if tag not in allowlist.tags:
             what = f"the element <{tag}>"
             found.setdefault((what, ""), Finding(what, f"is not allowed on a page or in a feed, {ANYWHERE}", f"<{tag}"))
         for name, value in element.attrib.items():
-            for finding in attribute_findings(tag, name.lower(), value, allowlist):
+            for finding in attribute_findings(tag, local_name(name), value, allowlist):
                 found.setdefault((finding.what, finding.needle), finding)
     return list(found.values())
+
+
+def local_name(name: str) -> str:
+    """`svg` for html5lib's `{http://www.w3.org/2000/svg}svg`, in lower case."""
+    return name.rsplit("}", 1)[-1].lower()
 
 
 def attribute_findings(tag: str, name: str, value: str, allowlist: Allowlist) -> Iterable[Finding]:

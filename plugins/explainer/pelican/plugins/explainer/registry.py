@@ -17,7 +17,7 @@ from pelican.contents import Article, Page
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from . import workers
+from . import limits, workers
 from .document import DocumentFacts, LinkTarget
 from .entities import Entity, entity_files, entity_key, names_of
 from .figures import FiguresExtension
@@ -179,6 +179,7 @@ class LinkingMarkdownReader(MarkdownReader):
         notes = SourceNotesExtension(self.settings, source_path)
         self._md = Markdown(**{**config, "extensions": [*config.get("extensions", []), extension, notes, FiguresExtension()]})
         with pelican_open(source_path) as text:
+            limits.check_text(text, self.settings)  # before Python-Markdown spends minutes on it
             content = self._md.convert(text)
         facts = extension.facts or DocumentFacts()  # Markdown runs no tree processor on an empty text
         facts.written_keys, facts.stray_line = metadata_block(text)

@@ -74,6 +74,10 @@ DEFAULTS = {
     "EXPLAINER_PEOPLE_KIND": "glossary",  # the kind whose slugs a `People-row:` names (people_row.py)
     "EXPLAINER_SITEMAP_SAVE_AS": "sitemap.xml",  # None: no sitemap
     "EXPLAINER_SITEMAP_EXCLUDE": ("404.html", "robots.txt"),  # output paths search engines need not see
+    # Bounded work (limits.py): a document past one of these is a mistake on its line, found before it is converted.
+    "EXPLAINER_MAX_FILE_SIZE": 8_000_000,  # bytes of one article, page or entry (None: no limit)
+    "EXPLAINER_MAX_NESTING": 20,  # lists and quotes inside each other
+    "EXPLAINER_MAX_FOOTNOTES": 500,  # footnote definitions in one document
     "EXPLAINER_STRINGS": {},
     "EXPLAINER_CONTENT_KEYS": (),
     # A way in (wayin.py). Chapters: {1: {"title": "What happened", "question": "What did …?"}, …}; an article
@@ -212,6 +216,9 @@ def apply(settings):
         value = settings[key]
         if not whole_number_or_none(value, 0):
             raise SettingsError(f"{key} is {value!r} — give a whole number of links, or None for no limit")
+    for key in ("EXPLAINER_MAX_FILE_SIZE", "EXPLAINER_MAX_NESTING", "EXPLAINER_MAX_FOOTNOTES"):
+        if not whole_number_or_none(settings[key], 1):
+            raise SettingsError(f"{key} is {settings[key]!r} — give a whole number of at least 1, or None for no limit")
     workers = settings["EXPLAINER_WORKERS"]
     if not whole_number_or_none(workers, 0):
         raise SettingsError(f"EXPLAINER_WORKERS is {workers!r} — give a number of worker processes (0 for none), or None for one per core")

@@ -1,0 +1,89 @@
+"""The allowlist at the boundary (published.py), the look-alike rules (lookalikes.py) and the limits
+(limits.py), as pure functions: what each finds in converted HTML and in text, whatever wrote it."""
+
+import markdown
+import pytest
+
+from pelican.plugins.explainer import limits, lookalikes
+from pelican.plugins.explainer.published import Allowlist, findings
+from pelican.plugins.explainer.settings import DEFAULTS
+
+ALLOWLIST = Allowlist.from_settings({**DEFAULTS, "SITEURL": "https://explainer.example"})
+
+
+def found(fragment, browser_exact=True):
+    return [finding.what for finding in findings(fragment, ALLOWLIST, browser_exact)]
+
+
+def markdown_to_html(text):
+    return markdown.markdown(text, extensions=["extra", "toc"], output_format="html5")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('Click.\n{: onclick="alert(1)" }', ["the attribute onclick on <p>"]),
+    ('[x](https://example.org/){: onmouseover="x()" }', ["the attribute onmouseover on <a>"]),
+    ('## Heading {: autofocus onfocus="x()" }', ["the attribute autofocus on <h2>", "the attribute onfocus on <h2>"]),
+    ('<div markdown="1" onclick="x()">\n*Hi*\n</div>', ["the attribute onclick on <div>"]),
+    ('![A pixel](https://tracker.example/p.gif)', ["the src 'https://tracker.example/p.gif' on <img>"]),
+    ('![A map](/images/map.png) and ![B]({static}/images/b.png)', []),
+    ('![Ours](https://explainer.example/images/map.png)', []),  # the site's own address
+    ('| a | b |\n|:--|--:|\n| 1 | 2 |', []),  # Python-Markdown's alignment styles
+    ('Term\n:   Definition', []),  # def_list
+    ('Text.[^1]\n\n[^1]: A note.', []),  # footnotes
+    ('A note.\n{: .note #intro }', []),
+], ids=["attribute list", "link attribute list", "heading attribute list", "markdown=1 block", "remote image",
+        "own images", "own absolute image", "aligned table", "definition list", "footnotes", "class and id"])
+def test_markdown_syntax_meets_the_allowlist_after_conversion(text, expected):
+    assert found(markdown_to_html(text), browser_exact=False) == expected
+
+
+@pytest.mark.parametrize("fragment, expected", [
+    ('<p style="position:fixed;top:0">Covered</p>', ["the attribute style on <p>"]),
+    ('<script>alert(1)</script>', ["the element <script>"]),
+    ('<svg><image href="https://t.example/x.png"/></svg>', ["the element <svg>", "the element <image>", "the attribute href on <image>"]),
+    ('<img src="/a.png" srcset="https://cdn.example/a.png 2x" alt="a">', ["the attribute srcset on <img>"]),
+    ('<a href="ftp://example.org/f">f</a>', ["a href that uses ftp:"]),
+    ('<a href="java&#x09;script:alert(1)">x</a>', ["the href 'java\tscript:alert(1)' on <a>"]),
+    ('<q cite="javascript:alert(1)">q</q>', ["the cite 'javascript:alert(1)' on <q>"]),
+    ('<p>Fine <em>text</em>.</p><!-- a comment -->', []),
+])
+def test_any_reader_s_html_meets_the_allowlist(fragment, expected):
+    assert found(fragment) == expected
+
+
+def test_a_site_that_allows_styles_still_refuses_more_than_alignment():
+    allowlist = Allowlist.from_settings({**DEFAULTS, "EXPLAINER_HTML_ATTRIBUTES": {"*": ("style",)}})
+    assert [f.what for f in findings('<p style="text-align: center">a</p>', allowlist)] == []
+    assert [f.what for f in findings('<p style="background: url(https://t.example/x)">a</p>', allowlist)] == [
+        "the inline style 'background: url(https://t.example/x)' on <p>"]
+
+
+@pytest.mark.parametrize("text, hidden", [
+    ("Ju\u202eche", "\u202e"), ("th\u200be", "\u200b"), ("Kim\u2066", "\u2066"), ("\ufeffTitle", "\ufeff"),
+    ("ICBM\u200cs", "\u200c"), ("\u200dA", "\u200d"), ("Bei\u2060jing", "\u2060"),
+    ("می\u200cروم", None), ("👩\u200d🚀", None), ("Juche", None), ("조선중앙통신", None),
+])
+def test_hidden_characters_in_metadata(text, hidden):
+    assert lookalikes.hidden_character(text) == hidden
+
+
+def test_addresses_that_differ_only_in_case_fold_together():
+    assert lookalikes.fold("articles/Parade/index.html") == lookalikes.fold("articles/parade/index.html")
+    assert lookalikes.non_ascii("p\u0430rade") == "\u0430" and lookalikes.non_ascii("parade") is None
+
+
+@pytest.mark.parametrize("line, depth", [("- a", 0), ("    - b", 1), ("\t\t- c", 2), ("> > quote", 2), (">>>> x", 4),
+                                         ("  \t- d", 1), ("        > - e", 3)])
+def test_nesting_counts_lists_and_quotes(line, depth):
+    assert limits.nesting(line) == depth
+
+
+def test_limits_stop_at_the_first_line_past_them():
+    settings = {"EXPLAINER_MAX_NESTING": 3, "EXPLAINER_MAX_FOOTNOTES": 2}
+    with pytest.raises(limits.LimitExceeded) as deep:
+        limits.check_text("- a\n    - b\n        - c\n            - d\n                - e\n", settings)
+    assert deep.value.line == 5
+    with pytest.raises(limits.LimitExceeded) as notes:
+        limits.check_text("A.[^a][^b][^c]\n\n[^a]: One.\n[^b]: Two.\n[^c]: Three.\n", settings)
+    assert notes.value.line == 5
+    limits.check_text("Fine.\n", {"EXPLAINER_MAX_NESTING": None, "EXPLAINER_MAX_FOOTNOTES": None})
