@@ -43,7 +43,7 @@ def test_markdown_syntax_meets_the_allowlist_after_conversion(text, expected):
     ('<svg><image href="https://t.example/x.png"/></svg>', ["the element <svg>", "the element <image>", "the attribute href on <image>"]),
     ('<img src="/a.png" srcset="https://cdn.example/a.png 2x" alt="a">', ["the attribute srcset on <img>"]),
     ('<a href="ftp://example.org/f">f</a>', ["a href that uses ftp:"]),
-    ('<a href="java&#x09;script:alert(1)">x</a>', ["the href 'java\tscript:alert(1)' on <a>"]),
+    ('<a href="java&#x09;script:alert(1)">x</a>', ["the href 'java\\tscript:alert(1)' on <a>"]),
     ('<q cite="javascript:alert(1)">q</q>', ["the cite 'javascript:alert(1)' on <q>"]),
     ('<p>Fine <em>text</em>.</p><!-- a comment -->', []),
 ])
