@@ -517,3 +517,15 @@ def test_the_count_of_problems_is_the_count_of_mistakes_listed(tmp_path):
     write_files(content, {**BASE, "articles/bad.md": body_line("Text.[^gone] and [x](javascript:alert(1)).")})
     site = build(content, tmp_path / "output", check=False)
     assert "ERROR: 2 content mistake(s):" in site.log and "2 problem(s) found" in site.log, site.log
+
+
+def test_a_formatted_summary_meets_the_allowlist_too(tmp_path):
+    """Pelican converts a Summary as Markdown where FORMATTED_FIELDS has it (its default): that HTML is
+    published in lists, feeds and meta tags, so the allowlist judges it as it judges the text."""
+    content = tmp_path / "content"
+    write_files(content, {**BASE, "articles/bad.md": article("bad", "Text.", countries="china",
+                                                             summary='A <img src="/images/map.png" alt="m" onerror="alert(1)"> summary.')})
+    site = build(content, tmp_path / "output", check=False, extra_settings={"FORMATTED_FIELDS": ["summary"]})
+    assert site.returncode == 1 and "Traceback" not in site.log, site.log
+    assert "articles/bad.md:4: the attribute onerror on <img> is not allowed on a page or in a feed" in site.log, site.log
+    assert not (tmp_path / "output" / "articles").exists()
