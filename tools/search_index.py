@@ -1,0 +1,65 @@
+"""Builds the search index from the pages the site lists publicly, never from every file it wrote.
+
+Pagefind's command indexes every HTML file under a folder, and a `Status: hidden` article or page is
+written there too, though it is kept out of every list, feed and the sitemap. The sitemap is the plugin's
+list of public pages, so Pagefind's command is given exactly those pages (`--glob {a,b,…}`); every other
+option is passed on. A page listed in the sitemap without its file is an error: the index would point to
+nothing.
+
+    python -m tools.search_index [PAGEFIND OPTIONS …] SITE
+"""
+
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as etree
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+class SearchIndexError(Exception):
+    """Why no index was written, in one line."""
+
+
+def public_pages(site: Path) -> list[str]:
+    """The HTML files, relative to `site`, of the pages sitemap.xml lists. Every address starts with the home
+    page's (the shortest, `SITEURL/`), so the site's own path prefix, if it has one, is dropped."""
+    sitemap = site / "sitemap.xml"
+    if not sitemap.is_file():
+        raise SearchIndexError(f"{sitemap} is missing: the index is made from the sitemap's pages — build the site first")
+    paths = [unquote(urlsplit(loc.text or "").path) for loc in etree.parse(sitemap).iter(f"{SITEMAP_NS}loc")]
+    home = min(paths, key=len, default="/")
+    pages = []
+    for path in paths:
+        relative = path[len(home):] if path.startswith(home) else path.lstrip("/")
+        file = relative + "index.html" if relative.endswith("/") or not relative else relative
+        if not (site / file).is_file():
+            raise SearchIndexError(f"sitemap.xml lists {path}, but {site / file} does not exist")
+        pages.append(file)
+    return pages
+
+
+def glob_of(pages: list[str]) -> str:
+    """One Pagefind glob that matches exactly `pages` (glob characters in a name escaped)."""
+    return "{" + ",".join(re.sub(r"([^A-Za-z0-9_./-])", r"\\\1", page) for page in pages) + "}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args:
+        print("usage: python -m tools.search_index [PAGEFIND OPTIONS …] SITE", file=sys.stderr)
+        return 2
+    site = Path(args[-1])
+    try:
+        pages = public_pages(site)
+    except (SearchIndexError, OSError, etree.ParseError) as error:
+        print(f"The search index was not written: {error}", file=sys.stderr)
+        return 1
+    command = [sys.executable, "-m", "pagefind", *args[:-1], "--site", str(site), "--glob", glob_of(pages)]
+    return subprocess.run(command).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())
