@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent  # tools/ sits in the project root
 SOURCES = ("theme", "plugins", "tools", "pelicanconf.py", "publishconf.py")  # with the CONTENT folder
 METHODS = ("git", "rsync")
+VALUED_OPTIONS = ("--method", "--remote", "--branch", "--path", "--force", "--content", "--output", "--siteurl")
 USAGE = ("make deploy DEPLOY=git SITEURL=https://… (push to the gh-pages branch of origin; DEPLOY_REMOTE= and "
          "DEPLOY_BRANCH= override) or make deploy DEPLOY=rsync DEPLOY_PATH=user@host:/var/www/site SITEURL=https://…")
 
@@ -292,6 +293,15 @@ def deploy_rsync(output, path):
     print(f"Published {len(files)} files, {human(size)} ({size:,} bytes) to {path} (rsync).")
 
 
+def values_attached(argv: list[str]) -> list[str]:
+    """`--branch -x` as `--branch=-x`: argparse takes a value that starts with '-' for an option of its own."""
+    rest, attached = list(argv), []
+    while rest:
+        arg = rest.pop(0)
+        attached.append(f"{arg}={rest.pop(0)}" if arg in VALUED_OPTIONS and rest else arg)
+    return attached
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m tools.deploy", description=__doc__.split("\n\n")[0])
     parser.add_argument("--method", default=os.environ.get("DEPLOY", ""))
@@ -303,7 +313,7 @@ def main(argv=None):
     parser.add_argument("--output", default="output")
     parser.add_argument("--siteurl", default=os.environ.get("SITEURL", ""))
     parser.add_argument("--preflight", action="store_true", help="only check what can be checked before building")
-    args = parser.parse_args(argv)
+    args = parser.parse_args(values_attached(sys.argv[1:] if argv is None else argv))
     try:
         note = preflight(args)
         if args.preflight:
