@@ -182,6 +182,8 @@ def test_refuses_without_a_method_or_a_target(project, remote, www, case):
     assert f"make deploy: refused: {reason}" in result.stderr, result.log
     assert "Nothing was published." in result.stderr and " — " in result.stderr, "the reason, then what to do"
     assert "Traceback" not in result.log
+    assert len([line for line in result.stderr.splitlines() if not line.startswith("make: *** ")]) == 1, \
+        "one line, git's own message included"
     assert not (project / "output.partial").exists() and "Running the quality gates" not in result.log, \
         "a refusal must come before the build"
     assert (snapshot(remote), snapshot(www)) == before

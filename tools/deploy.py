@@ -48,11 +48,16 @@ class Incomplete(Exception):
     """The site was published, but a step after it failed."""
 
 
+def one_line(text: str) -> str:
+    """git's message on one line: a refusal is one line saying why and what to do."""
+    return " ".join(text.split())
+
+
 def run(*command, cwd=ROOT, check=True):
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
     if check and result.returncode != 0:
         raise Refusal(f"`{' '.join(command)}` failed (exit {result.returncode}): "
-                      f"{(result.stderr or result.stdout).strip()}")
+                      f"{one_line(result.stderr or result.stdout)}")
     return result
 
 
@@ -183,7 +188,7 @@ def resolve_remote(remote: str) -> Remote:
     if (ROOT / remote).exists() or URL.match(remote):
         return Remote(remote, remote, False)
     raise Refusal(f"DEPLOY_REMOTE={remote} is not a remote of this repository (see git remote -v), an existing path or "
-                  f"a URL — add it with git remote add {remote} URL, or give a URL or path")
+                  "a URL — add it with git remote add NAME URL, or give an existing path or a URL")
 
 
 def check_branch(branch: str) -> None:
@@ -233,7 +238,7 @@ def deploy_base(remote: Remote, branch: str) -> str | None:
     must be absent or end in an earlier deploy. Checked before the build and again just before writing."""
     listing = git("ls-remote", "--heads", remote.target, f"refs/heads/{branch}", check=False)
     if listing.returncode != 0:
-        raise Refusal(f"DEPLOY_REMOTE {remote.described} cannot be reached: {listing.stderr.strip()} — check the "
+        raise Refusal(f"DEPLOY_REMOTE {remote.described} cannot be reached: {one_line(listing.stderr)} — check the "
                       "address and your access to it")
     tip = None
     if any(line.endswith(f"\trefs/heads/{branch}") for line in listing.stdout.splitlines()):
@@ -336,7 +341,7 @@ def deploy_git(output, remote, branch, siteurl, note):
             git("update-ref", local, previous)
         else:
             git("update-ref", "-d", local, check=False)
-        raise Refusal(f"git push to {described} failed: {(pushed.stderr or pushed.stdout).strip()} — the remote "
+        raise Refusal(f"git push to {described} failed: {one_line(pushed.stderr or pushed.stdout)} — the remote "
                       f"branch {branch} was not changed")
     if tracking:
         git("update-ref", tracking, commit)
