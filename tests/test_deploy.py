@@ -40,8 +40,8 @@ def need_tools(*tools):
     pytest.skip(message)
 
 
-def git(cwd, *args):
-    result = subprocess.run(["git", "-C", str(cwd), *args], capture_output=True, text=True)
+def git(cwd, *args, input_=None):
+    result = subprocess.run(["git", "-C", str(cwd), *args], capture_output=True, text=True, input=input_)
     assert result.returncode == 0, f"git {' '.join(args)}: {result.stderr}"
     return result.stdout.strip()
 
@@ -164,8 +164,10 @@ REFUSALS = {
     "unknown method": (["DEPLOY=ftp"], "DEPLOY=ftp is not a deploy method"),
     "rsync without DEPLOY_PATH": (["DEPLOY=rsync"], "DEPLOY=rsync needs DEPLOY_PATH"),
     "git without a remote": (["DEPLOY=git", "DEPLOY_REMOTE=nowhere"], "DEPLOY_REMOTE=nowhere is not a remote"),
-    "git to an unreachable remote": (["DEPLOY=git", "DEPLOY_REMOTE=/nonexistent/remote.git"],
-                                     "DEPLOY_REMOTE /nonexistent/remote.git cannot be reached"),
+    "git to an unreachable remote": (["DEPLOY=git", "DEPLOY_REMOTE=file:///nonexistent/remote.git"],
+                                     "DEPLOY_REMOTE file:///nonexistent/remote.git cannot be reached"),
+    "git to a path that does not exist": (["DEPLOY=git", "DEPLOY_REMOTE=/nonexistent/remote.git"],
+                                          "DEPLOY_REMOTE=/nonexistent/remote.git is not a remote of this repository"),
     "git onto the checked-out branch": (["DEPLOY=git", "DEPLOY_BRANCH=main"], "DEPLOY_BRANCH=main is the branch checked out"),
     "rsync into the repository": (["DEPLOY=rsync", "DEPLOY_PATH=."], "DEPLOY_PATH=. is "),
 }
@@ -180,6 +182,8 @@ def test_refuses_without_a_method_or_a_target(project, remote, www, case):
     assert f"make deploy: refused: {reason}" in result.stderr, result.log
     assert "Nothing was published." in result.stderr and " — " in result.stderr, "the reason, then what to do"
     assert "Traceback" not in result.log
+    assert len([line for line in result.stderr.splitlines() if not line.startswith("make: *** ")]) == 1, \
+        "one line, git's own message included"
     assert not (project / "output.partial").exists() and "Running the quality gates" not in result.log, \
         "a refusal must come before the build"
     assert (snapshot(remote), snapshot(www)) == before
@@ -245,6 +249,8 @@ def test_git_deploy_pushes_one_commit_holding_exactly_the_site(project, remote, 
     assert git(project, "symbolic-ref", "HEAD") == "refs/heads/main" and git(project, "status", "--porcelain") == ""
     message = git(remote, "log", "-1", "--format=%s", "gh-pages")
     assert message.startswith(f"Publish {SITEURL} from ") and git(project, "rev-parse", "--short=12", "HEAD") in message
+    assert git(remote, "log", "-1", "--format=%(trailers)", "gh-pages") == "Deployed-by: make deploy", \
+        "the trailer marks the branch as one a deploy may write"
 
     # A second deploy, with a changed article, adds exactly one commit on top of the first.
     article = project / "content" / "articles" / "victory-day-parade-2023.md"
@@ -279,6 +285,162 @@ def test_a_rejected_push_changes_nothing(project, git_deployed, tmp_path):
     assert snapshot(rejecting) == before
     assert subprocess.run(["git", "-C", str(project), "rev-parse", "--verify", "--quiet", "refs/heads/gh-pages"],
                           capture_output=True).returncode != 0, "the local branch is left as the remote has it (none)"
+
+
+# DEPLOY=git writes only a branch of its own ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def clone(tmp_path_factory):
+    """A copy of the project on a feature branch, as a clone has it: origin's main and master hold the sources,
+    a local-only branch `notes` too; origin's `pages` holds a site that make deploy did not write; a tag v1."""
+    root = tmp_path_factory.mktemp("clone")
+    path = copy_project(root / "project")
+    origin = bare_repository(root / "origin.git")
+    git(path, "remote", "add", "origin", str(origin))
+    git(path, "push", "--quiet", "origin", "main", "main:master")
+    git(path, "branch", "notes")
+    git(path, "tag", "v1")
+    other_site = git(path, "commit-tree", "-m", "A site made by hand", git(path, "mktree", input_=(
+        f"100644 blob {git(path, 'hash-object', '-w', '--stdin', input_='<!doctype html>')}\tindex.html\n"
+        f"100644 blob {git(path, 'hash-object', '-w', '--stdin', input_='')}\t.nojekyll\n")))
+    git(path, "push", "--quiet", "origin", f"{other_site}:refs/heads/pages")
+    git(path, "checkout", "--quiet", "-b", "feature")
+    git(path, "commit", "--quiet", "--allow-empty", "-m", "Work on a feature")
+    git(path, "push", "--quiet", "origin", "feature")
+    return path
+
+
+def refs(repository):
+    """Every ref of `repository` and the commit it points to."""
+    return git(repository, "for-each-ref", "--format=%(objectname) %(refname)")
+
+
+def deploy_tool(project, *args):
+    """tools.deploy as make deploy runs it after the build (or with --preflight, before it) to origin."""
+    return subprocess.run([str(project / ".venv" / "bin" / "python"), "-m", "tools.deploy", "--method", "git",
+                           "--siteurl", SITEURL, "--output", "output", *args],
+                          cwd=project, env=dict(os.environ), capture_output=True, text=True)
+
+
+def assert_refused(result, reason):
+    assert result.returncode != 0
+    log = result.stdout + result.stderr
+    assert f"make deploy: refused: {reason}" in result.stderr, log
+    assert "Nothing was published." in result.stderr and " — " in result.stderr and "Traceback" not in log
+    lines = [line for line in result.stderr.splitlines() if not line.startswith("make: *** ")]
+    assert len(lines) == 1, "one line: why, and what to do"
+    assert "Published" not in result.stdout
+
+
+@pytest.mark.parametrize("branch", ["main", "master", "feature"])
+def test_git_deploy_refuses_a_branch_that_holds_the_sources(clone, branch):
+    """From a feature branch: origin's main and master hold the sources, feature is checked out."""
+    origin = Path(git(clone, "remote", "get-url", "origin"))
+    before = snapshot(origin), refs(origin), refs(clone), git(origin, "rev-parse", f"refs/heads/{branch}")
+    others = len(git(clone, "ls-tree", "-r", "--name-only", "main").splitlines()) - 1
+    result = make(clone, "deploy", "DEPLOY=git", f"DEPLOY_BRANCH={branch}", SITEURL=SITEURL)
+    assert_refused(result, {
+        "main": f"origin/main holds pelicanconf.py and {others} other files that are not a built site — ",
+        "master": f"origin/master holds pelicanconf.py and {others} other files that are not a built site — ",
+        "feature": "DEPLOY_BRANCH=feature is the branch checked out here",
+    }[branch])
+    assert "DEPLOY_BRANCH" in result.stderr, "the refusal says what to change"
+    assert not (clone / "output.partial").exists() and "Running the quality gates" not in result.log, \
+        "refused before the build"
+    after = snapshot(origin), refs(origin), refs(clone), git(origin, "rev-parse", f"refs/heads/{branch}")
+    assert after == before, "the remote's branch and the local one unchanged"
+    assert git(clone, "symbolic-ref", "HEAD") == "refs/heads/feature" and git(clone, "status", "--porcelain") == ""
+
+
+# DEPLOY_BRANCH / DEPLOY_REMOTE as given to make, and the start of the refusal; {marker} and {origin} are
+# filled in: a file an injected command would create, and origin's path.
+ONE_STEP_OFF = {
+    "a branch as a full ref name": (["DEPLOY_BRANCH=refs/heads/main"], "DEPLOY_BRANCH=refs/heads/main is a full ref name"),
+    "HEAD": (["DEPLOY_BRANCH=HEAD"], "DEPLOY_BRANCH='HEAD' is not a valid branch name"),
+    "@, which git reads as HEAD": (["DEPLOY_BRANCH=@"], "DEPLOY_BRANCH=@ means another commit to git"),
+    "a name a tag has": (["DEPLOY_BRANCH=v1"], "DEPLOY_BRANCH=v1 means another commit to git"),
+    "an empty branch": (["DEPLOY_BRANCH="], "DEPLOY_BRANCH='' is not a valid branch name"),
+    "a branch with ..": (["DEPLOY_BRANCH=gh..pages"], "DEPLOY_BRANCH='gh..pages' is not a valid branch name"),
+    "a branch with a space": (["DEPLOY_BRANCH=gh pages"], "DEPLOY_BRANCH='gh pages' is not a valid branch name"),
+    "a branch with @{": (["DEPLOY_BRANCH=@{{-1}}"], "DEPLOY_BRANCH='@{{-1}}' is not a valid branch name"),
+    "a branch that is an option": (["DEPLOY_BRANCH=-x"], "DEPLOY_BRANCH='-x' is not a valid branch name"),
+    "a branch that injects a command": (["DEPLOY_BRANCH=--upload-pack=touch {marker}"],
+                                        "DEPLOY_BRANCH='--upload-pack=touch {marker}' is not a valid branch name"),
+    "a remote that injects a command": (["DEPLOY_REMOTE=--upload-pack=touch {marker}"],
+                                        "DEPLOY_REMOTE='--upload-pack=touch {marker}' starts with '-'"),
+    "a remote helper that runs a command": (["DEPLOY_REMOTE=ext::touch {marker}"],
+                                            "DEPLOY_REMOTE='ext::touch {marker}' starts with '-' or holds a space"),
+    "a remote helper without a space": (["DEPLOY_REMOTE=ext::true"], "DEPLOY_REMOTE=ext::true is not a remote"),
+    "a local branch the remote lacks": (["DEPLOY_BRANCH=notes"], "the local branch notes holds pelicanconf.py and "),
+    "a site make deploy did not write": (["DEPLOY_BRANCH=pages"], "origin/pages holds a site that make deploy did not "
+                                         "write (its tip "),
+    "origin as a path": (["DEPLOY_REMOTE={origin}", "DEPLOY_BRANCH=main"],
+                         "the branch main of {origin} holds pelicanconf.py and "),
+    "origin as a URL": (["DEPLOY_REMOTE=file://{origin}", "DEPLOY_BRANCH=master"],
+                        "the branch master of file://{origin} holds pelicanconf.py and "),
+}
+
+
+@pytest.mark.parametrize("case", ONE_STEP_OFF)
+def test_git_deploy_refuses_one_step_off_the_path(clone, tmp_path, case):
+    origin = Path(git(clone, "remote", "get-url", "origin"))
+    marker = tmp_path / "injected"
+    args, reason = ([arg.format(marker=marker, origin=origin) for arg in ONE_STEP_OFF[case][0]],
+                    ONE_STEP_OFF[case][1].format(marker=marker, origin=origin))
+    before = snapshot(origin), refs(origin), refs(clone)
+    result = make(clone, "deploy", "DEPLOY=git", *args, SITEURL=SITEURL)
+    assert_refused(result, reason)
+    assert not marker.exists(), "git ran no command given in a variable"
+    assert (snapshot(origin), refs(origin), refs(clone)) == before
+
+
+def test_git_deploy_refuses_a_branch_checked_out_in_another_worktree(clone, tmp_path):
+    git(clone, "worktree", "add", "--quiet", "-b", "preview", str(tmp_path / "preview"))
+    try:
+        before = refs(clone)
+        result = make(clone, "deploy", "DEPLOY=git", "DEPLOY_BRANCH=preview", SITEURL=SITEURL)
+        assert_refused(result, f"DEPLOY_BRANCH=preview is the branch checked out in {tmp_path / 'preview'}: ")
+        assert refs(clone) == before
+    finally:
+        git(clone, "worktree", "remove", "--force", str(tmp_path / "preview"))
+        git(clone, "branch", "-D", "preview")
+
+
+def test_git_deploy_from_a_feature_branch_writes_a_new_branch_then_on_top_of_it(project, git_deployed, clone):
+    """The second run of make deploy, on the build of the first project (same sources, same SITEURL)."""
+    shutil.rmtree(clone / "output", ignore_errors=True)
+    shutil.copytree(project / "output", clone / "output")
+    origin = Path(git(clone, "remote", "get-url", "origin"))
+    sources = {branch: git(origin, "rev-parse", branch) for branch in ("main", "master", "feature")}
+    first = deploy_tool(clone, "--branch", "site")
+    assert first.returncode == 0, first.stdout + first.stderr
+    second = deploy_tool(clone, "--branch", "site")
+    assert second.returncode == 0, second.stdout + second.stderr
+    tips = [PUBLISHED.search(result.stdout)["commit"] for result in (first, second)]
+    assert commits(origin, "site") == tips[::-1], "a new branch, then one commit on top of it"
+    assert {branch: git(origin, "rev-parse", branch) for branch in ("main", "master", "feature")} == sources
+    assert git(clone, "rev-parse", "refs/heads/site") == tips[1]
+
+    # A branch whose tip is a deploy commit on top of sources: the tip decides, so it is written.
+    mixed = git(clone, "commit-tree", "-p", "main", "-m", "Publish by hand\n\nDeployed-by: make deploy", f"{tips[1]}^{{tree}}")
+    git(clone, "push", "--quiet", "origin", f"{mixed}:refs/heads/mixed")
+    onto_mixed = deploy_tool(clone, "--branch", "mixed")
+    assert onto_mixed.returncode == 0, onto_mixed.stdout + onto_mixed.stderr
+    assert git(origin, "rev-parse", "mixed^") == mixed
+
+
+def test_git_deploy_checks_the_branch_again_after_the_build(clone, tmp_path):
+    """Sources pushed to DEPLOY_BRANCH while make publish ran: the run after the build refuses them."""
+    origin = Path(git(clone, "remote", "get-url", "origin"))
+    preflight = deploy_tool(clone, "--branch", "later", "--preflight")
+    assert preflight.returncode == 0, preflight.stderr
+    git(clone, "push", "--quiet", "origin", "main:refs/heads/later")
+    built = write(tmp_path / "output" / "index.html", f'<a href="{SITEURL}/">A build</a>').parent
+    before = snapshot(origin), refs(origin), refs(clone)
+    result = deploy_tool(clone, "--branch", "later", "--output", str(built))
+    assert_refused(result, "origin/later holds pelicanconf.py and ")
+    assert (snapshot(origin), refs(origin), refs(clone)) == before
 
 
 # DEPLOY=rsync -----------------------------------------------------------------------------------------

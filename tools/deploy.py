@@ -7,6 +7,9 @@ gates; only when they pass does the second run publish output/:
 
 - DEPLOY=git: ghp-import writes output/ (and a .nojekyll) as ONE new commit on DEPLOY_BRANCH (gh-pages)
   on top of that branch as DEPLOY_REMOTE (origin, or a URL or path) has it, then pushes it, never forced.
+  That commit replaces every file of the branch, so it writes only a branch that does not exist yet or
+  whose tip is an earlier deploy's commit (marked with a Deployed-by trailer), both on the remote and
+  locally: checked in the --preflight run, and again just before writing.
 - DEPLOY=rsync: rsync copies output/ into DEPLOY_PATH (a local folder or user@host:path), then a second
   pass with --delete removes the files the new build no longer has, only after the copy succeeded.
 
@@ -22,10 +25,17 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent  # tools/ sits in the project root
 SOURCES = ("theme", "plugins", "tools", "pelicanconf.py", "publishconf.py")  # with the CONTENT folder
 METHODS = ("git", "rsync")
+DEPLOY_TRAILER = ("Deployed-by", "make deploy")  # in every deploy commit's message: the mark of a branch it may write
+CHECKED_REF = "refs/explainer-deploy/checked"  # where the remote's tip is fetched to be checked, then deleted
+UNSAFE = re.compile(r"[\s\x00-\x1f\x7f]")  # whitespace and control characters
+# scheme://… or scp-like [user@]host:path; not git's transport::address, which runs a helper program.
+URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://|([\w.+-]+@)?[\w.-]+:(?!:))")
+VALUED_OPTIONS = ("--method", "--remote", "--branch", "--path", "--force", "--content", "--output", "--siteurl")
 USAGE = ("make deploy DEPLOY=git SITEURL=https://… (push to the gh-pages branch of origin; DEPLOY_REMOTE= and "
          "DEPLOY_BRANCH= override) or make deploy DEPLOY=rsync DEPLOY_PATH=user@host:/var/www/site SITEURL=https://…")
 
@@ -38,11 +48,16 @@ class Incomplete(Exception):
     """The site was published, but a step after it failed."""
 
 
+def one_line(text: str) -> str:
+    """git's message on one line: a refusal is one line saying why and what to do."""
+    return " ".join(text.split())
+
+
 def run(*command, cwd=ROOT, check=True):
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
     if check and result.returncode != 0:
         raise Refusal(f"`{' '.join(command)}` failed (exit {result.returncode}): "
-                      f"{(result.stderr or result.stdout).strip()}")
+                      f"{one_line(result.stderr or result.stdout)}")
     return result
 
 
@@ -144,8 +159,19 @@ def check_rsync_target(path, output):
         raise Refusal(f"DEPLOY_PATH={path} is a file, not a folder — give a folder")
 
 
-def resolve_remote(remote):
-    """(what to push to, how to name it): a remote of the repository, or a URL or path."""
+class Remote(NamedTuple):
+    """Where a git deploy pushes: what to give git, and how to name it in messages."""
+
+    target: str
+    described: str
+    named: bool
+
+    def branch(self, branch: str) -> str:
+        return f"{self.target}/{branch}" if self.named else f"the branch {branch} of {self.target}"
+
+
+def resolve_remote(remote: str) -> Remote:
+    """A configured remote, an existing path or a URL; nothing git could read as an option or a second argument."""
     if not remote.strip():
         raise Refusal(f"DEPLOY=git needs DEPLOY_REMOTE, the repository to push to (default origin) — {USAGE}")
     if shutil.which("git") is None:
@@ -153,22 +179,82 @@ def resolve_remote(remote):
     if not in_repository():
         raise Refusal(f"DEPLOY=git commits the site in this repository, but {ROOT} is not a git repository — "
                       "deploy from a clone, or use DEPLOY=rsync")
+    if remote.startswith("-") or UNSAFE.search(remote):
+        raise Refusal(f"DEPLOY_REMOTE={remote!r} starts with '-' or holds a space or a control character, which git "
+                      "could take for an option — give a remote name (git remote add site PATH), a path or a URL")
     named = git("remote", "get-url", remote, check=False)
     if named.returncode == 0:
-        return remote, f"{remote} ({named.stdout.strip()})"
-    if "/" in remote or ":" in remote:
-        return remote, remote
-    raise Refusal(f"DEPLOY_REMOTE={remote} is not a remote of this repository (see git remote -v) — add it with "
-                  f"git remote add {remote} URL, or give a URL or path")
+        return Remote(remote, f"{remote} ({named.stdout.strip()})", True)
+    if (ROOT / remote).exists() or URL.match(remote):
+        return Remote(remote, remote, False)
+    raise Refusal(f"DEPLOY_REMOTE={remote} is not a remote of this repository (see git remote -v), an existing path or "
+                  "a URL — add it with git remote add NAME URL, or give an existing path or a URL")
 
 
-def check_branch(branch):
-    if not branch.strip() or git("check-ref-format", f"refs/heads/{branch}", check=False).returncode != 0:
+def check_branch(branch: str) -> None:
+    """Refuse a DEPLOY_BRANCH that git could read as an option or as another revision (ghp-import resolves the
+    bare name), and one checked out in a worktree, whose files the site would replace."""
+    if not branch or branch.startswith("-") or git("check-ref-format", "--branch", branch, check=False).stdout.strip() != branch:
         raise Refusal(f"DEPLOY_BRANCH={branch!r} is not a valid branch name — give one such as gh-pages")
-    current = git("symbolic-ref", "--quiet", "HEAD", check=False).stdout.strip()
-    if current == f"refs/heads/{branch}":
-        raise Refusal(f"DEPLOY_BRANCH={branch} is the branch checked out here: the site would replace your "
-                      "sources — check out another branch, or give another DEPLOY_BRANCH")
+    if branch.startswith("refs/"):
+        raise Refusal(f"DEPLOY_BRANCH={branch} is a full ref name — give the branch's name alone, such as gh-pages")
+    meaning, own = (git("rev-parse", "--verify", "--quiet", f"{name}^{{commit}}", check=False).stdout.strip()
+                    for name in (branch, f"refs/heads/{branch}"))
+    if meaning != own:
+        raise Refusal(f"DEPLOY_BRANCH={branch} means another commit to git than the branch {branch} (a tag or a "
+                      "special name such as FETCH_HEAD or @) — give a branch name nothing else uses")
+    worktree = ""
+    for line in git("worktree", "list", "--porcelain").stdout.splitlines():
+        if line.startswith("worktree "):
+            worktree = line.removeprefix("worktree ")
+        elif line == f"branch refs/heads/{branch}":
+            where = "here" if Path(worktree).resolve() == ROOT else f"in {worktree}"
+            raise Refusal(f"DEPLOY_BRANCH={branch} is the branch checked out {where}: the site would replace your "
+                          "sources — check out another branch, or give another DEPLOY_BRANCH")
+
+
+def not_a_deploy(commit: str, where: str) -> str | None:
+    """Why `commit`, the tip of `where`, is not one an earlier deploy wrote; None when it is.
+
+    A deploy commit carries the DEPLOY_TRAILER and holds a site: index.html and .nojekyll at its root."""
+    files = [name for name in git("ls-tree", "-r", "-z", "--name-only", commit).stdout.split("\0") if name]
+    if not {"index.html", ".nojekyll"} <= set(files):
+        if not files:
+            return f"{where} holds a commit with no files, not an earlier deploy"
+        first = next((name for name in ("pelicanconf.py", "Makefile", "README.md") if name in files), files[0])
+        others = f" and {len(files) - 1} other files that are" if len(files) > 1 else ", which is"
+        return f"{where} holds {first}{others} not a built site"
+    trailers = git("show", "--no-patch", f"--format=%(trailers:key={DEPLOY_TRAILER[0]},valueonly)", commit).stdout
+    if DEPLOY_TRAILER[1] not in trailers.splitlines():
+        return (f"{where} holds a site that make deploy did not write (its tip {commit[:12]} has no "
+                f"'{': '.join(DEPLOY_TRAILER)}' trailer)")
+    return None
+
+
+def deploy_base(remote: Remote, branch: str) -> str | None:
+    """The tip of the remote's DEPLOY_BRANCH, the parent of the new commit (None: a new branch).
+
+    A deploy replaces every file of its branch, and resets the local branch of that name to the remote's, so both
+    must be absent or end in an earlier deploy. Checked before the build and again just before writing."""
+    listing = git("ls-remote", "--heads", remote.target, f"refs/heads/{branch}", check=False)
+    if listing.returncode != 0:
+        raise Refusal(f"DEPLOY_REMOTE {remote.described} cannot be reached: {one_line(listing.stderr)} — check the "
+                      "address and your access to it")
+    tip = None
+    if any(line.endswith(f"\trefs/heads/{branch}") for line in listing.stdout.splitlines()):
+        # Into a ref of its own, so that neither FETCH_HEAD nor a remote-tracking branch changes.
+        git("fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote.target, f"+refs/heads/{branch}:{CHECKED_REF}")
+        try:
+            tip = git("rev-parse", "--verify", f"{CHECKED_REF}^{{commit}}").stdout.strip()
+        finally:
+            git("update-ref", "-d", CHECKED_REF, check=False)
+    local = git("rev-parse", "--verify", "--quiet", f"refs/heads/{branch}^{{commit}}", check=False).stdout.strip()
+    for commit, where in ((tip, remote.branch(branch)), (local, f"the local branch {branch}")):
+        problem = commit and not_a_deploy(commit, where)
+        if problem:
+            raise Refusal(f"{problem} — a deploy replaces every file on its branch, so choose another DEPLOY_BRANCH: "
+                          "a new one, or one an earlier make deploy wrote")
+    return tip
 
 
 def preflight(args):
@@ -183,12 +269,9 @@ def preflight(args):
     if method == "rsync":
         check_rsync_target(args.path, args.output)
     else:
-        target, described = resolve_remote(args.remote)
+        remote = resolve_remote(args.remote)
         check_branch(args.branch)
-        reachable = git("ls-remote", "--heads", target, check=False)
-        if reachable.returncode != 0:
-            raise Refusal(f"DEPLOY_REMOTE {described} cannot be reached: {reachable.stderr.strip()} — check the "
-                          "address and your access to it")
+        deploy_base(remote, args.branch)
     return check_sources(args.content, truthy(args.force), announce=args.preflight)
 
 
@@ -205,22 +288,17 @@ def check_build(output, siteurl):
 # Publishing -----------------------------------------------------------------------------------------
 
 
-def remote_tip(remote, branch):
-    listing = git("ls-remote", "--heads", remote, f"refs/heads/{branch}").stdout.split()
-    return listing[0] if listing else None
-
-
 def deploy_git(output, remote, branch, siteurl, note):
     import ghp_import  # noqa: PLC0415 - only this method needs it
 
-    target, described = resolve_remote(remote)
-    named = target == remote and git("remote", "get-url", remote, check=False).returncode == 0
-    previous = remote_tip(target, branch)
+    remote = resolve_remote(remote)
+    target, described = remote.target, remote.described
+    check_branch(branch)
+    previous = deploy_base(remote, branch)  # again: the branches may have changed during the build
     local = f"refs/heads/{branch}"
-    tracking = f"refs/remotes/{remote}/{branch}" if named else None
+    tracking = f"refs/remotes/{target}/{branch}" if remote.named else None
     # Start from the branch exactly as the remote has it, so the new commit is one commit on top of it.
     if previous:
-        git("fetch", "--quiet", "--no-tags", target, local)
         git("update-ref", local, previous)
         if tracking:
             git("update-ref", tracking, previous)
@@ -229,7 +307,7 @@ def deploy_git(output, remote, branch, siteurl, note):
         if tracking:
             git("update-ref", "-d", tracking, check=False)
     source = git("rev-parse", "--short=12", "HEAD", check=False).stdout.strip() or "an unborn branch"
-    message = f"Publish {siteurl} from {source}{note}"
+    message = f"Publish {siteurl} from {source}{note}\n\n{': '.join(DEPLOY_TRAILER)}"
     identity = {}
     if not git("config", "user.name", check=False).stdout.strip() and "GIT_COMMITTER_NAME" not in os.environ:
         identity["GIT_COMMITTER_NAME"] = "make deploy"
@@ -263,7 +341,7 @@ def deploy_git(output, remote, branch, siteurl, note):
             git("update-ref", local, previous)
         else:
             git("update-ref", "-d", local, check=False)
-        raise Refusal(f"git push to {described} failed: {(pushed.stderr or pushed.stdout).strip()} — the remote "
+        raise Refusal(f"git push to {described} failed: {one_line(pushed.stderr or pushed.stdout)} — the remote "
                       f"branch {branch} was not changed")
     if tracking:
         git("update-ref", tracking, commit)
@@ -292,6 +370,15 @@ def deploy_rsync(output, path):
     print(f"Published {len(files)} files, {human(size)} ({size:,} bytes) to {path} (rsync).")
 
 
+def values_attached(argv: list[str]) -> list[str]:
+    """`--branch -x` as `--branch=-x`: argparse takes a value that starts with '-' for an option of its own."""
+    rest, attached = list(argv), []
+    while rest:
+        arg = rest.pop(0)
+        attached.append(f"{arg}={rest.pop(0)}" if arg in VALUED_OPTIONS and rest else arg)
+    return attached
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m tools.deploy", description=__doc__.split("\n\n")[0])
     parser.add_argument("--method", default=os.environ.get("DEPLOY", ""))
@@ -303,7 +390,7 @@ def main(argv=None):
     parser.add_argument("--output", default="output")
     parser.add_argument("--siteurl", default=os.environ.get("SITEURL", ""))
     parser.add_argument("--preflight", action="store_true", help="only check what can be checked before building")
-    args = parser.parse_args(argv)
+    args = parser.parse_args(values_attached(sys.argv[1:] if argv is None else argv))
     try:
         note = preflight(args)
         if args.preflight:
