@@ -176,6 +176,41 @@ def devserver_figures(articles, terms, edits=3):
           f"article edit {rebuild:6.2f} s (median of {edits}) = {rebuild / cold:.2f}× the cold build", flush=True)
 
 
+def scaled_article(text, times):
+    """An article's Markdown with its text (not its metadata or footnote definitions) repeated `times` times:
+    the same sources, cited `times` times as often, so only the length grows."""
+    from markdown.extensions.footnotes import FootnoteBlockProcessor
+
+    metadata, _, body = text.partition("\n\n")
+    lines = body.splitlines()
+    notes = [line for line in lines if FootnoteBlockProcessor.RE.match(line)]
+    prose = "\n".join(line for line in lines if not FootnoteBlockProcessor.RE.match(line))
+    return metadata + "\n\n" + "\n\n".join([prose] * times) + "\n\n" + "\n".join(notes) + "\n"
+
+
+def long_article_figures(factors=(1, 10, 100)):
+    """This site built with its longest article at 1×, 10× and 100× its length: below the limits
+    (EXPLAINER_MAX_FILE_SIZE and the others), the extra time should grow as the extra text does."""
+    import shutil
+
+    longest = max((ROOT / "content" / "articles").glob("*.md"), key=lambda path: path.stat().st_size)
+    text = longest.read_text(encoding="utf-8")
+    times = {}
+    with tempfile.TemporaryDirectory() as folder:
+        content = Path(folder) / "content"
+        shutil.copytree(ROOT / "content", content)
+        for factor in factors:
+            scaled = scaled_article(text, factor)
+            (content / "articles" / longest.name).write_text(scaled, encoding="utf-8")
+            times[factor] = timed_build(content, Path(folder) / f"out-{factor}")[0]
+            print(f"the longest article ({longest.name}) at {factor:>3}×: {len(scaled.encode()) / 1e6:5.2f} MB, "
+                  f"site built in {times[factor]:6.2f} s", flush=True)
+    low, mid, high = factors
+    grown = (times[high] - times[low]) / max(times[mid] - times[low], 1e-9)
+    print(f"growth: the time the extra text adds, {high}× against {mid}×, is {grown:.1f}× "
+          f"(linear: {(high - low) / (mid - low):.1f}×)")
+
+
 def arguments(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="small,medium,large",
@@ -207,6 +242,9 @@ def main(argv=None):
     large = build_figures(2000, 1000) if "large" in args.sizes else None
     if small and large:
         print(f"growth: 4× the articles (500 → 2000, 1000 terms) took {large / small:.2f}× the time (target ≤ 4.6×)")
+
+    print("\nOne long document (bounded work, issue 21):")
+    long_article_figures()
 
     print("\nThe authors' loop (make devserver, content cache on; target at 2,000 articles: a rebuild ≤ 0.25× the cold build):")
     for name in SIZES:

@@ -87,3 +87,11 @@ def test_limits_stop_at_the_first_line_past_them():
         limits.check_text("A.[^a][^b][^c]\n\n[^a]: One.\n[^b]: Two.\n[^c]: Three.\n", settings)
     assert notes.value.line == 5
     limits.check_text("Fine.\n", {"EXPLAINER_MAX_NESTING": None, "EXPLAINER_MAX_FOOTNOTES": None})
+
+
+def test_a_note_cited_more_than_702_times_still_gets_a_label_per_citation():
+    from pelican.plugins.explainer.footnotes import letters
+
+    labels = letters(1000)  # the longest article at 100× its length cites one note about 1,000 times
+    assert labels[:3] == ["a", "b", "c"] and labels[25:28] == ["z", "aa", "ab"] and labels[701:703] == ["zz", "aaa"]
+    assert len(set(labels)) == 1000

@@ -62,9 +62,18 @@ def parse_footnote(text, settings):
 
 
 def letters(count):
-    """"a", "b", … "z", "aa", "ab", …: one label per citation of a note cited `count` times."""
-    alphabet = string.ascii_lowercase
-    return [alphabet[index] if index < 26 else alphabet[index // 26 - 1] + alphabet[index % 26] for index in range(count)]
+    """"a", "b", … "z", "aa", "ab", … "zz", "aaa", …: one label per citation of a note cited `count` times
+    (as spreadsheet columns are named, so a note cited 703 times or more still gets a label for each)."""
+    return [letter_label(index) for index in range(count)]
+
+
+def letter_label(index):
+    label = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        label = string.ascii_lowercase[remainder] + label
+    return label
 
 
 class SourceNotesTreeprocessor(Treeprocessor):
