@@ -11,15 +11,25 @@ PORT ?= 8000
 SETTINGS ?= pelicanconf.py
 NODE_STAMP := node_modules/.installed
 
+# The variables a recipe uses reach it through the environment, as MK_<NAME>, and a recipe quotes them
+# ("$$MK_PORT"): check-paths checks exactly these, and the shell never parses a value. $(value …) takes each as
+# given, so make never expands a $(…) in it either; and one given on the command line with a $ in it is kept
+# out of the recipes' environment (make would expand it there), so that check-paths refuses it harmlessly.
+USER_VARIABLES := PYTHON CONTENT OUTPUT SETTINGS PORT SITEURL DEPLOY DEPLOY_REMOTE DEPLOY_BRANCH DEPLOY_PATH FORCE \
+	BENCH_SIZES BENCH_TIMEOUT
+$(foreach name,$(USER_VARIABLES),$(if $(and $(filter command line,$(origin $(name))),$(findstring $$,$(value $(name)))),$(eval unexport $(name))))
+$(foreach name,$(USER_VARIABLES),$(eval export MK_$(name) = $$(value $(name))))
+export MK_GOAL = $(firstword $(MAKECMDGOALS) build)
+
 # OUTPUT, CONTENT and DEPLOY_PATH are checked by tools/paths.py before a target that uses them does anything
 # (the check-paths prerequisite): it refuses, in one line, a folder of the project, one with white space, a
 # CONTENT that does not exist, and more (see its docstring). A trailing slash is fine: it is stripped here, so
 # the build's temporary folders $(OUTPUT).partial and $(OUTPUT).previous are always siblings of OUTPUT.
 strip_slashes = $(if $(and $(filter %/,$(1)),$(filter-out /,$(1))),$(call strip_slashes,$(patsubst %/,%,$(1))),$(1))
-RAW_OUTPUT := $(OUTPUT)
-RAW_CONTENT := $(CONTENT)
-override OUTPUT := $(call strip_slashes,$(OUTPUT))
-override CONTENT := $(call strip_slashes,$(CONTENT))
+RAW_OUTPUT := $(value OUTPUT)
+RAW_CONTENT := $(value CONTENT)
+override OUTPUT := $(call strip_slashes,$(RAW_OUTPUT))
+override CONTENT := $(call strip_slashes,$(RAW_CONTENT))
 BUILD_TMP = $(OUTPUT).partial
 BUILD_OLD = $(OUTPUT).previous
 # Which of them the goal uses: set per target below, inherited by check-paths.
@@ -35,7 +45,7 @@ help: ## list the targets
 # so .venv is brought up to date whenever the plugin's files change too.
 PLUGIN_FILES := $(shell find plugins/explainer -type f -not -path '*/__pycache__/*' -not -path '*.egg-info/*' -not -path '*/build/*')
 $(STAMP): requirements.txt $(PLUGIN_FILES) | check-paths
-	@test -x "$(BIN)/python" || $(PYTHON) -m venv "$(VENV)"
+	@test -x "$(BIN)/python" || "$$MK_PYTHON" -m venv "$(VENV)"
 	@rm -rf "plugins/explainer/build"  # setuptools keeps deleted modules there between builds
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --force-reinstall ./plugins/explainer
@@ -68,18 +78,35 @@ define atomic_build
 	fi
 endef
 
-# Refuses a dangerous OUTPUT, CONTENT or DEPLOY_PATH before anything runs. The values, as given (unstripped),
-# reach tools/paths.py through the environment, never through the shell, so no quote in them can escape.
+# Refuses a bad value of any variable a recipe uses before anything runs, each in one line saying why and what
+# to do: PYTHON here, the folders OUTPUT, CONTENT and DEPLOY_PATH in tools/paths.py, every other value in
+# tools/variables.py. The values, as given (OUTPUT and CONTENT unstripped), reach them through the environment,
+# never through the shell, so no quote, $(…), ` or ; in them can escape.
 check-paths: export CHECK_OUTPUT := $(RAW_OUTPUT)
 check-paths: export CHECK_CONTENT := $(RAW_CONTENT)
-check-paths: export CHECK_DEPLOY_PATH := $(DEPLOY_PATH)
+check-paths: export CHECK_DEPLOY_PATH = $(value DEPLOY_PATH)
 check-paths:
-	@$(PYTHON) -B -m tools.paths --target "$(firstword $(MAKECMDGOALS) build)" $(CHECK_PATHS_ARGS)
+	@case "$$MK_PYTHON" in \
+		'') echo "make $$MK_GOAL: refused: PYTHON is empty — give Python 3.10 or newer, e.g. PYTHON=python3." >&2; exit 1;; \
+		-*|*[!A-Za-z0-9._/+-]*) echo "make $$MK_GOAL: refused: PYTHON has white space, a character the shell would" \
+			"interpret or a leading - — give the name or full path of Python 3.10 or newer, e.g. PYTHON=python3." >&2; exit 1;; \
+	esac; \
+	if [ "$$("$$MK_PYTHON" -c 'import sys; print(sys.version_info >= (3, 10))' 2>/dev/null)" != True ]; then \
+		echo "make $$MK_GOAL: refused: PYTHON=$$MK_PYTHON is not Python 3.10 or newer — install it, or give its name" \
+			"or full path, e.g. PYTHON=python3." >&2; exit 1; fi
+	@"$$MK_PYTHON" -B -m tools.paths --target "$$MK_GOAL" $(CHECK_PATHS_ARGS)
+	@"$$MK_PYTHON" -B -m tools.variables --target "$$MK_GOAL" $(CHECK_VARIABLES_ARGS)
 
 build publish serve devserver screenshots: CHECK_PATHS_ARGS = --check content output
 check: CHECK_PATHS_ARGS = --check content
 clean: CHECK_PATHS_ARGS = --check output
 deploy: CHECK_PATHS_ARGS = --check content output deploy-path
+# A settings file may read SITEURL (publishconf.py does): where it may be empty it is still checked when set.
+build check screenshots: CHECK_VARIABLES_ARGS = --check settings siteurl
+serve devserver: CHECK_VARIABLES_ARGS = --check settings siteurl port
+publish: CHECK_VARIABLES_ARGS = --check settings siteurl --require siteurl
+deploy: CHECK_VARIABLES_ARGS = --check settings siteurl deploy deploy-remote deploy-branch force --require siteurl deploy
+bench: CHECK_VARIABLES_ARGS = --check bench-sizes bench-timeout
 
 build: check-paths $(STAMP) $(NODE_STAMP) ## build the site into output/ (strict: any warning fails; output/ only replaced on success)
 	$(atomic_build)
@@ -95,20 +122,17 @@ DEPLOY_REMOTE ?= origin
 DEPLOY_BRANCH ?= gh-pages
 DEPLOY_PATH ?=
 FORCE ?=
-DEPLOY_RUN = $(BIN)/python -m tools.deploy --method "$(DEPLOY)" \
-	--remote "$(DEPLOY_REMOTE)" --branch "$(DEPLOY_BRANCH)" --path "$(DEPLOY_PATH)" --force "$(FORCE)" \
-	--content "$(CONTENT)" --output "$(OUTPUT)" --siteurl "$(SITEURL)"
+DEPLOY_RUN = "$(BIN)/python" -m tools.deploy --method "$$MK_DEPLOY" \
+	--remote "$$MK_DEPLOY_REMOTE" --branch "$$MK_DEPLOY_BRANCH" --path "$$MK_DEPLOY_PATH" --force "$$MK_FORCE" \
+	--content "$$MK_CONTENT" --output "$$MK_OUTPUT" --siteurl "$$MK_SITEURL"
 
 publish: SETTINGS = publishconf.py
 publish: BUILD_NAME = Publish
 publish: BUILD_GATES = echo "Running the quality gates on the new build…" \
-	&& PUBLISHED_OUTPUT="$(abspath $(BUILD_TMP))" SITEURL="$(SITEURL)" \
+	&& PUBLISHED_OUTPUT="$(abspath $(BUILD_TMP))" SITEURL="$$MK_SITEURL" \
 	"$(BIN)/python" -m pytest -q -p no:cacheprovider --no-header $(OUTPUT_GATES)
 publish: check-paths $(STAMP) $(NODE_STAMP) ## build with publishconf.py for SITEURL=…, run make check and the quality gates; output/ only replaced when all pass
-	@if [ -z "$(strip $(SITEURL))" ]; then \
-		echo "make publish: SITEURL is not set — give the address the site is served from: make publish SITEURL=https://example.org" >&2; \
-		exit 1; fi
-	@$(MAKE) --no-print-directory check SETTINGS="$(SETTINGS)" \
+	@$(MAKE) --no-print-directory check SETTINGS="$$MK_SETTINGS" \
 		|| { echo "make publish: make check found a problem (listed above) — fix it and publish again; $(OUTPUT)/ was left exactly as it was." >&2; exit 1; }
 	$(atomic_build)
 
@@ -119,10 +143,10 @@ deploy: check-paths $(STAMP) ## make publish, then publish output/: DEPLOY=git (
 	@$(DEPLOY_RUN)
 
 serve: check-paths build ## build, then serve output/ on http://127.0.0.1:$(PORT)/ (PORT= overrides)
-	"$(BIN)/python" -m http.server "$(PORT)" --bind 127.0.0.1 --directory "$(OUTPUT)"
+	"$(BIN)/python" -m http.server "$$MK_PORT" --bind 127.0.0.1 --directory "$$MK_OUTPUT"
 
 devserver: check-paths $(STAMP) $(NODE_STAMP) ## rebuild on every change and serve on http://127.0.0.1:$(PORT)/
-	"$(BIN)/python" -m tools.devserver "$(CONTENT)" "$(SETTINGS)" "$(OUTPUT)" --port "$(PORT)" \
+	"$(BIN)/python" -m tools.devserver "$$MK_CONTENT" "$$MK_SETTINGS" "$$MK_OUTPUT" --port "$$MK_PORT" \
 		-- "$(BIN)/python" -m pagefind $(PAGEFIND_EXCLUDE) --quiet --site
 
 # The Debian packages the tests need come from tools/system-packages.txt (.ci/run installs the same list), then
@@ -133,7 +157,7 @@ test: $(STAMP) ## install the missing Debian packages (as root) and the npm tool
 	"$(BIN)/python" -m pytest -rs -p tests.pytest_no_skips
 
 check: check-paths $(STAMP) ## lint the content: list every mistake and advisory as path:line: message
-	"$(BIN)/python" -m tools.check "$(CONTENT)" "$(SETTINGS)"
+	"$(BIN)/python" -m tools.check "$$MK_CONTENT" "$$MK_SETTINGS"
 
 lighthouse: $(STAMP) ## print Lighthouse performance and Core Web Vitals per page type, CPU slowdown calibrated to this machine (figures, never a gate)
 	@$(MAKE) --no-print-directory -s "$(NODE_STAMP)"
@@ -141,11 +165,11 @@ lighthouse: $(STAMP) ## print Lighthouse performance and Core Web Vitals per pag
 
 BENCH_SIZES ?= small,medium,large
 BENCH_TIMEOUT ?= 240
-bench: $(STAMP) ## time linking, and this site against Pelican without the plugin, MkDocs and Hugo (BENCH_SIZES=small: only 200 × 100; default small,medium,large)
-	"$(BIN)/python" tests/benchmark.py --sizes "$(BENCH_SIZES)" --timeout "$(BENCH_TIMEOUT)"
+bench: check-paths $(STAMP) ## time linking, and this site against Pelican without the plugin, MkDocs and Hugo (BENCH_SIZES=small: only 200 × 100; default small,medium,large)
+	"$(BIN)/python" tests/benchmark.py --sizes "$$MK_BENCH_SIZES" --timeout "$$MK_BENCH_TIMEOUT"
 
 screenshots: check-paths $(STAMP) build ## write phone and desktop PNGs of each page type to screenshots/
-	"$(BIN)/python" tests/screenshots.py "$(OUTPUT)" screenshots
+	"$(BIN)/python" tests/screenshots.py "$$MK_OUTPUT" screenshots
 
 # Only what the build makes: OUTPUT and its two temporary siblings, screenshots/ and the caches.
 clean: check-paths ## remove output/ (its .partial and .previous siblings), screenshots/ and caches — nothing else

@@ -194,7 +194,7 @@ def test_refuses_without_siteurl(project, www):
     assert result.returncode != 0
     assert "make deploy: refused: SITEURL is not set" in result.stderr, result.log
     publish = make(project, "publish")
-    assert publish.returncode != 0 and "make publish: SITEURL is not set" in publish.stderr, publish.log
+    assert publish.returncode != 0 and "make publish: refused: SITEURL is not set" in publish.stderr, publish.log
 
 
 @pytest.mark.parametrize("change", ["modified article", "new theme file", "modified settings"])

@@ -48,7 +48,8 @@ def check_text(name, value, example, unsafe=UNSAFE):
                       f"e.g. {name}={example}")
     bad = sorted({character for character in value if character in unsafe or not character.isprintable()})
     if bad:
-        raise Refusal(f"{name}={value} has {' '.join(bad)}, which the shell would interpret — give a path of "
+        shown_value, shown_bad = (value, " ".join(bad)) if value.isprintable() else (repr(value), repr("".join(bad)))
+        raise Refusal(f"{name}={shown_value} has {shown_bad}, which the shell would interpret — give a path of "
                       f"letters, digits, '.', '-', '_' and '/', e.g. {name}={example}")
     if value.startswith("~"):
         raise Refusal(f"{name}={value} starts with ~, which make does not expand — write the full path, "
@@ -162,6 +163,14 @@ def check_deploy_path(value, content, output):
                           "e.g. DEPLOY_PATH=/var/www/site")
 
 
+def refused(target, refusal):
+    """Print the one line of a refusal (tools/variables.py's too) and return the exit status, 1."""
+    target = target.split()[0] if target.split() else "build"
+    suffix = " Nothing was published." if target == "deploy" else ""
+    print(f"make {target}: refused: {refusal}.{suffix}", file=sys.stderr)
+    return 1
+
+
 ENVIRONMENT = {"output": "CHECK_OUTPUT", "content": "CHECK_CONTENT", "deploy-path": "CHECK_DEPLOY_PATH"}
 
 
@@ -172,7 +181,6 @@ def main(argv=None):
                         help="which values to check, read from CHECK_OUTPUT, CHECK_CONTENT and CHECK_DEPLOY_PATH "
                              "in the environment (so that the shell never parses them)")
     args = parser.parse_args(argv)
-    target = args.target.split()[0] if args.target.split() else "build"
     values = {name: os.environ.get(variable, "") for name, variable in ENVIRONMENT.items()}
     try:
         content = check_content(values["content"]) if "content" in args.check else None
@@ -180,9 +188,7 @@ def main(argv=None):
         if "deploy-path" in args.check:
             check_deploy_path(values["deploy-path"], content, output)
     except Refusal as refusal:
-        suffix = " Nothing was published." if target == "deploy" else ""
-        print(f"make {target}: refused: {refusal}.{suffix}", file=sys.stderr)
-        return 1
+        return refused(args.target, refusal)
     return 0
 
 
