@@ -248,3 +248,13 @@ def test_a_word_split_by_markup_is_one_word_to_the_linker():
     assert facts.mentions == {"glossary:icbm": 2, "glossary:kim": 1}
     html, _ = link_html("<p>un<em>ICBM</em>ly and <em>ICBM</em>, <span>arm</span>istice</p>", matcher=M, targets=T)
     assert links(html) == [("ICBM", "glossary:icbm")]
+
+
+def test_a_raw_text_element_left_open_past_its_block_stops_the_linking():
+    """`## <xmp>` then `</xmp> ICBM`: in a browser the heading never closes (its end tag is the xmp's text), so
+    a link after `</xmp>` would sit in the heading; from there on the tree is not the page, and nothing is linked."""
+    matcher, targets = targets_for(t0=[("ICBM", True)])
+    linked, _ = convert("## <xmp>\n</xmp> ICBM\n\nAn ICBM again.", matcher, targets)
+    assert not misplaced_links(linked) and 'data-term="glossary:t0"' not in linked
+    ordinary, _ = convert("## Heading\n\nAn ICBM.", matcher, targets)
+    assert 'data-term="glossary:t0"' in ordinary

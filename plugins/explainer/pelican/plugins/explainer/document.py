@@ -34,6 +34,9 @@ VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input
 PERSISTENT_TAGS = frozenset({"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
                              "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
                              "plaintext", "template", "select", "option"})
+# Raw-text elements: a browser reads everything after the start tag as text until the end tag, markup included.
+RAW_TEXT_TAGS = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+                           "plaintext"})
 BLOCK_TAGS = frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th", "blockquote",
                         "section", "article", "aside", "figure", "figcaption", "details", "summary", "br", "hr",
                         *HEADING_TAGS})
@@ -209,6 +212,9 @@ class DocumentWalker:
         self.mentions = Counter()
         self.linked = {}
         self.raw_open = []  # stashed raw-HTML start tags still open: their text is left alone
+        # A raw-text element left open past its block swallows the tree's next tags in a browser (`## <xmp>` then
+        # `</xmp> ICBM`: the heading never closes), so from there the tree is not the page: nothing more is linked.
+        self.diverged = False
         self.text_parts = []
         self.position = 0  # characters recorded in text_parts so far
         self.paragraph_links = [0]  # links made in each paragraph still open, innermost last
@@ -263,6 +269,7 @@ class DocumentWalker:
         self._children(element, skipped, in_code, children)
         # An unclosed raw tag ends with its element, as in a browser, unless the browser reopens it.
         self.raw_open[opened_here:] = [name for name in self.raw_open[opened_here:] if name in PERSISTENT_TAGS]
+        self.diverged = self.diverged or not RAW_TEXT_TAGS.isdisjoint(self.raw_open[opened_here:])
         if name in PARAGRAPH_TAGS:
             self.paragraph_links.pop()
         if footnotes:
@@ -298,6 +305,7 @@ class DocumentWalker:
             self._say(raw)
             return
         segments = self.decode(raw)
+        skipped = skipped or self.diverged
         hits, run, offset, run_position, before = [], [], 0, self.position, self.last_char
         for index, segment in enumerate(segments):
             if segment.events is None:
