@@ -60,22 +60,16 @@ $(NODE_STAMP): package.json package-lock.json | check-paths
 PAGEFIND_EXCLUDE := --exclude-selectors .footnote --exclude-selectors .footnote-ref --exclude-selectors ".facts dt" \
 	--exclude-selectors ".role-box dt" --exclude-selectors .role-sources
 
-# The atomic build that `make build` and `make publish` share: the Pelican runner, Pagefind, then .gz and
-# .br copies of every text file, all into $(BUILD_TMP); then $(BUILD_GATES) (for publish: the quality gates)
-# on that folder. $(OUTPUT) is replaced only when every step succeeded, and is otherwise left exactly as it was.
+# The atomic build that `make build` and `make publish` share, tools/build.py: the Pelican runner, Pagefind,
+# then .gz and .br copies of every text file, all into $(BUILD_TMP); then $(BUILD_GATES) (for publish: the
+# quality gates) on that folder. $(OUTPUT) is replaced only when every step succeeded, and is otherwise left
+# exactly as it was; one build of $(OUTPUT) at a time ($(OUTPUT).lock), and a build stopped at any point is
+# recovered by the next (its docstring says how). BUILD_GATES reaches it single-quoted, as one argument.
 BUILD_GATES :=
 BUILD_NAME := Build
 define atomic_build
-	@rm -rf "$(BUILD_TMP)" "$(BUILD_OLD)"
-	@if "$(BIN)/python" -m tools.runner "$(CONTENT)" "$(SETTINGS)" "$(BUILD_TMP)" \
-		&& "$(BIN)/python" -m pagefind --site "$(BUILD_TMP)" $(PAGEFIND_EXCLUDE) --quiet \
-		&& "$(BIN)/python" -m tools.precompress "$(BUILD_TMP)" >/dev/null \
-		$(if $(strip $(BUILD_GATES)),&& $(BUILD_GATES)); then \
-		if [ -d "$(OUTPUT)" ]; then mv "$(OUTPUT)" "$(BUILD_OLD)"; fi; \
-		mv "$(BUILD_TMP)" "$(OUTPUT)" && rm -rf "$(BUILD_OLD)" && echo "Built the site into $(OUTPUT)/"; \
-	else \
-		rm -rf "$(BUILD_TMP)"; echo "$(BUILD_NAME) failed: $(OUTPUT)/ was left exactly as it was." >&2; exit 1; \
-	fi
+	@"$(BIN)/python" -m tools.build "$(CONTENT)" "$(SETTINGS)" "$(OUTPUT)" --name "$(BUILD_NAME)" \
+		--gates='$(subst ','\'',$(BUILD_GATES))' -- "$(BIN)/python" -m pagefind $(PAGEFIND_EXCLUDE) --quiet --site
 endef
 
 # Refuses a bad value of any variable a recipe uses before anything runs, each in one line saying why and what
@@ -172,6 +166,6 @@ screenshots: check-paths $(STAMP) build ## write phone and desktop PNGs of each 
 	"$(BIN)/python" tests/screenshots.py "$$MK_OUTPUT" screenshots
 
 # Only what the build makes: OUTPUT and its two temporary siblings, screenshots/ and the caches.
-clean: check-paths ## remove output/ (its .partial and .previous siblings), screenshots/ and caches — nothing else
-	rm -rf "$(OUTPUT)" "$(BUILD_TMP)" "$(BUILD_OLD)" "$(OUTPUT).cache" screenshots .pytest_cache .hypothesis
+clean: check-paths ## remove output/ (its .partial, .previous and .lock siblings), screenshots/ and caches — nothing else
+	rm -rf "$(OUTPUT)" "$(BUILD_TMP)" "$(BUILD_OLD)" "$(OUTPUT).lock" "$(OUTPUT).cache" screenshots .pytest_cache .hypothesis
 	find . \( -path './$(VENV)' -o -path './node_modules' -o -path './.git' \) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,5 +1,10 @@
 """With Pelican's content cache on, an edit to a glossary term still relinks every page that needs it."""
 
+import gzip
+
+import pytest
+from PIL import Image
+
 from conftest import article, build, make_site, term
 
 
@@ -15,3 +20,54 @@ def test_a_stale_link_never_survives_a_glossary_edit(tmp_path):
     (content / "glossary/icbm.md").write_text(term("ICBM"), encoding="utf-8")  # and back: the link goes again
     third = build(content, tmp_path / "three", extra_settings=cached)
     assert third.html("articles/a/").select("a.term") == []
+
+
+def damage(path, how):
+    """Truncate the file at `path` to half its bytes, or fill it with bytes that unpickle to nothing."""
+    data = path.read_bytes()
+    path.unlink()  # a card may be a hard link to a page's card: never written through
+    path.write_bytes(data[:len(data) // 2] if how == "truncated" else gzip.compress(b"not a pickle at all"))
+
+
+@pytest.mark.parametrize("how", ["truncated", "garbled"])
+def test_a_damaged_cache_file_is_discarded_with_a_note_and_the_build_goes_on(tmp_path, how):
+    """A truncated file raised EOFError ("the build stopped … report it") in every build that read it, a
+    garbled one Pelican's own warning, which fails a strict build; neither said to delete the cache."""
+    content = make_site(tmp_path, {"glossary/icbm.md": term("ICBM"),
+                                   "articles/a.md": article("a", "An ICBM flew.", category="news")})
+    cached = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path / "cache")}
+    clean = build(content, tmp_path / "one", extra_settings=cached)
+    readers = sorted((tmp_path / "cache").glob("explainer-*/ArticlesGenerator-Readers"))
+    assert len(readers) == 1
+    damage(readers[0], how)
+
+    again = build(content, tmp_path / "two", extra_settings=cached)
+    notes = [line for line in again.log.splitlines() if line.startswith("Note: ")]
+    assert len(notes) == 1 and "ArticlesGenerator-Readers: the content cache file was damaged (" in notes[0], again.log
+    assert "deleted; this build reads the files it covered again" in notes[0]
+    assert "Traceback" not in again.log and "WARNING" not in again.log and "ERROR" not in again.log
+    assert again.html("articles/a/").select("a.term") == clean.html("articles/a/").select("a.term") != []
+    assert gzip.decompress(readers[0].read_bytes()), "the build wrote the cache file anew"
+    third = build(content, tmp_path / "three", extra_settings=cached)
+    assert "Note: " not in third.log, "and the next build reads it"
+
+
+def test_a_damaged_kept_share_card_is_drawn_again_not_published_broken(tmp_path):
+    content = make_site(tmp_path, {"articles/a.md": article("a", "Text."), "articles/b.md": article("b", "Text.")})
+    cached = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path / "cache")}
+    first = build(content, tmp_path / "one", extra_settings=cached)
+    kept = sorted((tmp_path / "cache").glob("explainer-cards-*/card.*.png"))
+    assert len(kept) >= 2
+    drawn = {path.name: path.read_bytes() for path in kept}
+    damage(kept[0], "truncated")
+    kept[1].unlink()
+    kept[1].write_bytes(b"\x89PNG\r\n\x1a\n" + b"garbage" * 100)
+
+    again = build(content, tmp_path / "two", extra_settings=cached)
+    assert "2 kept share card(s) were damaged — drawn again" in again.log and "Traceback" not in again.log
+    for path in (first.output / "cards").glob("*.png"):
+        published = again.output / "cards" / path.name
+        assert published.read_bytes() == drawn[path.name], f"{path.name} is published whole"
+        with Image.open(published) as card:
+            card.verify()
+    assert all(path.read_bytes() == drawn[path.name] for path in kept), "the kept copies are whole again"

@@ -3,6 +3,8 @@ content cache on, a stale link never left after a glossary edit, and the last go
 content has a mistake."""
 
 import subprocess
+import sys
+import time
 
 import pytest
 from bs4 import BeautifulSoup
@@ -70,3 +72,49 @@ def test_make_devserver_runs_it():
                             capture_output=True, text=True, timeout=60).stdout
     # PORT reaches the recipe through the environment, checked first (tests/test_make_paths.py)
     assert "-m tools.devserver" in recipe and '--port "$MK_PORT"' in recipe and "-m pagefind" in recipe, recipe
+
+
+def test_a_damaged_cache_file_is_discarded_and_the_devserver_builds(tmp_path):
+    """A cache file truncated (a devserver killed while Pelican saved it) made every rebuild fail with an
+    EOFError to report; now it is deleted with a note, and the build goes on."""
+    content = make_site(tmp_path, {"glossary/icbm.md": term("ICBM"), "articles/a.md": article("a", "An ICBM flew.")})
+    output = tmp_path / "output"
+    cached = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": f"{output}.cache"}
+    build(content, tmp_path / "first", extra_settings=cached)  # the cache the devserver will find
+    damaged = next((tmp_path / "output.cache").glob("explainer-*/ArticlesGenerator-Readers"))
+    damaged.write_bytes(damaged.read_bytes()[:40])
+    server = DevServerProcess(content, output)
+    try:
+        succeeded, _ = server.wait_build(0)
+        assert succeeded, server.log()
+        assert "ArticlesGenerator-Readers: the content cache file was damaged (EOFError" in server.log()
+        assert "Traceback" not in server.log()
+        assert server.get("/articles/a/")[0] == 200
+    finally:
+        server.stop()
+
+
+def test_a_rebuild_waits_for_a_make_build_of_the_same_folder_and_recovers_first(tmp_path):
+    """The devserver takes the lock of tools/build.py for each rebuild: it waits while another build holds
+    it, then puts back a site a stopped build left only in OUTPUT.previous."""
+    content = make_site(tmp_path, {"articles/a.md": article("a", "Text.")})
+    output = tmp_path / "output"
+    build(content, tmp_path / "output.previous")  # what a build killed between its two renames leaves
+    holder = subprocess.Popen([sys.executable, "-c", "import sys\nfrom tools import build\n"
+                               "with build.locked(sys.argv[1]):\n    print('locked', flush=True)\n    sys.stdin.readline()",
+                               str(output)], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline() == "locked\n"
+    server = DevServerProcess(content, output)
+    try:
+        deadline = time.monotonic() + 60
+        while "Waiting for the build of" not in server.log() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert f"Waiting for the build of {output}/ (process {holder.pid}) to end…" in server.log()
+        assert server.builds() == 0 and not output.exists()
+        holder.communicate("\n", timeout=30)
+        assert server.wait_build(0)[0], server.log()
+        assert "held the last good build" in server.log()
+        assert (output / "index.html").is_file() and not (tmp_path / "output.previous").exists()
+    finally:
+        holder.kill()
+        server.stop()

@@ -7,13 +7,16 @@ term, a relation declared on one side only) are listed for the author but never 
 import sys
 import tempfile
 
-from .runner import run
+from .runner import disk_full_line, run
 
 
 def main(argv=None):
     content, settings_file = (argv or sys.argv[1:] or ["content", "pelicanconf.py"])[:2]
     with tempfile.TemporaryDirectory(prefix="explainer-check-") as output:
         collector = run(content, settings_file, output, advice=True)
+        if collector.disk_full:
+            print(f"ERROR: {disk_full_line(collector.disk_full, output)}; nothing was checked.", file=sys.stderr)
+            return 1
     for line in collector.problems:
         print(line)
     for line in collector.advice:

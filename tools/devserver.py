@@ -6,7 +6,9 @@ cache a folder per set of entity names, so a glossary or country edit still reli
 in a fresh process forked from a warm one (multiprocessing's forkserver, Pelican and the plugin imported
 once) into OUTPUT.partial, and replaces OUTPUT only when it reported nothing: a mistake prints its
 path:line lines and the last good build stays served. The search index command (Pagefind, as `make build`
-runs it) then indexes the new build in place; the previous index answers meanwhile.
+runs it) then indexes the new build in place; the previous index answers meanwhile. Each rebuild holds the
+lock of `make build` (tools/build.py) on OUTPUT, waiting for a `make build` of the same folder to end, and
+recovers first what a build stopped while it replaced OUTPUT left behind.
 
 Watched, with Pelican's own filter (IGNORE_FILES): the content folder, the theme and the settings file; a
 settings edit empties the cache, whose entries do not record the settings they were made with.
@@ -32,7 +34,7 @@ import watchfiles
 from pelican.settings import read_settings
 from pelican.utils import FileChangeFilter
 
-from tools import runner
+from tools import build, runner
 
 FORKSERVER = multiprocessing.get_context("forkserver")
 FORKSERVER.set_forkserver_preload(["tools.runner", "pelican.plugins.explainer", "pelican.generators", "markdown"])
@@ -59,7 +61,7 @@ class DevServer:
     def __init__(self, content, settings_file, output, cache, index_command):
         self.content, self.settings_file = content, os.path.abspath(settings_file)
         self.output, self.cache, self.index_command = os.path.abspath(output), os.path.abspath(cache), index_command
-        self.partial, self.previous = f"{self.output}.partial", f"{self.output}.previous"
+        self.partial = build.siblings(self.output)[0]
 
     def serve(self, bind, port):
         """Serve OUTPUT in a thread; a port already taken is one plain line and exit status 1."""
@@ -74,8 +76,16 @@ class DevServer:
 
     def rebuild(self):
         """One strict build into OUTPUT.partial, swapped in when it reported nothing; True then."""
+        with build.locked(self.output, wait=self.waiting):
+            return self.rebuild_locked()
+
+    def waiting(self, pid):
+        process = f" (process {pid})" if pid else ""
+        print(f"Waiting for the build of {self.output}/{process} to end…", flush=True)
+
+    def rebuild_locked(self):
         started = time.monotonic()
-        shutil.rmtree(self.partial, ignore_errors=True)
+        build.recover(self.output, say=lambda line: print(line, flush=True))
         process = FORKSERVER.Process(target=build_once, args=(self.content, self.settings_file, self.partial, self.cache))
         process.start()
         process.join()
@@ -88,11 +98,7 @@ class DevServer:
         index = os.path.join(self.output, "pagefind")
         if os.path.isdir(index):  # searching keeps working until the new index is written
             shutil.copytree(index, os.path.join(self.partial, "pagefind"), copy_function=os.link)
-        shutil.rmtree(self.previous, ignore_errors=True)
-        if os.path.isdir(self.output):
-            os.rename(self.output, self.previous)
-        os.rename(self.partial, self.output)
-        shutil.rmtree(self.previous, ignore_errors=True)
+        build.swap(self.output)
         print(f"Rebuilt {self.output}/ in {time.monotonic() - started:.2f} s.", flush=True)
         if self.index_command and subprocess.run([*self.index_command, self.output]).returncode != 0:
             print("The search index could not be updated (see above); the pages are up to date.", file=sys.stderr)

@@ -6,6 +6,7 @@ mistake buried in Python internals. This runner lets Pelican finish, collects ev
 same strictness, with every mistake listed at once.
 """
 
+import errno
 import json
 import logging
 import os
@@ -24,6 +25,24 @@ _LISTED = re.compile(r"^ERROR: (\d+) content mistake\(s\):")  # the plugin's one
 _OTHERS_UNFOUND = "Other resources were not found and their urls not replaced"
 _STATUS = re.compile(r"^Unknown status '(?P<status>[^']*)' for file (?P<path>.+), skipping it\. \(Not in (?P<allowed>.+)\)$")
 _OUTSIDE = re.compile(r"^Skipping (?P<path>.+): file '(?P<target>.+)' would be written outside output path$")
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+def disk_full(error):
+    """The OSError saying the disk (or the quota) is full behind `error` or what caused it, or None."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, OSError) and error.errno in DISK_FULL:
+            return error
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return None
+
+
+def disk_full_line(error, folder):
+    """`the disk is full while writing …: free space and build again`, naming the file when it is known."""
+    where = display_path(error.filename) if error.filename else f"into {display_path(folder)}/"
+    return f"the disk is full while writing {where}: free space and build again"
 
 
 class Collector(logging.Handler):
@@ -35,6 +54,8 @@ class Collector(logging.Handler):
         self.located = []  # (path, line) of Pelican's messages about one file
         self.others = []
         self.advice = []
+        self.notes = []  # what the build dealt with on its own (a damaged cache file discarded)
+        self.disk_full = None  # the OSError that stopped the build because the disk is full
 
     @property
     def problems(self):
@@ -45,6 +66,8 @@ class Collector(logging.Handler):
     def emit(self, record):
         if record.name == "explainer.check":
             self.advice.append(record.getMessage())
+        elif record.name == "explainer.note":
+            self.notes.append(record.getMessage())
         elif record.levelno >= logging.WARNING and not self.already_explained(record.getMessage()):
             path, text = _about_file(record.getMessage()), self.plain(record)
             if text in self.problems:
@@ -106,6 +129,7 @@ def run(content, settings_file, output, extra=None, advice=False):
     collector = Collector(content)
     log.init(level=logging.WARNING, handler=collector)
     logging.getLogger("explainer.check").setLevel(logging.INFO)
+    logging.getLogger("explainer.note").setLevel(logging.INFO)
     # Advice (an unused term, a mirror cited) is worked out only when `make check` lists it.
     override = {"PATH": content, "OUTPUT_PATH": output, "EXPLAINER_ADVICE": advice, **(extra or {})}
     try:
@@ -113,11 +137,27 @@ def run(content, settings_file, output, extra=None, advice=False):
     except ContentMistakes:
         pass  # the plugin has listed every mistake, each with its file and line
     except Exception as error:  # noqa: BLE001 - an author sees one plain line, never a traceback
+        collector.disk_full = disk_full(error)
+        if collector.disk_full:
+            return collector
         if os.environ.get("EXPLAINER_DEBUG"):
             raise
         collector.others.append(f"ERROR: the build stopped: {error.__class__.__name__}: {error} — "
                                   "if no mistake above explains it, run again with EXPLAINER_DEBUG=1 and report it")
     return collector
+
+
+def report(collector):
+    """Print the notes, then every problem and their count, on standard error; 1 when there was a problem."""
+    for line in collector.notes:
+        print(f"Note: {line}", file=sys.stderr)
+    for line in collector.problems:
+        print(line, file=sys.stderr)
+    if collector.problems:
+        count = sum(int(block[1]) if (block := _LISTED.match(line)) else 1 for line in collector.problems)
+        print(f"{count} problem(s) found; nothing was published.", file=sys.stderr)
+        return 1
+    return 0
 
 
 def main(argv=None):
@@ -126,13 +166,10 @@ def main(argv=None):
     content, settings_file, output = args[:3]
     extra = {key: json.loads(value) for key, value in (item.split("=", 1) for item in args[3:])}
     collector = run(content, settings_file, output, extra)
-    for line in collector.problems:
-        print(line, file=sys.stderr)
-    if collector.problems:
-        count = sum(int(block[1]) if (block := _LISTED.match(line)) else 1 for line in collector.problems)
-        print(f"{count} problem(s) found; nothing was published.", file=sys.stderr)
+    if collector.disk_full:
+        print(f"ERROR: {disk_full_line(collector.disk_full, output)}; nothing was published.", file=sys.stderr)
         return 1
-    return 0
+    return report(collector)
 
 
 if __name__ == "__main__":

@@ -18,12 +18,14 @@ import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 from . import workers
+from .errors import display_path, note_logger
 
 WIDTH, HEIGHT, MARGIN = 1200, 630, 80
 BACKGROUND, INK = (11, 92, 173), (255, 255, 255)
 # Ink level 0–255 → the colour between the background and the ink (the text's smooth edges).
 PALETTE = [round(b + (i - b) * level / 255) for level in range(256) for b, i in zip(BACKGROUND, INK)]
 PER_WORKER = 50  # cards handed to a worker process at a time
+IEND = b"\x00\x00\x00\x00IEND\xaeB`\x82"  # the last chunk of every PNG, whose checksum Pillow's verify() skips
 CARDS = "EXPLAINER_SHARE_CARDS"  # settings key: this build's Cards
 
 
@@ -110,7 +112,8 @@ class Cards:
     """One build's share cards: those asked for, and the drawing of those an earlier build has not kept.
 
     With Pelican's content cache on (make devserver), cards are kept in the cache folder too: a card's name
-    comes from its text, so a rebuild links the ones it already drew instead of drawing them again."""
+    comes from its text, so a rebuild links the ones it already drew instead of drawing them again. A kept
+    card that is not a whole PNG (a build killed while it was written, a full disk) is drawn again instead."""
 
     def __init__(self, settings):
         self.settings = settings
@@ -118,6 +121,7 @@ class Cards:
         self.copies = []  # file names an earlier build drew, to copy from the cache folder
         self.batch = []  # (file name, title, site name) to draw, not yet handed to a worker
         self.drawing = []  # (Future, its batch)
+        self.damaged = 0  # kept cards found damaged, drawn again
         cached = settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE")
         self.kept = os.path.join(settings.get("EXPLAINER_CACHE_BASE") or settings["CACHE_PATH"], f"explainer-cards-{drawing()}") if cached else None
 
@@ -125,12 +129,30 @@ class Cards:
         if name in self.requests:
             return
         self.requests[name] = text
-        if self.kept and os.path.isfile(os.path.join(self.kept, name)):
+        if self.kept and self.intact(os.path.join(self.kept, name)):
             self.copies.append(name)
         else:
             self.batch.append((name, *text))
             if len(self.batch) >= PER_WORKER:
                 self.hand_out()
+
+    def intact(self, path):
+        """Whether the kept card at `path` is a whole PNG: Pillow's verify() reads its chunks and checks their
+        checksums without decoding the picture (about 40 µs a card), and it ends with IEND. A damaged one is
+        counted, to draw again."""
+        try:
+            with open(path, "rb") as file:
+                with Image.open(file) as card:
+                    card.verify()
+                file.seek(-len(IEND), os.SEEK_END)
+                if file.read() != IEND:
+                    raise SyntaxError("no IEND chunk at the end")
+            return True
+        except FileNotFoundError:
+            return False
+        except Exception:  # noqa: BLE001 - whatever a truncated or garbled file raises in Pillow
+            self.damaged += 1
+            return False
 
     def folder(self):
         return os.path.join(self.settings["OUTPUT_PATH"], self.settings["EXPLAINER_SHARE_CARDS_PATH"])
@@ -156,6 +178,8 @@ class Cards:
             os.makedirs(self.kept, exist_ok=True)
             for name, _, _ in drawn:
                 share(os.path.join(folder, name), os.path.join(self.kept, name))
+        if self.damaged:
+            note_logger.info("%s: %d kept share card(s) were damaged — drawn again", display_path(self.kept), self.damaged)
 
 
 def share(source, target):

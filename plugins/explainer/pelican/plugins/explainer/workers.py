@@ -12,9 +12,12 @@ author's mistake reads exactly as in a one-process build. EXPLAINER_WORKERS sets
 (default: one per core; 0, or a single core: none, everything in the main process).
 """
 
+import contextlib
+import ctypes
 import logging
 import multiprocessing
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 
 from pelican.generators import ArticlesGenerator
@@ -22,7 +25,7 @@ from pelican.utils import file_suffix
 
 WORKERS = "EXPLAINER_WORKERS_POOL"  # settings key: this build's Workers
 AHEAD_AT_LEAST = 16  # fewer files than this are converted in the main process: forking would cost more
-_inherited = {}  # what a forked worker takes from the build: "settings"
+_inherited = {}  # what a forked worker takes from the build: "settings", "parent" (its process id)
 
 
 class Workers:
@@ -55,7 +58,7 @@ class Workers:
         if not self.count:
             return None
         if self.pool is None:
-            _inherited["settings"] = self.settings
+            _inherited["settings"], _inherited["parent"] = self.settings, os.getpid()
             self.pool = ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context("fork"),
                                             initializer=_listen)
         return self.pool.submit(function, *args)
@@ -146,6 +149,16 @@ class _Heard(logging.Handler):
 def _listen():
     root = logging.getLogger()
     root.handlers = [_Heard(logging.NOTSET)]
+    _end_with_the_build()
+
+
+def _end_with_the_build():
+    """A worker ends when the build's process does, even killed by SIGKILL (Linux's parent-death signal):
+    otherwise it would wait for work forever, holding what the build held (tools/build.py's lock)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    if os.getppid() != _inherited.get("parent", os.getppid()):
+        os._exit(1)  # the build ended before the line above
 
 
 def _convert(reader_class, path):

@@ -1,0 +1,328 @@
+"""`make build` and `make publish`: the site made in OUTPUT.partial and swapped in for OUTPUT only when every
+step succeeded; one build of a folder at a time; and whatever stops a build (a mistake, a full disk, a kill,
+a second build), OUTPUT is left complete.
+
+1. Lock. An exclusive lock (flock) on OUTPUT.lock, a file kept beside OUTPUT. The kernel releases it when the
+   build and the programs it started have ended, however they ended (SIGKILL too). A second build of the
+   same folder does not wait: it says in one line that one is running (and its process id) and exits 1,
+   having touched nothing. `make devserver` takes the same lock for each rebuild, waiting for it.
+2. Recovery, before anything else. OUTPUT missing and OUTPUT.previous there means a build was stopped
+   between the two renames of its swap: OUTPUT.previous is the last good site, renamed back, with a note.
+   Both there means the swap finished, so OUTPUT.previous goes. A leftover OUTPUT.partial goes.
+3. The steps, into OUTPUT.partial: the strict Pelican runner (tools/runner.py, in this process), the
+   search index (the command after `--`, the folder appended), a .gz and a .br copy of every text file
+   (tools/precompress.py), then the gates (--gates: a shell command; `make publish` runs the quality gates).
+4. The swap: OUTPUT → OUTPUT.previous, OUTPUT.partial → OUTPUT, OUTPUT.previous removed. Killed at any
+   point, it leaves OUTPUT complete, or OUTPUT.previous complete, which the next build puts back.
+
+A failed step removes OUTPUT.partial and leaves OUTPUT exactly as it was, with one line saying so; a full
+disk (in Pelican, Pagefind or the compression) is that one line, never a traceback.
+
+    python -m tools.build CONTENT SETTINGS OUTPUT [--name Build] [--gates COMMAND] [-- INDEX COMMAND…]
+
+For the tests only: EXPLAINER_BUILD_PAUSE_AT=STEP makes the build print `Paused at STEP (process PID)` on
+standard error at that point and wait for a line on standard input, so a test can kill it there. STEP is
+one of PAUSE_STEPS: pelican (once Pelican has written its first page), pagefind (while the index command
+runs), precompress (once the first file is compressed), swap (between the two renames), cleanup (after
+them, before OUTPUT.previous is removed).
+"""
+
+import argparse
+import contextlib
+import ctypes
+import errno
+import fcntl
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+
+from pelican import signals as pelican_signals
+
+from pelican.plugins.explainer.errors import display_path
+from tools import precompress, runner
+from tools.runner import disk_full, disk_full_line
+
+PAUSE_STEPS = ("pelican", "pagefind", "precompress", "swap", "cleanup")
+# Pagefind, when it cannot write: Rust's text for ENOSPC ("No space left on device (os error 28)").
+DISK_FULL_TEXTS = ("No space left on device", "os error 28", "Disk quota exceeded")
+
+
+class Busy(Exception):
+    """Another build holds the lock: its process id, when it is known and still running."""
+
+    def __init__(self, pid):
+        super().__init__(pid)
+        self.pid = pid
+
+
+class StepFailed(Exception):
+    """A step failed and has said why."""
+
+
+class DiskFull(Exception):
+    """The disk filled while a step wrote: the OSError that said so."""
+
+    def __init__(self, error):
+        super().__init__(error)
+        self.error = error
+
+
+def siblings(output):
+    """(OUTPUT.partial, OUTPUT.previous, OUTPUT.lock)."""
+    return f"{output}.partial", f"{output}.previous", f"{output}.lock"
+
+
+def running(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def holder(fd):
+    """The process id the lock file names, when that process is still running."""
+    try:
+        pid = int(os.pread(fd, 32, 0).decode().strip() or 0)
+    except (OSError, ValueError):
+        return None
+    return pid if pid > 0 and running(pid) else None
+
+
+@contextlib.contextmanager
+def locked(output, wait=None):
+    """Hold OUTPUT.lock for the block. Busy when another build holds it, or, with `wait` (a function told the
+    holder's process id), wait for it."""
+    path = siblings(output)[2]
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if wait is None:
+                raise Busy(holder(fd)) from None
+            wait(holder(fd))
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        with contextlib.suppress(OSError):  # only what the message of a refused build names
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def remove(path):
+    if os.path.islink(path) or os.path.isfile(path):
+        os.unlink(path)
+    elif os.path.isdir(path):
+        shutil.rmtree(path)
+
+
+def recover(output, say):
+    """Under the lock, before anything else: put back the last good site a stopped swap left in
+    OUTPUT.previous, and remove what a stopped build left behind."""
+    partial, previous, _ = siblings(output)
+    if os.path.isdir(previous):
+        if os.path.lexists(output):
+            remove(previous)  # the swap had finished: OUTPUT is the new site
+        else:
+            os.rename(previous, output)
+            say(f"Note: {output}/ was missing and {previous}/ held the last good build (a build was stopped while "
+                f"it replaced {output}/): it is back in {output}/.")
+    remove(partial)
+
+
+@contextlib.contextmanager
+def signals_ignored():
+    """Ctrl-C and SIGTERM are ignored during the block (in the main thread): a swap, once begun, ends."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    handlers = {number: signal.signal(number, signal.SIG_IGN) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+
+
+def swap(output):
+    """OUTPUT → OUTPUT.previous, OUTPUT.partial → OUTPUT, OUTPUT.previous removed."""
+    partial, previous, _ = siblings(output)
+    with signals_ignored():
+        replacing = os.path.lexists(output)
+        if replacing:
+            os.rename(output, previous)
+        pause("swap")
+        try:
+            os.rename(partial, output)
+        except OSError:
+            if replacing:
+                os.rename(previous, output)
+            raise
+        pause("cleanup")
+        shutil.rmtree(previous, ignore_errors=True)  # what is left of it, the next build removes
+
+
+def pause(step):
+    """The tests' kill points (EXPLAINER_BUILD_PAUSE_AT, see the module's docstring); nothing otherwise."""
+    if os.environ.get("EXPLAINER_BUILD_PAUSE_AT") == step:
+        print(f"Paused at {step} (process {os.getpid()})", file=sys.stderr, flush=True)
+        sys.stdin.readline()
+
+
+def _pause_at_first_page(*_, **__):
+    pelican_signals.content_written.disconnect(_pause_at_first_page)
+    pause("pelican")
+
+
+_first_file = threading.Lock()
+
+
+def _compress_then_pause(path, compress=precompress.compress):
+    sizes = compress(path)
+    if _first_file.acquire(blocking=False):
+        pause("precompress")
+    return sizes
+
+
+def _die_with_this_process():
+    """In a child, before it starts: killed when this build's process ends, even by SIGKILL (Linux)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+
+
+def start(command, lock, **options):
+    """A child process that holds the lock with this one and ends with it."""
+    return subprocess.Popen(command, pass_fds=(lock,), preexec_fn=_die_with_this_process, **options)
+
+
+class Build:
+    def __init__(self, content, settings, output, index_command, gates, lock):
+        self.content, self.settings, self.output = content, settings, output
+        self.partial = siblings(output)[0]
+        self.index_command, self.gates, self.lock = index_command, gates, lock
+
+    def run(self):
+        self.pelican()
+        if self.index_command:
+            self.index()
+        self.compress()
+        if self.gates:
+            self.check()
+
+    def pelican(self):
+        if os.environ.get("EXPLAINER_BUILD_PAUSE_AT") == "pelican":
+            pelican_signals.content_written.connect(_pause_at_first_page)
+        collector = runner.run(self.content, self.settings, self.partial)
+        if collector.disk_full:
+            raise DiskFull(collector.disk_full)
+        if runner.report(collector):
+            raise StepFailed
+
+    def index(self):
+        """The index command on OUTPUT.partial; what it prints is shown, unless it is that the disk is full."""
+        process = start([*self.index_command, self.partial], self.lock, stdout=subprocess.PIPE,
+                        stderr=subprocess.STDOUT, text=True, errors="replace")
+        pause("pagefind")
+        said = process.communicate()[0]
+        if process.returncode and (any(text in said for text in DISK_FULL_TEXTS) or almost_full(self.partial)):
+            raise DiskFull(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
+        sys.stderr.write(said)
+        if process.returncode:
+            raise StepFailed
+
+    def compress(self):
+        if os.environ.get("EXPLAINER_BUILD_PAUSE_AT") == "precompress":
+            precompress.compress = _compress_then_pause
+        try:
+            precompress.precompress(self.partial)
+        except OSError as error:
+            if disk_full(error):
+                raise DiskFull(error) from None
+            raise
+
+    def check(self):
+        if start(self.gates, self.lock, shell=True).wait():
+            raise StepFailed
+
+
+def almost_full(folder, margin=1 << 20):
+    """Whether the file system of `folder` has less than `margin` bytes left for this user."""
+    try:
+        stats = os.statvfs(folder)
+    except OSError:
+        return False
+    return stats.f_bavail * stats.f_frsize < margin
+
+
+def build(content, settings, output, index_command=(), gates="", name="Build"):
+    """The whole build; its exit status. Every failure is one line at the end, and OUTPUT as it was."""
+    partial = siblings(output)[0]
+    kept = f"{output}/ was left exactly as it was"
+    try:
+        with locked(output) as lock:
+            recover(output, say=lambda line: print(line, file=sys.stderr, flush=True))
+            try:
+                Build(content, settings, output, index_command, gates, lock).run()
+            except BaseException:
+                shutil.rmtree(partial, ignore_errors=True)
+                raise
+            swap(output)
+    except Busy as busy:
+        process = f" (process {busy.pid})" if busy.pid else ""
+        print(f"{name} refused: a build of {output}/ is already running{process} — wait for it to end, or stop it, "
+              f"then build again; nothing was touched.", file=sys.stderr)
+        return 1
+    except StepFailed:
+        print(f"{name} failed: {kept}.", file=sys.stderr)
+        return 1
+    except DiskFull as full:
+        print(f"{name} failed: {disk_full_line(full.error, partial)}; {kept}.", file=sys.stderr)
+        return 1
+    except OSError as error:
+        if disk_full(error):
+            print(f"{name} failed: {disk_full_line(error, partial)}; {kept}.", file=sys.stderr)
+        else:
+            where = display_path(error.filename) if error.filename else f"{output}/"
+            print(f"{name} failed: {where}: {error.strerror or error}; {kept}.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"\n{name} stopped: {kept}.", file=sys.stderr)
+        return 130
+    print(f"Built the site into {output}/")
+    return 0
+
+
+def arguments(argv=None):
+    """The options, and after `--` the command that indexes a build for search (the folder is appended)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    split = argv.index("--") if "--" in argv else len(argv)
+    argv, index_command = argv[:split], argv[split + 1:]
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("content")
+    parser.add_argument("settings")
+    parser.add_argument("output")
+    parser.add_argument("--name", default="Build", help="what the messages call it: Build, Publish")
+    parser.add_argument("--gates", default="", help="a shell command run on OUTPUT.partial before the swap")
+    args = parser.parse_args(argv)
+    args.output = args.output.rstrip("/") or args.output
+    args.index_command = index_command
+    return args
+
+
+def main(argv=None):
+    args = arguments(argv)
+    # Stopped by its process id (kill PID): as on Ctrl-C, OUTPUT.partial removed and OUTPUT left as it was.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    return build(args.content, args.settings, args.output, args.index_command, args.gates.strip(), args.name)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
