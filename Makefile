@@ -69,7 +69,7 @@ BUILD_GATES :=
 BUILD_NAME := Build
 define atomic_build
 	@"$(BIN)/python" -m tools.build "$(CONTENT)" "$(SETTINGS)" "$(OUTPUT)" --name "$(BUILD_NAME)" \
-		--gates='$(subst ','\'',$(BUILD_GATES))' -- "$(BIN)/python" -m pagefind $(PAGEFIND_EXCLUDE) --quiet --site
+		--gates='$(subst ','\'',$(BUILD_GATES))' -- "$(BIN)/python" -m tools.search_index $(PAGEFIND_EXCLUDE) --quiet
 endef
 
 # Refuses a bad value of any variable a recipe uses before anything runs, each in one line saying why and what
@@ -141,7 +141,7 @@ serve: check-paths build ## build, then serve output/ on http://127.0.0.1:$(PORT
 
 devserver: check-paths $(STAMP) $(NODE_STAMP) ## rebuild on every change and serve on http://127.0.0.1:$(PORT)/
 	"$(BIN)/python" -m tools.devserver "$$MK_CONTENT" "$$MK_SETTINGS" "$$MK_OUTPUT" --port "$$MK_PORT" \
-		-- "$(BIN)/python" -m pagefind $(PAGEFIND_EXCLUDE) --quiet --site
+		-- "$(BIN)/python" -m tools.search_index $(PAGEFIND_EXCLUDE) --quiet
 
 # The Debian packages the tests need come from tools/system-packages.txt (.ci/run installs the same list), then
 # the npm tools; a skipped test fails the run unless README.md allows it (tests/pytest_no_skips.py).
