@@ -35,6 +35,23 @@ def test_many_articles_are_the_same_built_with_workers_or_without(tmp_path):
     assert_same_site(alone.output, helped.output)
 
 
+def test_pelicans_metadata_edge_cases_are_the_same_with_workers_or_without(tmp_path):
+    """Pelican marks an empty Tags:, Authors:, Category: or Status: with a sentinel its reader drops; a worker
+    that pickled it back made the build stop ("'object' object is not iterable")."""
+    content, _ = make_corpus(tmp_path, 24, 10)
+    edge_cases = ["Tags:", "Tags: ,", "Authors:", "Author:", "Category:", "Status:", "Tags: x, y", "Category: Analysis",
+                  "Modified: 2024-01-02", "Lang: en"]
+    for number, line in enumerate(edge_cases):
+        path = content / "articles" / f"a{number}.md"
+        metadata, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+        path.write_text(f"{metadata}\n{line}\n\n{body}", encoding="utf-8")
+    alone = build(content, tmp_path / "alone", check=False, extra_settings={"EXPLAINER_WORKERS": 0})
+    helped = build(content, tmp_path / "helped", check=False, extra_settings={"EXPLAINER_WORKERS": 2})
+    assert "Traceback" not in helped.log and "is not iterable" not in helped.log, helped.log
+    assert alone.returncode == helped.returncode == 0, alone.log
+    assert_same_site(alone.output, helped.output)
+
+
 def test_mistakes_read_the_same_with_workers(tmp_path):
     content, _ = make_corpus(tmp_path, 30, 20)
     (content / "articles" / "a3.md").write_text(

@@ -165,7 +165,14 @@ def _convert(reader_class, path):
     """In a worker: one file's (content, metadata), or None when it must be converted in the main process."""
     _Heard.heard = False
     try:
-        result = reader_class(_inherited["settings"]).convert(path)
+        content, metadata = reader_class(_inherited["settings"]).convert(path)
     except Exception:  # noqa: BLE001 - converted again in the main process, which reports it
         return None
-    return None if _Heard.heard else result
+    return None if _Heard.heard else (content, without_discarded(metadata))
+
+
+def without_discarded(metadata):
+    """Pelican's readers mark a value to drop (an empty `Tags:`, `Authors:` or `Status:`) with a bare object()
+    that its reader then filters out by identity; pickled back from a worker it would be another object, kept
+    and then iterated ("'object' object is not iterable"). Drop them here, as Pelican's reader would."""
+    return {key: value for key, value in metadata.items() if type(value) is not object}
