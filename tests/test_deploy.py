@@ -354,24 +354,25 @@ def test_git_deploy_refuses_a_branch_that_holds_the_sources(clone, branch):
 
 
 # DEPLOY_BRANCH / DEPLOY_REMOTE as given to make, and the start of the refusal; {marker} and {origin} are
-# filled in: a file an injected command would create, and origin's path.
+# filled in: a file an injected command would create, and origin's path. A name no branch or remote may have is
+# refused by tools/variables.py before anything runs; tools/deploy.py refuses what only git can tell.
 ONE_STEP_OFF = {
     "a branch as a full ref name": (["DEPLOY_BRANCH=refs/heads/main"], "DEPLOY_BRANCH=refs/heads/main is a full ref name"),
-    "HEAD": (["DEPLOY_BRANCH=HEAD"], "DEPLOY_BRANCH='HEAD' is not a valid branch name"),
-    "@, which git reads as HEAD": (["DEPLOY_BRANCH=@"], "DEPLOY_BRANCH=@ means another commit to git"),
+    "HEAD": (["DEPLOY_BRANCH=HEAD"], "DEPLOY_BRANCH=HEAD is HEAD, which git reads as the current commit"),
+    "@, which git reads as HEAD": (["DEPLOY_BRANCH=@"], "DEPLOY_BRANCH=@ is @, which git reads as the current commit"),
     "a name a tag has": (["DEPLOY_BRANCH=v1"], "DEPLOY_BRANCH=v1 means another commit to git"),
-    "an empty branch": (["DEPLOY_BRANCH="], "DEPLOY_BRANCH='' is not a valid branch name"),
-    "a branch with ..": (["DEPLOY_BRANCH=gh..pages"], "DEPLOY_BRANCH='gh..pages' is not a valid branch name"),
-    "a branch with a space": (["DEPLOY_BRANCH=gh pages"], "DEPLOY_BRANCH='gh pages' is not a valid branch name"),
-    "a branch with @{": (["DEPLOY_BRANCH=@{{-1}}"], "DEPLOY_BRANCH='@{{-1}}' is not a valid branch name"),
-    "a branch that is an option": (["DEPLOY_BRANCH=-x"], "DEPLOY_BRANCH='-x' is not a valid branch name"),
+    "an empty branch": (["DEPLOY_BRANCH="], "DEPLOY_BRANCH is empty"),
+    "a branch with ..": (["DEPLOY_BRANCH=gh..pages"], "DEPLOY_BRANCH=gh..pages has .., which git reads as a range of commits"),
+    "a branch with a space": (["DEPLOY_BRANCH=gh pages"], "DEPLOY_BRANCH='gh pages' has white space"),
+    "a branch with @{": (["DEPLOY_BRANCH=@{{-1}}"], "DEPLOY_BRANCH=@{{-1}} has @{{, which git reads as a reflog entry"),
+    "a branch that is an option": (["DEPLOY_BRANCH=-x"], "DEPLOY_BRANCH=-x starts with -, which git would read as an option"),
     "a branch that injects a command": (["DEPLOY_BRANCH=--upload-pack=touch {marker}"],
-                                        "DEPLOY_BRANCH='--upload-pack=touch {marker}' is not a valid branch name"),
+                                        "DEPLOY_BRANCH='--upload-pack=touch {marker}' has white space"),
     "a remote that injects a command": (["DEPLOY_REMOTE=--upload-pack=touch {marker}"],
-                                        "DEPLOY_REMOTE='--upload-pack=touch {marker}' starts with '-'"),
+                                        "DEPLOY_REMOTE='--upload-pack=touch {marker}' starts with -, which git would read as an option"),
     "a remote helper that runs a command": (["DEPLOY_REMOTE=ext::touch {marker}"],
-                                            "DEPLOY_REMOTE='ext::touch {marker}' starts with '-' or holds a space"),
-    "a remote helper without a space": (["DEPLOY_REMOTE=ext::true"], "DEPLOY_REMOTE=ext::true is not a remote"),
+                                            "DEPLOY_REMOTE='ext::touch {marker}' names a remote helper (ext::), which can run commands"),
+    "a remote helper without a space": (["DEPLOY_REMOTE=ext::true"], "DEPLOY_REMOTE=ext::true names a remote helper (ext::), which can run commands"),
     "a local branch the remote lacks": (["DEPLOY_BRANCH=notes"], "the local branch notes holds pelicanconf.py and "),
     "a site make deploy did not write": (["DEPLOY_BRANCH=pages"], "origin/pages holds a site that make deploy did not "
                                          "write (its tip "),
