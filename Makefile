@@ -166,6 +166,13 @@ screenshots: check-paths $(STAMP) build ## write phone and desktop PNGs of each 
 	"$(BIN)/python" tests/screenshots.py "$$MK_OUTPUT" screenshots
 
 # Only what the build makes: OUTPUT and its two temporary siblings, screenshots/ and the caches.
-clean: check-paths ## remove output/ (its .partial, .previous and .lock siblings), screenshots/ and caches — nothing else
-	rm -rf "$(OUTPUT)" "$(BUILD_TMP)" "$(BUILD_OLD)" "$(OUTPUT).lock" "$(OUTPUT).cache" screenshots .pytest_cache .hypothesis
+# It holds the build's lock (tools/build.py) while it removes OUTPUT and its siblings, the lock file last, so it never
+# deletes a site a running build is writing or about to swap in, and a build that starts meanwhile is refused.
+clean: check-paths ## remove output/ (its .partial, .previous and .lock siblings), screenshots/ and caches — nothing else; refused while a build runs
+	@if [ -d "$$(dirname "$(OUTPUT)")" ]; then \
+		flock --nonblock --conflict-exit-code 75 "$(OUTPUT).lock" \
+			rm -rf "$(OUTPUT)" "$(BUILD_TMP)" "$(BUILD_OLD)" "$(OUTPUT).cache" "$(OUTPUT).lock"; status=$$?; \
+		if [ $$status -eq 75 ]; then echo "make clean: refused: a build of $(OUTPUT)/ is running — wait for it to end, then clean again; nothing was removed." >&2; fi; \
+		exit $$status; fi
+	rm -rf screenshots .pytest_cache .hypothesis
 	find . \( -path './$(VENV)' -o -path './node_modules' -o -path './.git' \) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

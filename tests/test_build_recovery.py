@@ -201,6 +201,7 @@ FULL_DISK = {
 
 
 @pytest.mark.parametrize("where", ["pelican", "precompress"])
+
 def test_a_full_disk_is_one_line_and_the_last_good_site_is_kept(built, where):
     content, output, before = built
     result = run(content, output, patch=FULL_DISK[where])
@@ -244,3 +245,33 @@ def test_make_build_uses_the_tool_with_the_gates_as_one_argument():
     line = next(line for line in recipe.splitlines() if "-m tools.build" in line)
     assert '--name "Publish"' in line and "-m pagefind" in line and "--site" in line
     assert "--gates='echo " in line and "it'\\''s" in line, "a quote in the gates cannot end the argument"
+
+
+def test_make_clean_during_a_build_refuses_and_removes_nothing(tmp_path):
+    """`make clean` takes the build's lock: while a build of the folder runs it removes nothing (it deleted the
+    build's OUTPUT.partial and its lock, so a second build could start beside the first)."""
+    content = make_site(tmp_path, {"articles/a.md": article("a", "Text.")})
+    output = tmp_path / "output"
+    assert make("build", f"CONTENT={content}", f"OUTPUT={output}").returncode == 0
+    before = files(output)
+    env = dict(os.environ, EXPLAINER_BUILD_PAUSE_AT="pelican")
+    env.pop("MAKEFLAGS", None)
+    first = subprocess.Popen(["make", "--no-print-directory", "build", f"CONTENT={content}", f"OUTPUT={output}"],
+                             cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True)
+    said = []
+    for line in first.stdout:
+        said.append(line)
+        if line.startswith("Paused at pelican"):
+            break
+    else:
+        raise AssertionError("".join(said))
+    cleaned = make("clean", f"OUTPUT={output}")
+    assert cleaned.returncode != 0
+    refusals = [line for line in cleaned.stderr.splitlines() if "refused" in line]
+    assert len(refusals) == 1 and f"a build of {output}/ is running" in refusals[0], cleaned.stderr
+    assert files(output) == before and output.with_name("output.partial").is_dir()
+    first.stdin.write("\n")
+    first.stdin.close()
+    assert first.wait(timeout=300) == 0, "".join(said) + first.stdout.read()
+    assert make("clean", f"OUTPUT={output}").returncode == 0 and not output.exists()

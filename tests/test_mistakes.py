@@ -2,7 +2,9 @@
 `make build` leaves the previous output/ byte for byte as it was. Some "mistakes" are not mistakes at
 all (Windows line endings, a byte-order mark, Korean names): those must simply work."""
 
+import contextlib
 import hashlib
+import io
 import os
 import re
 import shutil
@@ -12,6 +14,7 @@ import time
 import pytest
 
 from conftest import ROOT, article, build, country, term
+from tools import runner
 
 BASE = {
     "countries/north-korea.md": country("North Korea", "KP, PRK", ["china | ally | 1961-07-11 | Treaty | https://example.org/t"], aliases="DPRK"),
@@ -206,6 +209,10 @@ FAILING = [
     ("reST reads no file: csv-table with :file:", {"pages/csv.rst": "Csv\n###\n\n:summary: A page.\n\nHello.\n\n.. csv-table:: T\n   :file: /etc/passwd\n"}, "pages/csv.rst:8: the csv-table directive would read a file"),
     ("reST reads no file: csv-table with :url:", {"pages/csv.rst": "Csv\n###\n\n:summary: A page.\n\nHello.\n\n.. csv-table:: T\n   :url: https://example.org/t.csv\n"}, "pages/csv.rst:8: the csv-table directive would read a file"),
 
+    ("allowlist: an image address a browser reads as another site's", {"articles/bad.md": body_line("![A map](/\\evil.example/../images/map.png)")}, "articles/bad.md:7: the src '/\\\\evil.example/../images/map.png' on <img> would load from evil.example, another site"),
+    ("allowlist: raw <svg> named once, without its namespace", {"articles/bad.md": raw_block('<svg><circle r="1"/></svg>')}, "articles/bad.md:9: the raw HTML '<svg>' has the element <svg>, which pages and feeds may not carry"),
+    ("limit: 250 nested lists on one line", {"articles/bad.md": body_line("- " * 250 + "deep")}, "articles/bad.md:7: this line is nested 250 levels deep"),
+    ("limit: 2,001 citations of one note", {"articles/bad.md": body_line("Text" + "[^r]" * 2001)}, "articles/bad.md:7: this line takes the page past 2000 footnote citations (EXPLAINER_MAX_CITATIONS)"),
     # Look-alikes (lookalikes.py): invisible characters in metadata, addresses that pass for others.
     ("lookalike: right-to-left override in a Title", {"articles/bad.md": body_line("Text.").replace("Title: Bad", "Title: Ba\u202ed")}, "articles/bad.md:1: Title holds the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE)"),
     ("lookalike: right-to-left isolate in a Summary", {"articles/bad.md": body_line("Text.").replace("Summary: A", "Summary: \u2067A")}, "articles/bad.md:4: Summary holds the invisible character U+2067 (RIGHT-TO-LEFT ISOLATE)"),
@@ -220,10 +227,13 @@ FAILING = [
     ("lookalike: a page and an article folder that differ only in case", {"pages/bad.md": page("Save_as: Articles/parade/index.html")}, "pages/bad.md:2: this would be written to Articles/parade/index.html, and "),
     ("lookalike: two images that differ only in case", {"images/MAP.png": b"\x89PNG\r\n\x1a\n" + bytes(64)}, re.compile(r"images/(MAP|map)\.png: this would be written to images/(MAP|map)\.png, and ")),
 
+    ("lookalike: line separator in a Title", {"articles/bad.md": body_line("Text.").replace("Title: Bad", "Title: Ba\u2028d")}, "articles/bad.md:1: Title holds the invisible character U+2028 (LINE SEPARATOR)"),
+    ("lookalike: a tag character in a Summary", {"articles/bad.md": body_line("Text.").replace("Summary: A", "Summary: \U000e0041A")}, "articles/bad.md:4: Summary holds the invisible character U+E0041 (TAG LATIN CAPITAL LETTER A)"),
+    ("lookalike: an alias with a Cyrillic letter beside its Latin ones", {"glossary/missile.md": term("Missile", aliases="ICB\u041c")}, "glossary/missile.md:4: Aliases has the word 'ICB\u041c', which mixes Latin, Cyrillic or Greek letters"),
     # Bounded work (limits.py): checked before a document is converted.
-    ("limit: 1,000 nested list levels", {"articles/bad.md": body_line("".join("    " * i + "- item\n" for i in range(1000)))}, "articles/bad.md:28: this line is nested 21 levels deep"),
+    ("limit: 1,000 nested list levels", {"articles/bad.md": body_line("".join("    " * i + "- item\n" for i in range(1000)))}, "articles/bad.md:27: this line is nested 21 levels deep"),
     ("limit: 30 nested quotes", {"articles/bad.md": body_line(">" * 30 + " Deep.")}, "articles/bad.md:7: this line is nested 30 levels deep"),
-    ("limit: nesting by tabs", {"articles/bad.md": body_line("- a\n" + "\t" * 25 + "- b")}, "articles/bad.md:8: this line is nested 25 levels deep"),
+    ("limit: nesting by tabs", {"articles/bad.md": body_line("- a\n" + "\t" * 25 + "- b")}, "articles/bad.md:8: this line is nested 26 levels deep"),
     ("limit: 501 footnotes", {"articles/bad.md": body_line("".join(f"Fact {i}.[^n{i}]\n" for i in range(501)) + "\n" + "".join(f"[^n{i}]: Reuters, \"R {i}\", 1 July 2023.\n" for i in range(501)))}, "articles/bad.md:1009: this is footnote number 501, and a page takes at most 500"),
     ("limit: a 9 MB article", {"articles/bad.md": body_line(("An ICBM flew over the sea. " * 12 + "\n\n") * 27000)}, "articles/bad.md:49085: the file is 8.8 MB and passes EXPLAINER_MAX_FILE_SIZE (8 MB) on this line — split it"),
     ("limit: a 9 MB page in reStructuredText", {"pages/big.rst": "Big\n###\n\n:summary: A page.\n\n" + ("Text of the page. " * 40 + "\n\n") * 12000}, "pages/big.rst:22166: the file is 8.7 MB and passes EXPLAINER_MAX_FILE_SIZE (8 MB) on this line"),
@@ -329,9 +339,57 @@ def test_every_message_names_its_line_unless_the_whole_file_is_wrong():
         assert bool(names_a_line) != (case_id in WHOLE_FILE), f"{case_id}: {text!r} should name `path:line:`" if not names_a_line else f"{case_id} is in WHOLE_FILE but names a line"
 
 
+def runner_build(content, output, extra=None):
+    """One strict build in this interpreter, by the runner `make build` uses: (exit status, what it printed)."""
+    collector = runner.run(str(content), str(ROOT / "pelicanconf.py"), str(output), extra)
+    printed = io.StringIO()
+    with contextlib.redirect_stderr(printed):
+        status = runner.report(collector)
+    return status, printed.getvalue()
+
+
+def assert_nothing_else_changed(tmp_path, output, project_before, around_before):
+    project_after = project_snapshot()
+    changed = sorted(name for name in project_before.keys() | project_after.keys() if project_before.get(name) != project_after.get(name))
+    assert not changed, f"the build changed the project's own files: {changed}"
+    appeared = sorted(map(str, paths_around(tmp_path.parent, output) - around_before))
+    assert not appeared, f"the build wrote outside the output folder: {appeared}"
+    assert not list(tmp_path.parent.parent.glob("escape*")), "a slug wrote outside the tests' folder"
+
+
+def assert_message(log, expected):
+    assert "Traceback" not in log, log
+    if isinstance(expected, re.Pattern):
+        assert expected.search(log), log
+    else:
+        assert expected in log, log
+    assert "Unable to find" not in log, "Pelican's note that names no file is shown besides the plugin's"
+
+
 @pytest.mark.parametrize("files, expected", [pytest.param(files, expected, id=case_id, marks=marks)
                                              for case_id, files, expected, marks in rows(FAILING)])
-def test_mistake_fails_with_a_clear_message_and_keeps_output(tmp_path, published, files, expected):
+def test_mistake_fails_with_a_clear_message(tmp_path, files, expected):
+    """Each case in this interpreter (no make, no new Python): the runner's exit status and message."""
+    content, output = tmp_path / "content", tmp_path / "output"
+    write_files(content, BASE)
+    write_files(content, files)
+    project_before, around_before = project_snapshot(), paths_around(tmp_path.parent, output)
+    status, log = runner_build(content, output)
+    assert status != 0, log
+    assert_message(log, expected)
+    assert_nothing_else_changed(tmp_path, output, project_before, around_before)
+
+
+# One case of each kind goes through `make build` as well: whatever failed (a plugin check, a file Pelican could not
+# read, a file refused before reading, reStructuredText, a limit), its atomic swap leaves output/ as it was.
+THROUGH_MAKE = ("bad date", "dangling footnote", "symlink to /etc/passwd", "reST reads no file: include",
+                "limit: 1,000 nested list levels", "raw <script>", "allowlist: attribute list with onclick",
+                "lookalike: two Slugs that differ only in case", "file that is not UTF-8")
+
+
+@pytest.mark.parametrize("files, expected", [pytest.param(files, expected, id=case_id, marks=marks)
+                                             for case_id, files, expected, marks in rows(FAILING) if case_id in THROUGH_MAKE])
+def test_a_failed_make_build_keeps_output_as_it_was(tmp_path, published, files, expected):
     base_content, output, before = published
     content = tmp_path / "content"
     shutil.copytree(base_content, content)
@@ -340,20 +398,14 @@ def test_mistake_fails_with_a_clear_message_and_keeps_output(tmp_path, published
     result = make_build(content, output)
     log = result.stdout + result.stderr
     assert result.returncode != 0, log
-    assert "Traceback" not in log, log
     assert snapshot(output) == before, "a failed build changed output/"
-    project_after = project_snapshot()
-    changed = sorted(name for name in project_before.keys() | project_after.keys() if project_before.get(name) != project_after.get(name))
-    assert not changed, f"the build changed the project's own files: {changed}"
-    appeared = sorted(map(str, paths_around(tmp_path.parent, output) - around_before))
-    assert not appeared, f"the build wrote outside the output folder: {appeared}"
-    assert not list(tmp_path.parent.parent.glob("escape*")), "a slug wrote outside the tests' folder"
-    if isinstance(expected, re.Pattern):
-        assert expected.search(log), log
-    else:
-        assert expected in log, log
-    assert "Unable to find" not in log, "Pelican's note that names no file is shown besides the plugin's"
+    assert_message(log, expected)
+    assert_nothing_else_changed(tmp_path, output, project_before, around_before)
     assert "was left exactly as it was" in log
+
+
+def test_every_kind_of_case_goes_through_make_once():
+    assert set(THROUGH_MAKE) <= {case_id for case_id, *_ in rows(FAILING)}
 
 
 # Things that look odd but are fine: (id, files, check on the built site)
@@ -529,3 +581,11 @@ def test_a_formatted_summary_meets_the_allowlist_too(tmp_path):
     assert site.returncode == 1 and "Traceback" not in site.log, site.log
     assert "articles/bad.md:4: the attribute onerror on <img> is not allowed on a page or in a feed" in site.log, site.log
     assert not (tmp_path / "output" / "articles").exists()
+
+
+def test_a_link_that_runs_code_in_a_formatted_summary_is_refused(tmp_path):
+    content = tmp_path / "content"
+    write_files(content, {**BASE, "articles/bad.md": article("bad", "Text.", countries="china",
+                                                             summary="A [link](javascript:alert(1)) summary.")})
+    status, log = runner_build(content, tmp_path / "output", extra={"FORMATTED_FIELDS": ["summary"]})
+    assert status == 1 and "articles/bad.md:4: the href 'javascript:alert(1)' on <a> uses javascript:" in log, log

@@ -6,6 +6,7 @@ mistake buried in Python internals. This runner lets Pelican finish, collects ev
 same strictness, with every mistake listed at once.
 """
 
+import contextlib
 import errno
 import json
 import logging
@@ -124,16 +125,33 @@ def _about_file(text):
     return None
 
 
+@contextlib.contextmanager
+def collecting(collector):
+    """The collector as the one handler of every log record for one run, and the root logger as it was after it,
+    so that runs in one process (the tests', the devserver's) each hear only their own messages. Pelican's
+    logger drops a warning it has already shown in this process (LimitFilter), so its memory is cleared too."""
+    log.init(level=logging.WARNING, handler=None)  # Pelican's logger class and levels, without its handler
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    root.handlers, root.level = [collector], logging.WARNING
+    for name in ("explainer.check", "explainer.note"):
+        logging.getLogger(name).setLevel(logging.INFO)
+    log.LimitFilter._raised_messages.clear()  # no public way to forget; one run's dedup must not hide the next's
+    log.LimitFilter._group_count.clear()
+    try:
+        yield collector
+    finally:
+        root.handlers, root.level = handlers, level
+
+
 def run(content, settings_file, output, extra=None, advice=False):
     """Build `content` into `output`; return the Collector holding what went wrong."""
     collector = Collector(content)
-    log.init(level=logging.WARNING, handler=collector)
-    logging.getLogger("explainer.check").setLevel(logging.INFO)
-    logging.getLogger("explainer.note").setLevel(logging.INFO)
     # Advice (an unused term, a mirror cited) is worked out only when `make check` lists it.
     override = {"PATH": content, "OUTPUT_PATH": output, "EXPLAINER_ADVICE": advice, **(extra or {})}
     try:
-        Pelican(read_settings(settings_file, override=override)).run()
+        with collecting(collector):
+            Pelican(read_settings(settings_file, override=override)).run()
     except ContentMistakes:
         pass  # the plugin has listed every mistake, each with its file and line
     except Exception as error:  # noqa: BLE001 - an author sees one plain line, never a traceback

@@ -2,14 +2,16 @@
 
 Pagefind's command indexes every HTML file under a folder, and a `Status: hidden` article or page is
 written there too, though it is kept out of every list, feed and the sitemap. The sitemap is the plugin's
-list of public pages, so Pagefind's command is given exactly those pages (`--glob {a,b,…}`); every other
-option is passed on. A page listed in the sitemap without its file is an error: the index would point to
-nothing.
+list of public pages, so Pagefind's command indexes a copy of the site that holds exactly those pages (hard
+links in SITE/.search-pages/, removed afterwards; a glob naming them would pass the kernel's limit on one
+argument at a few thousand pages), and its index is moved to SITE/pagefind/. Every option is passed on. A
+page listed in the sitemap without its file is an error: the index would point to nothing.
 
     python -m tools.search_index [PAGEFIND OPTIONS …] SITE
 """
 
-import re
+import os
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as etree
@@ -41,9 +43,15 @@ def public_pages(site: Path) -> list[str]:
     return pages
 
 
-def glob_of(pages: list[str]) -> str:
-    """One Pagefind glob that matches exactly `pages` (glob characters in a name escaped)."""
-    return "{" + ",".join(re.sub(r"([^A-Za-z0-9_./-])", r"\\\1", page) for page in pages) + "}"
+def stage(site: Path, pages: list[str], staging: Path) -> None:
+    """`pages` of `site` at the same paths under `staging` (hard links; copies where the disk has none)."""
+    for page in pages:
+        target = staging / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site / page, target)
+        except OSError:
+            shutil.copyfile(site / page, target)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,13 +60,20 @@ def main(argv: list[str] | None = None) -> int:
         print("usage: python -m tools.search_index [PAGEFIND OPTIONS …] SITE", file=sys.stderr)
         return 2
     site = Path(args[-1])
+    staging = site / ".search-pages"
+    shutil.rmtree(staging, ignore_errors=True)
     try:
-        pages = public_pages(site)
+        stage(site, public_pages(site), staging)
+        result = subprocess.run([sys.executable, "-m", "pagefind", *args[:-1], "--site", str(staging)])
+        if result.returncode == 0:
+            shutil.rmtree(site / "pagefind", ignore_errors=True)
+            os.replace(staging / "pagefind", site / "pagefind")
+        return result.returncode
     except (SearchIndexError, OSError, etree.ParseError) as error:
         print(f"The search index was not written: {error}", file=sys.stderr)
         return 1
-    command = [sys.executable, "-m", "pagefind", *args[:-1], "--site", str(site), "--glob", glob_of(pages)]
-    return subprocess.run(command).returncode
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -40,12 +40,17 @@ def test_markdown_syntax_meets_the_allowlist_after_conversion(text, expected):
 @pytest.mark.parametrize("fragment, expected", [
     ('<p style="position:fixed;top:0">Covered</p>', ["the attribute style on <p>"]),
     ('<script>alert(1)</script>', ["the element <script>"]),
-    ('<svg><image href="https://t.example/x.png"/></svg>', ["the element <svg>", "the element <image>", "the attribute href on <image>"]),
+    ('<svg><image href="https://t.example/x.png"/></svg>', ["the element <svg>", "the element <image>"]),
     ('<img src="/a.png" srcset="https://cdn.example/a.png 2x" alt="a">', ["the attribute srcset on <img>"]),
     ('<a href="ftp://example.org/f">f</a>', ["a href that uses ftp:"]),
     ('<a href="java&#x09;script:alert(1)">x</a>', ["the href 'java\\tscript:alert(1)' on <a>"]),
     ('<q cite="javascript:alert(1)">q</q>', ["the cite 'javascript:alert(1)' on <q>"]),
     ('<p>Fine <em>text</em>.</p><!-- a comment -->', []),
+    ('<img src="/\\evil.example/../images/map.png" alt="m">', ["the src '/\\\\evil.example/../images/map.png' on <img>"]),
+    ('<img src="/images/m.png" style="width: 50%;" alt="m">', []),  # docutils' :width:
+    ('<img src="/images/m.png" style="width: 50%; position: fixed" alt="m">',
+     ["the inline style 'width: 50%; position: fixed' on <img>"]),
+    ('<svg><circle r="1"/></svg>', ["the element <svg>", "the element <circle>"]),
 ])
 def test_any_reader_s_html_meets_the_allowlist(fragment, expected):
     assert found(fragment) == expected
@@ -61,10 +66,19 @@ def test_a_site_that_allows_styles_still_refuses_more_than_alignment():
 @pytest.mark.parametrize("text, hidden", [
     ("Ju\u202eche", "\u202e"), ("th\u200be", "\u200b"), ("Kim\u2066", "\u2066"), ("\ufeffTitle", "\ufeff"),
     ("ICBM\u200cs", "\u200c"), ("\u200dA", "\u200d"), ("Bei\u2060jing", "\u2060"),
-    ("می\u200cروم", None), ("👩\u200d🚀", None), ("Juche", None), ("조선중앙통신", None),
+    ("Ti\u2028tle", "\u2028"), ("th\u00ade", "\u00ad"), ("ICBM\ufe0f", "\ufe0f"), ("a\U000e0041", "\U000e0041"),
+    ("\ufff9note", "\ufff9"),
+    ("می\u200cروم", None), ("👩\u200d🚀", None), ("Juche", None), ("조선중앙통신", None), ("❤\ufe0f", None),
+    ("ᠮᠣᠩᠭᠣᠯ\u180b", None),
 ])
 def test_hidden_characters_in_metadata(text, hidden):
     assert lookalikes.hidden_character(text) == hidden
+
+
+@pytest.mark.parametrize("text, word", [("ICB\u041c", "ICB\u041c"), ("The \u0420arade", "\u0420arade"), ("Москва and Moscow", None),
+                                        ("Pokémon", None), ("Ἀθῆναι", None)])
+def test_a_word_that_mixes_latin_cyrillic_or_greek_is_a_look_alike(text, word):
+    assert lookalikes.mixed_script_word(text) == word
 
 
 def test_addresses_that_differ_only_in_case_fold_together():
@@ -72,21 +86,26 @@ def test_addresses_that_differ_only_in_case_fold_together():
     assert lookalikes.non_ascii("p\u0430rade") == "\u0430" and lookalikes.non_ascii("parade") is None
 
 
-@pytest.mark.parametrize("line, depth", [("- a", 0), ("    - b", 1), ("\t\t- c", 2), ("> > quote", 2), (">>>> x", 4),
-                                         ("  \t- d", 1), ("        > - e", 3)])
+@pytest.mark.parametrize("line, depth", [("Text.", 0), ("- a", 1), ("    - b", 2), ("\t\t- c", 3), ("> > quote", 2),
+                                         (">>>> x", 4), ("  \t- d", 2), ("        > - e", 4), ("- - - deep", 3),
+                                         ("1. 2) 3. deep", 3), ("> - > - x", 4), ("    code", 1), ("-not a list", 0)])
 def test_nesting_counts_lists_and_quotes(line, depth):
     assert limits.nesting(line) == depth
 
 
 def test_limits_stop_at_the_first_line_past_them():
-    settings = {"EXPLAINER_MAX_NESTING": 3, "EXPLAINER_MAX_FOOTNOTES": 2}
+    settings = {"EXPLAINER_MAX_NESTING": 3, "EXPLAINER_MAX_FOOTNOTES": 2, "EXPLAINER_MAX_CITATIONS": 4}
     with pytest.raises(limits.LimitExceeded) as deep:
         limits.check_text("- a\n    - b\n        - c\n            - d\n                - e\n", settings)
-    assert deep.value.line == 5
+    assert deep.value.line == 4
+    with pytest.raises(limits.LimitExceeded) as cited:
+        limits.check_text("A.[^a][^a]\nB.[^a][^a]\nC.[^a]\n\n[^a]: One.\n", settings)
+    assert cited.value.line == 3
     with pytest.raises(limits.LimitExceeded) as notes:
         limits.check_text("A.[^a][^b][^c]\n\n[^a]: One.\n[^b]: Two.\n[^c]: Three.\n", settings)
     assert notes.value.line == 5
-    limits.check_text("Fine.\n", {"EXPLAINER_MAX_NESTING": None, "EXPLAINER_MAX_FOOTNOTES": None})
+    limits.check_text("Fine.[^a]\n\n[^a]: One.\n", {"EXPLAINER_MAX_NESTING": None, "EXPLAINER_MAX_FOOTNOTES": None,
+                                                    "EXPLAINER_MAX_CITATIONS": None})
 
 
 def test_a_note_cited_more_than_702_times_still_gets_a_label_per_citation():

@@ -8,13 +8,21 @@ against text, so there these characters are mistakes. Body text keeps what its l
 non-joiner between two Persian letters, a zero-width joiner inside an emoji sequence.
 """
 
+import re
 import unicodedata
 from collections.abc import Iterable
 
 # Bidirectional embeddings, overrides, isolates and marks, and characters that are invisible and join nothing.
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-INVISIBLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b\u2060\u2061\u2062\u2063\u2064\u3164\ufeff\uffa0")
+INVISIBLE = frozenset("\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b\u2028\u2029\u2060\u2061\u2062\u2063\u2064"
+                      "\u3164\ufeff\uffa0\ufff9\ufffa\ufffb\U000e0001" + "".join(map(chr, range(0xE0020, 0xE0080))))
 JOINERS = frozenset("\u200c\u200d")  # zero-width non-joiner and joiner: needed between letters of some scripts
+# Variation selectors (an emoji's colour form, a CJK glyph variant) and Mongolian free variation selectors: they
+# change the character before them, so they belong after a character outside ASCII, never after a Latin letter.
+SELECTORS = frozenset("\u180b\u180c\u180d\u180f" + "".join(map(chr, range(0xFE00, 0xFE10)))
+                      + "".join(map(chr, range(0xE0100, 0xE01F0))))
+# Scripts whose letters pass for each other's: a word that mixes them ("ICBМ" with a Cyrillic М) is a look-alike.
+CONFUSABLE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
 
 
 def hidden_character(text: str) -> str | None:
@@ -26,6 +34,18 @@ def hidden_character(text: str) -> str | None:
             return character
         if character in JOINERS and not joins(text, index):
             return character
+        if character in SELECTORS and not (index and ord(text[index - 1]) > 0x7F):
+            return character
+    return None
+
+
+def mixed_script_word(text: str) -> str | None:
+    """The first word of `text` that mixes Latin, Cyrillic and Greek letters (a look-alike of another name), or None."""
+    for word in re.findall(r"\w+", text):
+        scripts = {script for character in word if character.isalpha()
+                   for script in CONFUSABLE_SCRIPTS if unicodedata.name(character, "").startswith(script + " ")}
+        if len(scripts) > 1:
+            return word
     return None
 
 

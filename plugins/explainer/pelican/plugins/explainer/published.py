@@ -36,10 +36,10 @@ WRITER_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", 
 WRITER_ATTRIBUTES: Mapping[str, frozenset] = {
     "*": frozenset({"class", "id", "title"}),
     "a": frozenset({"href", "role", "aria-label", "data-term", "data-title", "data-summary"}),
-    "div": frozenset({"role", "aria-label"}),
+    "div": frozenset({"role", "aria-label", "style"}),  # and a figure's :figwidth:
     "span": frozenset({"data-term"}),
     "li": frozenset({"data-countries"}),
-    "img": frozenset({"src", "alt"}),
+    "img": frozenset({"src", "alt", "style"}),  # docutils writes an image's :width: and :height: as a style
     "ol": frozenset({"start"}),
     "table": frozenset({"border", "frame", "rules"}),
     "col": frozenset({"width"}),
@@ -49,6 +49,7 @@ WRITER_ATTRIBUTES: Mapping[str, frozenset] = {
     "td": frozenset({"style", "align"}),
 }
 ALIGNMENTS = frozenset({"left", "right", "center", "justify"})
+LENGTH = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:px|em|rem|%|pt|ex|ch)?")
 
 
 ANYWHERE = ("whatever writes it (raw HTML, an attribute list {: … }, a markdown=\"1\" block, a reStructuredText "
@@ -110,6 +111,7 @@ def findings(fragment: str, allowlist: Allowlist, browser_exact: bool = True) ->
         if tag not in allowlist.tags:
             what = f"the element <{tag}>"
             found.setdefault((what, ""), Finding(what, f"is not allowed on a page or in a feed, {ANYWHERE}", f"<{tag}"))
+            continue  # its attributes go with it
         for name, value in element.attrib.items():
             for finding in attribute_findings(tag, local_name(name), value, allowlist):
                 found.setdefault((finding.what, finding.needle), finding)
@@ -128,7 +130,7 @@ def attribute_findings(tag: str, name: str, value: str, allowlist: Allowlist) ->
         yield Finding(f"the attribute {name} on <{tag}>", f"is not allowed on a page or in a feed, {ANYWHERE}",
                       value.strip()[:30] or name)
         return
-    if name == "style" and not is_alignment(value):
+    if name == "style" and not is_writer_style(value):
         yield Finding(f"the inline style {' '.join(value.split())[:40]!r} on <{tag}>",
                       "is not allowed: a page takes its look from the theme, and a style can cover or hide it — remove it",
                       value.strip()[:30] or "style=")
@@ -144,33 +146,40 @@ def attribute_findings(tag: str, name: str, value: str, allowlist: Allowlist) ->
         elif scheme not in LINK_SCHEMES:
             yield Finding(f"a {name} that uses {scheme}:", "(pages keep only http, https and mailto links) — link to a web page instead", url[:30])
         elif name in EMBEDDING and not from_this_site(url, allowlist.site_url):
-            host = urlsplit(url.strip()).hostname or url
+            host = urlsplit(as_browser_reads(url)).hostname or url
             yield Finding(f"the {name} {url[:60]!r} on <{tag}>",
                           f"would load from {host}, another site, and a page loads nothing from another site — save the "
                           "file in content/images/ and show it from there, e.g. ![what it shows]({static}/images/name.png)", url[:30])
 
 
 def from_this_site(url: str, site_url: str) -> bool:
-    """A relative address, a `{static}`-style one, or one under the site's own SITEURL."""
-    url = url.strip()
+    """A relative address, a `{static}`-style one, or one under the site's own SITEURL, read as a browser reads
+    it: a backslash is a slash (`/\\evil.example/x.png` is on evil.example), tabs and line breaks are dropped."""
+    url = as_browser_reads(url)
     parts = urlsplit(url)
     if not parts.scheme and not parts.netloc:
         return True
     return bool(site_url) and url.startswith(site_url.rstrip("/") + "/")
 
 
-def is_alignment(style: str) -> bool:
-    """`text-align: center;`, as Python-Markdown writes a table column's alignment, and nothing else."""
+def is_writer_style(style: str) -> bool:
+    """A style a writer puts there itself, and nothing else: Python-Markdown's `text-align: center;` on a table
+    cell, docutils' `width: 50%;` or `height: 120px` on an image or figure. It can neither cover nor hide the page."""
     declarations = [part for part in style.split(";") if part.strip()]
     for declaration in declarations:
-        name, _, value = declaration.partition(":")
-        if name.strip().lower() != "text-align" or value.strip().lower() not in ALIGNMENTS:
+        name, _, value = (part.strip().lower() for part in declaration.partition(":"))
+        if not ((name == "text-align" and value in ALIGNMENTS) or (name in ("width", "height") and LENGTH.fullmatch(value))):
             return False
     return bool(declarations)
 
 
+def as_browser_reads(url: str) -> str:
+    """`url` as a browser reads it in a web page: character references decoded, tabs and line breaks dropped,
+    leading and trailing spaces and control characters stripped, and a backslash read as a slash."""
+    decoded = re.sub(r"[\t\n\r]", "", html.unescape(url)).strip("".join(map(chr, range(33))))
+    return decoded.replace("\\", "/")
+
+
 def browser_scheme(href: str) -> str:
-    """The scheme a browser finds in `href`, lower-cased: character references decoded (`&#106;avascript:`),
-    tabs and line breaks dropped, leading control characters and spaces stripped."""
-    decoded = re.sub(r"[\t\n\r]", "", html.unescape(href)).lstrip("".join(map(chr, range(33))))
-    return urlsplit(decoded).scheme.lower()
+    """The scheme a browser finds in `href`, lower-cased."""
+    return urlsplit(as_browser_reads(href)).scheme.lower()

@@ -78,6 +78,7 @@ DEFAULTS = {
     "EXPLAINER_MAX_FILE_SIZE": 8_000_000,  # bytes of one article, page or entry (None: no limit)
     "EXPLAINER_MAX_NESTING": 20,  # lists and quotes inside each other
     "EXPLAINER_MAX_FOOTNOTES": 500,  # footnote definitions in one document
+    "EXPLAINER_MAX_CITATIONS": 2000,  # footnote citations in one document (Python-Markdown slows down as their square)
     "EXPLAINER_STRINGS": {},
     "EXPLAINER_CONTENT_KEYS": (),
     # A way in (wayin.py). Chapters: {1: {"title": "What happened", "question": "What did …?"}, …}; an article
@@ -216,7 +217,7 @@ def apply(settings):
         value = settings[key]
         if not whole_number_or_none(value, 0):
             raise SettingsError(f"{key} is {value!r} — give a whole number of links, or None for no limit")
-    for key in ("EXPLAINER_MAX_FILE_SIZE", "EXPLAINER_MAX_NESTING", "EXPLAINER_MAX_FOOTNOTES"):
+    for key in ("EXPLAINER_MAX_FILE_SIZE", "EXPLAINER_MAX_NESTING", "EXPLAINER_MAX_FOOTNOTES", "EXPLAINER_MAX_CITATIONS"):
         if not whole_number_or_none(settings[key], 1):
             raise SettingsError(f"{key} is {settings[key]!r} — give a whole number of at least 1, or None for no limit")
     workers = settings["EXPLAINER_WORKERS"]

@@ -157,7 +157,7 @@ class Site:
         """Two files that would be written to the same page, or to two addresses that differ only in case
         (one file on macOS, Windows and many hosts): the second would silently replace the first."""
         found, seen = [], {}
-        written = [(content.save_as, content.source_path, "slug") for content in self.articles + self.pages + self.entities
+        written = [(content.save_as, content.source_path, address_key(content)) for content in self.articles + self.pages + self.entities
                    if content.save_as]
         written += [(relative, os.path.join(self.content_path, relative), None) for relative in self.static_files()]
         for save_as, source_path, key in written:
@@ -260,6 +260,12 @@ class Site:
                    for item in policy.advice(content, self.settings)]
         return (unused + no_terms + relations.one_sided(relation_list) + sources + wayin.advice(self.articles, self.settings)
                 + graph.centre_advice(self.kinds, self.slugs, self.settings))
+
+
+def address_key(content):
+    """The metadata line that gives a page its address: Save_as, else Slug, else the Title it is made from."""
+    written = getattr(validate.facts_of(content), "written_keys", None) or content.metadata
+    return next((key for key in ("save_as", "slug") if key in written), "title")
 
 
 def check_and_connect(generators):

@@ -18,7 +18,7 @@ from unidecode import unidecode
 from . import lookalikes
 from .errors import AuthorMistake, display_path, mistake, text_line
 from .htmllink import parse
-from .published import UNSAFE_SCHEMES, Allowlist, browser_scheme, findings, from_this_site
+from .published import UNSAFE_SCHEMES, Allowlist, browser_scheme, findings, from_this_site, local_name
 from .registry import FACTS
 from .schema import suggestion
 from .sources import citations_of
@@ -33,6 +33,7 @@ CONTENT_KEYS = ("title", "date", "modified", "slug", "summary", "status", "tags"
 _ON_OFF = {"on", "off", "yes", "no", "true", "false"}
 _URL_ATTRIBUTES = frozenset({"href", "src", "cite", "poster", "action", "formaction", "background"})
 _INTERNAL = re.compile(r"^(?:\{(filename|static|attach)\}|\|(filename|static|attach)\|)(?P<target>[^#?]*)")
+NAME_KEYS = frozenset({"title", "aliases"})  # the names readers see and the linker matches
 _SAFE_SLUG = re.compile(r"^[^/\\]+$")
 
 
@@ -104,8 +105,11 @@ def hidden_character_mistakes(content):
     found = {}
     for key, text in lookalikes.metadata_values(content.metadata):
         character = lookalikes.hidden_character(text)
+        mixed = lookalikes.mixed_script_word(text) if key in NAME_KEYS else None
         if character and key not in found:
             found[key] = mistake(content.source_path, f"{key.capitalize()} holds the invisible character {lookalikes.describe(character)}, which makes it read differently from how it is stored, or match words it should not — delete it", key=key)
+        elif mixed and key not in found:
+            found[key] = mistake(content.source_path, f"{key.capitalize()} has the word {mixed!r}, which mixes Latin, Cyrillic or Greek letters, so it looks like another word it is not — type it in one alphabet", key=key)
     return list(found.values())
 
 
@@ -189,8 +193,8 @@ def unsafe_parts(piece, tags, attributes):
     """What nh3 would strip from `piece` (an element or attribute), or "" when it keeps it whole."""
     kept = nh3.clean(piece, tags=tags, attributes=attributes, url_schemes={"http", "https", "mailto"}, link_rel=None,
                      strip_comments=False)
-    before = [(e.tag, dict(e.attrib)) for e in parse(piece).iter() if isinstance(e.tag, str)]
-    after = [(e.tag, dict(e.attrib)) for e in parse(kept).iter() if isinstance(e.tag, str)]
+    before = [(local_name(e.tag), dict(e.attrib)) for e in parse(piece).iter() if isinstance(e.tag, str)]
+    after = [(local_name(e.tag), dict(e.attrib)) for e in parse(kept).iter() if isinstance(e.tag, str)]
     for index, (tag, attrs) in enumerate(before):
         if index >= len(after) or after[index][0] != tag:
             return f"the element <{tag}>"
@@ -216,8 +220,8 @@ def published_html_mistakes(content, facts, settings, already=()):
         for finding in findings(fragment or "", allowlist, browser_exact=not facts.markdown):
             if finding.needle and any(finding.what in message for message in named):
                 continue
-            if finding.runs_code and finding.what.endswith(("on <a>", "on <img>")):
-                continue  # scheme_mistakes names every link and image that runs code, as the author wrote it
+            if key is None and finding.runs_code and finding.what.endswith(("on <a>", "on <img>")):
+                continue  # scheme_mistakes names every link and image of the text that runs code, as the author wrote it
             where = {"key": key} if key else {"needle": finding.needle}
             found.append(mistake(content.source_path, finding.message, **where))
     return found
