@@ -243,8 +243,9 @@ def test_make_build_uses_the_tool_with_the_gates_as_one_argument():
     recipe = subprocess.run(["make", "-n", "--no-print-directory", "publish", "SITEURL=http://example.org/it's"],
                             cwd=ROOT, capture_output=True, text=True, timeout=60).stdout
     line = next(line for line in recipe.splitlines() if "-m tools.build" in line)
-    assert '--name "Publish"' in line and "-m pagefind" in line and "--site" in line
-    assert "--gates='echo " in line and "it'\\''s" in line, "a quote in the gates cannot end the argument"
+    assert '--name "Publish"' in line and "-m tools.search_index" in line
+    assert "--gates='echo " in line and '"$MK_SITEURL"' in line and "it's" not in line, \
+        "the gates are one argument, and SITEURL reaches them through the environment, never pasted in"
 
 
 def test_make_clean_during_a_build_refuses_and_removes_nothing(tmp_path):

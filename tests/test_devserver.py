@@ -71,7 +71,7 @@ def test_make_devserver_runs_it():
     recipe = subprocess.run(["make", "-n", "--no-print-directory", "devserver", "PORT=8123"], cwd=ROOT,
                             capture_output=True, text=True, timeout=60).stdout
     # PORT reaches the recipe through the environment, checked first (tests/test_make_paths.py)
-    assert "-m tools.devserver" in recipe and '--port "$MK_PORT"' in recipe and "-m pagefind" in recipe, recipe
+    assert "-m tools.devserver" in recipe and '--port "$MK_PORT"' in recipe and "-m tools.search_index" in recipe, recipe
 
 
 def test_a_damaged_cache_file_is_discarded_and_the_devserver_builds(tmp_path):
