@@ -127,6 +127,8 @@ REFUSED = {
     "empty OUTPUT": (["clean", "OUTPUT="], "make clean: refused: OUTPUT is empty — "),
     "OUTPUT with a tab": (["clean", "OUTPUT=out\tput"], "has white space — "),
     "OUTPUT with ~": (["clean", "OUTPUT=~/site"], "make clean: refused: OUTPUT=~/site starts with ~, which make does not expand"),
+    "OUTPUT that reads as an option": (["build", "OUTPUT=-rf"], "make build: refused: OUTPUT=-rf starts with -, which a command would read as an option"),
+    "CONTENT that reads as an option": (["check", "CONTENT=--help"], "make check: refused: CONTENT=--help starts with -, which a command would read as an option"),
     "OUTPUT with a quote": (["build", 'OUTPUT=out"; rm -rf content; "'], "has white space"),
     "OUTPUT with a dollar": (["clean", "OUTPUT=site$$HOME"], "which the shell would interpret — "),
     "CONTENT that does not exist": (["build", "CONTENT=does-not-exist"],

@@ -54,6 +54,9 @@ def check_text(name, value, example, unsafe=UNSAFE):
     if value.startswith("~"):
         raise Refusal(f"{name}={value} starts with ~, which make does not expand — write the full path, "
                       f"e.g. {name}={Path.home() / 'site'}")
+    if value.startswith("-"):
+        raise Refusal(f"{name}={value} starts with -, which a command would read as an option — write ./{value}, "
+                      f"or give another folder, e.g. {name}={example}")
 
 
 def resolve(value):
