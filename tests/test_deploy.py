@@ -49,7 +49,7 @@ def git(cwd, *args, input_=None):
 def make(project, *args, timeout=900, **env):
     """Run make in `project` with the given arguments; returns the CompletedProcess (stdout + stderr in .log)."""
     environment = dict(os.environ, COLUMNS="400", **env)
-    for name in ("MAKEFLAGS", "MFLAGS", "SITEURL", "DEPLOY", "DEPLOY_PATH", "DEPLOY_REMOTE", "DEPLOY_BRANCH", "FORCE",
+    for name in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "SITEURL", "DEPLOY", "DEPLOY_PATH", "DEPLOY_REMOTE", "DEPLOY_BRANCH", "FORCE",
                  "PUBLISHED_OUTPUT"):
         if name not in env:
             environment.pop(name, None)

@@ -89,7 +89,7 @@ class WhoConverts:
             logging.getLogger("explainer").error("%s: a mistake", name)
         if name.startswith("raises"):
             raise ValueError(name)
-        return os.getpid(), name
+        return os.getpid(), {"title": name}  # (content, metadata), as a reader returns them
 
 
 class Readers:
@@ -118,7 +118,7 @@ def test_files_are_converted_in_other_processes_and_a_conversion_that_logged_or_
     done = [name for name, result in converted.items() if result]
     assert done == names[:workers.AHEAD_AT_LEAST]
     assert os.getpid() not in {pid for pid, _ in (converted[name] for name in done)}
-    assert [converted[name][1] for name in done] == done
+    assert [converted[name][1]["title"] for name in done] == done
 
 
 def test_a_few_files_or_no_workers_are_converted_by_the_build_itself(tmp_path):
