@@ -150,11 +150,8 @@ def test_a_second_build_of_the_same_folder_refuses_in_one_line_and_touches_nothi
     assert files(output) == files(site[1]) and beside(output) == ["output", "output.lock"]
 
 
-def test_two_make_builds_at_once_one_refuses(tmp_path):
-    """Through the Makefile: the second `make build` of a folder says that one is running, and the first
-    finishes. The first is paused inside Pelican, so they overlap every time."""
-    content = make_site(tmp_path, {"articles/a.md": article("a", "Text.")})
-    output = tmp_path / "output"
+def paused_make_build(content, output):
+    """(the process, what it said) of a `make build` paused inside Pelican: a write to its stdin lets it go on."""
     env = dict(os.environ, EXPLAINER_BUILD_PAUSE_AT="pelican")
     env.pop("MAKEFLAGS", None)
     first = subprocess.Popen(["make", "--no-print-directory", "build", f"CONTENT={content}", f"OUTPUT={output}"],
@@ -164,9 +161,16 @@ def test_two_make_builds_at_once_one_refuses(tmp_path):
     for line in first.stdout:
         said.append(line)
         if line.startswith("Paused at pelican"):
-            break
-    else:
-        raise AssertionError("".join(said))
+            return first, said
+    raise AssertionError("".join(said))
+
+
+def test_two_make_builds_at_once_one_refuses(tmp_path):
+    """Through the Makefile: the second `make build` of a folder says that one is running, and the first
+    finishes. The first is paused inside Pelican, so they overlap every time."""
+    content = make_site(tmp_path, {"articles/a.md": article("a", "Text.")})
+    output = tmp_path / "output"
+    first, said = paused_make_build(content, output)
     second = make("build", f"CONTENT={content}", f"OUTPUT={output}")
     assert second.returncode != 0
     refusals = [line for line in second.stderr.splitlines() if "refused" in line]
@@ -255,18 +259,7 @@ def test_make_clean_during_a_build_refuses_and_removes_nothing(tmp_path):
     output = tmp_path / "output"
     assert make("build", f"CONTENT={content}", f"OUTPUT={output}").returncode == 0
     before = files(output)
-    env = dict(os.environ, EXPLAINER_BUILD_PAUSE_AT="pelican")
-    env.pop("MAKEFLAGS", None)
-    first = subprocess.Popen(["make", "--no-print-directory", "build", f"CONTENT={content}", f"OUTPUT={output}"],
-                             cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             stderr=subprocess.STDOUT, text=True)
-    said = []
-    for line in first.stdout:
-        said.append(line)
-        if line.startswith("Paused at pelican"):
-            break
-    else:
-        raise AssertionError("".join(said))
+    first, said = paused_make_build(content, output)
     cleaned = make("clean", f"OUTPUT={output}")
     assert cleaned.returncode != 0
     refusals = [line for line in cleaned.stderr.splitlines() if "refused" in line]

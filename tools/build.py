@@ -300,15 +300,20 @@ def build(content, settings, output, index_command=(), gates="", name="Build"):
     return 0
 
 
-def arguments(argv=None):
-    """The options, and after `--` the command that indexes a build for search (the folder is appended)."""
+def site_arguments(description, argv=None):
+    """(a parser with CONTENT SETTINGS OUTPUT, the options before `--`, the command after it): the build's and the
+    devserver's command lines, whose command after `--` indexes a build for search (the folder is appended)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     split = argv.index("--") if "--" in argv else len(argv)
-    argv, index_command = argv[:split], argv[split + 1:]
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("content")
-    parser.add_argument("settings")
-    parser.add_argument("output")
+    parser = argparse.ArgumentParser(description=description)
+    for name in ("content", "settings", "output"):
+        parser.add_argument(name)
+    return parser, argv[:split], argv[split + 1:]
+
+
+def arguments(argv=None):
+    """The options, and after `--` the command that indexes a build for search (the folder is appended)."""
+    parser, argv, index_command = site_arguments(__doc__.splitlines()[0], argv)
     parser.add_argument("--name", default="Build", help="what the messages call it: Build, Publish")
     parser.add_argument("--gates", default="", help="a shell command run on OUTPUT.partial before the swap")
     args = parser.parse_args(argv)

@@ -16,7 +16,6 @@ settings edit empties the cache, whose entries do not record the settings they w
     python -m tools.devserver CONTENT SETTINGS OUTPUT [--port 8000] [--cache DIR] [-- INDEX COMMAND…]
 """
 
-import argparse
 import functools
 import http.server
 import json
@@ -139,13 +138,7 @@ class DevServer:
 
 def arguments(argv=None):
     """The options, and after `--` the command that indexes a build for search (the folder is appended)."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    split = argv.index("--") if "--" in argv else len(argv)
-    argv, index_command = argv[:split], argv[split + 1:]
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("content")
-    parser.add_argument("settings")
-    parser.add_argument("output")
+    parser, argv, index_command = build.site_arguments(__doc__.splitlines()[0], argv)
     parser.add_argument("--bind", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--cache", help="Pelican's content cache (default: OUTPUT.cache)")
