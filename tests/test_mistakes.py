@@ -589,3 +589,12 @@ def test_a_link_that_runs_code_in_a_formatted_summary_is_refused(tmp_path):
                                                              summary="A [link](javascript:alert(1)) summary.")})
     status, log = runner_build(content, tmp_path / "output", extra={"FORMATTED_FIELDS": ["summary"]})
     assert status == 1 and "articles/bad.md:4: the href 'javascript:alert(1)' on <a> uses javascript:" in log, log
+
+
+def test_a_misspelt_setting_stops_the_build_with_one_line_and_nothing_else(tmp_path):
+    content = tmp_path / "content"
+    write_files(content, BASE)
+    status, log = runner_build(content, tmp_path / "output", extra={"EXPLAINER_AUTOLNK": False})
+    assert status == 1 and "Traceback" not in log, log
+    assert log.splitlines() == ["ERROR: pelicanconf.py: EXPLAINER_AUTOLNK is not a setting of the explainer plugin — "
+                                "did you mean EXPLAINER_AUTOLINK?", "1 problem(s) found; nothing was published."], log

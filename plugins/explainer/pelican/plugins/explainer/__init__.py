@@ -35,9 +35,10 @@ def configure(pelican):
     """initialized: the plugin's settings with their defaults, checked once; its filters and templates."""
     config = pelican.settings
     try:
-        settings.apply(config)
+        for message in settings.apply(config):
+            logger.error("pelicanconf.py: %s", message)  # fails a strict build, with no traceback
     except settings.SettingsError as error:
-        logger.error("pelicanconf.py: %s", error)  # fails a strict build, with no traceback
+        logger.error("pelicanconf.py: %s", error)
         config["EXPLAINER_TYPES"], config["EXPLAINER_RELATIONS"] = {}, {}
     config["JINJA_FILTERS"] = {**template_filters(config), **config.get("JINJA_FILTERS", {})}  # a site's own filters win
     # reStructuredText may not read files (`.. include:: /etc/passwd`, `raw` and `csv-table` with :file: or :url:);
@@ -49,7 +50,7 @@ def configure(pelican):
     config["PAGE_EXCLUDES"] = [*config.get("PAGE_EXCLUDES", []), *folders]
     sitemap.start(config)
     cache.start(config)
-    if config.setdefault("EXPLAINER_THEME_HOOK", True):
+    if config["EXPLAINER_THEME_HOOK"]:
         own = os.path.isfile(os.path.join(config["THEME"], "templates", "base.html"))
         hook = os.path.join(HERE, "hooks", "theme" if own else "simple")
         config["THEME_TEMPLATES_OVERRIDES"] = [hook, *config.get("THEME_TEMPLATES_OVERRIDES", [])]

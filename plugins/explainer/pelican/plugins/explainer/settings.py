@@ -6,6 +6,7 @@ the class of its links, whether its names are linked in text, and its metadata s
 kind with settings and, if it wants its own look, a template: no Python.
 """
 
+import difflib
 import os
 from dataclasses import dataclass, field, replace
 
@@ -30,6 +31,8 @@ ENTITY_TYPE_DEFAULTS = {
 DEFAULTS = {
     "EXPLAINER_ENTITY_TYPES": ENTITY_TYPE_DEFAULTS,
     "EXPLAINER_ADVICE": True,  # log what `make check` lists (unused entries, one-sided relations, mirrors)
+    # Add the plugin's styles and script to a theme's {% block head %} (False: the theme includes explainer/assets.html).
+    "EXPLAINER_THEME_HOOK": True,
     "EXPLAINER_AUTOLINK": True,  # False: mentions are still counted, nothing is linked
     "EXPLAINER_LINK_ALL": False,  # True: every mention is linked, not only the first on a page
     "EXPLAINER_LINK_LIMIT": None,  # the most entity links on one page (metadata `Link-limit:` per page)
@@ -112,6 +115,36 @@ FALLBACK_DASHES = ("6 3 1 3", "12 3", "3 3", "8 2 2 2 2 2", "1 4")
 
 class SettingsError(ValueError):
     """A setting the plugin cannot work with; the message says which and what to write instead."""
+
+
+# What the plugin itself keeps in a build's settings, under its prefix (issue 22 moves these into a build state).
+INTERNAL_KEYS = frozenset({"EXPLAINER_TYPES", "EXPLAINER_RELATIONS", "EXPLAINER_CHAPTER_TABLE", "EXPLAINER_REGISTRY",
+                           "EXPLAINER_WORKERS_POOL", "EXPLAINER_SITEMAP", "EXPLAINER_CACHE_BASE", "EXPLAINER_ASSETS",
+                           "EXPLAINER_SHARE_CARDS"})
+
+
+def shape_mistakes(settings):
+    """{key: message} of every EXPLAINER_ setting the plugin does not know (with the one it is closest to), and
+    every value of the wrong kind: a typo or "no" for False would otherwise be silently ignored or read as True."""
+    found = {}
+    for key in sorted(key for key in settings if key.startswith("EXPLAINER_")):
+        value, default = settings[key], DEFAULTS.get(key)
+        if key in INTERNAL_KEYS:
+            continue
+        if key not in DEFAULTS:
+            prefix = len("EXPLAINER_")  # compared without it, which every name shares
+            close = difflib.get_close_matches(key[prefix:], [name[prefix:] for name in DEFAULTS], n=1, cutoff=0.75)
+            hint = f"did you mean EXPLAINER_{close[0]}?" if close else "remove it, or see the README's list of settings"
+            found[key] = f"{key} is not a setting of the explainer plugin — {hint}"
+        elif isinstance(default, bool) and not isinstance(value, bool):
+            found[key] = f"{key} is {value!r} — write True or False"
+        elif isinstance(default, tuple) and not (isinstance(value, (list, tuple, set, frozenset))
+                                                 and all(isinstance(item, str) for item in value)):
+            example = f"({value!r},)" if isinstance(value, str) else "(\"a\", \"b\")"
+            found[key] = f"{key} is {value!r} — give a tuple of strings, e.g. {example}"
+        elif isinstance(default, dict) and not isinstance(value, dict):
+            found[key] = f"{key} is {value!r} — give a dict, as the README shows"
+    return found
 
 
 @dataclass(frozen=True)
@@ -205,9 +238,17 @@ def whole_number_or_none(value, least):
 
 
 def apply(settings):
-    """Fill in defaults and check the plugin's settings once; raise SettingsError on a bad value."""
+    """Fill in defaults and check the plugin's settings once: raise SettingsError on a value the plugin cannot
+    work with; return the messages for settings it does not know or whose kind is wrong, which the build goes on
+    without (their defaults in their place), so that those messages come alone."""
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
+    shapes = shape_mistakes(settings)
+    for key in shapes:
+        if key in DEFAULTS:
+            settings[key] = DEFAULTS[key]
+        else:
+            del settings[key]
     types = {name: entity_type(name, config) for name, config in settings["EXPLAINER_ENTITY_TYPES"].items()}
     for kind in types.values():
         for key, target in kind.references.items():
@@ -239,4 +280,4 @@ def apply(settings):
     settings["EXPLAINER_ROLE_TYPES"] = {kind.lower(): words for kind, words in roles.items()}
     settings["EXPLAINER_TYPES"] = types
     settings["EXPLAINER_RELATIONS"] = relation_types(settings["EXPLAINER_RELATION_TYPES"])
-    return settings
+    return list(shapes.values())

@@ -1,0 +1,38 @@
+"""Settings that cannot be misread: an EXPLAINER_ key the plugin does not know, and a value of the wrong kind,
+are named once against pelicanconf.py (a typo was silently ignored, and "no" read as True)."""
+
+import pytest
+
+from pelican.plugins.explainer.settings import DEFAULTS, SettingsError, apply, shape_mistakes
+
+
+@pytest.mark.parametrize("key, value, expected", [
+    ("EXPLAINER_AUTOLNK", False, "EXPLAINER_AUTOLNK is not a setting of the explainer plugin — did you mean EXPLAINER_AUTOLINK?"),
+    ("EXPLAINER_AUTOLINK", "no", "EXPLAINER_AUTOLINK is 'no' — write True or False"),
+    ("EXPLAINER_LINK_ALL", 1, "EXPLAINER_LINK_ALL is 1 — write True or False"),
+    ("EXPLAINER_ARTICLE_REQUIRED", "summary", "EXPLAINER_ARTICLE_REQUIRED is 'summary' — give a tuple of strings, e.g. ('summary',)"),
+    ("EXPLAINER_UNACCEPTABLE_HOSTS", ("example.org", 3), "EXPLAINER_UNACCEPTABLE_HOSTS is ('example.org', 3) — give a tuple of strings"),
+    ("EXPLAINER_PUBLICATION_KINDS", ["Reuters"], "EXPLAINER_PUBLICATION_KINDS is ['Reuters'] — give a dict"),
+    ("EXPLAINER_WHATEVER", 1, "EXPLAINER_WHATEVER is not a setting of the explainer plugin — remove it"),
+])
+def test_a_setting_that_would_be_misread_is_named(key, value, expected):
+    found = list(shape_mistakes({**DEFAULTS, key: value}).values())
+    assert len(found) == 1 and found[0].startswith(expected), found
+
+
+def test_the_defaults_and_lists_where_tuples_are_expected_are_fine():
+    assert shape_mistakes(dict(DEFAULTS)) == {}
+    assert shape_mistakes({**DEFAULTS, "EXPLAINER_ARTICLE_REQUIRED": ["summary"], "EXPLAINER_AUTOLINK": False}) == {}
+
+
+def test_every_mistake_is_named_at_once_and_the_build_goes_on_with_the_defaults():
+    settings = {"EXPLAINER_AUTOLNK": False, "EXPLAINER_LINK_ALL": "yes"}
+    assert apply(settings) == [
+        "EXPLAINER_AUTOLNK is not a setting of the explainer plugin — did you mean EXPLAINER_AUTOLINK?",
+        "EXPLAINER_LINK_ALL is 'yes' — write True or False"]
+    assert "EXPLAINER_AUTOLNK" not in settings and settings["EXPLAINER_LINK_ALL"] is False
+
+
+def test_a_value_the_plugin_cannot_work_with_still_raises():
+    with pytest.raises(SettingsError, match="EXPLAINER_WORKERS is 'two'"):
+        apply({"EXPLAINER_WORKERS": "two"})
