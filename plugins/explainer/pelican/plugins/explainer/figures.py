@@ -84,6 +84,9 @@ def mistakes(content, facts):
     path, found = content.source_path, []
     known = entries(written)
     shown = {image_key(src): src for src, _ in facts.images if from_this_site(src, "")}  # published.py names the rest
+    if not facts.markdown:  # reStructuredText or an HTML page: no figure is made, so no credit would be shown
+        return [mistake(path, f"the image {key} is in a page the plugin does not convert from Markdown, so its caption, credit and licence cannot be shown — write the page in Markdown, with the image in a paragraph of its own and a line `Images: {key} | caption | credit | licence`", needle=src)
+                for key, src in sorted(shown.items())]
     in_figures = shown_as_figures(content._content) if shown else set()
     for key, src in sorted(shown.items()):
         parts = known.get(key)
