@@ -269,3 +269,26 @@ def test_make_clean_during_a_build_refuses_and_removes_nothing(tmp_path):
     first.stdin.close()
     assert first.wait(timeout=300) == 0, "".join(said) + first.stdout.read()
     assert make("clean", f"OUTPUT={output}").returncode == 0 and not output.exists()
+
+
+def test_a_build_that_waited_while_clean_deleted_the_lock_file_locks_the_file_at_its_path(tmp_path):
+    """`make clean` deletes OUTPUT.lock while it holds it; a devserver rebuild waiting on it would then hold a lock
+    on a file no longer there, beside a new build's lock on a new file. It opens the path again instead."""
+    import threading
+    import time
+
+    from tools import build
+
+    output, got = tmp_path / "output", {}
+
+    def waiter():
+        with build.locked(str(output), wait=lambda pid: None) as fd:
+            got["locked"], got["at the path"] = os.fstat(fd).st_ino, os.stat(f"{output}.lock").st_ino
+
+    with build.locked(str(output)):
+        thread = threading.Thread(target=waiter)
+        thread.start()
+        time.sleep(0.5)
+        os.unlink(f"{output}.lock")  # what make clean does while it holds the lock
+    thread.join(10)
+    assert got and got["locked"] == got["at the path"]

@@ -212,6 +212,10 @@ FAILING = [
 
     ("allowlist: an image address a browser reads as another site's", {"articles/bad.md": body_line("![A map](/\\evil.example/../images/map.png)")}, "articles/bad.md:7: the src '/\\\\evil.example/../images/map.png' on <img> would load from evil.example, another site"),
     ("allowlist: raw <svg> named once, without its namespace", {"articles/bad.md": raw_block('<svg><circle r="1"/></svg>')}, "articles/bad.md:9: the raw HTML '<svg>' has the element <svg>, which pages and feeds may not carry"),
+    ("allowlist: an image address with three slashes", {"articles/bad.md": body_line("![A map](///evil.example/p.gif)")}, "articles/bad.md:7: the src '///evil.example/p.gif' on <img> would load from evil.example, another site"),
+    ("an address a browser decodes: %2e%2e", {"pages/bad.md": page("Save_as: a/%2e%2e/%2e%2e/secret.html\nURL: a/%2e%2e/%2e%2e/secret.html")}, "pages/bad.md:2: its address 'a/%2e%2e/%2e%2e/secret.html' has '%', which a browser reads differently"),
+    ("an address with # in it", {"pages/bad.md": page("Save_as: a#b/index.html\nURL: a#b/")}, "pages/bad.md:2: its address 'a#b/index.html' has '#', which a browser reads differently"),
+    ("limit: 20,000 nested raw HTML lists", {"articles/bad.md": body_line("<ul><li>x" * 20000 + "</li></ul>" * 20000)}, "articles/bad.md:7: the HTML here is 40000 elements deep, and pages take at most 50"),
     ("limit: 250 nested lists on one line", {"articles/bad.md": body_line("- " * 250 + "deep")}, "articles/bad.md:7: this line is nested 250 levels deep"),
     ("limit: 2,001 citations of one note", {"articles/bad.md": body_line("Text" + "[^r]" * 2001)}, "articles/bad.md:7: this line takes the page past 2000 footnote citations (EXPLAINER_MAX_CITATIONS)"),
     # Look-alikes (lookalikes.py): invisible characters in metadata, addresses that pass for others.
@@ -482,6 +486,10 @@ def check_swap_file_not_published(site):
     assert (site.output / "images" / "map.png").is_file()
 
 
+def check_scientific_titles(site):
+    assert site.html("glossary/delta-v/").h1.get_text().startswith("ΔV budget")
+
+
 def check_joiner_between_persian_letters(site):
     assert [a.get_text() for a in site.html("articles/persian/").select("a.term")] == ["می\u200cروم"]
 
@@ -520,6 +528,9 @@ WORKING = [
      {"articles/long.md": article("long", "Text.", countries="china", summary="A first line\n    and a second line.")}, check_summary_is_one_string),
     ("a Slug of digits and hyphens",
      {"articles/digits.md": article("2024-07-parade-2", "Text.", title="Digits", countries="china")}, check_digit_slug),
+    ("a Greek letter in a scientific name (ΔV, μSv: not a look-alike of a Latin one)",
+     {"glossary/delta-v.md": term("ΔV budget", "The change in speed a rocket can make.", slug="delta-v", aliases="μSv dose")},
+     check_scientific_titles),
     ("a zero-width non-joiner between Persian letters (the word needs it)",
      {"glossary/miravam.md": term("می\u200cروم", "Persian for 'I go'.", slug="miravam"),
       "articles/persian.md": article("persian", "He said می\u200cروم and left.", countries="china")}, check_joiner_between_persian_letters),

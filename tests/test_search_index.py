@@ -58,6 +58,22 @@ def test_a_page_the_sitemap_lists_without_its_file_is_an_error(tmp_path):
         public_pages(tmp_path)
 
 
+def test_a_sitemap_page_outside_the_site_is_refused_and_nothing_outside_is_touched(tmp_path):
+    """A path that climbs out (%2e%2e reads as ..) once linked a file from beside the site into it."""
+    site = tmp_path / "w" / "site"
+    site.mkdir(parents=True)
+    (tmp_path / "secret.html").write_text("secret")
+    (site / "index.html").write_text("<html></html>")
+    (site / "sitemap.xml").write_text('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>/</loc></url>'
+                                      "<url><loc>/a/%2e%2e/%2e%2e/%2e%2e/secret.html</loc></url></urlset>")
+    with pytest.raises(SearchIndexError, match="which is not a page inside the site"):
+        public_pages(site)
+    result = subprocess.run([sys.executable, "-m", "tools.search_index", "--quiet", str(site)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and "not a page inside the site" in result.stderr
+    assert sorted(path.name for path in site.iterdir()) == ["index.html", "sitemap.xml"]
+
+
 def test_thousands_of_pages_are_indexed(tmp_path):
     """A glob naming every page passed the kernel's limit on one argument (128 kB) at about 3,000 pages."""
     site = tmp_path / "site"

@@ -100,20 +100,35 @@ def locked(output, wait=None):
     holder's process id), wait for it."""
     path = siblings(output)[2]
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    fd = lock_file(path, wait)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if wait is None:
-                raise Busy(holder(fd)) from None
-            wait(holder(fd))
-            fcntl.flock(fd, fcntl.LOCK_EX)
         with contextlib.suppress(OSError):  # only what the message of a refused build names
             os.ftruncate(fd, 0)
             os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         yield fd
     finally:
+        os.close(fd)
+
+
+def lock_file(path, wait=None):
+    """An open file descriptor of `path`, locked. `make clean` deletes the lock file while it holds the lock, so a
+    process that waited on it may hold a lock on a file no longer at `path`: it opens `path` again."""
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if wait is None:
+                    raise Busy(holder(fd)) from None
+                wait(holder(fd))
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            with contextlib.suppress(FileNotFoundError):
+                if os.fstat(fd).st_ino == os.stat(path).st_ino:
+                    return fd
+        except BaseException:
+            os.close(fd)
+            raise
         os.close(fd)
 
 

@@ -33,10 +33,13 @@ def public_pages(site: Path) -> list[str]:
         raise SearchIndexError(f"{sitemap} is missing: the index is made from the sitemap's pages — build the site first")
     paths = [unquote(urlsplit(loc.text or "").path) for loc in etree.parse(sitemap).iter(f"{SITEMAP_NS}loc")]
     home = min(paths, key=len, default="/")
+    root = site.resolve()
     pages = []
     for path in paths:
         relative = path[len(home):] if path.startswith(home) else path.lstrip("/")
         file = relative + "index.html" if relative.endswith("/") or not relative else relative
+        if ".." in Path(file).parts or not (site / file).resolve().is_relative_to(root):
+            raise SearchIndexError(f"sitemap.xml lists {path}, which is not a page inside the site")
         if not (site / file).is_file():
             raise SearchIndexError(f"sitemap.xml lists {path}, but {site / file} does not exist")
         pages.append(file)
@@ -50,8 +53,11 @@ def stage(site: Path, pages: list[str], staging: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(site / page, target)
-        except OSError:
-            shutil.copyfile(site / page, target)
+        except FileExistsError:
+            raise SearchIndexError(f"{page} is listed twice in sitemap.xml") from None
+        except OSError:  # a disk without hard links: a copy, never over an existing file
+            with open(site / page, "rb") as source, open(target, "xb") as copy:
+                shutil.copyfileobj(source, copy)
 
 
 def main(argv: list[str] | None = None) -> int:

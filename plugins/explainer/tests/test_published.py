@@ -69,14 +69,16 @@ def test_a_site_that_allows_styles_still_refuses_more_than_alignment():
     ("Ti\u2028tle", "\u2028"), ("th\u00ade", "\u00ad"), ("ICBM\ufe0f", "\ufe0f"), ("a\U000e0041", "\U000e0041"),
     ("\ufff9note", "\ufff9"),
     ("می\u200cروم", None), ("👩\u200d🚀", None), ("Juche", None), ("조선중앙통신", None), ("❤\ufe0f", None),
-    ("ᠮᠣᠩᠭᠣᠯ\u180b", None),
+    ("ᠮᠣᠩᠭᠣᠯ\u180b", None), ("\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f", None),
+    ("1\ufe0f\u20e3", None),
 ])
 def test_hidden_characters_in_metadata(text, hidden):
     assert lookalikes.hidden_character(text) == hidden
 
 
 @pytest.mark.parametrize("text, word", [("ICB\u041c", "ICB\u041c"), ("The \u0420arade", "\u0420arade"), ("Москва and Moscow", None),
-                                        ("Pokémon", None), ("Ἀθῆναι", None)])
+                                        ("Pokémon", None), ("Ἀθῆναι", None), ("ΔV budget", None), ("μSv", None),
+                                        ("Москвa", "Москвa")])
 def test_a_word_that_mixes_latin_cyrillic_or_greek_is_a_look_alike(text, word):
     assert lookalikes.mixed_script_word(text) == word
 
@@ -114,3 +116,12 @@ def test_a_note_cited_more_than_702_times_still_gets_a_label_per_citation():
     labels = letters(1000)  # the longest article at 100× its length cites one note about 1,000 times
     assert labels[:3] == ["a", "b", "c"] and labels[25:28] == ["z", "aa", "ab"] and labels[701:703] == ["zz", "aaa"]
     assert len(set(labels)) == 1000
+
+
+def test_raw_html_nested_past_the_limit_is_found_in_one_pass():
+    settings = {"EXPLAINER_MAX_NESTING": 3, "EXPLAINER_MAX_FOOTNOTES": None, "EXPLAINER_MAX_CITATIONS": None}
+    assert limits.html_depth("<ul><li>a<li>b</ul>\n<p>x<p>y") == (2, 1)
+    limits.check_text("<div>" * 16 + "</div>" * 16, settings)  # 2 × 3 + 10
+    with pytest.raises(limits.LimitExceeded) as deep:
+        limits.check_text("Text.\n\n" + "<ul><li>x" * 9 + "\n", settings)
+    assert deep.value.line == 3 and "18 elements deep" in deep.value.message

@@ -14,6 +14,11 @@ from pelican.plugins.explainer.settings import DEFAULTS, SettingsError, apply, s
     ("EXPLAINER_UNACCEPTABLE_HOSTS", ("example.org", 3), "EXPLAINER_UNACCEPTABLE_HOSTS is ('example.org', 3) — give a tuple of strings"),
     ("EXPLAINER_PUBLICATION_KINDS", ["Reuters"], "EXPLAINER_PUBLICATION_KINDS is ['Reuters'] — give a dict"),
     ("EXPLAINER_WHATEVER", 1, "EXPLAINER_WHATEVER is not a setting of the explainer plugin — remove it"),
+    ("EXPLAINR_MIN_SOURCES", 5, "EXPLAINR_MIN_SOURCES is not a setting of the explainer plugin — did you mean EXPLAINER_MIN_SOURCES?"),
+    ("EXPLAINER_MIN_SOURCES", "3", "EXPLAINER_MIN_SOURCES is '3' — give a whole number, e.g. 0"),
+    ("EXPLAINER_MIN_SOURCES", -1, "EXPLAINER_MIN_SOURCES is -1 — give a whole number"),
+    ("EXPLAINER_SITEMAP_SAVE_AS", 5, "EXPLAINER_SITEMAP_SAVE_AS is 5 — give a text in quotes"),
+    ("EXPLAINER_FOOTNOTE_PATTERN", "([", "EXPLAINER_FOOTNOTE_PATTERN is '([', which is not a regular expression"),
 ])
 def test_a_setting_that_would_be_misread_is_named(key, value, expected):
     found = list(shape_mistakes({**DEFAULTS, key: value}).values())

@@ -9,6 +9,7 @@ content folder; and only files of the kinds a site serves are published.
 import fnmatch
 import os
 import posixpath
+import re
 from urllib.parse import urlsplit
 
 from . import limits
@@ -51,6 +52,9 @@ def reserved_folders(settings):
             *settings.get("EXPLAINER_RESERVED_FOLDERS", ())]
 
 
+ADDRESS_CHARACTER = re.compile(r"[A-Za-z0-9._~/-]")  # what a Save_as or URL may hold: nothing a browser decodes
+
+
 def address_mistakes(contents, settings):
     """Slugs, Save_as and URLs that land on a generated page, outside the output, or nowhere."""
     reserved = reserved_addresses(settings)
@@ -62,7 +66,10 @@ def address_mistakes(contents, settings):
         if not save_as:
             continue
         normal = posixpath.normpath(save_as)
-        if os.path.isabs(save_as) or normal.startswith(".."):
+        odd = sorted({character for character in save_as + (content.url or "") if not ADDRESS_CHARACTER.fullmatch(character)})
+        if odd and ("save_as" in content.metadata or "url" in content.metadata):
+            found.append(mistake(content.source_path, f"its address {save_as!r} has {' '.join(map(repr, odd))}, which a browser reads differently (%2e%2e is '..', # and ? end the path) — use letters, digits, hyphens, dots and slashes", **where))
+        elif os.path.isabs(save_as) or normal.startswith(".."):
             found.append(mistake(content.source_path, f"this page would be written to {save_as!r}, outside the site — use a Slug of letters, digits and hyphens", **where))
         elif clash(normal, reserved):
             taken = clash(normal, reserved)

@@ -11,14 +11,22 @@ EXPLAINER_MAX_FOOTNOTES, EXPLAINER_MAX_CITATIONS), with defaults far above what 
 import os
 import re
 from collections.abc import Mapping
+from html.parser import HTMLParser
 
 from markdown.extensions.footnotes import FootnoteBlockProcessor
 
 from .errors import AuthorMistake, display_path
 
+VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                       "track", "wbr"})
 TAB = 4  # Python-Markdown's tab_length: one level of a nested list is indented by four spaces
 LIST_MARKER = re.compile(r"(?:[*+-]|[0-9]{1,9}[.)])[ \t]+")  # a bullet or a number, then white space: a list item
 CITATION = re.compile(r"\[\^([^\]]*)\]")  # a footnote citation, as Python-Markdown's footnotes extension reads one
+
+
+def html_limit(depth_limit: int) -> int:
+    """The deepest raw HTML a page takes: a list level is two elements (<ul><li>), and a table or figure a few more."""
+    return 2 * depth_limit + 10
 
 
 class LimitExceeded(Exception):
@@ -47,6 +55,10 @@ def check_text(text: str, settings: Mapping) -> None:
     each other), defining a footnote past EXPLAINER_MAX_FOOTNOTES, or citing one past EXPLAINER_MAX_CITATIONS."""
     depth_limit, notes_limit = settings["EXPLAINER_MAX_NESTING"], settings["EXPLAINER_MAX_FOOTNOTES"]
     citations_limit = settings["EXPLAINER_MAX_CITATIONS"]
+    if depth_limit is not None and "<" in text:
+        depth, line = html_depth(text)
+        if depth > html_limit(depth_limit):
+            raise LimitExceeded(line, f"the HTML here is {depth} elements deep, and pages take at most {html_limit(depth_limit)} (twice EXPLAINER_MAX_NESTING, and ten: a list level is two elements) — flatten it")
     notes = citations = 0
     for number, line in enumerate(text.splitlines(), start=1):
         if depth_limit is not None and nesting(line) > depth_limit:
@@ -60,6 +72,39 @@ def check_text(text: str, settings: Mapping) -> None:
             citations += len(CITATION.findall(line)) - bool(definition)
             if citations > citations_limit:
                 raise LimitExceeded(number, f"this line takes the page past {citations_limit} footnote citations (EXPLAINER_MAX_CITATIONS) — cite one note for a sentence or paragraph, or split the page")
+
+
+class _HtmlDepth(HTMLParser):
+    """How deep the raw HTML of a text nests, read in one pass (html5lib slows down as the square of the depth:
+    20,000 nested <ul><li> took minutes). A tag HTML closes by itself when its sibling opens (<li>, <p>, <td>…)
+    is closed so."""
+
+    SELF_CLOSING = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option"})
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.open, self.deepest, self.line = [], 0, 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID_TAGS:
+            return
+        if tag in self.SELF_CLOSING and self.open and self.open[-1] == tag:
+            self.open.pop()
+        self.open.append(tag)
+        if len(self.open) > self.deepest:
+            self.deepest, self.line = len(self.open), self.getpos()[0]
+
+    def handle_endtag(self, tag):
+        if tag in self.open:
+            del self.open[len(self.open) - 1 - self.open[::-1].index(tag):]
+
+
+def html_depth(text: str) -> tuple[int, int]:
+    """(the deepest nesting of HTML elements in `text`, the line where it is reached)."""
+    reader = _HtmlDepth()
+    reader.feed(text)
+    reader.close()
+    return reader.deepest, reader.line
 
 
 def nesting(line: str) -> int:

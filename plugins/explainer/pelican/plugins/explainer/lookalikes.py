@@ -16,13 +16,16 @@ from collections.abc import Iterable
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 INVISIBLE = frozenset("\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b\u2028\u2029\u2060\u2061\u2062\u2063\u2064"
                       "\u3164\ufeff\uffa0\ufff9\ufffa\ufffb\U000e0001" + "".join(map(chr, range(0xE0020, 0xE0080))))
+TAGS = frozenset(map(chr, range(0xE0020, 0xE0080)))
 JOINERS = frozenset("\u200c\u200d")  # zero-width non-joiner and joiner: needed between letters of some scripts
 # Variation selectors (an emoji's colour form, a CJK glyph variant) and Mongolian free variation selectors: they
 # change the character before them, so they belong after a character outside ASCII, never after a Latin letter.
 SELECTORS = frozenset("\u180b\u180c\u180d\u180f" + "".join(map(chr, range(0xFE00, 0xFE10)))
                       + "".join(map(chr, range(0xE0100, 0xE01F0))))
-# Scripts whose letters pass for each other's: a word that mixes them ("ICBМ" with a Cyrillic М) is a look-alike.
-CONFUSABLE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+# Cyrillic and Greek letters drawn like Latin ones: beside Latin letters in one word ("ICBМ" with a Cyrillic М) they
+# make a look-alike of another word; a Greek Δ or μ in "ΔV" or "μSv" looks like nothing else and is fine.
+LATIN_LOOKALIKES = frozenset("АВЕЅІЈКМНОРСТХУаеѕіјорсхуԁԛԝҮһӏ" "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοικνρυχ")
+BLACK_FLAG, KEYCAP = "\U0001f3f4", "\u20e3"  # a subdivision flag is 🏴 and tag characters; a keycap is 1, U+FE0F, U+20E3
 
 
 def hidden_character(text: str) -> str | None:
@@ -30,21 +33,30 @@ def hidden_character(text: str) -> str | None:
     where no script needs it: anywhere but between two letters (or marks) outside ASCII, or, for the
     zero-width joiner, beside a pictograph."""
     for index, character in enumerate(text):
+        if character in TAGS and in_flag(text, index):
+            continue
         if character in BIDI_CONTROLS or character in INVISIBLE:
             return character
         if character in JOINERS and not joins(text, index):
             return character
-        if character in SELECTORS and not (index and ord(text[index - 1]) > 0x7F):
+        if character in SELECTORS and not (index and ord(text[index - 1]) > 0x7F) and text[index + 1: index + 2] != KEYCAP:
             return character
     return None
+
+
+def in_flag(text: str, index: int) -> bool:
+    """A tag character inside a subdivision flag: 🏴 then tag characters (🏴󠁧󠁢󠁳󠁣󠁴󠁿, Scotland)."""
+    start = index
+    while start and text[start - 1] in TAGS:
+        start -= 1
+    return start > 0 and text[start - 1] == BLACK_FLAG
 
 
 def mixed_script_word(text: str) -> str | None:
     """The first word of `text` that mixes Latin, Cyrillic and Greek letters (a look-alike of another name), or None."""
     for word in re.findall(r"\w+", text):
-        scripts = {script for character in word if character.isalpha()
-                   for script in CONFUSABLE_SCRIPTS if unicodedata.name(character, "").startswith(script + " ")}
-        if len(scripts) > 1:
+        latin = any(unicodedata.name(character, "").startswith("LATIN ") for character in word)
+        if latin and any(character in LATIN_LOOKALIKES for character in word):
             return word
     return None
 

@@ -146,7 +146,8 @@ def attribute_findings(tag: str, name: str, value: str, allowlist: Allowlist) ->
         elif scheme not in LINK_SCHEMES:
             yield Finding(f"a {name} that uses {scheme}:", "(pages keep only http, https and mailto links) — link to a web page instead", url[:30])
         elif name in EMBEDDING and not from_this_site(url, allowlist.site_url):
-            host = urlsplit(as_browser_reads(url)).hostname or url
+            host = urlsplit("//" + as_browser_reads(url).lstrip("/")).hostname if as_browser_reads(url).startswith("//") \
+                else urlsplit(as_browser_reads(url)).hostname or url
             yield Finding(f"the {name} {url[:60]!r} on <{tag}>",
                           f"would load from {host}, another site, and a page loads nothing from another site — save the "
                           "file in content/images/ and show it from there, e.g. ![what it shows]({static}/images/name.png)", url[:30])
@@ -157,8 +158,8 @@ def from_this_site(url: str, site_url: str) -> bool:
     it: a backslash is a slash (`/\\evil.example/x.png` is on evil.example), tabs and line breaks are dropped."""
     url = as_browser_reads(url)
     parts = urlsplit(url)
-    if not parts.scheme and not parts.netloc:
-        return True
+    if not parts.scheme and not parts.netloc and not url.startswith("//"):  # `///evil.example/x`: a browser skips
+        return True  # every slash before a host, where urlsplit sees none
     return bool(site_url) and url.startswith(site_url.rstrip("/") + "/")
 
 

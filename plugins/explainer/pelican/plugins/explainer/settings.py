@@ -8,6 +8,7 @@ kind with settings and, if it wants its own look, a template: no Python.
 
 import difflib
 import os
+import re
 from dataclasses import dataclass, field, replace
 
 # Keys every content file may carry, whatever its kind (Pelican's own, and the linker's).
@@ -123,6 +124,10 @@ INTERNAL_KEYS = frozenset({"EXPLAINER_TYPES", "EXPLAINER_RELATIONS", "EXPLAINER_
                            "EXPLAINER_SHARE_CARDS"})
 
 
+# Settings apply() checks itself with a message of their own.
+CHECKED_IN_APPLY = frozenset({"EXPLAINER_ROLE_TYPES", "EXPLAINER_CHAPTERS", "EXPLAINER_ENTITY_TYPES"})
+
+
 def shape_mistakes(settings):
     """{key: message} of every EXPLAINER_ setting the plugin does not know (with the one it is closest to), and
     every value of the wrong kind: a typo or "no" for False would otherwise be silently ignored or read as True."""
@@ -142,8 +147,21 @@ def shape_mistakes(settings):
                                                  and all(isinstance(item, str) for item in value)):
             example = f"({value!r},)" if isinstance(value, str) else "(\"a\", \"b\")"
             found[key] = f"{key} is {value!r} — give a tuple of strings, e.g. {example}"
-        elif isinstance(default, dict) and not isinstance(value, dict):
+        elif isinstance(default, dict) and not isinstance(value, dict) and key not in CHECKED_IN_APPLY:
             found[key] = f"{key} is {value!r} — give a dict, as the README shows"
+        elif isinstance(default, int) and not isinstance(default, bool) and not (value is None and key.startswith("EXPLAINER_MAX_")) \
+                and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+            found[key] = f"{key} is {value!r} — give a whole number, e.g. {default}"
+        elif isinstance(default, str) and not (isinstance(value, str) or (value is None and key.endswith("_SAVE_AS"))):
+            found[key] = f"{key} is {value!r} — give a text in quotes, e.g. {default!r}"
+    for key in sorted(key for key in settings if key.split("_", 1)[0] != "EXPLAINER" and "_" in key
+                      and difflib.SequenceMatcher(None, key.split("_", 1)[0], "EXPLAINER").ratio() >= 0.8):
+        found[key] = f"{key} is not a setting of the explainer plugin — did you mean EXPLAINER_{key.split('_', 1)[1]}?"
+    pattern = settings.get("EXPLAINER_FOOTNOTE_PATTERN")
+    try:
+        re.compile(pattern)
+    except (re.error, TypeError) as error:
+        found["EXPLAINER_FOOTNOTE_PATTERN"] = f"EXPLAINER_FOOTNOTE_PATTERN is {pattern!r}, which is not a regular expression ({error}) — give one with the groups publication, title, date and url, or leave it out"
     return found
 
 
