@@ -137,9 +137,11 @@ EXPLAINER_ENTITY_TYPES = {{
 
 def test_a_kind_with_a_misspelt_option_is_one_clear_line(tmp_path):
     content = make_site(tmp_path, PLAIN_FILES)
-    settings = write(tmp_path / "pelicanconf.py", PLAIN_SETTINGS + 'EXPLAINER_ENTITY_TYPES = {"glossary": {"tempalte": "x"}}\n')
+    settings = write(tmp_path / "pelicanconf.py", PLAIN_SETTINGS + 'EXPLAINER_RELATION_TYPES = {"rival": {}}\n'
+                     'EXPLAINER_ENTITY_TYPES = {"glossary": {"tempalte": "x"}}\n')
     code, log = pelican(content, settings, tmp_path / "output")
     assert "EXPLAINER_ENTITY_TYPES['glossary'] has unknown option(s) tempalte" in log and "Traceback" not in log
+    assert "content mistake" not in log, "the kinds' defaults stand in, so nothing else follows from the typo"
 
 
 TRANSLATED = {

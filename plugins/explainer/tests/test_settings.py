@@ -41,3 +41,15 @@ def test_every_mistake_is_named_at_once_and_the_build_goes_on_with_the_defaults(
 def test_a_value_the_plugin_cannot_work_with_still_raises():
     with pytest.raises(SettingsError, match="EXPLAINER_WORKERS is 'two'"):
         apply({"EXPLAINER_WORKERS": "two"})
+
+
+def test_a_settings_mistake_is_named_alone_and_the_build_reads_the_rest_with_the_default():
+    from pelican.plugins.explainer import checked_settings
+
+    config = {"EXPLAINER_ENTITY_TYPES": {"glossary": {"requried": ["title"]}}, "EXPLAINER_KEY_POINTS": 0,
+              "EXPLAINER_CHAPTERS": {1: {"title": "What happened", "question": "What did …?"}}}
+    problems = checked_settings(config)
+    assert [problem.split(" — ")[0] for problem in problems] == [
+        "EXPLAINER_ENTITY_TYPES['glossary'] has unknown option(s) requried",
+        "EXPLAINER_KEY_POINTS is 0"]
+    assert set(config["EXPLAINER_TYPES"]) == {"glossary", "countries"} and config["EXPLAINER_CHAPTER_TABLE"]

@@ -34,12 +34,8 @@ def template_filters(config):
 def configure(pelican):
     """initialized: the plugin's settings with their defaults, checked once; its filters and templates."""
     config = pelican.settings
-    try:
-        for message in settings.apply(config):
-            logger.error("pelicanconf.py: %s", message)  # fails a strict build, with no traceback
-    except settings.SettingsError as error:
-        logger.error("pelicanconf.py: %s", error)
-        config["EXPLAINER_TYPES"], config["EXPLAINER_RELATIONS"] = {}, {}
+    for message in checked_settings(config):
+        logger.error("pelicanconf.py: %s", message)  # fails a strict build, with no traceback
     config["JINJA_FILTERS"] = {**template_filters(config), **config.get("JINJA_FILTERS", {})}  # a site's own filters win
     # reStructuredText may not read files (`.. include:: /etc/passwd`, `raw` and `csv-table` with :file: or :url:);
     # what its `raw` directive writes meets the same allowlist as any other HTML (published.py).
@@ -54,6 +50,21 @@ def configure(pelican):
         own = os.path.isfile(os.path.join(config["THEME"], "templates", "base.html"))
         hook = os.path.join(HERE, "hooks", "theme" if own else "simple")
         config["THEME_TEMPLATES_OVERRIDES"] = [hook, *config.get("THEME_TEMPLATES_OVERRIDES", [])]
+
+
+def checked_settings(config):
+    """The messages for the plugin's settings, once each. A value it cannot work with is named and its default put
+    in its place, and the settings are read again, so the content is read as usual and nothing else follows."""
+    problems = []
+    for _ in settings.DEFAULTS:
+        try:
+            return problems + settings.apply(config)
+        except settings.SettingsError as error:
+            problems.append(str(error))
+            if error.key not in settings.DEFAULTS:
+                return problems
+            config[error.key] = settings.DEFAULTS[error.key]
+    return problems
 
 
 def start_build(pelican):

@@ -115,7 +115,11 @@ FALLBACK_DASHES = ("6 3 1 3", "12 3", "3 3", "8 2 2 2 2 2", "1 4")
 
 
 class SettingsError(ValueError):
-    """A setting the plugin cannot work with; the message says which and what to write instead."""
+    """A setting the plugin cannot work with; the message starts with its name and says what to write instead."""
+
+    @property
+    def key(self) -> str:
+        return str(self).split()[0].split("[")[0]
 
 
 # What the plugin itself keeps in a build's settings, under its prefix (issue 22 moves these into a build state).
@@ -211,6 +215,13 @@ def entity_type(name, config):
     unknown = sorted(set(merged) - known)
     if unknown:
         raise SettingsError(f"EXPLAINER_ENTITY_TYPES[{name!r}] has unknown option(s) {', '.join(unknown)} — known: {', '.join(sorted(known))}")
+    for option in ("required", "optional"):
+        value = merged.get(option, ())
+        if not (isinstance(value, (list, tuple)) and all(isinstance(key, str) for key in value)):
+            raise SettingsError(f"EXPLAINER_ENTITY_TYPES[{name!r}][{option!r}] is {value!r} — give a tuple of keys, e.g. ('title', 'summary')")
+    for option in ("choices", "references"):
+        if not isinstance(merged.get(option, {}), dict):
+            raise SettingsError(f"EXPLAINER_ENTITY_TYPES[{name!r}][{option!r}] is {merged[option]!r} — give a dict of key → values")
     kind = EntityType(name=name, **merged)
     return replace(kind, required=tuple(str(key).lower() for key in kind.required),
                    optional=tuple(str(key).lower() for key in kind.optional),
