@@ -15,10 +15,9 @@ from html.parser import HTMLParser
 
 from markdown.extensions.footnotes import FootnoteBlockProcessor
 
+from .document import VOID_TAGS
 from .errors import AuthorMistake, display_path
 
-VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-                       "track", "wbr"})
 TAB = 4  # Python-Markdown's tab_length: one level of a nested list is indented by four spaces
 LIST_MARKER = re.compile(r"(?:[*+-]|[0-9]{1,9}[.)])[ \t]+")  # a bullet or a number, then white space: a list item
 CITATION = re.compile(r"\[\^([^\]]*)\]")  # a footnote citation, as Python-Markdown's footnotes extension reads one

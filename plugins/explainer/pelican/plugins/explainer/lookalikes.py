@@ -14,9 +14,9 @@ from collections.abc import Iterable
 
 # Bidirectional embeddings, overrides, isolates and marks, and characters that are invisible and join nothing.
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+TAGS = frozenset(map(chr, range(0xE0020, 0xE0080)))  # tag characters: invisible, but for a subdivision flag
 INVISIBLE = frozenset("\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b\u2028\u2029\u2060\u2061\u2062\u2063\u2064"
-                      "\u3164\ufeff\uffa0\ufff9\ufffa\ufffb\U000e0001" + "".join(map(chr, range(0xE0020, 0xE0080))))
-TAGS = frozenset(map(chr, range(0xE0020, 0xE0080)))
+                      "\u3164\ufeff\uffa0\ufff9\ufffa\ufffb\U000e0001") | TAGS
 JOINERS = frozenset("\u200c\u200d")  # zero-width non-joiner and joiner: needed between letters of some scripts
 # Variation selectors (an emoji's colour form, a CJK glyph variant) and Mongolian free variation selectors: they
 # change the character before them, so they belong after a character outside ASCII, never after a Latin letter.
@@ -53,7 +53,8 @@ def in_flag(text: str, index: int) -> bool:
 
 
 def mixed_script_word(text: str) -> str | None:
-    """The first word of `text` that mixes Latin, Cyrillic and Greek letters (a look-alike of another name), or None."""
+    """The first word of `text` with Latin letters and a Cyrillic or Greek letter drawn like a Latin one (a look-alike
+    of another name), or None."""
     for word in re.findall(r"\w+", text):
         latin = any(unicodedata.name(character, "").startswith("LATIN ") for character in word)
         if latin and any(character in LATIN_LOOKALIKES for character in word):

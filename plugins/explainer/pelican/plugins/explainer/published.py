@@ -7,8 +7,8 @@ judged here, not in one reader's input: every element and attribute outside the 
 scheme pages do not keep, every inline style and every resource loaded from another site is a finding.
 
 What the allowlist admits is the site's EXPLAINER_HTML_TAGS and EXPLAINER_HTML_ATTRIBUTES, plus the inert
-markup the writers themselves produce (WRITER_MARKUP: Python-Markdown's footnotes and tables, docutils'
-tables, the plugin's term links); none of it can run code, load anything or cover the page.
+markup the writers themselves produce (WRITER_TAGS and WRITER_ATTRIBUTES: Python-Markdown's footnotes and
+tables, docutils' tables, the plugin's term links); none of it can run code, load anything or cover the page.
 """
 
 import html
@@ -146,8 +146,7 @@ def attribute_findings(tag: str, name: str, value: str, allowlist: Allowlist) ->
         elif scheme not in LINK_SCHEMES:
             yield Finding(f"a {name} that uses {scheme}:", "(pages keep only http, https and mailto links) — link to a web page instead", url[:30])
         elif name in EMBEDDING and not from_this_site(url, allowlist.site_url):
-            host = urlsplit("//" + as_browser_reads(url).lstrip("/")).hostname if as_browser_reads(url).startswith("//") \
-                else urlsplit(as_browser_reads(url)).hostname or url
+            host = host_of(url) or url
             yield Finding(f"the {name} {url[:60]!r} on <{tag}>",
                           f"would load from {host}, another site, and a page loads nothing from another site — save the "
                           "file in content/images/ and show it from there, e.g. ![what it shows]({static}/images/name.png)", url[:30])
@@ -157,10 +156,16 @@ def from_this_site(url: str, site_url: str) -> bool:
     """A relative address, a `{static}`-style one, or one under the site's own SITEURL, read as a browser reads
     it: a backslash is a slash (`/\\evil.example/x.png` is on evil.example), tabs and line breaks are dropped."""
     url = as_browser_reads(url)
-    parts = urlsplit(url)
-    if not parts.scheme and not parts.netloc and not url.startswith("//"):  # `///evil.example/x`: a browser skips
-        return True  # every slash before a host, where urlsplit sees none
+    if not urlsplit(url).scheme and not host_of(url):
+        return True
     return bool(site_url) and url.startswith(site_url.rstrip("/") + "/")
+
+
+def host_of(url: str) -> str | None:
+    """The host a browser loads `url` from, or None for an address on this site. A browser skips every slash
+    before a host (`///evil.example/x` is on evil.example), where urlsplit sees none."""
+    read = as_browser_reads(url)
+    return urlsplit("//" + read.lstrip("/") if read.startswith("//") else read).hostname
 
 
 def is_writer_style(style: str) -> bool:

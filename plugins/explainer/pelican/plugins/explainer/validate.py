@@ -18,7 +18,7 @@ from unidecode import unidecode
 from . import lookalikes
 from .errors import AuthorMistake, display_path, mistake, text_line
 from .htmllink import parse
-from .published import UNSAFE_SCHEMES, Allowlist, browser_scheme, findings, from_this_site, local_name
+from .published import UNSAFE_SCHEMES, URL_ATTRIBUTES, Allowlist, browser_scheme, findings, from_this_site, local_name
 from .registry import FACTS
 from .schema import suggestion
 from .sources import citations_of
@@ -31,7 +31,6 @@ CONTENT_KEYS = ("title", "date", "modified", "slug", "summary", "status", "tags"
                 "paragraph-link-limit", "key-points", "covers", "corrections",
                 "people-row", "people-row-source", "people-row-caption", "images", "highlight")
 _ON_OFF = {"on", "off", "yes", "no", "true", "false"}
-_URL_ATTRIBUTES = frozenset({"href", "src", "cite", "poster", "action", "formaction", "background"})
 _INTERNAL = re.compile(r"^(?:\{(filename|static|attach)\}|\|(filename|static|attach)\|)(?P<target>[^#?]*)")
 NAME_KEYS = frozenset({"title", "aliases"})  # the names readers see and the linker matches
 _SAFE_SLUG = re.compile(r"^[^/\\]+$")
@@ -199,7 +198,7 @@ def unsafe_parts(piece, tags, attributes):
         if index >= len(after) or after[index][0] != tag:
             return f"the element <{tag}>"
         for name in sorted(set(attrs) - set(after[index][1])):
-            scheme = browser_scheme(attrs[name]) if name in _URL_ATTRIBUTES else ""
+            scheme = browser_scheme(attrs[name]) if name in URL_ATTRIBUTES else ""
             if scheme in UNSAFE_SCHEMES:
                 continue  # scheme_mistakes names the link itself
             if scheme:
