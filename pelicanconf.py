@@ -41,14 +41,21 @@ EXPLAINER_ARTICLE_REQUIRED = ("summary", "countries")
 # (content/pages/front-door.md says why, on the home page) and three sourced key points each article opens with.
 EXPLAINER_CHAPTERS = {
     1: {"title": "What happened", "question": "What North Korea showed on the night of 27 July 2023, and how we know."},
-    2: {"title": "Who came and why", "question": "Who stood beside Kim Jong Un, why they came, and why they were the first guests in years."},
+    2: {
+        "title": "Who came and why",
+        "question": "Who stood beside Kim Jong Un, why they came, and why they were the first guests in years.",
+    },
     3: {"title": "What came next", "question": "The alliances and accusations behind the guest list, and where they led."},
 }
 EXPLAINER_START_HERE = "victory-day-parade-2023"
 EXPLAINER_KEY_POINTS = 3
 # A country page opens with its role in the story: one sourced `Role:` line per kind, under these headings.
-EXPLAINER_ROLE_TYPES = {"at-parade": "At the parade", "allies": "Allies and partners", "adversaries": "Adversaries",
-                        "accusation": "The key accusation"}
+EXPLAINER_ROLE_TYPES = {
+    "at-parade": "At the parade",
+    "allies": "Allies and partners",
+    "adversaries": "Adversaries",
+    "accusation": "The key accusation",
+}
 EXPLAINER_GRAPH_CENTRE = "north-korea"  # the host of the parade sits at the centre of the relations graph
 EXPLAINER_THEME_HOOK = False  # theme/templates/base.html includes the plugin's assets itself
 EXPLAINER_RESERVED_FOLDERS = ("pagefind/",)  # the search index, written after the build
@@ -115,30 +122,127 @@ MARKDOWN = {
 }
 
 # The source policy (make check lists aggregators and mirrors; the build refuses the unacceptable).
-EXPLAINER_UNACCEPTABLE_HOSTS = ("pledgetimes.com", "shroffed.com", "bolnews.com", "tag24.com", "tag24.de",
-                                "viewofchina.com")
-EXPLAINER_AGGREGATOR_HOSTS = ("space-travel.com", "spacewar.com", "devdiscourse.com", "magzter.com", "inform.kz",
-                              "kazinform.kz", "yahoo.com", "msn.com", "nasdaq.com", "newsmax.com", "newsbreak.com",
-                              "headtopics.com", "ground.news")
+EXPLAINER_UNACCEPTABLE_HOSTS = ("pledgetimes.com", "shroffed.com", "bolnews.com", "tag24.com", "tag24.de", "viewofchina.com")
+EXPLAINER_AGGREGATOR_HOSTS = (
+    "space-travel.com",
+    "spacewar.com",
+    "devdiscourse.com",
+    "magzter.com",
+    "inform.kz",
+    "kazinform.kz",
+    "yahoo.com",
+    "msn.com",
+    "nasdaq.com",
+    "newsmax.com",
+    "newsbreak.com",
+    "headtopics.com",
+    "ground.news",
+)
 EXPLAINER_PUBLICATION_KINDS = {
-    **dict.fromkeys(("Reuters", "Associated Press", "Agence France-Presse", "Yonhap News Agency", "Kyodo News",
-                     "Jiji Press", "Interfax", "EFE", "Deutsche Presse-Agentur", "United Press International",
-                     "Bloomberg"), "wire service"),
-    **dict.fromkeys(("KCNA", "Voice of Korea", "Rodong Sinmun", "Xinhua", "People's Daily", "CGTN", "China Daily",
-                     "Global Times", "TASS", "Sputnik", "RT", "Peking Review", "PLA Daily", "China Military Online"),
-                    "state media"),
-    **dict.fromkeys(("US Department of Defense", "US Department of State", "UK Parliament (Hansard)", "The White House",
-                     "Ministry of Foreign Affairs of the People's Republic of China", "Ministry of Foreign Affairs of China",
-                     "Office of the Historian"), "government"),
+    **dict.fromkeys(
+        (
+            "Reuters",
+            "Associated Press",
+            "Agence France-Presse",
+            "Yonhap News Agency",
+            "Kyodo News",
+            "Jiji Press",
+            "Interfax",
+            "EFE",
+            "Deutsche Presse-Agentur",
+            "United Press International",
+            "Bloomberg",
+        ),
+        "wire service",
+    ),
+    **dict.fromkeys(
+        (
+            "KCNA",
+            "Voice of Korea",
+            "Rodong Sinmun",
+            "Xinhua",
+            "People's Daily",
+            "CGTN",
+            "China Daily",
+            "Global Times",
+            "TASS",
+            "Sputnik",
+            "RT",
+            "Peking Review",
+            "PLA Daily",
+            "China Military Online",
+        ),
+        "state media",
+    ),
+    **dict.fromkeys(
+        (
+            "US Department of Defense",
+            "US Department of State",
+            "UK Parliament (Hansard)",
+            "The White House",
+            "Ministry of Foreign Affairs of the People's Republic of China",
+            "Ministry of Foreign Affairs of China",
+            "Office of the Historian",
+        ),
+        "government",
+    ),
     **dict.fromkeys(("United Nations",), "international organisation"),
-    **dict.fromkeys(("Lawfare", "Iran Watch", "Centre for Information Resilience", "Carnegie Endowment for International Peace",
-                     "Wilson Center", "38 North", "Center for Arms Control and Non-Proliferation", "OODA Loop"), "research"),
-    **dict.fromkeys(("KBS World", "KBS News", "NHK World-Japan", "BBC News", "Voice of America", "Deutsche Welle", "CNN",
-                     "ABC News", "CBC News", "Al Jazeera", "Al Arabiya", "CNA", "WION", "TRT World", "NDTV", "LBC"), "broadcaster"),
-    **dict.fromkeys(("The Washington Post", "The Straits Times", "The Korea Herald", "Korea JoongAng Daily", "Dong-A Ilbo",
-                     "South China Morning Post", "The Times", "The Moscow Times", "Philippine Daily Inquirer",
-                     "The Indian Express", "Los Angeles Times", "The New York Times", "Hindustan Times", "The Hamilton Spectator",
-                     "Daily Maverick"), "newspaper"),
-    **dict.fromkeys(("Newsweek", "Axios", "NK News", "Shephard Media", "The Christian Science Monitor", "The Week",
-                     "The Daily Beast"), "news magazine or site"),
+    **dict.fromkeys(
+        (
+            "Lawfare",
+            "Iran Watch",
+            "Centre for Information Resilience",
+            "Carnegie Endowment for International Peace",
+            "Wilson Center",
+            "38 North",
+            "Center for Arms Control and Non-Proliferation",
+            "OODA Loop",
+        ),
+        "research",
+    ),
+    **dict.fromkeys(
+        (
+            "KBS World",
+            "KBS News",
+            "NHK World-Japan",
+            "BBC News",
+            "Voice of America",
+            "Deutsche Welle",
+            "CNN",
+            "ABC News",
+            "CBC News",
+            "Al Jazeera",
+            "Al Arabiya",
+            "CNA",
+            "WION",
+            "TRT World",
+            "NDTV",
+            "LBC",
+        ),
+        "broadcaster",
+    ),
+    **dict.fromkeys(
+        (
+            "The Washington Post",
+            "The Straits Times",
+            "The Korea Herald",
+            "Korea JoongAng Daily",
+            "Dong-A Ilbo",
+            "South China Morning Post",
+            "The Times",
+            "The Moscow Times",
+            "Philippine Daily Inquirer",
+            "The Indian Express",
+            "Los Angeles Times",
+            "The New York Times",
+            "Hindustan Times",
+            "The Hamilton Spectator",
+            "Daily Maverick",
+        ),
+        "newspaper",
+    ),
+    **dict.fromkeys(
+        ("Newsweek", "Axios", "NK News", "Shephard Media", "The Christian Science Monitor", "The Week", "The Daily Beast"),
+        "news magazine or site",
+    ),
 }

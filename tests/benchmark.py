@@ -37,8 +37,10 @@ from pelican.plugins.explainer.matcher import Matcher  # noqa: E402
 from pelican.plugins.explainer.treelink import LinkingExtension  # noqa: E402
 
 SYLLABLES = ["ka", "ri", "son", "mo", "tal", "pe", "ung", "dor", "vi", "sha", "lek", "nu", "zan", "hwa", "gi"]
-FILLER = ("the of and to in a that was for on with as by at from said it were which an are this "
-          "officials report state parade missile delegation visit analysts government military").split()
+FILLER = (
+    "the of and to in a that was for on with as by at from said it were which an are this "
+    "officials report state parade missile delegation visit analysts government military"
+).split()
 
 
 def term_names(count, rng):
@@ -59,7 +61,9 @@ def make_corpus(folder, articles, terms, seed=1):
     for index, name in enumerate(names):
         (content / "glossary" / f"term-{index}.md").write_text(
             f"Title: {name}\nCategory: concept\nSummary: What {name} means.\n\n"
-            f"{name} is a synthetic term.[^s]\n\n[^s]: Bench, \"Synthetic\", 1 January 2024.\n", encoding="utf-8")
+            f'{name} is a synthetic term.[^s]\n\n[^s]: Bench, "Synthetic", 1 January 2024.\n',
+            encoding="utf-8",
+        )
     for index in range(articles):
         paragraphs = []
         for _ in range(6):
@@ -69,8 +73,10 @@ def make_corpus(folder, articles, terms, seed=1):
         body = "\n\n".join(paragraphs)
         (content / "articles" / f"a{index}.md").write_text(
             f"Title: Article {index}\nDate: 2024-01-01\nSlug: a{index}\nSummary: Synthetic article {index}.\n\n"
-            f"## Section\n\n{body}[^a][^b][^c]\n\n" + "".join(f"[^{n}]: Bench, \"Synthetic {n}\", 1 January 2024.\n" for n in "abc"),
-            encoding="utf-8")
+            f"## Section\n\n{body}[^a][^b][^c]\n\n"
+            + "".join(f'[^{n}]: Bench, "Synthetic {n}", 1 January 2024.\n' for n in "abc"),
+            encoding="utf-8",
+        )
     return content, names
 
 
@@ -91,10 +97,17 @@ def build_figures(articles, terms):
         content, _ = make_corpus(folder, articles, terms)
         linked = timed_build(content, Path(folder) / "on")
         counted = timed_build(content, Path(folder) / "off", EXPLAINER_AUTOLINK="false")
-        bare = timed_build(content, Path(folder) / "none", EXPLAINER_ENTITY_TYPES='{"glossary": {"path": "no-such-folder"}, "countries": {}}', IGNORE_FILES='[".*", "glossary"]')
-    print(f"build {articles:>5} articles × {terms:>4} terms: linking {linked[0]:6.2f} s ({linked[1]:5.0f} MiB peak) | "
-          f"EXPLAINER_AUTOLINK=False {counted[0]:6.2f} s | no glossary {bare[0]:6.2f} s | "
-          f"ratio on/off {linked[0] / counted[0]:.2f}× | on/no glossary {linked[0] / bare[0]:.2f}×")
+        bare = timed_build(
+            content,
+            Path(folder) / "none",
+            EXPLAINER_ENTITY_TYPES='{"glossary": {"path": "no-such-folder"}, "countries": {}}',
+            IGNORE_FILES='[".*", "glossary"]',
+        )
+    print(
+        f"build {articles:>5} articles × {terms:>4} terms: linking {linked[0]:6.2f} s ({linked[1]:5.0f} MiB peak) | "
+        f"EXPLAINER_AUTOLINK=False {counted[0]:6.2f} s | no glossary {bare[0]:6.2f} s | "
+        f"ratio on/off {linked[0] / counted[0]:.2f}× | on/no glossary {linked[0] / bare[0]:.2f}×"
+    )
     return linked[0]
 
 
@@ -130,7 +143,9 @@ def linker_figures(terms, articles=50):
         start = time.perf_counter()
         pages = []
         for text in texts:
-            extensions = ["extra", LinkingExtension(lambda md: {"matcher": matcher, "targets": targets})] if with_linker else ["extra"]
+            extensions = (
+                ["extra", LinkingExtension(lambda md: {"matcher": matcher, "targets": targets})] if with_linker else ["extra"]
+            )
             pages.append(markdown.Markdown(extensions=extensions).convert(text))
         return time.perf_counter() - start, pages
 
@@ -141,9 +156,11 @@ def linker_figures(terms, articles=50):
     for html in pages:
         naive_link(html, names)
     naive = time.perf_counter() - start
-    print(f"linker alone, {articles} articles × {terms} terms: {fast * 1000 / articles:6.2f} ms/article "
-          f"(Markdown itself {plain * 1000 / articles:5.2f}) | naive one-regex-per-term {naive * 1000 / articles:7.2f} ms/article | "
-          f"{naive / fast:5.1f}× faster")
+    print(
+        f"linker alone, {articles} articles × {terms} terms: {fast * 1000 / articles:6.2f} ms/article "
+        f"(Markdown itself {plain * 1000 / articles:5.2f}) | naive one-regex-per-term {naive * 1000 / articles:7.2f} ms/article | "
+        f"{naive / fast:5.1f}× faster"
+    )
 
 
 def devserver_figures(articles, terms, edits=3):
@@ -172,8 +189,11 @@ def devserver_figures(articles, terms, edits=3):
         finally:
             server.stop()
     rebuild = sorted(rebuilds)[len(rebuilds) // 2]
-    print(f"devserver {articles:>5} articles × {terms:>4} terms: cold build {cold:6.2f} s | rebuilt after a one-file "
-          f"article edit {rebuild:6.2f} s (median of {edits}) = {rebuild / cold:.2f}× the cold build", flush=True)
+    print(
+        f"devserver {articles:>5} articles × {terms:>4} terms: cold build {cold:6.2f} s | rebuilt after a one-file "
+        f"article edit {rebuild:6.2f} s (median of {edits}) = {rebuild / cold:.2f}× the cold build",
+        flush=True,
+    )
 
 
 def scaled_article(text, times):
@@ -203,18 +223,26 @@ def long_article_figures(factors=(1, 10, 100)):
             scaled = scaled_article(text, factor)
             (content / "articles" / longest.name).write_text(scaled, encoding="utf-8")
             times[factor] = timed_build(content, Path(folder) / f"out-{factor}")[0]
-            print(f"the longest article ({longest.name}) at {factor:>3}×: {len(scaled.encode()) / 1e6:5.2f} MB, "
-                  f"site built in {times[factor]:6.2f} s", flush=True)
+            print(
+                f"the longest article ({longest.name}) at {factor:>3}×: {len(scaled.encode()) / 1e6:5.2f} MB, "
+                f"site built in {times[factor]:6.2f} s",
+                flush=True,
+            )
     low, mid, high = factors
     grown = (times[high] - times[low]) / max(times[mid] - times[low], 1e-9)
-    print(f"growth: the time the extra text adds, {high}× against {mid}×, is {grown:.1f}× "
-          f"(linear: {(high - low) / (mid - low):.1f}×)")
+    print(
+        f"growth: the time the extra text adds, {high}× against {mid}×, is {grown:.1f}× "
+        f"(linear: {(high - low) / (mid - low):.1f}×)"
+    )
 
 
 def arguments(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="small,medium,large",
-                        help="comma-separated: " + ", ".join(f"{name} ({a} × {n})" for name, (a, n) in SIZES.items()))
+    parser.add_argument(
+        "--sizes",
+        default="small,medium,large",
+        help="comma-separated: " + ", ".join(f"{name} ({a} × {n})" for name, (a, n) in SIZES.items()),
+    )
     parser.add_argument("--timeout", type=float, default=240, help="seconds each build may take (default 240)")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds per corpus (default 3)")
     args = parser.parse_args(argv)
@@ -251,8 +279,11 @@ def main(argv=None):
         if name in args.sizes:
             devserver_figures(*SIZES[name])
 
-    print(f"\nThis site against other tools, {args.rounds} interleaved rounds per corpus (a b c d, a b c d, …), "
-          f"timeout {args.timeout:g} s per build:", flush=True)
+    print(
+        f"\nThis site against other tools, {args.rounds} interleaved rounds per corpus (a b c d, a b c d, …), "
+        f"timeout {args.timeout:g} s per build:",
+        flush=True,
+    )
     compare.warm_up(make_corpus)
     results = {}
     for name in SIZES:

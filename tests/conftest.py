@@ -13,7 +13,6 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 
 
-
 class Site:
     """A built site: its output folder, the runner's exit code and what it printed."""
 
@@ -38,7 +37,11 @@ def build(content, output, settings="pelicanconf.py", check=True, extra_settings
     extra = [f"{key}={json.dumps(value)}" for key, value in (extra_settings or {}).items()]
     result = subprocess.run(
         [sys.executable, "-m", "tools.runner", str(content), str(ROOT / settings), str(output), *extra],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     site = Site(output, result)
     if check:
@@ -58,8 +61,14 @@ def made_site(tmp_path_factory):
     output = tmp_path_factory.mktemp("made") / "output"
     env = dict(os.environ)
     env.pop("MAKEFLAGS", None)
-    result = subprocess.run(["make", "--no-print-directory", "build", f"OUTPUT={output}"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=900)
+    result = subprocess.run(
+        ["make", "--no-print-directory", "build", f"OUTPUT={output}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return output
 
@@ -95,34 +104,59 @@ def build_fixture_site(tmp_path_factory, name, files):
 
 def article(slug, body, date="2024-01-01", **metadata):
     """An article's Markdown with the required metadata and one cited source."""
-    lines = [f"Title: {metadata.pop('title', slug.replace('-', ' ').title())}", f"Date: {date}", f"Slug: {slug}",
-             f"Summary: {metadata.pop('summary', 'A test article.')}"]
+    lines = [
+        f"Title: {metadata.pop('title', slug.replace('-', ' ').title())}",
+        f"Date: {date}",
+        f"Slug: {slug}",
+        f"Summary: {metadata.pop('summary', 'A test article.')}",
+    ]
     lines += [f"{key.replace('_', '-').capitalize()}: {value}" for key, value in metadata.items()]
-    return "\n".join(lines) + (f"\n\n{body}[^r][^a][^y]\n\n"
-                                 "[^r]: Reuters, \"A report\", 1 July 2023, <https://www.reuters.com/world/a-report/>\n"
-                                 "[^a]: Associated Press, \"A story\", 2 July 2023, <https://apnews.com/article/a-story>\n"
-                                 "[^y]: Yonhap News Agency, \"A dispatch\", 3 July 2023, <https://en.yna.co.kr/view/a-dispatch>\n")
+    return "\n".join(lines) + (
+        f"\n\n{body}[^r][^a][^y]\n\n"
+        '[^r]: Reuters, "A report", 1 July 2023, <https://www.reuters.com/world/a-report/>\n'
+        '[^a]: Associated Press, "A story", 2 July 2023, <https://apnews.com/article/a-story>\n'
+        '[^y]: Yonhap News Agency, "A dispatch", 3 July 2023, <https://en.yna.co.kr/view/a-dispatch>\n'
+    )
 
 
 def country(title, iso, relations=(), aliases="", body="An overview."):
-    lines = [f"Title: {title}", "Official-name: The Official " + title, f"ISO: {iso}", "Capital: Capital City",
-             f"Summary: {title} in the story."]
+    lines = [
+        f"Title: {title}",
+        "Official-name: The Official " + title,
+        f"ISO: {iso}",
+        "Capital: Capital City",
+        f"Summary: {title} in the story.",
+    ]
     if aliases:
         lines.append(f"Aliases: {aliases}")
     if relations:
         lines.append("Relations: " + "\n    ".join(relations))
-    return "\n".join(lines) + f"\n\n{body}[^src]\n\n[^src]: Reuters, \"A report\", 1 July 2023, <https://www.reuters.com/world/a-report/>\n"
+    return (
+        "\n".join(lines)
+        + f'\n\n{body}[^src]\n\n[^src]: Reuters, "A report", 1 July 2023, <https://www.reuters.com/world/a-report/>\n'
+    )
 
 
 def term(title, summary="A plain definition.", category="concept", body="The full definition.", **metadata):
     lines = [f"Title: {title}", f"Category: {category}", f"Summary: {summary}"]
     lines += [f"{key.replace('_', '-').capitalize()}: {value}" for key, value in metadata.items()]
-    return "\n".join(lines) + f"\n\n{body}[^src]\n\n[^src]: Reuters, \"A report\", 1 July 2023, <https://www.reuters.com/world/a-report/>\n"
+    return (
+        "\n".join(lines)
+        + f'\n\n{body}[^src]\n\n[^src]: Reuters, "A report", 1 July 2023, <https://www.reuters.com/world/a-report/>\n'
+    )
 
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
 
 
 @pytest.fixture(scope="session")

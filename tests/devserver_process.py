@@ -26,8 +26,9 @@ class DevServerProcess:
         if index:
             command += ["--", sys.executable, "-m", "pagefind", "--quiet", "--site"]
         self.started = time.monotonic()
-        self.process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                        env=dict(os.environ, COLUMNS="400"))
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=dict(os.environ, COLUMNS="400")
+        )
         self.lines, self.results = [], []
         self.changed = threading.Condition()
         threading.Thread(target=self.read, daemon=True).start()

@@ -72,9 +72,11 @@ def has_brotli():
 def render_site_conf(port, root, brotli):
     """deploy/nginx.conf with its EDIT lines pointed at 127.0.0.1:port and `root`; nothing else changes."""
     text = SITE_CONF.read_text(encoding="utf-8")
-    substitutions = ((r"listen\s+[^;]+;", f"listen 127.0.0.1:{port};"),
-                     (r"server_name\s+[^;]+;", "server_name 127.0.0.1;"),
-                     (r"root\s+[^;]+;", f"root {root};"))
+    substitutions = (
+        (r"listen\s+[^;]+;", f"listen 127.0.0.1:{port};"),
+        (r"server_name\s+[^;]+;", "server_name 127.0.0.1;"),
+        (r"root\s+[^;]+;", f"root {root};"),
+    )
     for pattern, replacement in substitutions:
         text, count = re.subn(rf"(?m)^(\s*){pattern}", lambda match, r=replacement: match[1] + r, text)
         assert count == 1, f"deploy/nginx.conf must have exactly one `{pattern}` line to edit (found {count})"
@@ -93,8 +95,12 @@ def serving(folder, port, tmp):
     site_conf = tmp / "site.conf"
     site_conf.write_text(render_site_conf(port, folder, brotli), encoding="utf-8")
     main_conf = tmp / "nginx.conf"
-    main_conf.write_text(MAIN_CONF.format(tmp=tmp, mime_types=MIME_TYPES, site_conf=site_conf,
-                                          load_brotli=f"load_module {BROTLI_MODULE};" if brotli else ""), encoding="utf-8")
+    main_conf.write_text(
+        MAIN_CONF.format(
+            tmp=tmp, mime_types=MIME_TYPES, site_conf=site_conf, load_brotli=f"load_module {BROTLI_MODULE};" if brotli else ""
+        ),
+        encoding="utf-8",
+    )
     command = [NGINX, "-p", str(tmp), "-e", str(tmp / "error.log"), "-c", str(main_conf)]
     checked = subprocess.run([*command, "-t"], capture_output=True, text=True)
     assert checked.returncode == 0, f"nginx -t rejects deploy/nginx.conf:\n{checked.stderr}"

@@ -17,8 +17,11 @@ MARKER = "Allowed to skip under `make test`"
 
 
 def pytest_addoption(parser):
-    parser.addoption("--skip-allowlist", default=str(README),
-                     help="the Markdown file holding the allow-list of tests that may skip (default: README.md)")
+    parser.addoption(
+        "--skip-allowlist",
+        default=str(README),
+        help="the Markdown file holding the allow-list of tests that may skip (default: README.md)",
+    )
 
 
 def allowed_skips(path):
@@ -45,8 +48,7 @@ def allowed_skips(path):
 
 
 def is_allowed(nodeid, allowed):
-    return any(nodeid == test_id or nodeid.startswith(test_id + "[") or nodeid.startswith(test_id + "::")
-               for test_id in allowed)
+    return any(nodeid == test_id or nodeid.startswith(test_id + "[") or nodeid.startswith(test_id + "::") for test_id in allowed)
 
 
 class NoSkips:
@@ -81,9 +83,12 @@ class NoSkips:
         terminalreporter.section("skipped tests fail make test", sep="=", red=True, bold=True)
         for nodeid, reason in self.refused:
             terminalreporter.line(f"SKIPPED {nodeid}: {reason}")
-        terminalreporter.line(f"{len(self.refused)} test(s) skipped: install what they need (tools/system-packages.sh "
-                              f"installs the Debian packages), or list the test with the reason in "
-                              f"{Path(self.allowlist).name} under \"{MARKER}\".", red=True)
+        terminalreporter.line(
+            f"{len(self.refused)} test(s) skipped: install what they need (tools/system-packages.sh "
+            f"installs the Debian packages), or list the test with the reason in "
+            f'{Path(self.allowlist).name} under "{MARKER}".',
+            red=True,
+        )
 
 
 def pytest_configure(config):

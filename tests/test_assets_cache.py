@@ -15,8 +15,10 @@ HASHED = re.compile(r"(?P<stem>.+)\.(?P<hash>[0-9a-f]{8})(?P<ext>\.\w+)")
 
 def named_assets(page):
     """{plain name: hashed URL path} of the theme's files a page links to: stylesheets, icon, scripts."""
-    urls = [tag.get("href") or tag.get("src")
-            for tag in page.select("link[href][rel~=stylesheet], link[href][rel~=icon], script[src]")]
+    urls = [
+        tag.get("href") or tag.get("src")
+        for tag in page.select("link[href][rel~=stylesheet], link[href][rel~=icon], script[src]")
+    ]
     paths = [urlsplit(url).path for url in urls if urlsplit(url).path.startswith("/theme/")]
     named = {}
     for path in paths:
@@ -27,8 +29,7 @@ def named_assets(page):
 
 
 def small_site(tmp_path):
-    content = make_site(tmp_path, {"glossary/icbm.md": term("ICBM"),
-                                   "articles/a.md": article("a", "An ICBM flew.")})
+    content = make_site(tmp_path, {"glossary/icbm.md": term("ICBM"), "articles/a.md": article("a", "An ICBM flew.")})
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
     return content, theme
@@ -36,11 +37,13 @@ def small_site(tmp_path):
 
 def test_pages_name_each_asset_by_the_hash_of_the_bytes_they_get(real_site):
     named = named_assets(real_site.html("search/")) | named_assets(real_site.html("articles/victory-day-parade-2023/"))
-    assert set(named) == {"/theme/css/site.css", "/theme/favicon.svg", "/theme/explainer/popover.js",
-                          "/theme/js/search.js"}
-    sources = {"/theme/css/site.css": ROOT / "theme/static/css/site.css", "/theme/favicon.svg": ROOT / "theme/static/favicon.svg",
-               "/theme/js/search.js": ROOT / "theme/static/js/search.js",
-               "/theme/explainer/popover.js": ROOT / "plugins/explainer/pelican/plugins/explainer/static/popover.js"}
+    assert set(named) == {"/theme/css/site.css", "/theme/favicon.svg", "/theme/explainer/popover.js", "/theme/js/search.js"}
+    sources = {
+        "/theme/css/site.css": ROOT / "theme/static/css/site.css",
+        "/theme/favicon.svg": ROOT / "theme/static/favicon.svg",
+        "/theme/js/search.js": ROOT / "theme/static/js/search.js",
+        "/theme/explainer/popover.js": ROOT / "plugins/explainer/pelican/plugins/explainer/static/popover.js",
+    }
     for plain, hashed in named.items():
         data = (real_site.output / hashed.lstrip("/")).read_bytes()
         assert data == sources[plain].read_bytes(), f"{hashed} is not the published {plain}"

@@ -27,8 +27,14 @@ def command(content, output, index=INDEX, patch=""):
 
 
 def run(content, output, **options):
-    result = subprocess.run(command(content, output, **options), cwd=ROOT, capture_output=True, text=True,
-                            timeout=300, env=dict(os.environ, COLUMNS="400"))
+    result = subprocess.run(
+        command(content, output, **options),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=dict(os.environ, COLUMNS="400"),
+    )
     result.log = result.stdout + result.stderr
     return result
 
@@ -36,8 +42,15 @@ def run(content, output, **options):
 def start(content, output, pause, argv=None):
     """A build paused at the step `pause`: (its process, the process id of the build itself)."""
     env = dict(os.environ, COLUMNS="400", EXPLAINER_BUILD_PAUSE_AT=pause)
-    process = subprocess.Popen(argv or command(content, output), cwd=ROOT, env=env, stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        argv or command(content, output),
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     said = []
     for line in process.stdout:
         said.append(line)
@@ -62,8 +75,7 @@ def site(tmp_path_factory):
     articles for the build to start its worker processes (plugin workers.py), which a kill must end too."""
     root = tmp_path_factory.mktemp("site")
     files = {"glossary/icbm.md": term("ICBM")}
-    files.update({f"articles/a{number}.md": article(f"a{number}", "An ICBM flew.", category="news")
-                  for number in range(20)})
+    files.update({f"articles/a{number}.md": article(f"a{number}", "An ICBM flew.", category="news") for number in range(20)})
     content = make_site(root, files)
     clean = root / "clean" / "output"
     result = run(content, clean)
@@ -154,9 +166,15 @@ def paused_make_build(content, output):
     """(the process, what it said) of a `make build` paused inside Pelican: a write to its stdin lets it go on."""
     env = dict(os.environ, EXPLAINER_BUILD_PAUSE_AT="pelican")
     env.pop("MAKEFLAGS", None)
-    first = subprocess.Popen(["make", "--no-print-directory", "build", f"CONTENT={content}", f"OUTPUT={output}"],
-                             cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             stderr=subprocess.STDOUT, text=True)
+    first = subprocess.Popen(
+        ["make", "--no-print-directory", "build", f"CONTENT={content}", f"OUTPUT={output}"],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     said = []
     for line in first.stdout:
         said.append(line)
@@ -205,12 +223,16 @@ FULL_DISK = {
 
 
 @pytest.mark.parametrize("where", ["pelican", "precompress"])
-
 def test_a_full_disk_is_one_line_and_the_last_good_site_is_kept(built, where):
     content, output, before = built
     result = run(content, output, patch=FULL_DISK[where])
-    one_line(result, "Build failed: the disk is full while writing ", "output.partial/",
-             ": free space and build again; ", "output/ was left exactly as it was.")
+    one_line(
+        result,
+        "Build failed: the disk is full while writing ",
+        "output.partial/",
+        ": free space and build again; ",
+        "output/ was left exactly as it was.",
+    )
     assert snapshot(output) == before and beside(output) == ["output", "output.lock"]
 
 
@@ -219,8 +241,12 @@ def test_a_full_disk_in_pagefind_is_one_line_too(built):
     # Pagefind's own words when it cannot write (a Rust io::Error), and its exit status.
     full = ["sh", "-c", 'echo "Error: Failed to write index: No space left on device (os error 28)" >&2; exit 1', "sh"]
     result = run(content, output, index=full)
-    one_line(result, "Build failed: the disk is full while writing into ", "output.partial/: free space and build again",
-             "output/ was left exactly as it was.")
+    one_line(
+        result,
+        "Build failed: the disk is full while writing into ",
+        "output.partial/: free space and build again",
+        "output/ was left exactly as it was.",
+    )
     assert snapshot(output) == before and beside(output) == ["output", "output.lock"]
 
 
@@ -244,12 +270,18 @@ def test_the_lock_is_released_when_the_build_is_killed(built):
 
 
 def test_make_build_uses_the_tool_with_the_gates_as_one_argument():
-    recipe = subprocess.run(["make", "-n", "--no-print-directory", "publish", "SITEURL=http://example.org/it's"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=60).stdout
+    recipe = subprocess.run(
+        ["make", "-n", "--no-print-directory", "publish", "SITEURL=http://example.org/it's"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
     line = next(line for line in recipe.splitlines() if "-m tools.build" in line)
     assert '--name "Publish"' in line and "-m tools.search_index" in line
-    assert "--gates='echo " in line and '"$MK_SITEURL"' in line and "it's" not in line, \
+    assert "--gates='echo " in line and '"$MK_SITEURL"' in line and "it's" not in line, (
         "the gates are one argument, and SITEURL reaches them through the environment, never pasted in"
+    )
 
 
 def test_make_clean_during_a_build_refuses_and_removes_nothing(tmp_path):

@@ -9,8 +9,9 @@ from conftest import article, build, make_site, term
 
 
 def test_a_stale_link_never_survives_a_glossary_edit(tmp_path):
-    content = make_site(tmp_path, {"glossary/icbm.md": term("ICBM"),
-                                   "articles/a.md": article("a", "An intercontinental ballistic missile flew.")})
+    content = make_site(
+        tmp_path, {"glossary/icbm.md": term("ICBM"), "articles/a.md": article("a", "An intercontinental ballistic missile flew.")}
+    )
     cached = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path / "cache")}
     first = build(content, tmp_path / "one", extra_settings=cached)
     assert first.html("articles/a/").select("a.term") == []
@@ -26,15 +27,16 @@ def damage(path, how):
     """Truncate the file at `path` to half its bytes, or fill it with bytes that unpickle to nothing."""
     data = path.read_bytes()
     path.unlink()  # a card may be a hard link to a page's card: never written through
-    path.write_bytes(data[:len(data) // 2] if how == "truncated" else gzip.compress(b"not a pickle at all"))
+    path.write_bytes(data[: len(data) // 2] if how == "truncated" else gzip.compress(b"not a pickle at all"))
 
 
 @pytest.mark.parametrize("how", ["truncated", "garbled"])
 def test_a_damaged_cache_file_is_discarded_with_a_note_and_the_build_goes_on(tmp_path, how):
     """A truncated file raised EOFError ("the build stopped … report it") in every build that read it, a
     garbled one Pelican's own warning, which fails a strict build; neither said to delete the cache."""
-    content = make_site(tmp_path, {"glossary/icbm.md": term("ICBM"),
-                                   "articles/a.md": article("a", "An ICBM flew.", category="news")})
+    content = make_site(
+        tmp_path, {"glossary/icbm.md": term("ICBM"), "articles/a.md": article("a", "An ICBM flew.", category="news")}
+    )
     cached = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path / "cache")}
     clean = build(content, tmp_path / "one", extra_settings=cached)
     readers = sorted((tmp_path / "cache").glob("explainer-*/ArticlesGenerator-Readers"))

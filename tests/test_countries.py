@@ -5,15 +5,34 @@ import pytest
 from conftest import article, build, build_fixture_site, country, make_site, term
 
 FILES = {
-    "countries/north-korea.md": country("North Korea", "KP, PRK", ["china | ally | 1961-07-11 | Treaty of friendship | https://example.org/treaty",
-                                                                    "russia | ally | 2024-06-19 | Partnership treaty | Reuters, Treaty signed"],
-                                        aliases="DPRK, North Korean"),
-    "countries/china.md": country("China", "CN, CHN", ["north-korea | ally | 1961-07-11 | Treaty of friendship | https://example.org/treaty"], aliases="Chinese"),
-    "countries/russia.md": country("Russia", "RU, RUS", ["north-korea | ally | 2024-06-19 | Partnership treaty | Reuters, Treaty signed"]),
-    "glossary/li-hongzhong.md": term("Li Hongzhong", "A Chinese Politburo member.", "person", country="china", delegation="Led China's delegation"),
+    "countries/north-korea.md": country(
+        "North Korea",
+        "KP, PRK",
+        [
+            "china | ally | 1961-07-11 | Treaty of friendship | https://example.org/treaty",
+            "russia | ally | 2024-06-19 | Partnership treaty | Reuters, Treaty signed",
+        ],
+        aliases="DPRK, North Korean",
+    ),
+    "countries/china.md": country(
+        "China",
+        "CN, CHN",
+        ["north-korea | ally | 1961-07-11 | Treaty of friendship | https://example.org/treaty"],
+        aliases="Chinese",
+    ),
+    "countries/russia.md": country(
+        "Russia", "RU, RUS", ["north-korea | ally | 2024-06-19 | Partnership treaty | Reuters, Treaty signed"]
+    ),
+    "glossary/li-hongzhong.md": term(
+        "Li Hongzhong", "A Chinese Politburo member.", "person", country="china", delegation="Led China's delegation"
+    ),
     "glossary/xi-jinping.md": term("Xi Jinping", "China's leader.", "person", country="china"),
-    "articles/main.md": article("main", "China sent a delegation. Li Hongzhong went to the DPRK.", date="2024-02-01", countries="china, north-korea"),
-    "articles/mention.md": article("mention", "Chinese officials and North Korean ones met; Xi Jinping wrote.", date="2024-03-01", countries="russia"),
+    "articles/main.md": article(
+        "main", "China sent a delegation. Li Hongzhong went to the DPRK.", date="2024-02-01", countries="china, north-korea"
+    ),
+    "articles/mention.md": article(
+        "mention", "Chinese officials and North Korean ones met; Xi Jinping wrote.", date="2024-03-01", countries="russia"
+    ),
     "articles/none.md": article("none", "Nothing about countries here.", date="2024-04-01", countries="russia"),
 }
 
@@ -37,7 +56,11 @@ def test_country_page_has_facts_explainers_people_delegations_and_relations(site
     assert people == ["Li Hongzhong", "Xi Jinping"]
     assert page.select_one("#delegations + ul").get_text(" ", strip=True) == "Li Hongzhong : Led China's delegation"
     relation = page.select_one(".relations li")
-    assert relation.a["href"] == "/countries/north-korea/" and "ally" in relation.get_text() and "since 11 July 1961" in relation.get_text(" ", strip=True)
+    assert (
+        relation.a["href"] == "/countries/north-korea/"
+        and "ally" in relation.get_text()
+        and "since 11 July 1961" in relation.get_text(" ", strip=True)
+    )
     assert relation.select_one("a.source-ref").get_text() == "example.org", "a URL source is named by its host"
     russia = site.html("countries/russia/")
     assert "Source: Reuters, Treaty signed" in russia.select_one(".relations li").get_text(" ", strip=True)
@@ -86,22 +109,50 @@ def failing(tmp_path, files):
     return result.log
 
 
-@pytest.mark.parametrize("files, expected", [
-    ({"articles/bad.md": article("bad", "Text.", countries="north-corea")},
-     "articles/bad.md:5: Countries names 'north-corea', which is not in countries/ — did you mean 'north-korea'?"),
-    ({"countries/russia.md": country("Russia", "RU, RUS", ["belarus | ally | 1999 | Union State | https://example.org"])},
-     "countries/russia.md:6: the relation names 'belarus', which is not in countries/"),
-    ({"countries/russia.md": country("Russia", "RU, RUS", ["russia | ally | 1999 | Itself | https://example.org"])},
-     "countries/russia.md:6: russia has a relation to itself"),
-    ({"countries/russia.md": country("Russia", "RU, RUS", ["china | friend | 1999 | Note | https://example.org"])},
-     "unknown relation type 'friend' — use one of ally, partner, adversary, at-war, neutral"),
-    ({"countries/russia2.md": country("Russian Federation", "RU, RUX")},
-     "countries/russia2.md:3: the ISO code RU is also used by"),
-    ({"countries/russia2.md": "Title: Russia again\nSlug: russia\nISO: RX, RXX\nSummary: x.\n\nBody.[^a]\n\n[^a]: R, \"x\", 1 July 2023.\n"},
-     "this page would be written to countries/russia/index.html, as"),
-    ({"glossary/putin.md": term("Vladimir Putin", "Russia's president.", "person", country="rusia")},
-     "glossary/putin.md:4: Country names 'rusia', which is not in countries/ — did you mean 'russia'?"),
-], ids=["unknown slug in Countries", "relation to unknown", "relation to itself", "unknown type", "duplicate ISO", "duplicate slug", "term country"])
+@pytest.mark.parametrize(
+    "files, expected",
+    [
+        (
+            {"articles/bad.md": article("bad", "Text.", countries="north-corea")},
+            "articles/bad.md:5: Countries names 'north-corea', which is not in countries/ — did you mean 'north-korea'?",
+        ),
+        (
+            {"countries/russia.md": country("Russia", "RU, RUS", ["belarus | ally | 1999 | Union State | https://example.org"])},
+            "countries/russia.md:6: the relation names 'belarus', which is not in countries/",
+        ),
+        (
+            {"countries/russia.md": country("Russia", "RU, RUS", ["russia | ally | 1999 | Itself | https://example.org"])},
+            "countries/russia.md:6: russia has a relation to itself",
+        ),
+        (
+            {"countries/russia.md": country("Russia", "RU, RUS", ["china | friend | 1999 | Note | https://example.org"])},
+            "unknown relation type 'friend' — use one of ally, partner, adversary, at-war, neutral",
+        ),
+        (
+            {"countries/russia2.md": country("Russian Federation", "RU, RUX")},
+            "countries/russia2.md:3: the ISO code RU is also used by",
+        ),
+        (
+            {
+                "countries/russia2.md": 'Title: Russia again\nSlug: russia\nISO: RX, RXX\nSummary: x.\n\nBody.[^a]\n\n[^a]: R, "x", 1 July 2023.\n'
+            },
+            "this page would be written to countries/russia/index.html, as",
+        ),
+        (
+            {"glossary/putin.md": term("Vladimir Putin", "Russia's president.", "person", country="rusia")},
+            "glossary/putin.md:4: Country names 'rusia', which is not in countries/ — did you mean 'russia'?",
+        ),
+    ],
+    ids=[
+        "unknown slug in Countries",
+        "relation to unknown",
+        "relation to itself",
+        "unknown type",
+        "duplicate ISO",
+        "duplicate slug",
+        "term country",
+    ],
+)
 def test_country_mistakes_fail_the_build_with_file_and_line(tmp_path, files, expected):
     log = failing(tmp_path, files)
     assert expected in log, log
@@ -114,13 +165,24 @@ def test_one_sided_and_mismatched_relations_are_advice_for_make_check(tmp_path):
 
     from conftest import ROOT
 
-    files = {**FILES, "countries/russia.md": country("Russia", "RU, RUS", ["north-korea | partner | 2024 | Note | https://example.org",
-                                                                            "china | partner | 2022 | Note | https://example.org"])}
+    files = {
+        **FILES,
+        "countries/russia.md": country(
+            "Russia",
+            "RU, RUS",
+            ["north-korea | partner | 2024 | Note | https://example.org", "china | partner | 2022 | Note | https://example.org"],
+        ),
+    }
     content = make_site(tmp_path, files)
     assert build(content, tmp_path / "output").returncode == 0
     env = dict(os.environ)
-    result = subprocess.run([sys.executable, "-m", "tools.check", str(content), str(ROOT / "pelicanconf.py")],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.check", str(content), str(ROOT / "pelicanconf.py")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert "russia.md:7: the relation to china (partner) is not declared in" in result.stdout and "china.md" in result.stdout
     assert "the relation to russia is 'ally' here but 'partner' in" in result.stdout
 

@@ -9,10 +9,17 @@ from conftest import build, make_site
 from pelican.plugins.explainer.relations import date_words
 
 COUNTRIES = ["china", "north-korea", "russia", "south-korea", "ukraine", "united-states"]
-BUILDER_WORDING = ("The glossary records no one", "None in the glossary", "No relations recorded",
-                   "No explainer is about", "No explainer mentions")
+BUILDER_WORDING = (
+    "The glossary records no one",
+    "None in the glossary",
+    "No relations recorded",
+    "No explainer is about",
+    "No explainer mentions",
+)
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}(?:-\d{2})?\b")
-IN_WORDS = re.compile(r"^(?:(?:\d{1,2} )?(?:January|February|March|April|May|June|July|August|September|October|November|December) )?\d{4}$")
+IN_WORDS = re.compile(
+    r"^(?:(?:\d{1,2} )?(?:January|February|March|April|May|June|July|August|September|October|November|December) )?\d{4}$"
+)
 
 
 def test_dates_in_words():
@@ -127,8 +134,7 @@ def test_the_graph_is_centred_on_north_korea_with_labelled_lines_linked_nodes_an
     lines = svg.select("line.edge")
     labels = [text.get_text() for text in svg.select("text.edge-label")]
     assert len(lines) == len(labels) == len(pairs(real_site))
-    assert sorted(labels) == sorted(f"{kind} {year}" for kind, year in
-                                   (label.rsplit(" ", 1) for label in labels)), labels
+    assert sorted(labels) == sorted(f"{kind} {year}" for kind, year in (label.rsplit(" ", 1) for label in labels)), labels
     assert sorted(label.rsplit(" ", 1)[0] for label in labels) == sorted(pairs(real_site).values())
     assert all(re.fullmatch(r"\d{4}", label.rsplit(" ", 1)[1]) for label in labels)
     legend = {item.get_text(" ", strip=True).split(" (")[0] for item in page.select("figure.graph .graph-legend li")}
@@ -165,20 +171,26 @@ def test_every_graph_label_renders_at_12_px_or_more_at_360_px(browser, serve, re
 
 # --- Author mistakes in Role lines ---------------------------------------------------------------
 
+
 def country_file(title, iso, role_lines, relations=()):
     head = [f"Title: {title}", f"Official-name: {title}", f"ISO: {iso}", "Capital: A City", f"Summary: {title} in the story."]
     if relations:
         head.append("Relations: " + "\n    ".join(relations))
     if role_lines:
         head.append("Role: " + "\n    ".join(role_lines))
-    return "\n".join(head) + ("\n\nIt sent a delegation.[^r] It signed a treaty.[^a]\n\n"
-                              "[^r]: Reuters, \"A report\", 1 July 2023, <https://www.reuters.com/world/a-report/>\n"
-                              "[^a]: Associated Press, \"A story\", 2 July 2023, <https://apnews.com/article/a-story>\n")
+    return "\n".join(head) + (
+        "\n\nIt sent a delegation.[^r] It signed a treaty.[^a]\n\n"
+        '[^r]: Reuters, "A report", 1 July 2023, <https://www.reuters.com/world/a-report/>\n'
+        '[^a]: Associated Press, "A story", 2 July 2023, <https://apnews.com/article/a-story>\n'
+    )
 
 
-GOOD = {"countries/alpha.md": country_file("Alpha", "FR, FRA", ["at-parade | Sent a delegation.[^r]"],
-                                           ["beta | ally | 2020-01 | A treaty | [^a]"]),
-        "countries/beta.md": country_file("Beta", "DE, DEU", [], ["alpha | ally | 2020-01 | A treaty | [^a]"])}
+GOOD = {
+    "countries/alpha.md": country_file(
+        "Alpha", "FR, FRA", ["at-parade | Sent a delegation.[^r]"], ["beta | ally | 2020-01 | A treaty | [^a]"]
+    ),
+    "countries/beta.md": country_file("Beta", "DE, DEU", [], ["alpha | ally | 2020-01 | A treaty | [^a]"]),
+}
 
 
 def test_a_role_line_and_a_relation_source_become_named_links_to_the_notes(tmp_path):
@@ -192,13 +204,17 @@ def test_a_role_line_and_a_relation_source_become_named_links_to_the_notes(tmp_p
     assert site.html("countries/beta/").select_one(".role-box") is None, "a country with no Role lines has no box"
 
 
-@pytest.mark.parametrize("line, expected", [
-    ("at-parde | Sent a delegation.[^r]", "countries/alpha.md:7: unknown role 'at-parde' — did you mean 'at-parade'?"),
-    ("at-parade | Sent a delegation.", "countries/alpha.md:7: the role 'at-parade' cites no source"),
-    ("at-parade | Sent a delegation.[^nope]", "countries/alpha.md:7: [^nope] is not a footnote of this file"),
-    ("at-parade Sent a delegation.[^r]", "countries/alpha.md:7: the role 'at-parade Sent a delegation.[^r]' needs two parts"),
-    ("at-parade | [^r]", "countries/alpha.md:7: the role 'at-parade' has a source but no words"),
-], ids=["unknown kind", "no source", "undefined note", "no separator", "no words"])
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("at-parde | Sent a delegation.[^r]", "countries/alpha.md:7: unknown role 'at-parde' — did you mean 'at-parade'?"),
+        ("at-parade | Sent a delegation.", "countries/alpha.md:7: the role 'at-parade' cites no source"),
+        ("at-parade | Sent a delegation.[^nope]", "countries/alpha.md:7: [^nope] is not a footnote of this file"),
+        ("at-parade Sent a delegation.[^r]", "countries/alpha.md:7: the role 'at-parade Sent a delegation.[^r]' needs two parts"),
+        ("at-parade | [^r]", "countries/alpha.md:7: the role 'at-parade' has a source but no words"),
+    ],
+    ids=["unknown kind", "no source", "undefined note", "no separator", "no words"],
+)
 def test_role_mistakes_are_reported_with_file_and_line(tmp_path, line, expected):
     files = {**GOOD, "countries/alpha.md": country_file("Alpha", "FR, FRA", [line], ["beta | ally | 2020-01 | A treaty | [^a]"])}
     result = build(make_site(tmp_path, files), tmp_path / "output", check=False)
@@ -207,8 +223,15 @@ def test_role_mistakes_are_reported_with_file_and_line(tmp_path, line, expected)
 
 
 def test_a_role_given_twice_and_a_relation_citing_an_unknown_note_are_mistakes(tmp_path):
-    files = {**GOOD, "countries/alpha.md": country_file("Alpha", "FR, FRA", ["allies | Beta.[^a]", "allies | Beta again.[^r]"],
-                                                        ["beta | ally | 2020-01 | A treaty | [^treaty]"])}
+    files = {
+        **GOOD,
+        "countries/alpha.md": country_file(
+            "Alpha",
+            "FR, FRA",
+            ["allies | Beta.[^a]", "allies | Beta again.[^r]"],
+            ["beta | ally | 2020-01 | A treaty | [^treaty]"],
+        ),
+    }
     result = build(make_site(tmp_path, files), tmp_path / "output", check=False)
     assert result.returncode != 0 and "Traceback" not in result.log
     assert "countries/alpha.md:8: the role 'allies' is given twice — keep one line per kind" in result.log, result.log
@@ -216,10 +239,13 @@ def test_a_role_given_twice_and_a_relation_citing_an_unknown_note_are_mistakes(t
 
 
 def test_without_a_centre_setting_the_country_with_most_relations_is_at_the_centre(tmp_path):
-    files = {"countries/alpha.md": country_file("Alpha", "FR, FRA", [], ["beta | ally | 2020 | A treaty | [^a]"]),
-             "countries/beta.md": country_file("Beta", "DE, DEU", [], ["alpha | ally | 2020 | A treaty | [^a]",
-                                                                        "gamma | partner | 2021 | A deal | [^r]"]),
-             "countries/gamma.md": country_file("Gamma", "IT, ITA", [], ["beta | partner | 2021 | A deal | [^r]"])}
+    files = {
+        "countries/alpha.md": country_file("Alpha", "FR, FRA", [], ["beta | ally | 2020 | A treaty | [^a]"]),
+        "countries/beta.md": country_file(
+            "Beta", "DE, DEU", [], ["alpha | ally | 2020 | A treaty | [^a]", "gamma | partner | 2021 | A deal | [^r]"]
+        ),
+        "countries/gamma.md": country_file("Gamma", "IT, ITA", [], ["beta | partner | 2021 | A deal | [^r]"]),
+    }
     site = build(make_site(tmp_path, files), tmp_path / "output", extra_settings={"EXPLAINER_GRAPH_CENTRE": None})
     page = site.html("countries/")
     assert page.select_one("svg.relations-graph .node-centre")["data-country"] == "beta"
@@ -232,18 +258,25 @@ def test_a_misspelt_graph_centre_is_advice_for_make_check(tmp_path):
 
     from conftest import ROOT, write
 
-    settings = write(tmp_path / "pelicanconf.py", f"__file__ = {str(ROOT / 'pelicanconf.py')!r}\n"
-                                                  f"exec(open(__file__, encoding='utf-8').read())\n"
-                                                  "EXPLAINER_GRAPH_CENTRE = 'alfa'\n")
+    settings = write(
+        tmp_path / "pelicanconf.py",
+        f"__file__ = {str(ROOT / 'pelicanconf.py')!r}\n"
+        f"exec(open(__file__, encoding='utf-8').read())\n"
+        "EXPLAINER_GRAPH_CENTRE = 'alfa'\n",
+    )
     content = make_site(tmp_path, GOOD)
-    result = subprocess.run([sys.executable, "-m", "tools.check", str(content), str(settings)], cwd=ROOT,
-                            capture_output=True, text=True)
-    assert "pelicanconf.py: EXPLAINER_GRAPH_CENTRE names 'alfa', which is not in countries/ — did you mean 'alpha'?" in result.stdout, result.stdout
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.check", str(content), str(settings)], cwd=ROOT, capture_output=True, text=True
+    )
+    assert (
+        "pelicanconf.py: EXPLAINER_GRAPH_CENTRE names 'alfa', which is not in countries/ — did you mean 'alpha'?" in result.stdout
+    ), result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_role_kinds_that_are_not_a_dict_of_headings_are_a_settings_mistake(tmp_path):
-    result = build(make_site(tmp_path, GOOD), tmp_path / "output", check=False,
-                   extra_settings={"EXPLAINER_ROLE_TYPES": ["allies"]})
+    result = build(
+        make_site(tmp_path, GOOD), tmp_path / "output", check=False, extra_settings={"EXPLAINER_ROLE_TYPES": ["allies"]}
+    )
     assert result.returncode != 0 and "Traceback" not in result.log
     assert "pelicanconf.py: EXPLAINER_ROLE_TYPES is ['allies'] — give a dict of kind → heading" in result.log, result.log

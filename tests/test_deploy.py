@@ -22,8 +22,22 @@ import pytest
 from conftest import ROOT, write
 
 # What a clone of the project holds that a build needs (tests/ for the quality gates of make publish).
-PROJECT_ITEMS = ("content", "theme", "plugins", "tools", "tests", "deploy", "pelicanconf.py", "publishconf.py", "Makefile",
-                 "requirements.txt", "package.json", "package-lock.json", "pytest.ini", ".gitignore")
+PROJECT_ITEMS = (
+    "content",
+    "theme",
+    "plugins",
+    "tools",
+    "tests",
+    "deploy",
+    "pelicanconf.py",
+    "publishconf.py",
+    "Makefile",
+    "requirements.txt",
+    "package.json",
+    "package-lock.json",
+    "pytest.ini",
+    ".gitignore",
+)
 SITEURL = "https://victory-day.example.org"
 PUBLISHED = re.compile(r"Published commit (?P<commit>[0-9a-f]{40}) to branch (?P<branch>\S+) of .*: (?P<files>\d+) files")
 RSYNCED = re.compile(r"Published (?P<files>\d+) files, .* to (?P<path>.+) \(rsync\)")
@@ -49,12 +63,23 @@ def git(cwd, *args, input_=None):
 def make(project, *args, timeout=900, **env):
     """Run make in `project` with the given arguments; returns the CompletedProcess (stdout + stderr in .log)."""
     environment = dict(os.environ, COLUMNS="400", **env)
-    for name in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "SITEURL", "DEPLOY", "DEPLOY_PATH", "DEPLOY_REMOTE", "DEPLOY_BRANCH", "FORCE",
-                 "PUBLISHED_OUTPUT"):
+    for name in (
+        "MAKEFLAGS",
+        "MFLAGS",
+        "MAKELEVEL",
+        "SITEURL",
+        "DEPLOY",
+        "DEPLOY_PATH",
+        "DEPLOY_REMOTE",
+        "DEPLOY_BRANCH",
+        "FORCE",
+        "PUBLISHED_OUTPUT",
+    ):
         if name not in env:
             environment.pop(name, None)
-    result = subprocess.run(["make", "--no-print-directory", *args], cwd=project, env=environment,
-                            capture_output=True, text=True, timeout=timeout)
+    result = subprocess.run(
+        ["make", "--no-print-directory", *args], cwd=project, env=environment, capture_output=True, text=True, timeout=timeout
+    )
     result.log = result.stdout + result.stderr
     return result
 
@@ -93,8 +118,11 @@ def snapshot(folder):
     folder = Path(folder)
     if not folder.exists():
         return None
-    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def site_files(folder):
@@ -164,10 +192,14 @@ REFUSALS = {
     "unknown method": (["DEPLOY=ftp"], "DEPLOY=ftp is not a deploy method"),
     "rsync without DEPLOY_PATH": (["DEPLOY=rsync"], "DEPLOY=rsync needs DEPLOY_PATH"),
     "git without a remote": (["DEPLOY=git", "DEPLOY_REMOTE=nowhere"], "DEPLOY_REMOTE=nowhere is not a remote"),
-    "git to an unreachable remote": (["DEPLOY=git", "DEPLOY_REMOTE=file:///nonexistent/remote.git"],
-                                     "DEPLOY_REMOTE file:///nonexistent/remote.git cannot be reached"),
-    "git to a path that does not exist": (["DEPLOY=git", "DEPLOY_REMOTE=/nonexistent/remote.git"],
-                                          "DEPLOY_REMOTE=/nonexistent/remote.git is not a remote of this repository"),
+    "git to an unreachable remote": (
+        ["DEPLOY=git", "DEPLOY_REMOTE=file:///nonexistent/remote.git"],
+        "DEPLOY_REMOTE file:///nonexistent/remote.git cannot be reached",
+    ),
+    "git to a path that does not exist": (
+        ["DEPLOY=git", "DEPLOY_REMOTE=/nonexistent/remote.git"],
+        "DEPLOY_REMOTE=/nonexistent/remote.git is not a remote of this repository",
+    ),
     "git onto the checked-out branch": (["DEPLOY=git", "DEPLOY_BRANCH=main"], "DEPLOY_BRANCH=main is the branch checked out"),
     "rsync into the repository": (["DEPLOY=rsync", "DEPLOY_PATH=."], "DEPLOY_PATH=. is "),
 }
@@ -182,10 +214,12 @@ def test_refuses_without_a_method_or_a_target(project, remote, www, case):
     assert f"make deploy: refused: {reason}" in result.stderr, result.log
     assert "Nothing was published." in result.stderr and " — " in result.stderr, "the reason, then what to do"
     assert "Traceback" not in result.log
-    assert len([line for line in result.stderr.splitlines() if not line.startswith("make: *** ")]) == 1, \
+    assert len([line for line in result.stderr.splitlines() if not line.startswith("make: *** ")]) == 1, (
         "one line, git's own message included"
-    assert not (project / "output.partial").exists() and "Running the quality gates" not in result.log, \
+    )
+    assert not (project / "output.partial").exists() and "Running the quality gates" not in result.log, (
         "a refusal must come before the build"
+    )
     assert (snapshot(remote), snapshot(www)) == before
 
 
@@ -212,16 +246,33 @@ def test_refuses_uncommitted_changes_unless_forced(project, remote, www, change)
         write(changed, (original or b"").decode("utf-8") + addition[changed.suffix])
         result = make(project, "deploy", "DEPLOY=rsync", f"DEPLOY_PATH={www}", SITEURL=SITEURL)
         assert result.returncode != 0
-        assert "make deploy: refused: content/, theme/, plugins/ or the settings have uncommitted changes" \
-            in result.stderr, result.log
+        assert "make deploy: refused: content/, theme/, plugins/ or the settings have uncommitted changes" in result.stderr, (
+            result.log
+        )
         assert changed.relative_to(project).as_posix() in result.stderr, "the refusal names the changed file"
         assert "FORCE=1" in result.stderr
         assert (snapshot(remote), snapshot(www)) == before
         # FORCE=1 passes the check (stopped here at preflight, to keep the test fast).
         forced = subprocess.run(
-            [str(project / ".venv" / "bin" / "python"), "-m", "tools.deploy", "--preflight", "--method", "rsync",
-             "--path", str(www), "--siteurl", SITEURL, "--force", "1"],
-            cwd=project, env=dict(os.environ), capture_output=True, text=True)
+            [
+                str(project / ".venv" / "bin" / "python"),
+                "-m",
+                "tools.deploy",
+                "--preflight",
+                "--method",
+                "rsync",
+                "--path",
+                str(www),
+                "--siteurl",
+                SITEURL,
+                "--force",
+                "1",
+            ],
+            cwd=project,
+            env=dict(os.environ),
+            capture_output=True,
+            text=True,
+        )
         assert forced.returncode == 0, forced.stdout + forced.stderr
         assert "FORCE=1: deploying with uncommitted changes" in forced.stderr
     finally:
@@ -249,8 +300,9 @@ def test_git_deploy_pushes_one_commit_holding_exactly_the_site(project, remote, 
     assert git(project, "symbolic-ref", "HEAD") == "refs/heads/main" and git(project, "status", "--porcelain") == ""
     message = git(remote, "log", "-1", "--format=%s", "gh-pages")
     assert message.startswith(f"Publish {SITEURL} from ") and git(project, "rev-parse", "--short=12", "HEAD") in message
-    assert git(remote, "log", "-1", "--format=%(trailers)", "gh-pages") == "Deployed-by: make deploy", \
+    assert git(remote, "log", "-1", "--format=%(trailers)", "gh-pages") == "Deployed-by: make deploy", (
         "the trailer marks the branch as one a deploy may write"
+    )
 
     # A second deploy, with a changed article, adds exactly one commit on top of the first.
     article = project / "content" / "articles" / "victory-day-parade-2023.md"
@@ -266,7 +318,9 @@ def test_git_deploy_pushes_one_commit_holding_exactly_the_site(project, remote, 
     expected = {path: blob_id(output / path) for path in site_files(output)}
     expected[".nojekyll"] = blob_id(os.devnull)
     assert branch_tree(remote) == expected
-    assert "A sentence added for the second deploy." in (output / "articles" / "victory-day-parade-2023" / "index.html").read_text(encoding="utf-8")
+    assert "A sentence added for the second deploy." in (
+        output / "articles" / "victory-day-parade-2023" / "index.html"
+    ).read_text(encoding="utf-8")
 
 
 def test_a_rejected_push_changes_nothing(project, git_deployed, tmp_path):
@@ -276,15 +330,36 @@ def test_a_rejected_push_changes_nothing(project, git_deployed, tmp_path):
     hook.chmod(0o755)
     before = snapshot(rejecting)
     result = subprocess.run(
-        [str(project / ".venv" / "bin" / "python"), "-m", "tools.deploy", "--method", "git",
-         "--remote", str(rejecting), "--branch", "gh-pages", "--siteurl", SITEURL, "--output", "output"],
-        cwd=project, env=dict(os.environ), capture_output=True, text=True)
+        [
+            str(project / ".venv" / "bin" / "python"),
+            "-m",
+            "tools.deploy",
+            "--method",
+            "git",
+            "--remote",
+            str(rejecting),
+            "--branch",
+            "gh-pages",
+            "--siteurl",
+            SITEURL,
+            "--output",
+            "output",
+        ],
+        cwd=project,
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode != 0
     assert f"git push to {rejecting} failed" in result.stderr and "pushes are closed today" in result.stderr, result.stderr
     assert "Nothing was published." in result.stderr and "Published" not in result.stdout
     assert snapshot(rejecting) == before
-    assert subprocess.run(["git", "-C", str(project), "rev-parse", "--verify", "--quiet", "refs/heads/gh-pages"],
-                          capture_output=True).returncode != 0, "the local branch is left as the remote has it (none)"
+    assert (
+        subprocess.run(
+            ["git", "-C", str(project), "rev-parse", "--verify", "--quiet", "refs/heads/gh-pages"], capture_output=True
+        ).returncode
+        != 0
+    ), "the local branch is left as the remote has it (none)"
 
 
 # DEPLOY=git writes only a branch of its own ---------------------------------------------------------
@@ -301,9 +376,20 @@ def clone(tmp_path_factory):
     git(path, "push", "--quiet", "origin", "main", "main:master")
     git(path, "branch", "notes")
     git(path, "tag", "v1")
-    other_site = git(path, "commit-tree", "-m", "A site made by hand", git(path, "mktree", input_=(
-        f"100644 blob {git(path, 'hash-object', '-w', '--stdin', input_='<!doctype html>')}\tindex.html\n"
-        f"100644 blob {git(path, 'hash-object', '-w', '--stdin', input_='')}\t.nojekyll\n")))
+    other_site = git(
+        path,
+        "commit-tree",
+        "-m",
+        "A site made by hand",
+        git(
+            path,
+            "mktree",
+            input_=(
+                f"100644 blob {git(path, 'hash-object', '-w', '--stdin', input_='<!doctype html>')}\tindex.html\n"
+                f"100644 blob {git(path, 'hash-object', '-w', '--stdin', input_='')}\t.nojekyll\n"
+            ),
+        ),
+    )
     git(path, "push", "--quiet", "origin", f"{other_site}:refs/heads/pages")
     git(path, "checkout", "--quiet", "-b", "feature")
     git(path, "commit", "--quiet", "--allow-empty", "-m", "Work on a feature")
@@ -318,9 +404,24 @@ def refs(repository):
 
 def deploy_tool(project, *args):
     """tools.deploy as make deploy runs it after the build (or with --preflight, before it) to origin."""
-    return subprocess.run([str(project / ".venv" / "bin" / "python"), "-m", "tools.deploy", "--method", "git",
-                           "--siteurl", SITEURL, "--output", "output", *args],
-                          cwd=project, env=dict(os.environ), capture_output=True, text=True)
+    return subprocess.run(
+        [
+            str(project / ".venv" / "bin" / "python"),
+            "-m",
+            "tools.deploy",
+            "--method",
+            "git",
+            "--siteurl",
+            SITEURL,
+            "--output",
+            "output",
+            *args,
+        ],
+        cwd=project,
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+    )
 
 
 def assert_refused(result, reason):
@@ -340,14 +441,16 @@ def test_git_deploy_refuses_a_branch_that_holds_the_sources(clone, branch):
     before = snapshot(origin), refs(origin), refs(clone), git(origin, "rev-parse", f"refs/heads/{branch}")
     others = len(git(clone, "ls-tree", "-r", "--name-only", "main").splitlines()) - 1
     result = make(clone, "deploy", "DEPLOY=git", f"DEPLOY_BRANCH={branch}", SITEURL=SITEURL)
-    assert_refused(result, {
-        "main": f"origin/main holds pelicanconf.py and {others} other files that are not a built site — ",
-        "master": f"origin/master holds pelicanconf.py and {others} other files that are not a built site — ",
-        "feature": "DEPLOY_BRANCH=feature is the branch checked out here",
-    }[branch])
+    assert_refused(
+        result,
+        {
+            "main": f"origin/main holds pelicanconf.py and {others} other files that are not a built site — ",
+            "master": f"origin/master holds pelicanconf.py and {others} other files that are not a built site — ",
+            "feature": "DEPLOY_BRANCH=feature is the branch checked out here",
+        }[branch],
+    )
     assert "DEPLOY_BRANCH" in result.stderr, "the refusal says what to change"
-    assert not (clone / "output.partial").exists() and "Running the quality gates" not in result.log, \
-        "refused before the build"
+    assert not (clone / "output.partial").exists() and "Running the quality gates" not in result.log, "refused before the build"
     after = snapshot(origin), refs(origin), refs(clone), git(origin, "rev-parse", f"refs/heads/{branch}")
     assert after == before, "the remote's branch and the local one unchanged"
     assert git(clone, "symbolic-ref", "HEAD") == "refs/heads/feature" and git(clone, "status", "--porcelain") == ""
@@ -366,20 +469,35 @@ ONE_STEP_OFF = {
     "a branch with a space": (["DEPLOY_BRANCH=gh pages"], "DEPLOY_BRANCH='gh pages' has white space"),
     "a branch with @{": (["DEPLOY_BRANCH=@{{-1}}"], "DEPLOY_BRANCH=@{{-1}} has @{{, which git reads as a reflog entry"),
     "a branch that is an option": (["DEPLOY_BRANCH=-x"], "DEPLOY_BRANCH=-x starts with -, which git would read as an option"),
-    "a branch that injects a command": (["DEPLOY_BRANCH=--upload-pack=touch {marker}"],
-                                        "DEPLOY_BRANCH='--upload-pack=touch {marker}' has white space"),
-    "a remote that injects a command": (["DEPLOY_REMOTE=--upload-pack=touch {marker}"],
-                                        "DEPLOY_REMOTE='--upload-pack=touch {marker}' starts with -, which git would read as an option"),
-    "a remote helper that runs a command": (["DEPLOY_REMOTE=ext::touch {marker}"],
-                                            "DEPLOY_REMOTE='ext::touch {marker}' names a remote helper (ext::), which can run commands"),
-    "a remote helper without a space": (["DEPLOY_REMOTE=ext::true"], "DEPLOY_REMOTE=ext::true names a remote helper (ext::), which can run commands"),
+    "a branch that injects a command": (
+        ["DEPLOY_BRANCH=--upload-pack=touch {marker}"],
+        "DEPLOY_BRANCH='--upload-pack=touch {marker}' has white space",
+    ),
+    "a remote that injects a command": (
+        ["DEPLOY_REMOTE=--upload-pack=touch {marker}"],
+        "DEPLOY_REMOTE='--upload-pack=touch {marker}' starts with -, which git would read as an option",
+    ),
+    "a remote helper that runs a command": (
+        ["DEPLOY_REMOTE=ext::touch {marker}"],
+        "DEPLOY_REMOTE='ext::touch {marker}' names a remote helper (ext::), which can run commands",
+    ),
+    "a remote helper without a space": (
+        ["DEPLOY_REMOTE=ext::true"],
+        "DEPLOY_REMOTE=ext::true names a remote helper (ext::), which can run commands",
+    ),
     "a local branch the remote lacks": (["DEPLOY_BRANCH=notes"], "the local branch notes holds pelicanconf.py and "),
-    "a site make deploy did not write": (["DEPLOY_BRANCH=pages"], "origin/pages holds a site that make deploy did not "
-                                         "write (its tip "),
-    "origin as a path": (["DEPLOY_REMOTE={origin}", "DEPLOY_BRANCH=main"],
-                         "the branch main of {origin} holds pelicanconf.py and "),
-    "origin as a URL": (["DEPLOY_REMOTE=file://{origin}", "DEPLOY_BRANCH=master"],
-                        "the branch master of file://{origin} holds pelicanconf.py and "),
+    "a site make deploy did not write": (
+        ["DEPLOY_BRANCH=pages"],
+        "origin/pages holds a site that make deploy did not write (its tip ",
+    ),
+    "origin as a path": (
+        ["DEPLOY_REMOTE={origin}", "DEPLOY_BRANCH=main"],
+        "the branch main of {origin} holds pelicanconf.py and ",
+    ),
+    "origin as a URL": (
+        ["DEPLOY_REMOTE=file://{origin}", "DEPLOY_BRANCH=master"],
+        "the branch master of file://{origin} holds pelicanconf.py and ",
+    ),
 }
 
 
@@ -387,8 +505,10 @@ ONE_STEP_OFF = {
 def test_git_deploy_refuses_one_step_off_the_path(clone, tmp_path, case):
     origin = Path(git(clone, "remote", "get-url", "origin"))
     marker = tmp_path / "injected"
-    args, reason = ([arg.format(marker=marker, origin=origin) for arg in ONE_STEP_OFF[case][0]],
-                    ONE_STEP_OFF[case][1].format(marker=marker, origin=origin))
+    args, reason = (
+        [arg.format(marker=marker, origin=origin) for arg in ONE_STEP_OFF[case][0]],
+        ONE_STEP_OFF[case][1].format(marker=marker, origin=origin),
+    )
     before = snapshot(origin), refs(origin), refs(clone)
     result = make(clone, "deploy", "DEPLOY=git", *args, SITEURL=SITEURL)
     assert_refused(result, reason)
@@ -460,10 +580,12 @@ def test_rsync_deletes_stale_files_only_after_the_copy_succeeded(project, www, r
     """A wrapper around rsync records both passes; when the copy fails, nothing is deleted."""
     real_rsync = shutil.which("rsync")
     calls = tmp_path / "calls"
-    wrapper = write(tmp_path / "bin" / "rsync",
-                    f"#!/bin/sh\necho \"$*\" >> {calls}\n"
-                    f"if [ -n \"$FAIL_COPY\" ]; then echo 'rsync: simulated failure' >&2; exit 23; fi\n"
-                    f"exec {real_rsync} \"$@\"\n")
+    wrapper = write(
+        tmp_path / "bin" / "rsync",
+        f'#!/bin/sh\necho "$*" >> {calls}\n'
+        f"if [ -n \"$FAIL_COPY\" ]; then echo 'rsync: simulated failure' >&2; exit 23; fi\n"
+        f'exec {real_rsync} "$@"\n',
+    )
     wrapper.chmod(0o755)
     target = tmp_path / "site"
     write(target / "index.html", "old")
@@ -471,10 +593,24 @@ def test_rsync_deletes_stale_files_only_after_the_copy_succeeded(project, www, r
 
     def deploy(**env):
         return subprocess.run(
-            [str(project / ".venv" / "bin" / "python"), "-m", "tools.deploy", "--method", "rsync",
-             "--path", str(target), "--siteurl", SITEURL, "--output", "output"],
-            cwd=project, capture_output=True, text=True,
-            env=dict(os.environ, PATH=f"{wrapper.parent}:{os.environ['PATH']}", **env))
+            [
+                str(project / ".venv" / "bin" / "python"),
+                "-m",
+                "tools.deploy",
+                "--method",
+                "rsync",
+                "--path",
+                str(target),
+                "--siteurl",
+                SITEURL,
+                "--output",
+                "output",
+            ],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env=dict(os.environ, PATH=f"{wrapper.parent}:{os.environ['PATH']}", **env),
+        )
 
     failed = deploy(FAIL_COPY="1")
     assert failed.returncode != 0
@@ -493,13 +629,15 @@ def test_rsync_deletes_stale_files_only_after_the_copy_succeeded(project, www, r
 # A failing build or gate publishes nothing ----------------------------------------------------------
 
 
-def test_a_deploy_after_a_failing_build_leaves_both_targets_byte_identical(project, remote, www, git_deployed,
-                                                                            rsync_deployed, tmp_path):
+def test_a_deploy_after_a_failing_build_leaves_both_targets_byte_identical(
+    project, remote, www, git_deployed, rsync_deployed, tmp_path
+):
     before = snapshot(remote), snapshot(www), snapshot(project / "output")
     broken = tmp_path / "content"
     shutil.copytree(project / "content", broken)
-    bad = write(broken / "articles" / "broken-date.md",
-                "Title: Broken\nDate: 2023-13-45\nSummary: A file with a bad date.\n\nText.\n")
+    bad = write(
+        broken / "articles" / "broken-date.md", "Title: Broken\nDate: 2023-13-45\nSummary: A file with a bad date.\n\nText.\n"
+    )
     for method in (["DEPLOY=git"], ["DEPLOY=rsync", f"DEPLOY_PATH={www}"]):
         result = make(project, "deploy", *method, f"CONTENT={broken}", "FORCE=1", SITEURL=SITEURL)
         assert result.returncode != 0, result.log

@@ -15,9 +15,13 @@ from conftest import ROOT, article, build, make_site, term
 
 @pytest.fixture
 def devserver(tmp_path):
-    content = make_site(tmp_path, {"glossary/icbm.md": term("ICBM"),
-                                   "articles/a.md": article("a", "An intercontinental ballistic missile flew.",
-                                                             category="news")})  # a Category is cached too
+    content = make_site(
+        tmp_path,
+        {
+            "glossary/icbm.md": term("ICBM"),
+            "articles/a.md": article("a", "An intercontinental ballistic missile flew.", category="news"),
+        },
+    )  # a Category is cached too
     server = DevServerProcess(content, tmp_path / "output", index=True)
     try:
         succeeded, _ = server.wait_build(0)
@@ -58,7 +62,9 @@ def test_a_mistake_prints_what_make_build_prints_and_the_last_good_build_stays_s
     assert not edit(server, bad, article("bad", "Some text.", status="pubished"))
     # the same lines as the strict build, each with its path and line
     expected = build(content, tmp_path / "strict", check=False)
-    problems = [line for line in expected.log.splitlines() if line.startswith(("ERROR:", "WARNING:")) or "problem(s) found" in line]
+    problems = [
+        line for line in expected.log.splitlines() if line.startswith(("ERROR:", "WARNING:")) or "problem(s) found" in line
+    ]
     assert problems and all(line in server.log().splitlines() for line in problems), server.log()
     assert "Rebuild failed:" in server.log() and "still serves the last good build" in server.log()
     assert server.get("/") == home
@@ -68,8 +74,9 @@ def test_a_mistake_prints_what_make_build_prints_and_the_last_good_build_stays_s
 
 
 def test_make_devserver_runs_it():
-    recipe = subprocess.run(["make", "-n", "--no-print-directory", "devserver", "PORT=8123"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=60).stdout
+    recipe = subprocess.run(
+        ["make", "-n", "--no-print-directory", "devserver", "PORT=8123"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    ).stdout
     # PORT reaches the recipe through the environment, checked first (tests/test_make_paths.py)
     assert "-m tools.devserver" in recipe and '--port "$MK_PORT"' in recipe and "-m tools.search_index" in recipe, recipe
 
@@ -100,9 +107,19 @@ def test_a_rebuild_waits_for_a_make_build_of_the_same_folder_and_recovers_first(
     content = make_site(tmp_path, {"articles/a.md": article("a", "Text.")})
     output = tmp_path / "output"
     build(content, tmp_path / "output.previous")  # what a build killed between its two renames leaves
-    holder = subprocess.Popen([sys.executable, "-c", "import sys\nfrom tools import build\n"
-                               "with build.locked(sys.argv[1]):\n    print('locked', flush=True)\n    sys.stdin.readline()",
-                               str(output)], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys\nfrom tools import build\n"
+            "with build.locked(sys.argv[1]):\n    print('locked', flush=True)\n    sys.stdin.readline()",
+            str(output),
+        ],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert holder.stdout.readline() == "locked\n"
     server = DevServerProcess(content, output)
     try:

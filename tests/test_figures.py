@@ -14,17 +14,23 @@ MAX_MAP_GZIPPED = 20_000  # a map must leave most of a page's 50 kB to the page
 
 PEOPLE = {
     "glossary/kim-jong-un.md": term("Kim Jong Un", "North Korea's leader.", "person", office="Leader of North Korea"),
-    "glossary/sergei-shoigu.md": term("Sergei Shoigu", "Russia's defence minister.", "person", office="Russia's defence minister"),
+    "glossary/sergei-shoigu.md": term(
+        "Sergei Shoigu", "Russia's defence minister.", "person", office="Russia's defence minister"
+    ),
     "glossary/li-hongzhong.md": term("Li Hongzhong", "A Chinese Politburo member.", "person", office="Chinese Politburo member"),
 }
-ROW = {"people_row": "sergei-shoigu, kim-jong-un, li-hongzhong", "people_row_source": "r",
-       "people_row_caption": "Kim stood between Shoigu and Li; the report does not say who stood on which side."}
+ROW = {
+    "people_row": "sergei-shoigu, kim-jong-un, li-hongzhong",
+    "people_row_source": "r",
+    "people_row_caption": "Kim stood between Shoigu and Li; the report does not say who stood on which side.",
+}
 SITE = {
     "countries/north-korea.md": country("North Korea", "KP, PRK"),
     "countries/russia.md": country("Russia", "RU, RUS"),
     **PEOPLE,
-    "articles/parade.md": article("parade", "Kim Jong Un watched with Sergei Shoigu and Li Hongzhong.",
-                                  countries="north-korea, russia", **ROW),
+    "articles/parade.md": article(
+        "parade", "Kim Jong Un watched with Sergei Shoigu and Li Hongzhong.", countries="north-korea, russia", **ROW
+    ),
 }
 
 
@@ -85,8 +91,10 @@ def test_the_row_of_people_keeps_the_source_order_and_names_the_source(small_sit
 
 
 def test_every_article_and_country_page_of_the_site_has_a_captioned_figure_with_a_source(real_site):
-    pages = [*sorted((real_site.output / "articles").glob("*/index.html")),
-             *sorted((real_site.output / "countries").glob("*/index.html"))]
+    pages = [
+        *sorted((real_site.output / "articles").glob("*/index.html")),
+        *sorted((real_site.output / "countries").glob("*/index.html")),
+    ]
     assert len(pages) >= 15
     for page in pages:
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
@@ -101,83 +109,148 @@ def test_every_article_and_country_page_of_the_site_has_a_captioned_figure_with_
 
 
 MISTAKES = [
-    ({"articles/parade.md": article("parade", "Text.", countries="north-korea", **{**ROW, "people_row": "sergei-shoigu, kim-jong-on"})},
-     "articles/parade.md:6: People-row names 'kim-jong-on', which is not in glossary/ — did you mean 'kim-jong-un'?"),
-    ({"articles/parade.md": article("parade", "Text.", countries="north-korea", **{**ROW, "people_row_source": "afp"})},
-     "articles/parade.md:7: People-row-source names [^afp], which is not a footnote of this article"),
-    ({"articles/parade.md": article("parade", "Text.", countries="north-korea", **{**ROW, "people_row": "sergei-shoigu, kim-jong-un, sergei-shoigu"})},
-     "articles/parade.md:6: People-row names 'sergei-shoigu' twice"),
-    ({"articles/parade.md": article("parade", "Text.", countries="north-korea, north-korea", **ROW)},
-     "articles/parade.md:5: Countries names 'north-korea' twice — list it once"),
-    ({"countries/north-korea.md": country("North Korea", "KX, PRK")},
-     "countries/north-korea.md:3: ISO names 'KX', which is no ISO 3166-1 alpha-2 country code"),
-    ({"countries/north-korea.md": country("North Korea", "KP, KOR")},
-     "countries/north-korea.md:3: ISO names KP (Korea, Democratic People's Republic of) and 'KOR', which is not its alpha-3 code"),
-    ({"countries/north-korea.md": country("North Korea", "KP, PRK").replace("Summary:", "Flag: 🇰🇵\nSummary:")},
-     "countries/north-korea.md:5: Flag is no longer used"),
+    (
+        {
+            "articles/parade.md": article(
+                "parade", "Text.", countries="north-korea", **{**ROW, "people_row": "sergei-shoigu, kim-jong-on"}
+            )
+        },
+        "articles/parade.md:6: People-row names 'kim-jong-on', which is not in glossary/ — did you mean 'kim-jong-un'?",
+    ),
+    (
+        {"articles/parade.md": article("parade", "Text.", countries="north-korea", **{**ROW, "people_row_source": "afp"})},
+        "articles/parade.md:7: People-row-source names [^afp], which is not a footnote of this article",
+    ),
+    (
+        {
+            "articles/parade.md": article(
+                "parade", "Text.", countries="north-korea", **{**ROW, "people_row": "sergei-shoigu, kim-jong-un, sergei-shoigu"}
+            )
+        },
+        "articles/parade.md:6: People-row names 'sergei-shoigu' twice",
+    ),
+    (
+        {"articles/parade.md": article("parade", "Text.", countries="north-korea, north-korea", **ROW)},
+        "articles/parade.md:5: Countries names 'north-korea' twice — list it once",
+    ),
+    (
+        {"countries/north-korea.md": country("North Korea", "KX, PRK")},
+        "countries/north-korea.md:3: ISO names 'KX', which is no ISO 3166-1 alpha-2 country code",
+    ),
+    (
+        {"countries/north-korea.md": country("North Korea", "KP, KOR")},
+        "countries/north-korea.md:3: ISO names KP (Korea, Democratic People's Republic of) and 'KOR', which is not its alpha-3 code",
+    ),
+    (
+        {"countries/north-korea.md": country("North Korea", "KP, PRK").replace("Summary:", "Flag: 🇰🇵\nSummary:")},
+        "countries/north-korea.md:5: Flag is no longer used",
+    ),
 ]
 
 
-@pytest.mark.parametrize("files, expected", MISTAKES, ids=["unknown slug", "unknown footnote label", "person twice", "country twice", "unknown ISO code",
-                                                           "mismatched ISO codes", "Flag line"])
+@pytest.mark.parametrize(
+    "files, expected",
+    MISTAKES,
+    ids=[
+        "unknown slug",
+        "unknown footnote label",
+        "person twice",
+        "country twice",
+        "unknown ISO code",
+        "mismatched ISO codes",
+        "Flag line",
+    ],
+)
 def test_author_mistakes_are_a_path_and_line(tmp_path, files, expected):
     site = build(make_site(tmp_path, {**SITE, **files}), tmp_path / "output", check=False)
     assert site.returncode != 0 and expected in site.log and "Traceback" not in site.log, site.log
 
 
 def test_a_missing_boundaries_file_is_a_clear_error(tmp_path):
-    site = build(make_site(tmp_path, SITE), tmp_path / "output", check=False,
-                 extra_settings={"EXPLAINER_MAP_BOUNDARIES": str(tmp_path / "nowhere" / "countries-50m.json")})
+    site = build(
+        make_site(tmp_path, SITE),
+        tmp_path / "output",
+        check=False,
+        extra_settings={"EXPLAINER_MAP_BOUNDARIES": str(tmp_path / "nowhere" / "countries-50m.json")},
+    )
     assert site.returncode != 0 and "Traceback" not in site.log
-    assert "pelicanconf.py: EXPLAINER_MAP_BOUNDARIES is" in site.log and "which does not exist — install the boundaries" in site.log
+    assert (
+        "pelicanconf.py: EXPLAINER_MAP_BOUNDARIES is" in site.log and "which does not exist — install the boundaries" in site.log
+    )
 
 
 def test_a_site_without_the_boundaries_builds_without_maps(tmp_path):
-    site = build(make_site(tmp_path, SITE), tmp_path / "output",
-                 extra_settings={"EXPLAINER_MAP_BOUNDARIES": None, "EXPLAINER_FLAGS": None})
+    site = build(
+        make_site(tmp_path, SITE), tmp_path / "output", extra_settings={"EXPLAINER_MAP_BOUNDARIES": None, "EXPLAINER_FLAGS": None}
+    )
     assert not site.html("countries/north-korea").select("figure.explainer-map")
     assert not (site.output / "maps").exists()
 
 
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201"
-                    "5d0d2ad00000000049454e44ae426082")  # a 1 × 1 PNG
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201"
+    "5d0d2ad00000000049454e44ae426082"
+)  # a 1 × 1 PNG
 
 
 def image_site(tmp_path, images_line, body="![Drones on trailers]({static}/images/drones.png)"):
-    content = make_site(tmp_path, {**SITE, "articles/parade.md": article(
-        "parade", f"Kim watched.\n\n{body}\n\nMore text.", countries="north-korea", images=images_line)})
+    content = make_site(
+        tmp_path,
+        {
+            **SITE,
+            "articles/parade.md": article(
+                "parade", f"Kim watched.\n\n{body}\n\nMore text.", countries="north-korea", images=images_line
+            ),
+        },
+    )
     (content / "images").mkdir(exist_ok=True)
     (content / "images" / "drones.png").write_bytes(PNG)
     return content
 
 
 def test_an_image_alone_in_its_paragraph_is_a_figure_with_caption_credit_and_licence(tmp_path):
-    site = build(image_site(tmp_path, "images/drones.png | Drones towed through the square | KCNA | Public domain"),
-                 tmp_path / "output")
+    site = build(
+        image_site(tmp_path, "images/drones.png | Drones towed through the square | KCNA | Public domain"), tmp_path / "output"
+    )
     figure = site.html("articles/parade").select_one("figure.explainer-image")
     assert figure.img["alt"] == "Drones on trailers"
     assert figure.figcaption.get_text(" ", strip=True) == "Drones towed through the square Credit: KCNA. Licence: Public domain."
 
 
 IMAGE_MISTAKES = [
-    ("images/drones.png | Drones towed through the square | KCNA",
-     "articles/parade.md:6: the Images entry for images/drones.png has no licence — write `images/drones.png | caption | credit | licence`"),
-    ("images/other.png | A map | Me | CC BY 4.0",
-     "articles/parade.md:10: the image images/drones.png has no caption, credit or licence — add a line to the metadata: `Images: images/drones.png | what it shows | who made it | its licence`"),
-    ("images/drones.png | Drones | KCNA | Public domain\n    ../../../etc/passwd | A file | Me | None",
-     "articles/parade.md:7: Images names ../../../etc/passwd, which is outside the content folder — put the image in content/images/"),
+    (
+        "images/drones.png | Drones towed through the square | KCNA",
+        "articles/parade.md:6: the Images entry for images/drones.png has no licence — write `images/drones.png | caption | credit | licence`",
+    ),
+    (
+        "images/other.png | A map | Me | CC BY 4.0",
+        "articles/parade.md:10: the image images/drones.png has no caption, credit or licence — add a line to the metadata: `Images: images/drones.png | what it shows | who made it | its licence`",
+    ),
+    (
+        "images/drones.png | Drones | KCNA | Public domain\n    ../../../etc/passwd | A file | Me | None",
+        "articles/parade.md:7: Images names ../../../etc/passwd, which is outside the content folder — put the image in content/images/",
+    ),
 ]
 
 
-@pytest.mark.parametrize("images_line, expected", IMAGE_MISTAKES, ids=["missing licence", "no entry for the image", "entry outside content"])
+@pytest.mark.parametrize(
+    "images_line, expected", IMAGE_MISTAKES, ids=["missing licence", "no entry for the image", "entry outside content"]
+)
 def test_an_image_without_its_caption_credit_and_licence_stops_the_build(tmp_path, images_line, expected):
     site = build(image_site(tmp_path, images_line), tmp_path / "output", check=False)
     assert site.returncode != 0 and expected in site.log and "Traceback" not in site.log, site.log
 
 
 def test_an_image_inside_running_text_is_a_mistake(tmp_path):
-    site = build(image_site(tmp_path, "images/drones.png | Drones | KCNA | Public domain",
-                            body="See ![Drones on trailers]({static}/images/drones.png) here."), tmp_path / "output", check=False)
+    site = build(
+        image_site(
+            tmp_path,
+            "images/drones.png | Drones | KCNA | Public domain",
+            body="See ![Drones on trailers]({static}/images/drones.png) here.",
+        ),
+        tmp_path / "output",
+        check=False,
+    )
     assert "articles/parade.md:10: the image images/drones.png shares its paragraph with text" in site.log, site.log
 
 
@@ -185,12 +258,19 @@ def test_topojson_is_decoded_with_shared_arcs_reversed_and_the_antimeridian_cros
     from pelican.plugins.explainer import geography
 
     # Two squares sharing the arc 0 (their common edge), quantized with a scale of 1 and a translate of (10, 20).
-    topology = {"transform": {"scale": [1, 1], "translate": [10, 20]},
-                "arcs": [[[1, 0], [0, 1]], [[1, 1], [-1, 0], [0, -1], [1, 0]], [[1, 0], [1, 0], [0, 1], [-1, 0]]],
-                "objects": {"countries": {"geometries": [
+    topology = {
+        "transform": {"scale": [1, 1], "translate": [10, 20]},
+        "arcs": [[[1, 0], [0, 1]], [[1, 1], [-1, 0], [0, -1], [1, 0]], [[1, 0], [1, 0], [0, 1], [-1, 0]]],
+        "objects": {
+            "countries": {
+                "geometries": [
                     {"type": "Polygon", "id": "001", "properties": {"name": "West"}, "arcs": [[0, 1]]},
                     {"type": "Polygon", "id": "002", "properties": {"name": "East"}, "arcs": [[2, ~0]]},
-                    {"type": "Polygon", "properties": {"name": "No code"}, "arcs": [[0, 1]]}]}}}
+                    {"type": "Polygon", "properties": {"name": "No code"}, "arcs": [[0, 1]]},
+                ]
+            }
+        },
+    }
     found = geography.decode(topology, "countries")
     assert sorted(found) == ["001", "002"] and found["001"].name == "West"
     assert found["001"].shape.bounds == (10, 20, 11, 21) and found["002"].shape.bounds == (11, 20, 12, 21)

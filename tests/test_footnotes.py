@@ -32,8 +32,7 @@ Text.[^r][^a][^y][^n]
 [^y]: Yonhap News Agency, "A dispatch", 3 July 2023, <https://en.yna.co.kr/view/a-dispatch>
 """
 
-FILES = {"articles/notes.md": BODY, "articles/other.md": OTHER,
-         "pages/about.md": "Title: About\n\nAbout us.\n"}
+FILES = {"articles/notes.md": BODY, "articles/other.md": OTHER, "pages/about.md": "Title: About\n\nAbout us.\n"}
 
 
 @pytest.fixture(scope="module")
@@ -83,8 +82,10 @@ def test_back_links_say_where_they_go_and_repeats_get_a_letter_each(page):
     assert repeated.get_text(" ", strip=True) == "Back to the text: a b c"
     letters = repeated.select('a[role="doc-backlink"]')
     assert [(a.get_text(), a["href"], a["aria-label"]) for a in letters] == [
-        ("a", "#fnref:y", "Back to the text: citation a"), ("b", "#fnref2:y", "Back to the text: citation b"),
-        ("c", "#fnref3:y", "Back to the text: citation c")]
+        ("a", "#fnref:y", "Back to the text: citation a"),
+        ("b", "#fnref2:y", "Back to the text: citation b"),
+        ("c", "#fnref3:y", "Back to the text: citation c"),
+    ]
     for link in letters:  # each letter leads back to a citation that exists
         assert page.find(id=link["href"][1:]).select_one("a.footnote-ref")["href"] == "#fn:y"
 
@@ -102,9 +103,17 @@ def test_a_note_with_no_url_is_left_as_written(site):
 
 
 def test_the_words_a_reader_sees_are_translatable(tmp_path):
-    words = {"en": {"Back to the text": "Return", "Back to the text: citation {letter}": "Return to citation {letter}",
-                    "Source {n}": "Note {n}", "Sources": "Notes"}}
-    page = build(make_site(tmp_path, FILES), tmp_path / "output", extra_settings={"EXPLAINER_STRINGS": words}).html("articles/notes/")
+    words = {
+        "en": {
+            "Back to the text": "Return",
+            "Back to the text: citation {letter}": "Return to citation {letter}",
+            "Source {n}": "Note {n}",
+            "Sources": "Notes",
+        }
+    }
+    page = build(make_site(tmp_path, FILES), tmp_path / "output", extra_settings={"EXPLAINER_STRINGS": words}).html(
+        "articles/notes/"
+    )
     assert page.select_one("div.footnote")["aria-label"] == "Notes"
     assert page.select_one("a.footnote-ref")["aria-label"] == "Note 1"
     assert page.select_one('li[id="fn:y"] .footnote-backrefs').get_text(" ", strip=True) == "Return: a b c"

@@ -6,15 +6,27 @@ from PIL import Image
 
 from conftest import article, build, make_site, term
 
-CORRECTED = article("a", "An ICBM flew.", date="2024-01-01", modified="2024-03-02", covers="2023-12-18",
-                    corrections="2024-02-01 | The flight lasted 74 minutes, not 47.\n    2024-03-02 | The launch site is Pyongyang.")
+CORRECTED = article(
+    "a",
+    "An ICBM flew.",
+    date="2024-01-01",
+    modified="2024-03-02",
+    covers="2023-12-18",
+    corrections="2024-02-01 | The flight lasted 74 minutes, not 47.\n    2024-03-02 | The launch site is Pyongyang.",
+)
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("fresh")
-    content = make_site(root, {"glossary/icbm.md": term("ICBM"), "articles/a.md": CORRECTED,
-                               "articles/b.md": article("b", "Another ICBM.", date="2024-02-01 09:00", modified="2024-02-01 17:00")})
+    content = make_site(
+        root,
+        {
+            "glossary/icbm.md": term("ICBM"),
+            "articles/a.md": CORRECTED,
+            "articles/b.md": article("b", "Another ICBM.", date="2024-02-01 09:00", modified="2024-02-01 17:00"),
+        },
+    )
     return build(content, root / "output")
 
 
@@ -39,20 +51,34 @@ def test_updated_shows_only_when_it_is_another_day(site):
 def test_the_corrections_log_lists_every_correction_newest_first_with_its_page(site):
     log = site.html("corrections/")
     items = log.select("ol.corrections-log li")
-    assert [text(li) for li in items] == ["2 March 2024 : A . The launch site is Pyongyang.",
-                                          "1 February 2024 : A . The flight lasted 74 minutes, not 47."]
+    assert [text(li) for li in items] == [
+        "2 March 2024 : A . The launch site is Pyongyang.",
+        "1 February 2024 : A . The flight lasted 74 minutes, not 47.",
+    ]
     assert all(li.select_one("a")["href"] == "/articles/a/" for li in items)
     assert items[0]["id"] == "correction-a-2024-03-02"
 
 
-@pytest.mark.parametrize(("metadata", "message"), [
-    ({"covers": "December 2023"}, "articles/a.md:5: Covers is 'December 2023' — write the date of the last event"),
-    ({"covers": "2999-01-01"}, "articles/a.md:5: Covers is 2999-01-01, after the page was last written (2024-01-01)"),
-    ({"corrections": "2024-02-30 | A wrong date."}, "articles/a.md:5: the correction '2024-02-30 | A wrong date.' needs a date and what changed"),
-    ({"corrections": "2024-02-01"}, "articles/a.md:5: the correction '2024-02-01' needs a date and what changed"),
-    ({"corrections": "2023-12-01 | Before it was published."}, "articles/a.md:5: the correction of 2023-12-01 is dated before the page was published (2024-01-01)"),
-    ({"modified": "2024-01-15", "corrections": "2024-02-01 | Later than Modified."}, "articles/a.md:5: the page was corrected on 2024-02-01 but Modified is 2024-01-15"),
-])
+@pytest.mark.parametrize(
+    ("metadata", "message"),
+    [
+        ({"covers": "December 2023"}, "articles/a.md:5: Covers is 'December 2023' — write the date of the last event"),
+        ({"covers": "2999-01-01"}, "articles/a.md:5: Covers is 2999-01-01, after the page was last written (2024-01-01)"),
+        (
+            {"corrections": "2024-02-30 | A wrong date."},
+            "articles/a.md:5: the correction '2024-02-30 | A wrong date.' needs a date and what changed",
+        ),
+        ({"corrections": "2024-02-01"}, "articles/a.md:5: the correction '2024-02-01' needs a date and what changed"),
+        (
+            {"corrections": "2023-12-01 | Before it was published."},
+            "articles/a.md:5: the correction of 2023-12-01 is dated before the page was published (2024-01-01)",
+        ),
+        (
+            {"modified": "2024-01-15", "corrections": "2024-02-01 | Later than Modified."},
+            "articles/a.md:5: the page was corrected on 2024-02-01 but Modified is 2024-01-15",
+        ),
+    ],
+)
 def test_freshness_mistakes_name_the_file_and_line(tmp_path, metadata, message):
     content = make_site(tmp_path, {"glossary/icbm.md": term("ICBM"), "articles/a.md": article("a", "An ICBM.", **metadata)})
     result = build(content, tmp_path / "output", check=False)

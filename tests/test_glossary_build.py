@@ -1,21 +1,31 @@
 """A tiny site with glossary terms, built in a temporary folder: what readers see on its pages."""
 
-
 import pytest
 
 from conftest import article, build, build_fixture_site, make_site, term
 
 FILES = {
-    "glossary/icbm.md": term("ICBM", "A missile that can fly more than 5,500 km.", "weapon",
-                             aliases="ICBMs, intercontinental ballistic missile"),
-    "glossary/armistice.md": term("armistice", "An agreement to stop fighting.",
-                                  body="An armistice is not a peace treaty; see the ICBM entry. The armistice held."),
-    "glossary/korean-armistice-agreement.md": term("Korean Armistice Agreement", "The 1953 agreement that stopped the Korean War.", "treaty"),
-    "glossary/kim-jong-un.md": term("Kim Jong Un", "North Korea's leader <b>since</b> 2011 & more.", "person", aliases="Kim Jong-un"),
+    "glossary/icbm.md": term(
+        "ICBM", "A missile that can fly more than 5,500 km.", "weapon", aliases="ICBMs, intercontinental ballistic missile"
+    ),
+    "glossary/armistice.md": term(
+        "armistice",
+        "An agreement to stop fighting.",
+        body="An armistice is not a peace treaty; see the ICBM entry. The armistice held.",
+    ),
+    "glossary/korean-armistice-agreement.md": term(
+        "Korean Armistice Agreement", "The 1953 agreement that stopped the Korean War.", "treaty"
+    ),
+    "glossary/kim-jong-un.md": term(
+        "Kim Jong Un", "North Korea's leader <b>since</b> 2011 & more.", "person", aliases="Kim Jong-un"
+    ),
     "glossary/unused.md": term("Zeppelin", "A term nobody uses.", "weapon"),
     "articles/old.md": article("old", "An ICBM and another ICBM, then two ICBMs. Kim Jong Un watched.", date="2023-01-01"),
-    "articles/new.md": article("new", "The Korean Armistice Agreement is an armistice. An ICBM flew.\n\n## ICBM heading\n\n`ICBM` in code.",
-                               date="2024-05-01"),
+    "articles/new.md": article(
+        "new",
+        "The Korean Armistice Agreement is an armistice. An ICBM flew.\n\n## ICBM heading\n\n`ICBM` in code.",
+        date="2024-05-01",
+    ),
     "articles/off.md": article("off", "An ICBM, unlinked.", date="2022-01-01", glossary="off"),
     "articles/exclude.md": article("exclude", "An ICBM and Kim Jong Un.", date="2022-02-01", glossary_exclude="icbm"),
 }
@@ -37,8 +47,11 @@ def test_first_mention_links_to_the_term_page(site):
 
 def test_longest_match_and_no_links_in_headings_or_code(site):
     page = site.html("articles/new/")
-    assert term_links(page) == [("Korean Armistice Agreement", "/glossary/korean-armistice-agreement/"),
-                                ("armistice", "/glossary/armistice/"), ("ICBM", "/glossary/icbm/")]
+    assert term_links(page) == [
+        ("Korean Armistice Agreement", "/glossary/korean-armistice-agreement/"),
+        ("armistice", "/glossary/armistice/"),
+        ("ICBM", "/glossary/icbm/"),
+    ]
     assert not page.select("h2 a.term, code a.term")
 
 

@@ -20,33 +20,60 @@ def failing_build(tmp_path, files):
 
 
 CASES = [
-    ("same alias on two terms",
-     {"glossary/icbm.md": term("ICBM", aliases="ICBMs, missile"), "glossary/missile.md": term("Rocket", aliases="missile")},
-     "glossary/missile.md:4: the name 'missile' is also an alias of", "glossary/icbm.md"),
-    ("alias equal to another term's title",
-     {"glossary/icbm.md": term("ICBM"), "glossary/rocket.md": term("Rocket", aliases="ICBM")},
-     "glossary/rocket.md:4: the name 'ICBM' is the title of", "glossary/icbm.md"),
-    ("missing Summary",
-     {"glossary/icbm.md": "Title: ICBM\nCategory: weapon\n\nA missile.\n"},
-     "glossary/icbm.md: missing Summary", "Summary: one plain sentence"),
-    ("name that is only punctuation",
-     {"glossary/icbm.md": term("ICBM", aliases="ICBMs, --")},
-     "glossary/icbm.md:4: the name '--' has no letters or digits", "remove it from Aliases"),
-    ("unknown Match-case",
-     {"glossary/icbm.md": term("ICBM", match_case="sometimes")},
-     "glossary/icbm.md:4: Match-case is 'sometimes'", "use yes or no"),
-    ("unknown Category",
-     {"glossary/icbm.md": term("ICBM", category="gadget")},
-     "glossary/icbm.md:2: unknown Category 'gadget'", "use one of weapon, organisation"),
-    ("two terms that differ only in case",
-     {"glossary/icbm.md": term("armistice"), "glossary/icbm2.md": term("Armistice")},
-     "glossary/icbm2.md:1: the name 'Armistice' is the title of", "glossary/icbm.md"),
-    ("unknown slug in Glossary-exclude",
-     {"glossary/icbm.md": term("ICBM"), "articles/b.md": article("b", "Text.", glossary_exclude="icbn")},
-     "articles/b.md:5: Glossary-exclude names 'icbn', which is not in glossary/", "did you mean 'icbm'?"),
-    ("term with no definition",
-     {"glossary/icbm.md": "Title: ICBM\nCategory: weapon\nSummary: A missile.\n\n"},
-     "glossary/icbm.md: the definition is empty", "write the full definition"),
+    (
+        "same alias on two terms",
+        {"glossary/icbm.md": term("ICBM", aliases="ICBMs, missile"), "glossary/missile.md": term("Rocket", aliases="missile")},
+        "glossary/missile.md:4: the name 'missile' is also an alias of",
+        "glossary/icbm.md",
+    ),
+    (
+        "alias equal to another term's title",
+        {"glossary/icbm.md": term("ICBM"), "glossary/rocket.md": term("Rocket", aliases="ICBM")},
+        "glossary/rocket.md:4: the name 'ICBM' is the title of",
+        "glossary/icbm.md",
+    ),
+    (
+        "missing Summary",
+        {"glossary/icbm.md": "Title: ICBM\nCategory: weapon\n\nA missile.\n"},
+        "glossary/icbm.md: missing Summary",
+        "Summary: one plain sentence",
+    ),
+    (
+        "name that is only punctuation",
+        {"glossary/icbm.md": term("ICBM", aliases="ICBMs, --")},
+        "glossary/icbm.md:4: the name '--' has no letters or digits",
+        "remove it from Aliases",
+    ),
+    (
+        "unknown Match-case",
+        {"glossary/icbm.md": term("ICBM", match_case="sometimes")},
+        "glossary/icbm.md:4: Match-case is 'sometimes'",
+        "use yes or no",
+    ),
+    (
+        "unknown Category",
+        {"glossary/icbm.md": term("ICBM", category="gadget")},
+        "glossary/icbm.md:2: unknown Category 'gadget'",
+        "use one of weapon, organisation",
+    ),
+    (
+        "two terms that differ only in case",
+        {"glossary/icbm.md": term("armistice"), "glossary/icbm2.md": term("Armistice")},
+        "glossary/icbm2.md:1: the name 'Armistice' is the title of",
+        "glossary/icbm.md",
+    ),
+    (
+        "unknown slug in Glossary-exclude",
+        {"glossary/icbm.md": term("ICBM"), "articles/b.md": article("b", "Text.", glossary_exclude="icbn")},
+        "articles/b.md:5: Glossary-exclude names 'icbn', which is not in glossary/",
+        "did you mean 'icbm'?",
+    ),
+    (
+        "term with no definition",
+        {"glossary/icbm.md": "Title: ICBM\nCategory: weapon\nSummary: A missile.\n\n"},
+        "glossary/icbm.md: the definition is empty",
+        "write the full definition",
+    ),
 ]
 
 
@@ -62,7 +89,9 @@ def test_every_mistake_is_listed_at_once(tmp_path):
 
 
 def test_exact_case_names_that_differ_only_in_case_may_coexist(tmp_path):
-    content = make_site(tmp_path, {**BASE, "glossary/nis.md": term("NIS"), "glossary/nis-river.md": term("Nis", match_case="yes")})
+    content = make_site(
+        tmp_path, {**BASE, "glossary/nis.md": term("NIS"), "glossary/nis-river.md": term("Nis", match_case="yes")}
+    )
     site = build(content, tmp_path / "output")
     assert site.html("articles/a/").select("a.term") == []
 
@@ -70,8 +99,13 @@ def test_exact_case_names_that_differ_only_in_case_may_coexist(tmp_path):
 def test_make_check_lists_unused_terms_without_failing(tmp_path):
     content = make_site(tmp_path, {**BASE, "glossary/icbm.md": term("ICBM"), "glossary/zeppelin.md": term("Zeppelin")})
     env = dict(os.environ)
-    result = subprocess.run([sys.executable, "-m", "tools.check", str(content), str(ROOT / "pelicanconf.py")],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.check", str(content), str(ROOT / "pelicanconf.py")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "glossary/zeppelin.md: no article mentions 'Zeppelin'" in result.stdout
     assert "icbm.md" not in result.stdout

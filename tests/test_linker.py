@@ -16,21 +16,50 @@ from pelican.plugins.explainer.matcher import Matcher
 from pelican.plugins.explainer.treelink import LinkingExtension
 
 EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.smarty", "markdown.extensions.toc"]
-NOT_LINKED_UNDER = {"a", "code", "pre", "kbd", "samp", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style",
-                    "xmp", "noscript", "iframe", "textarea", "title", "noembed", "template", "abbr"}
+NOT_LINKED_UNDER = {
+    "a",
+    "code",
+    "pre",
+    "kbd",
+    "samp",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "script",
+    "style",
+    "xmp",
+    "noscript",
+    "iframe",
+    "textarea",
+    "title",
+    "noembed",
+    "template",
+    "abbr",
+}
 
 
 def targets_for(**names):
     """targets_for(icbm=[("ICBM", True)]) → (Matcher, {key: LinkTarget})."""
-    targets = {f"glossary:{slug}": LinkTarget(f"glossary:{slug}", f"/glossary/{slug}/", "term", spelled[0][0], f"About {slug}.")
-               for slug, spelled in names.items()}
+    targets = {
+        f"glossary:{slug}": LinkTarget(f"glossary:{slug}", f"/glossary/{slug}/", "term", spelled[0][0], f"About {slug}.")
+        for slug, spelled in names.items()
+    }
     pairs = [(Name(text, exact), targets[f"glossary:{slug}"]) for slug, spelled in names.items() for text, exact in spelled]
     return Matcher(pairs), targets
 
 
-M, T = targets_for(icbm=[("ICBM", True), ("ICBMs", True)], arm=[("armistice", False)],
-                   kaa=[("Korean Armistice Agreement", False)], kim=[("Kim Jong Un", False)],
-                   us=[("U.S.", True)], cpp=[("C++", False)], cpv=[("People's Volunteers", False)])
+M, T = targets_for(
+    icbm=[("ICBM", True), ("ICBMs", True)],
+    arm=[("armistice", False)],
+    kaa=[("Korean Armistice Agreement", False)],
+    kim=[("Kim Jong Un", False)],
+    us=[("U.S.", True)],
+    cpp=[("C++", False)],
+    cpv=[("People's Volunteers", False)],
+)
 
 
 def convert(text, matcher=M, targets=T, **options):
@@ -94,8 +123,10 @@ def test_link_all_links_every_mention_and_a_limit_caps_the_page():
 
 
 def test_never_inside_links_code_headings_or_footnotes():
-    text = ("## ICBM heading\n\n[an ICBM](/x) and `ICBM` code\n\n    ICBM in a code block\n\n"
-            "~~~\narmistice fenced\n~~~\n\nKim Jong Un.[^1]\n\n[^1]: KCNA on the armistice and an ICBM.\n")
+    text = (
+        "## ICBM heading\n\n[an ICBM](/x) and `ICBM` code\n\n    ICBM in a code block\n\n"
+        "~~~\narmistice fenced\n~~~\n\nKim Jong Un.[^1]\n\n[^1]: KCNA on the armistice and an ICBM.\n"
+    )
     html, facts = convert(text)
     assert links(html) == [("Kim Jong Un", "glossary:kim")]
     assert facts.headings == [(2, "icbm-heading", "ICBM heading")]
@@ -133,7 +164,7 @@ RAW_HTML_TRAPS = [  # (Markdown with raw HTML, the keys linked: only in the Mark
     ("- <code>ICBM\n- ICBM reopened\n- armistice\n", []),  # a browser reopens the unclosed <code> in each item
     ("- <span>ICBM\n- ICBM closed\n- armistice\n", ["icbm", "arm"]),  # but not an unclosed <span>
     ("A <!-- ICBM --> comment, <a href=/x>an *ICBM* link</a>, <b>unclosed\n\nthen ICBM, armistice.", []),
-    ("An <abbr title=\"x\">ICBM</abbr> and <textarea>ICBM</textarea>, Kim Jong Un &amp; &#8217;s.", ["kim"]),
+    ('An <abbr title="x">ICBM</abbr> and <textarea>ICBM</textarea>, Kim Jong Un &amp; &#8217;s.', ["kim"]),
     ("<table><tr><td>ICBM</td></tr></table>\n\nThe armistice <span>unclosed ICBM\n\nICBM, Kim Jong Un.", ["arm", "icbm", "kim"]),
 ]
 
@@ -149,8 +180,12 @@ def test_raw_html_is_never_corrupted_and_text_inside_it_is_left_alone():
 
 
 def test_other_html_is_linked_through_a_browser_grade_parser():
-    for fragment in ['<div><span data-note=ICBM\'s>note</span> The ICBM flew.</div>', "<p>A </ ICBM> tag, the armistice</p>",
-                     "<p><xmp>ICBM</xmp><noscript>ICBM</noscript> Kim Jong Un</p>", "<ul><li><code>ICBM<li>ICBM<li>armistice</ul>"]:
+    for fragment in [
+        "<div><span data-note=ICBM's>note</span> The ICBM flew.</div>",
+        "<p>A </ ICBM> tag, the armistice</p>",
+        "<p><xmp>ICBM</xmp><noscript>ICBM</noscript> Kim Jong Un</p>",
+        "<ul><li><code>ICBM<li>ICBM<li>armistice</ul>",
+    ]:
         linked, facts = link_html(fragment, matcher=M, targets=T)
         assert seen_text(linked) == seen_text(fragment), fragment
         assert structure(linked) == structure(fragment), fragment
@@ -164,11 +199,57 @@ def test_reading_time_words_are_the_same_with_linking_on_or_off():
 
 
 # Property tests: generated Markdown with raw HTML of every awkward kind, read back by html5lib.
-WORDS = ["ICBM", "icbm", "ICBMs", "armistice", "Korean", "Armistice", "Agreement", "Kim", "Jong", "Un", "the", "U.S.",
-         "U.S.A.", "C++", "C++11", "People's", "Volunteers", "&amp;", "&#8217;", "&lt;", "—", "*", "_"]
-RAW = ["<span data-note=ICBM's>", "</span>", "<span>", "<b>", "</b>", "<code>", "</code>", "<a href=/x>", "</a>",
-       "<!-- ICBM -->", "</ ICBM>", "<xmp>", "</xmp>", "<noscript>", "</noscript>", "<br>", "<span/>", "<em title='a\"b'>",
-       "</em>", "<img alt=ICBM src=x.png>", "<textarea>", "</textarea>", "<abbr title=\"ICBM\">", "</abbr>"]
+WORDS = [
+    "ICBM",
+    "icbm",
+    "ICBMs",
+    "armistice",
+    "Korean",
+    "Armistice",
+    "Agreement",
+    "Kim",
+    "Jong",
+    "Un",
+    "the",
+    "U.S.",
+    "U.S.A.",
+    "C++",
+    "C++11",
+    "People's",
+    "Volunteers",
+    "&amp;",
+    "&#8217;",
+    "&lt;",
+    "—",
+    "*",
+    "_",
+]
+RAW = [
+    "<span data-note=ICBM's>",
+    "</span>",
+    "<span>",
+    "<b>",
+    "</b>",
+    "<code>",
+    "</code>",
+    "<a href=/x>",
+    "</a>",
+    "<!-- ICBM -->",
+    "</ ICBM>",
+    "<xmp>",
+    "</xmp>",
+    "<noscript>",
+    "</noscript>",
+    "<br>",
+    "<span/>",
+    "<em title='a\"b'>",
+    "</em>",
+    "<img alt=ICBM src=x.png>",
+    "<textarea>",
+    "</textarea>",
+    '<abbr title="ICBM">',
+    "</abbr>",
+]
 BLOCKS = ["", "## ", "- ", "> ", "    ", "1. ", "| "]
 
 
@@ -186,8 +267,26 @@ def documents(draw):
 
 @st.composite
 def matchers(draw):
-    names = draw(st.lists(st.sampled_from(["ICBM", "armistice", "Korean Armistice Agreement", "Kim Jong Un", "U.S.", "C++",
-                                           "People's Volunteers", "Jong", "the"]), min_size=1, max_size=5, unique=True))
+    names = draw(
+        st.lists(
+            st.sampled_from(
+                [
+                    "ICBM",
+                    "armistice",
+                    "Korean Armistice Agreement",
+                    "Kim Jong Un",
+                    "U.S.",
+                    "C++",
+                    "People's Volunteers",
+                    "Jong",
+                    "the",
+                ]
+            ),
+            min_size=1,
+            max_size=5,
+            unique=True,
+        )
+    )
     return targets_for(**{f"t{i}": [(name, draw(st.booleans()))] for i, name in enumerate(names)})
 
 
@@ -229,8 +328,10 @@ def test_a_popover_shows_a_summary_as_typed_even_where_it_looks_like_an_entity()
     key = "glossary:choson"
     target = LinkTarget(key, "/glossary/choson/", "term", "Choson &amp; co", "Written &lt;Chosun&gt;, R&D.")
     matcher, targets = Matcher([(Name("Choson", False), target)]), {key: target}
-    for html in (convert("The Choson state.", matcher, targets)[0],
-                 link_html("<p>The Choson state.</p>", matcher=matcher, targets=targets)[0]):
+    for html in (
+        convert("The Choson state.", matcher, targets)[0],
+        link_html("<p>The Choson state.</p>", matcher=matcher, targets=targets)[0],
+    ):
         link = next(tree(html).iter("a"))
         assert (link.get("data-title"), link.get("data-summary")) == ("Choson &amp; co", "Written &lt;Chosun&gt;, R&D.")
 
@@ -242,8 +343,10 @@ def test_each_block_has_its_own_paragraph_limit():
 
 
 def test_a_word_split_by_markup_is_one_word_to_the_linker():
-    html, facts = convert("A un*ICBM*ly idea, <b>un</b>ICBM and ICBM<b>s</b>x; an armistice*ish* too.\n\n"
-                          "But *ICBM*, **ICBM**. and Kim Jong Un[^1] count.\n\n[^1]: A note.")
+    html, facts = convert(
+        "A un*ICBM*ly idea, <b>un</b>ICBM and ICBM<b>s</b>x; an armistice*ish* too.\n\n"
+        "But *ICBM*, **ICBM**. and Kim Jong Un[^1] count.\n\n[^1]: A note."
+    )
     assert links(html) == [("ICBM", "glossary:icbm"), ("Kim Jong Un", "glossary:kim")]
     assert facts.mentions == {"glossary:icbm": 2, "glossary:kim": 1}
     html, _ = link_html("<p>un<em>ICBM</em>ly and <em>ICBM</em>, <span>arm</span>istice</p>", matcher=M, targets=T)

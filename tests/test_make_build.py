@@ -15,15 +15,17 @@ from conftest import ROOT, write
 def make(*args, cwd=ROOT, timeout=900):
     env = dict(os.environ, COLUMNS="400")
     env.pop("MAKEFLAGS", None)
-    return subprocess.run(["make", "--no-print-directory", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        ["make", "--no-print-directory", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def snapshot(folder):
     """Every file under `folder` with a hash of its bytes."""
     return {
         str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*")) if path.is_file()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
     }
 
 
@@ -34,8 +36,10 @@ def test_broken_content_fails_and_keeps_previous_output(tmp_path, content_copy):
     before = snapshot(output)
     assert "index.html" in before
 
-    broken = write(content_copy / "articles" / "broken-date.md",
-                   "Title: Broken\nDate: 2023-13-45\nSummary: A file with a bad date.\n\nText.\n")
+    broken = write(
+        content_copy / "articles" / "broken-date.md",
+        "Title: Broken\nDate: 2023-13-45\nSummary: A file with a bad date.\n\nText.\n",
+    )
     second = make("build", f"CONTENT={content_copy}", f"OUTPUT={output}")
 
     assert second.returncode != 0
@@ -71,8 +75,10 @@ def system_packages(listing, tmp_path, as_nobody=False):
     fake_bin.mkdir(exist_ok=True)
     (tmp_path / "installed").mkdir(exist_ok=True)
     apt = fake_bin / "apt-get"
-    apt.write_text(f'#!/bin/sh\necho "$@" >> "{tmp_path}/apt.log"\n'
-                   f'[ "$1" = install ] && for p in "$@"; do touch "{tmp_path}/installed/$p"; done\nexit 0\n')
+    apt.write_text(
+        f'#!/bin/sh\necho "$@" >> "{tmp_path}/apt.log"\n'
+        f'[ "$1" = install ] && for p in "$@"; do touch "{tmp_path}/installed/$p"; done\nexit 0\n'
+    )
     apt.chmod(0o755)
     # A list file that nobody can read too (tmp_path's parents are private to root).
     with tempfile.NamedTemporaryFile("w", dir="/tmp", prefix="system-packages-", suffix=".txt") as list_file:
@@ -87,8 +93,10 @@ def system_packages(listing, tmp_path, as_nobody=False):
 
 
 def test_system_packages_installs_only_what_is_missing(tmp_path):
-    listing = (f"# comment\nsh  command -v sh\n\nno-such-tool  test -e {tmp_path}/installed/no-such-tool\n"
-               f"other-tool  test -e {tmp_path}/installed/other-tool\n")
+    listing = (
+        f"# comment\nsh  command -v sh\n\nno-such-tool  test -e {tmp_path}/installed/no-such-tool\n"
+        f"other-tool  test -e {tmp_path}/installed/other-tool\n"
+    )
     result = system_packages(listing, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     calls = (tmp_path / "apt.log").read_text().splitlines()
@@ -120,29 +128,56 @@ def test_needs_a_gpu(n): pytest.skip("no GPU")
 
 def run_with_no_skips(folder, readme):
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", "-p", "tests.pytest_no_skips",
-         f"--skip-allowlist={readme}", f"--rootdir={folder}", "-c", os.devnull, str(folder / "test_skipping.py")],
-        cwd=ROOT, capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-rs",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "tests.pytest_no_skips",
+            f"--skip-allowlist={readme}",
+            f"--rootdir={folder}",
+            "-c",
+            os.devnull,
+            str(folder / "test_skipping.py"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_a_skipped_test_fails_the_run_unless_the_readme_allows_it(tmp_path):
     write(tmp_path / "test_skipping.py", SKIPPING_TESTS)
-    readme = write(tmp_path / "README.md", "## Tests\n\nAllowed to skip under `make test`:\n\n"
-                   "- `test_skipping.py::test_needs_a_gpu`: the machine has no GPU\n\nMore text.\n")
+    readme = write(
+        tmp_path / "README.md",
+        "## Tests\n\nAllowed to skip under `make test`:\n\n"
+        "- `test_skipping.py::test_needs_a_gpu`: the machine has no GPU\n\nMore text.\n",
+    )
     result = run_with_no_skips(tmp_path, readme)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "SKIPPED test_skipping.py::test_needs_a_tool: frobnicator is missing" in result.stdout
     assert "test_needs_a_gpu" not in result.stdout.split("skipped tests fail make test")[1].split("short test summary")[0]
 
-    write(readme, "Allowed to skip under `make test`:\n\n- `test_skipping.py::test_needs_a_gpu`: no GPU here\n"
-          "- `test_skipping.py::test_needs_a_tool`: frobnicators are rare\n")
+    write(
+        readme,
+        "Allowed to skip under `make test`:\n\n- `test_skipping.py::test_needs_a_gpu`: no GPU here\n"
+        "- `test_skipping.py::test_needs_a_tool`: frobnicators are rare\n",
+    )
     allowed = run_with_no_skips(tmp_path, readme)
     assert allowed.returncode == 0, allowed.stdout + allowed.stderr
 
 
 def test_an_allow_list_entry_without_a_reason_does_not_count(tmp_path):
     write(tmp_path / "test_skipping.py", SKIPPING_TESTS)
-    readme = write(tmp_path / "README.md", "Allowed to skip under `make test`:\n\n- `test_skipping.py::test_needs_a_gpu`: no GPU\n"
-                   "- `test_skipping.py::test_needs_a_tool`\n")
+    readme = write(
+        tmp_path / "README.md",
+        "Allowed to skip under `make test`:\n\n- `test_skipping.py::test_needs_a_gpu`: no GPU\n"
+        "- `test_skipping.py::test_needs_a_tool`\n",
+    )
     result = run_with_no_skips(tmp_path, readme)
     assert result.returncode == 1 and "test_needs_a_tool: frobnicator is missing" in result.stdout

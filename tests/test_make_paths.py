@@ -65,8 +65,21 @@ def project(tmp_path_factory):
 
 
 # Every variable the Makefile reads, which the caller's environment must not set for these tests.
-VARIABLES = ("OUTPUT", "CONTENT", "SETTINGS", "PORT", "SITEURL", "DEPLOY", "DEPLOY_REMOTE", "DEPLOY_BRANCH",
-             "DEPLOY_PATH", "FORCE", "BENCH_SIZES", "BENCH_TIMEOUT", "PYTHON")
+VARIABLES = (
+    "OUTPUT",
+    "CONTENT",
+    "SETTINGS",
+    "PORT",
+    "SITEURL",
+    "DEPLOY",
+    "DEPLOY_REMOTE",
+    "DEPLOY_BRANCH",
+    "DEPLOY_PATH",
+    "FORCE",
+    "BENCH_SIZES",
+    "BENCH_TIMEOUT",
+    "PYTHON",
+)
 
 
 def make(project, *args, environment=None, timeout=600):
@@ -74,8 +87,9 @@ def make(project, *args, environment=None, timeout=600):
     for name in ("MAKEFLAGS", "MFLAGS", *VARIABLES):
         env.pop(name, None)
     env.update(environment or {})
-    result = subprocess.run(["make", "--no-print-directory", *args], cwd=project, env=env,
-                            capture_output=True, text=True, timeout=timeout)
+    result = subprocess.run(
+        ["make", "--no-print-directory", *args], cwd=project, env=env, capture_output=True, text=True, timeout=timeout
+    )
     result.log = result.stdout + result.stderr
     return result
 
@@ -87,28 +101,39 @@ def snapshot(project):
         for path in sorted((project / folder).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 files[str(path.relative_to(project))] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return (files, sorted(entry.name for entry in project.iterdir()),
-            sorted(entry.name for entry in project.parent.iterdir()),
-            sorted(entry.name for entry in (project.parent / "outside").rglob("*")))
+    return (
+        files,
+        sorted(entry.name for entry in project.iterdir()),
+        sorted(entry.name for entry in project.parent.iterdir()),
+        sorted(entry.name for entry in (project.parent / "outside").rglob("*")),
+    )
 
 
 # (make arguments, with {outside} for the folder beside the project; the line it must print)
 REFUSED = {
     "build into content/": (["build", "OUTPUT=content"], "make build: refused: OUTPUT=content is content/ — "),
-    "build into two folders, one content/": (["build", "OUTPUT=content site"],
-                                             "make build: refused: OUTPUT='content site' has white space — "),
+    "build into two folders, one content/": (
+        ["build", "OUTPUT=content site"],
+        "make build: refused: OUTPUT='content site' has white space — ",
+    ),
     "clean content/": (["clean", "OUTPUT=content"], "make clean: refused: OUTPUT=content is content/ — "),
     "build into the project": (["build", "OUTPUT=."], "make build: refused: OUTPUT=. is the project folder — "),
     "clean the file system": (["clean", "OUTPUT=/"], "make clean: refused: OUTPUT=/ contains the project folder — "),
     "clean the parent folder": (["clean", "OUTPUT=.."], "make clean: refused: OUTPUT=.. contains the project folder"),
     "clean below the project": (["clean", "OUTPUT=output/.."], "make clean: refused: OUTPUT=output/.. "),
-    "clean the theme's static files": (["clean", "OUTPUT=theme/static"],
-                                       "make clean: refused: OUTPUT=theme/static lies inside theme/ — "),
+    "clean the theme's static files": (
+        ["clean", "OUTPUT=theme/static"],
+        "make clean: refused: OUTPUT=theme/static lies inside theme/ — ",
+    ),
     "build into ./content/": (["build", "OUTPUT=./content/"], "make build: refused: OUTPUT=./content "),
-    "clean the plugin": (["clean", "OUTPUT=plugins/explainer"],
-                         "make clean: refused: OUTPUT=plugins/explainer lies inside plugins/ — "),
-    "clean inside content/": (["clean", "OUTPUT=content/articles/"],
-                              "make clean: refused: OUTPUT=content/articles lies inside content/ — "),
+    "clean the plugin": (
+        ["clean", "OUTPUT=plugins/explainer"],
+        "make clean: refused: OUTPUT=plugins/explainer lies inside plugins/ — ",
+    ),
+    "clean inside content/": (
+        ["clean", "OUTPUT=content/articles/"],
+        "make clean: refused: OUTPUT=content/articles lies inside content/ — ",
+    ),
     "clean tools/": (["clean", "OUTPUT=tools"], "make clean: refused: OUTPUT=tools is tools/ — "),
     "clean tests/": (["clean", "OUTPUT=tests/"], "make clean: refused: OUTPUT=tests is tests/ — "),
     "clean deploy/": (["clean", "OUTPUT=deploy"], "make clean: refused: OUTPUT=deploy is deploy/ — "),
@@ -116,37 +141,59 @@ REFUSED = {
     "clean .venv": (["clean", "OUTPUT=.venv"], "refused: OUTPUT=.venv "),
     "clean node_modules": (["clean", "OUTPUT=node_modules"], "make clean: refused: OUTPUT=node_modules is node_modules/"),
     "clean the folder holding the project": (["clean", "OUTPUT={outside}/.."], "contains the project folder — "),
-    "clean a symbolic link to content/": (["clean", "OUTPUT={outside}/link-to-content"],
-                                          " is content/ — the build would overwrite or delete it"),
+    "clean a symbolic link to content/": (
+        ["clean", "OUTPUT={outside}/link-to-content"],
+        " is content/ — the build would overwrite or delete it",
+    ),
     "build into a symbolic link to content/, slash": (["build", "OUTPUT={outside}/link-to-content/"], " is content/ — "),
-    "clean a folder that is not a site": (["clean", "OUTPUT={outside}/not-a-site"],
-                                          "is a folder that holds files but no site (no index.html)"),
+    "clean a folder that is not a site": (
+        ["clean", "OUTPUT={outside}/not-a-site"],
+        "is a folder that holds files but no site (no index.html)",
+    ),
     "clean the home folder": (["clean", "OUTPUT={outside}/home"], "is your home folder — "),
     "build into a file": (["build", "OUTPUT={outside}/a-file.txt"], "is a file, not a folder — "),
     "build into output/.": (["build", "OUTPUT=output/."], "make build: refused: OUTPUT=output/. ends in '.'"),
     "empty OUTPUT": (["clean", "OUTPUT="], "make clean: refused: OUTPUT is empty — "),
     "OUTPUT with a tab": (["clean", "OUTPUT=out\tput"], "has white space — "),
     "OUTPUT with ~": (["clean", "OUTPUT=~/site"], "make clean: refused: OUTPUT=~/site starts with ~, which make does not expand"),
-    "OUTPUT that reads as an option": (["build", "OUTPUT=-rf"], "make build: refused: OUTPUT=-rf starts with -, which a command would read as an option"),
-    "CONTENT that reads as an option": (["check", "CONTENT=--help"], "make check: refused: CONTENT=--help starts with -, which a command would read as an option"),
+    "OUTPUT that reads as an option": (
+        ["build", "OUTPUT=-rf"],
+        "make build: refused: OUTPUT=-rf starts with -, which a command would read as an option",
+    ),
+    "CONTENT that reads as an option": (
+        ["check", "CONTENT=--help"],
+        "make check: refused: CONTENT=--help starts with -, which a command would read as an option",
+    ),
     "OUTPUT with a quote": (["build", 'OUTPUT=out"; rm -rf content; "'], "has white space"),
     "OUTPUT with a dollar": (["clean", "OUTPUT=site$$HOME"], "which the shell would interpret — "),
-    "CONTENT that does not exist": (["build", "CONTENT=does-not-exist"],
-                                    "make build: refused: CONTENT=does-not-exist is not a folder — "),
+    "CONTENT that does not exist": (
+        ["build", "CONTENT=does-not-exist"],
+        "make build: refused: CONTENT=does-not-exist is not a folder — ",
+    ),
     "CONTENT with a space": (["build", "CONTENT=a b"], "make build: refused: CONTENT='a b' has white space — "),
     "CONTENT is the project": (["check", "CONTENT=."], "make check: refused: CONTENT=. is the project folder"),
-    "CONTENT is the theme": (["build", "CONTENT=theme/"], "make build: refused: CONTENT=theme is theme/, which holds no Markdown"),
-    "OUTPUT inside another CONTENT": (["build", "CONTENT={outside}/src", "OUTPUT={outside}/src/site"],
-                                      "lies inside CONTENT ("),
+    "CONTENT is the theme": (
+        ["build", "CONTENT=theme/"],
+        "make build: refused: CONTENT=theme is theme/, which holds no Markdown",
+    ),
+    "OUTPUT inside another CONTENT": (["build", "CONTENT={outside}/src", "OUTPUT={outside}/src/site"], "lies inside CONTENT ("),
     "OUTPUT holding another CONTENT": (["build", "CONTENT={outside}/src", "OUTPUT={outside}"], "contains CONTENT ("),
-    "deploy into content/": (["deploy", "DEPLOY=rsync", "DEPLOY_PATH=content/", f"SITEURL={SITEURL}"],
-                             "make deploy: refused: DEPLOY_PATH=content is content/ — "),
-    "deploy into a folder with a space": (["deploy", "DEPLOY=rsync", "DEPLOY_PATH=/var/www/my site", f"SITEURL={SITEURL}"],
-                                          "make deploy: refused: DEPLOY_PATH='/var/www/my site' has white space"),
-    "deploy into OUTPUT": (["deploy", "DEPLOY=rsync", "OUTPUT={outside}/site", "DEPLOY_PATH={outside}/site/",
-                            f"SITEURL={SITEURL}"], "make deploy: refused: DEPLOY_PATH="),
-    "deploy into the project": (["deploy", "DEPLOY=rsync", "DEPLOY_PATH=.", f"SITEURL={SITEURL}"],
-                                "make deploy: refused: DEPLOY_PATH=. is "),
+    "deploy into content/": (
+        ["deploy", "DEPLOY=rsync", "DEPLOY_PATH=content/", f"SITEURL={SITEURL}"],
+        "make deploy: refused: DEPLOY_PATH=content is content/ — ",
+    ),
+    "deploy into a folder with a space": (
+        ["deploy", "DEPLOY=rsync", "DEPLOY_PATH=/var/www/my site", f"SITEURL={SITEURL}"],
+        "make deploy: refused: DEPLOY_PATH='/var/www/my site' has white space",
+    ),
+    "deploy into OUTPUT": (
+        ["deploy", "DEPLOY=rsync", "OUTPUT={outside}/site", "DEPLOY_PATH={outside}/site/", f"SITEURL={SITEURL}"],
+        "make deploy: refused: DEPLOY_PATH=",
+    ),
+    "deploy into the project": (
+        ["deploy", "DEPLOY=rsync", "DEPLOY_PATH=.", f"SITEURL={SITEURL}"],
+        "make deploy: refused: DEPLOY_PATH=. is ",
+    ),
 }
 
 
@@ -161,8 +208,9 @@ def test_a_dangerous_folder_is_refused_before_anything_runs(project, case):
     assert len(refusals) == 1 and message in refusals[0], result.log
     assert " — " in refusals[0], "the line says why, then what to do"
     assert "Traceback" not in result.log
-    assert not any(word in result.stdout for word in ("tools.runner", "pagefind", "rm -rf", "pip install")), \
+    assert not any(word in result.stdout for word in ("tools.runner", "pagefind", "rm -rf", "pip install")), (
         "nothing ran before the refusal"
+    )
     assert snapshot(project) == before
 
 
@@ -183,8 +231,13 @@ def test_a_trailing_slash_builds_into_the_folder_and_clean_removes_only_the_buil
     (project / ".pytest_cache").mkdir()
     cleaned = make(project, "clean", f"OUTPUT={outside}/site/")
     assert cleaned.returncode == 0, cleaned.log
-    for gone in (outside / "site", outside / "site.partial", outside / "site.previous", project / "screenshots",
-                 project / ".pytest_cache"):
+    for gone in (
+        outside / "site",
+        outside / "site.partial",
+        outside / "site.previous",
+        project / "screenshots",
+        project / ".pytest_cache",
+    ):
         assert not gone.exists(), f"make clean left {gone}"
     assert snapshot(project) == before, "make clean removed or changed something the build did not make"
 
@@ -202,33 +255,56 @@ def test_the_default_output_is_accepted_and_clean_keeps_the_sources(project):
 MARKER = "{outside}/marker"
 VARIABLES_REFUSED = {
     # SETTINGS: the examples of issue 21, then injections in other forms and other mistakes.
-    "SETTINGS $(…) for the shell": (["build", "SETTINGS=$$(touch {marker})"],
-                                    "SETTINGS='$$(touch {marker})' has $ ( ), which the shell would interpret — give a "
-                                    "Pelican settings file such as pelicanconf.py or publishconf.py"),
-    "SETTINGS $(shell …) for make": (["build", "SETTINGS=$(shell touch {marker})"],
-                                     "SETTINGS='$(shell touch {marker})' has $ ( ), which the shell would interpret"),
-    "SETTINGS /etc/passwd": (["build", "SETTINGS=/etc/passwd"],
-                             "SETTINGS=/etc/passwd is not a Python file (.py) — give a Pelican settings file such as "
-                             "pelicanconf.py or publishconf.py"),
+    "SETTINGS $(…) for the shell": (
+        ["build", "SETTINGS=$$(touch {marker})"],
+        "SETTINGS='$$(touch {marker})' has $ ( ), which the shell would interpret — give a "
+        "Pelican settings file such as pelicanconf.py or publishconf.py",
+    ),
+    "SETTINGS $(shell …) for make": (
+        ["build", "SETTINGS=$(shell touch {marker})"],
+        "SETTINGS='$(shell touch {marker})' has $ ( ), which the shell would interpret",
+    ),
+    "SETTINGS /etc/passwd": (
+        ["build", "SETTINGS=/etc/passwd"],
+        "SETTINGS=/etc/passwd is not a Python file (.py) — give a Pelican settings file such as pelicanconf.py or publishconf.py",
+    ),
     "SETTINGS a folder": (["build", "SETTINGS=content"], "SETTINGS=content is a folder, not a settings file — "),
     "SETTINGS a .pyc": (["build", "SETTINGS={outside}/settings.pyc"], "/settings.pyc is compiled Python, not a settings"),
     "SETTINGS with backticks": (["build", "SETTINGS=`touch {marker}`"], "has `, which the shell would interpret"),
-    "SETTINGS with ;": (["check", "SETTINGS=pelicanconf.py;touch{marker}"],
-                        "SETTINGS=pelicanconf.py;touch{marker} has ;, which the shell would interpret"),
-    "SETTINGS with a newline": (["build", "SETTINGS=pelicanconf.py\ntouch {marker}"],
-                                "SETTINGS='pelicanconf.py\\ntouch {marker}' has the control character '\\n' (U+000A)"),
-    "SETTINGS with an escape": (["devserver", "SETTINGS=pelicanconf.py\x1b[2J"],
-                                "SETTINGS='pelicanconf.py\\x1b[2J' has the control character '\\x1b' (U+001B) — "),
-    "SETTINGS with a look-alike dot": (["build", "SETTINGS=pelicanconf\u2024py"], "SETTINGS=pelicanconf\u2024py does not exist — "),
+    "SETTINGS with ;": (
+        ["check", "SETTINGS=pelicanconf.py;touch{marker}"],
+        "SETTINGS=pelicanconf.py;touch{marker} has ;, which the shell would interpret",
+    ),
+    "SETTINGS with a newline": (
+        ["build", "SETTINGS=pelicanconf.py\ntouch {marker}"],
+        "SETTINGS='pelicanconf.py\\ntouch {marker}' has the control character '\\n' (U+000A)",
+    ),
+    "SETTINGS with an escape": (
+        ["devserver", "SETTINGS=pelicanconf.py\x1b[2J"],
+        "SETTINGS='pelicanconf.py\\x1b[2J' has the control character '\\x1b' (U+001B) — ",
+    ),
+    "SETTINGS with a look-alike dot": (
+        ["build", "SETTINGS=pelicanconf\u2024py"],
+        "SETTINGS=pelicanconf\u2024py does not exist — ",
+    ),
     "SETTINGS an option": (["build", "SETTINGS=-pelicanconf.py"], "SETTINGS=-pelicanconf.py starts with -, which would be read"),
     "SETTINGS empty": (["build", "SETTINGS="], "SETTINGS is empty — give a Pelican settings file"),
     "SETTINGS a file of the project that is no .py": (["build", "SETTINGS=Makefile"], "SETTINGS=Makefile is not a Python file"),
-    "SETTINGS for publish": (["publish", f"SITEURL={SITEURL}", "SETTINGS=requirements.txt"], "SETTINGS=requirements.txt is not a Python"),
-    "SETTINGS $(shell …) from the environment": (["build"], "SETTINGS='$(shell touch {marker})' has $ ( ), which the shell",
-                                                  {"SETTINGS": "$(shell touch {marker})"}),
+    "SETTINGS for publish": (
+        ["publish", f"SITEURL={SITEURL}", "SETTINGS=requirements.txt"],
+        "SETTINGS=requirements.txt is not a Python",
+    ),
+    "SETTINGS $(shell …) from the environment": (
+        ["build"],
+        "SETTINGS='$(shell touch {marker})' has $ ( ), which the shell",
+        {"SETTINGS": "$(shell touch {marker})"},
+    ),
     # PORT
     "PORT 0": (["serve", "PORT=0"], "PORT=0 is not a port (they go from 1 to 65535) — give a port number from 1 to 65535"),
-    "PORT with a command": (["serve", "PORT=8000; rm -rf {outside}/built"], "PORT='8000; rm -rf {outside}/built' has ;, which the shell"),
+    "PORT with a command": (
+        ["serve", "PORT=8000; rm -rf {outside}/built"],
+        "PORT='8000; rm -rf {outside}/built' has ;, which the shell",
+    ),
     "PORT -1": (["devserver", "PORT=-1"], "PORT=-1 is not a whole number — give a port number from 1 to 65535, e.g. PORT=8000"),
     "PORT twice": (["serve", "PORT=80 80"], "PORT='80 80' has white space — give a port number"),
     "PORT too large": (["serve", "PORT=65536"], "PORT=65536 is not a port (they go from 1 to 65535)"),
@@ -237,69 +313,127 @@ VARIABLES_REFUSED = {
     "PORT $(…)": (["serve", "PORT=$$(touch {marker})"], "has $ ( ), which the shell would interpret — give a port number"),
     "PORT empty": (["serve", "PORT="], "PORT is empty — give a port number from 1 to 65535, e.g. PORT=8000"),
     "PORT with a newline": (["devserver", "PORT=8000\n"], "PORT='8000\\n' has the control character '\\n'"),
-    "PORT from the environment": (["serve"], "PORT='`touch {marker}`' has `, which the shell would interpret",
-                                  {"PORT": "`touch {marker}`"}),
+    "PORT from the environment": (
+        ["serve"],
+        "PORT='`touch {marker}`' has `, which the shell would interpret",
+        {"PORT": "`touch {marker}`"},
+    ),
     # SITEURL
-    "SITEURL javascript:": (["publish", "SITEURL=javascript:alert(1)//"],
-                            "SITEURL=javascript:alert(1)// is a javascript: address, not a web address: every link of the site "
-                            "would start with it — give the address the site is served from, e.g. SITEURL=https://example.org"),
-    "SITEURL javascript: for build": (["build", "SITEURL=javascript:alert(1)//", "SETTINGS=publishconf.py"],
-                                      "SITEURL=javascript:alert(1)// is a javascript: address"),
-    "SITEURL without a scheme": (["publish", "SITEURL=//victory-day.example.org"], "SITEURL=//victory-day.example.org has no scheme — "),
+    "SITEURL javascript:": (
+        ["publish", "SITEURL=javascript:alert(1)//"],
+        "SITEURL=javascript:alert(1)// is a javascript: address, not a web address: every link of the site "
+        "would start with it — give the address the site is served from, e.g. SITEURL=https://example.org",
+    ),
+    "SITEURL javascript: for build": (
+        ["build", "SITEURL=javascript:alert(1)//", "SETTINGS=publishconf.py"],
+        "SITEURL=javascript:alert(1)// is a javascript: address",
+    ),
+    "SITEURL without a scheme": (
+        ["publish", "SITEURL=//victory-day.example.org"],
+        "SITEURL=//victory-day.example.org has no scheme — ",
+    ),
     "SITEURL without a host": (["publish", "SITEURL=https://"], "SITEURL=https:// has no host — "),
     "SITEURL file:": (["publish", "SITEURL=file:///x"], "SITEURL=file:///x is a file: address, not a web address"),
     "SITEURL empty for publish": (["publish", "SITEURL="], "SITEURL is not set — give the address the site is served from"),
-    "SITEURL with credentials": (["publish", "SITEURL=https://editor:secret@victory-day.example.org"],
-                                 "has credentials (…@) that every page would publish — give the address without them, "
-                                 "e.g. SITEURL=https://victory-day.example.org"),
+    "SITEURL with credentials": (
+        ["publish", "SITEURL=https://editor:secret@victory-day.example.org"],
+        "has credentials (…@) that every page would publish — give the address without them, "
+        "e.g. SITEURL=https://victory-day.example.org",
+    ),
     "SITEURL with a query": (["publish", "SITEURL=https://victory-day.example.org/?utm=x"], "has a query (?…), which would land"),
     "SITEURL with a fragment": (["publish", "SITEURL=https://victory-day.example.org/#top"], "has a fragment (#…)"),
-    "SITEURL with a look-alike letter": (["publish", "SITEURL=https://victory-d\u0430y.example.org"],
-                                         "'\u0430' (U+0430 CYRILLIC SMALL LETTER A), not an ASCII character"),
-    "SITEURL with a quote": (["build", 'SITEURL=https://example.org/"onmouseover="alert(1)'],
-                             "\" ( ), which the shell or a page would interpret"),
+    "SITEURL with a look-alike letter": (
+        ["publish", "SITEURL=https://victory-d\u0430y.example.org"],
+        "'\u0430' (U+0430 CYRILLIC SMALL LETTER A), not an ASCII character",
+    ),
+    "SITEURL with a quote": (
+        ["build", 'SITEURL=https://example.org/"onmouseover="alert(1)'],
+        '" ( ), which the shell or a page would interpret',
+    ),
     "SITEURL with $(…)": (["publish", "SITEURL=https://example.org/$$(touch{marker})"], "has $ ( ), which the shell or a page"),
     "SITEURL with an escape": (["publish", "SITEURL=https://example.org/\x1b]8;;"], "has the control character '\\x1b'"),
-    "SITEURL ftp:": (["deploy", "DEPLOY=rsync", "DEPLOY_PATH={outside}/www", "SITEURL=ftp://example.org"],
-                     "SITEURL=ftp://example.org is a ftp: address, not a web address"),
-    "SITEURL with a bad port": (["publish", "SITEURL=https://example.org:99999"], "has a port that is not a number from 1 to 65535"),
-    "SITEURL from the environment": (["build"], "SITEURL=javascript:alert(1)// is a javascript: address",
-                                     {"SITEURL": "javascript:alert(1)//"}),
+    "SITEURL ftp:": (
+        ["deploy", "DEPLOY=rsync", "DEPLOY_PATH={outside}/www", "SITEURL=ftp://example.org"],
+        "SITEURL=ftp://example.org is a ftp: address, not a web address",
+    ),
+    "SITEURL with a bad port": (
+        ["publish", "SITEURL=https://example.org:99999"],
+        "has a port that is not a number from 1 to 65535",
+    ),
+    "SITEURL from the environment": (
+        ["build"],
+        "SITEURL=javascript:alert(1)// is a javascript: address",
+        {"SITEURL": "javascript:alert(1)//"},
+    ),
     # DEPLOY, DEPLOY_REMOTE, DEPLOY_BRANCH, FORCE
     "DEPLOY unknown": (["deploy", "DEPLOY=ftp", f"SITEURL={SITEURL}"], "DEPLOY=ftp is not a deploy method — use DEPLOY=git"),
-    "DEPLOY with a command": (["deploy", "DEPLOY=git;touch{marker}", f"SITEURL={SITEURL}"], "has ;, which the shell would interpret"),
+    "DEPLOY with a command": (
+        ["deploy", "DEPLOY=git;touch{marker}", f"SITEURL={SITEURL}"],
+        "has ;, which the shell would interpret",
+    ),
     "DEPLOY empty": (["deploy", f"SITEURL={SITEURL}"], "DEPLOY is not set — use DEPLOY=git"),
-    "DEPLOY_BRANCH ..": (["deploy", "DEPLOY=git", "DEPLOY_BRANCH=a..b", f"SITEURL={SITEURL}"],
-                         "DEPLOY_BRANCH=a..b has .., which git reads as a range of commits — give a branch name such as gh-pages"),
-    "DEPLOY_BRANCH an option": (["deploy", "DEPLOY=git", "DEPLOY_BRANCH=-D", f"SITEURL={SITEURL}"],
-                                "DEPLOY_BRANCH=-D starts with -, which git would read as an option"),
-    "DEPLOY_BRANCH with a space": (["deploy", "DEPLOY=git", "DEPLOY_BRANCH=gh pages", f"SITEURL={SITEURL}"],
-                                   "DEPLOY_BRANCH='gh pages' has white space"),
-    "DEPLOY_BRANCH with ~": (["deploy", "DEPLOY=git", "DEPLOY_BRANCH=gh-pages~1", f"SITEURL={SITEURL}"],
-                             "has ~, which git does not allow in a branch name"),
-    "DEPLOY_BRANCH with @{": (["deploy", "DEPLOY=git", "DEPLOY_BRANCH=gh@{1}", f"SITEURL={SITEURL}"], "has @{, which git reads as a reflog"),
+    "DEPLOY_BRANCH ..": (
+        ["deploy", "DEPLOY=git", "DEPLOY_BRANCH=a..b", f"SITEURL={SITEURL}"],
+        "DEPLOY_BRANCH=a..b has .., which git reads as a range of commits — give a branch name such as gh-pages",
+    ),
+    "DEPLOY_BRANCH an option": (
+        ["deploy", "DEPLOY=git", "DEPLOY_BRANCH=-D", f"SITEURL={SITEURL}"],
+        "DEPLOY_BRANCH=-D starts with -, which git would read as an option",
+    ),
+    "DEPLOY_BRANCH with a space": (
+        ["deploy", "DEPLOY=git", "DEPLOY_BRANCH=gh pages", f"SITEURL={SITEURL}"],
+        "DEPLOY_BRANCH='gh pages' has white space",
+    ),
+    "DEPLOY_BRANCH with ~": (
+        ["deploy", "DEPLOY=git", "DEPLOY_BRANCH=gh-pages~1", f"SITEURL={SITEURL}"],
+        "has ~, which git does not allow in a branch name",
+    ),
+    "DEPLOY_BRANCH with @{": (
+        ["deploy", "DEPLOY=git", "DEPLOY_BRANCH=gh@{1}", f"SITEURL={SITEURL}"],
+        "has @{, which git reads as a reflog",
+    ),
     "DEPLOY_BRANCH .lock": (["deploy", "DEPLOY=git", "DEPLOY_BRANCH=gh-pages.lock", f"SITEURL={SITEURL}"], "ending with .lock"),
     "DEPLOY_BRANCH ending in /": (["deploy", "DEPLOY=git", "DEPLOY_BRANCH=site/", f"SITEURL={SITEURL}"], "starts or ends with /"),
     "DEPLOY_BRANCH HEAD": (["deploy", "DEPLOY=git", "DEPLOY_BRANCH=HEAD", f"SITEURL={SITEURL}"], "DEPLOY_BRANCH=HEAD is HEAD"),
-    "DEPLOY_BRANCH $(…)": (["deploy", "DEPLOY=git", "DEPLOY_BRANCH=x$$(touch{marker})", f"SITEURL={SITEURL}"],
-                           "has $ ( ), which the shell would interpret"),
-    "DEPLOY_BRANCH look-alike": (["deploy", "DEPLOY=git", "DEPLOY_BRANCH=gh-p\u0430ges", f"SITEURL={SITEURL}"],
-                                 "(U+0430 CYRILLIC SMALL LETTER A), not an ASCII character"),
-    "DEPLOY_REMOTE an option": (["deploy", "DEPLOY=git", "DEPLOY_REMOTE=--upload-pack=touch{marker}", f"SITEURL={SITEURL}"],
-                                "starts with -, which git would read as an option — give a remote name, a path or a URL"),
-    "DEPLOY_REMOTE ext::": (["deploy", "DEPLOY=git", "DEPLOY_REMOTE=ext::sh -c touch% {marker}", f"SITEURL={SITEURL}"],
-                            "names a remote helper (ext::), which can run commands"),
-    "DEPLOY_REMOTE look-alike": (["deploy", "DEPLOY=git", "DEPLOY_REMOTE=\u043erigin", f"SITEURL={SITEURL}"],
-                                 "(U+043E CYRILLIC SMALL LETTER O), not an ASCII character"),
-    "DEPLOY_REMOTE ~": (["deploy", "DEPLOY=git", "DEPLOY_REMOTE=~/site.git", f"SITEURL={SITEURL}"], "starts with ~, which make does not"),
-    "DEPLOY_REMOTE ftp://": (["deploy", "DEPLOY=git", "DEPLOY_REMOTE=ftp://example.org/site.git", f"SITEURL={SITEURL}"],
-                             "uses ftp://, which is not a git transport"),
-    "DEPLOY_REMOTE with a command": (["deploy", "DEPLOY=git", "DEPLOY_REMOTE=origin;touch{marker}", f"SITEURL={SITEURL}"],
-                                     "has ;, which the shell would interpret"),
+    "DEPLOY_BRANCH $(…)": (
+        ["deploy", "DEPLOY=git", "DEPLOY_BRANCH=x$$(touch{marker})", f"SITEURL={SITEURL}"],
+        "has $ ( ), which the shell would interpret",
+    ),
+    "DEPLOY_BRANCH look-alike": (
+        ["deploy", "DEPLOY=git", "DEPLOY_BRANCH=gh-p\u0430ges", f"SITEURL={SITEURL}"],
+        "(U+0430 CYRILLIC SMALL LETTER A), not an ASCII character",
+    ),
+    "DEPLOY_REMOTE an option": (
+        ["deploy", "DEPLOY=git", "DEPLOY_REMOTE=--upload-pack=touch{marker}", f"SITEURL={SITEURL}"],
+        "starts with -, which git would read as an option — give a remote name, a path or a URL",
+    ),
+    "DEPLOY_REMOTE ext::": (
+        ["deploy", "DEPLOY=git", "DEPLOY_REMOTE=ext::sh -c touch% {marker}", f"SITEURL={SITEURL}"],
+        "names a remote helper (ext::), which can run commands",
+    ),
+    "DEPLOY_REMOTE look-alike": (
+        ["deploy", "DEPLOY=git", "DEPLOY_REMOTE=\u043erigin", f"SITEURL={SITEURL}"],
+        "(U+043E CYRILLIC SMALL LETTER O), not an ASCII character",
+    ),
+    "DEPLOY_REMOTE ~": (
+        ["deploy", "DEPLOY=git", "DEPLOY_REMOTE=~/site.git", f"SITEURL={SITEURL}"],
+        "starts with ~, which make does not",
+    ),
+    "DEPLOY_REMOTE ftp://": (
+        ["deploy", "DEPLOY=git", "DEPLOY_REMOTE=ftp://example.org/site.git", f"SITEURL={SITEURL}"],
+        "uses ftp://, which is not a git transport",
+    ),
+    "DEPLOY_REMOTE with a command": (
+        ["deploy", "DEPLOY=git", "DEPLOY_REMOTE=origin;touch{marker}", f"SITEURL={SITEURL}"],
+        "has ;, which the shell would interpret",
+    ),
     "FORCE 2": (["deploy", "DEPLOY=git", "FORCE=2", f"SITEURL={SITEURL}"], "FORCE=2 is neither yes nor no — give FORCE=1"),
     "FORCE with a command": (["deploy", "DEPLOY=git", "FORCE=1`touch {marker}`", f"SITEURL={SITEURL}"], "has `, which the shell"),
     # BENCH_SIZES, BENCH_TIMEOUT
-    "BENCH_SIZES unknown": (["bench", "BENCH_SIZES=huge"], "BENCH_SIZES=huge names huge, which is not a size — choose from small"),
+    "BENCH_SIZES unknown": (
+        ["bench", "BENCH_SIZES=huge"],
+        "BENCH_SIZES=huge names huge, which is not a size — choose from small",
+    ),
     "BENCH_SIZES with a command": (["bench", "BENCH_SIZES=small;touch{marker}"], "has ;, which the shell would interpret"),
     "BENCH_SIZES empty": (["bench", "BENCH_SIZES="], "BENCH_SIZES is empty — "),
     "BENCH_TIMEOUT 0": (["bench", "BENCH_SIZES=small", "BENCH_TIMEOUT=0"], "BENCH_TIMEOUT=0 is not from 1 second to a day"),
@@ -307,7 +441,10 @@ VARIABLES_REFUSED = {
     "BENCH_TIMEOUT negative": (["bench", "BENCH_SIZES=small", "BENCH_TIMEOUT=-5"], "BENCH_TIMEOUT=-5 is not a number of seconds"),
     "BENCH_TIMEOUT $(…)": (["bench", "BENCH_SIZES=small", "BENCH_TIMEOUT=$$(touch {marker})"], "has $ ( ), which the shell"),
     # PYTHON, checked by the Makefile itself before it runs any Python
-    "PYTHON with a command": (["clean", "PYTHON=python3;touch {marker}"], "PYTHON has white space, a character the shell would interpret"),
+    "PYTHON with a command": (
+        ["clean", "PYTHON=python3;touch {marker}"],
+        "PYTHON has white space, a character the shell would interpret",
+    ),
     "PYTHON $(…)": (["build", "PYTHON=$$(touch{marker})"], "PYTHON has white space, a character the shell would interpret"),
     "PYTHON with arguments": (["build", "PYTHON=python3 -c pass"], "PYTHON has white space"),
     "PYTHON an option": (["build", "PYTHON=-c"], "or a leading - — give the name or full path of Python 3.10 or newer"),
@@ -315,8 +452,11 @@ VARIABLES_REFUSED = {
     "PYTHON empty": (["clean", "PYTHON="], "PYTHON is empty — give Python 3.10 or newer"),
     # The folders too, when make itself would expand them
     "OUTPUT $(shell …) for make": (["clean", "OUTPUT=$(shell touch {marker})"], "OUTPUT='$(shell touch {marker})' has "),
-    "DEPLOY_PATH $(shell …) from the environment": (["deploy", "DEPLOY=rsync", f"SITEURL={SITEURL}"], "DEPLOY_PATH='$(shell touch {marker})' has ",
-                                                    {"DEPLOY_PATH": "$(shell touch {marker})"}),
+    "DEPLOY_PATH $(shell …) from the environment": (
+        ["deploy", "DEPLOY=rsync", f"SITEURL={SITEURL}"],
+        "DEPLOY_PATH='$(shell touch {marker})' has ",
+        {"DEPLOY_PATH": "$(shell touch {marker})"},
+    ),
 }
 
 
@@ -341,8 +481,9 @@ def test_a_bad_value_is_refused_in_one_line_before_anything_runs(project, case):
     assert re.match(r"make \w+: refused: [A-Z_]+\b", refusals[0]), "the line names the variable first"
     assert " — " in refusals[0], "the line says why, then what to do"
     assert "Traceback" not in result.log and "\x1b" not in result.log, "no traceback, no raw escape to the terminal"
-    assert not any(word in result.stdout for word in ("tools.runner", "pagefind", "rm -rf", "pip install", "benchmark")), \
+    assert not any(word in result.stdout for word in ("tools.runner", "pagefind", "rm -rf", "pip install", "benchmark")), (
         "nothing ran before the refusal"
+    )
     assert not (outside / "marker").exists(), "an injected command ran"
     assert (outside / "built" / "index.html").read_bytes() == built
     assert snapshot(project) == before
@@ -358,21 +499,50 @@ def test_a_bad_first_goal_is_only_text(project):
 
 # Values each check accepts: (--check name, the value); checked with tools/variables.py directly, as the Makefile runs it.
 ACCEPTED = [
-    ("settings", "pelicanconf.py"), ("settings", "publishconf.py"), ("settings", "./pelicanconf.py"),
+    ("settings", "pelicanconf.py"),
+    ("settings", "publishconf.py"),
+    ("settings", "./pelicanconf.py"),
     ("settings", "{outside}/settings.py"),
-    ("port", "8000"), ("port", "1"), ("port", "65535"), ("port", "08000"),
-    ("siteurl", ""), ("siteurl", "https://victory-day.example.org"), ("siteurl", "https://example.github.io/victory-day/"),
-    ("siteurl", "http://127.0.0.1:8000"), ("siteurl", "http://localhost:8000/"), ("siteurl", "https://[::1]:8443/site"),
-    ("siteurl", "https://xn--80ak6aa92e.com/%C3%A9t%C3%A9"), ("siteurl", "HTTPS://EXAMPLE.ORG"),
-    ("deploy", ""), ("deploy", "git"), ("deploy", "rsync"),
-    ("deploy-remote", "origin"), ("deploy-remote", "upstream"), ("deploy-remote", "git@github.com:example/victory-day.git"),
-    ("deploy-remote", "https://github.com/example/victory-day.git"), ("deploy-remote", "ssh://deploy@example.org:2222/srv/site.git"),
-    ("deploy-remote", "/srv/git/site.git"), ("deploy-remote", "../site.git"), ("deploy-remote", "file:///srv/git/site.git"),
-    ("deploy-branch", "gh-pages"), ("deploy-branch", "site/published"), ("deploy-branch", "release-2026.12"),
+    ("port", "8000"),
+    ("port", "1"),
+    ("port", "65535"),
+    ("port", "08000"),
+    ("siteurl", ""),
+    ("siteurl", "https://victory-day.example.org"),
+    ("siteurl", "https://example.github.io/victory-day/"),
+    ("siteurl", "http://127.0.0.1:8000"),
+    ("siteurl", "http://localhost:8000/"),
+    ("siteurl", "https://[::1]:8443/site"),
+    ("siteurl", "https://xn--80ak6aa92e.com/%C3%A9t%C3%A9"),
+    ("siteurl", "HTTPS://EXAMPLE.ORG"),
+    ("deploy", ""),
+    ("deploy", "git"),
+    ("deploy", "rsync"),
+    ("deploy-remote", "origin"),
+    ("deploy-remote", "upstream"),
+    ("deploy-remote", "git@github.com:example/victory-day.git"),
+    ("deploy-remote", "https://github.com/example/victory-day.git"),
+    ("deploy-remote", "ssh://deploy@example.org:2222/srv/site.git"),
+    ("deploy-remote", "/srv/git/site.git"),
+    ("deploy-remote", "../site.git"),
+    ("deploy-remote", "file:///srv/git/site.git"),
+    ("deploy-branch", "gh-pages"),
+    ("deploy-branch", "site/published"),
+    ("deploy-branch", "release-2026.12"),
     ("deploy-branch", "v1_0"),
-    ("force", ""), ("force", "1"), ("force", "yes"), ("force", "TRUE"), ("force", "0"), ("force", "off"),
-    ("bench-sizes", "small"), ("bench-sizes", "small,medium,large"), ("bench-sizes", "medium large"),
-    ("bench-timeout", "240"), ("bench-timeout", "1"), ("bench-timeout", "90.5"), ("bench-timeout", "86400"),
+    ("force", ""),
+    ("force", "1"),
+    ("force", "yes"),
+    ("force", "TRUE"),
+    ("force", "0"),
+    ("force", "off"),
+    ("bench-sizes", "small"),
+    ("bench-sizes", "small,medium,large"),
+    ("bench-sizes", "medium large"),
+    ("bench-timeout", "240"),
+    ("bench-timeout", "1"),
+    ("bench-timeout", "90.5"),
+    ("bench-timeout", "86400"),
 ]
 
 
@@ -381,8 +551,14 @@ def test_a_good_value_is_accepted(project, check, value):
     variable = CHECKS[check][0]
     value = value.replace("{outside}", str(project.parent / "outside"))
     env = {key: item for key, item in os.environ.items() if not key.startswith("MK_")}
-    result = subprocess.run([sys.executable, "-B", "-m", "tools.variables", "--check", check], cwd=project,
-                            env={**env, f"MK_{variable}": value}, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-B", "-m", "tools.variables", "--check", check],
+        cwd=project,
+        env={**env, f"MK_{variable}": value},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0 and not result.stderr, result.stderr
 
 

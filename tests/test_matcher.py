@@ -31,11 +31,11 @@ def test_whole_words_only():
 
 
 def test_names_with_hyphens_dots_apostrophes_and_spaces():
-    m, _ = matcher(h18=[("Hwasong-18", False)], us=[("U.S.", True)], kim=[("Kim Jong Un", False)],
-                   cpv=[("People's Volunteers", False)])
+    m, _ = matcher(
+        h18=[("Hwasong-18", False)], us=[("U.S.", True)], kim=[("Kim Jong Un", False)], cpv=[("People's Volunteers", False)]
+    )
     text = "Kim Jong Un's Hwasong-18 worried U.S. officials; the People’s Volunteers fought. Hwasong-180 is not one."
-    assert found(m, text) == [("Kim Jong Un", "kim"), ("Hwasong-18", "h18"), ("U.S.", "us"),
-                              ("People’s Volunteers", "cpv")]
+    assert found(m, text) == [("Kim Jong Un", "kim"), ("Hwasong-18", "h18"), ("U.S.", "us"), ("People’s Volunteers", "cpv")]
 
 
 def test_a_name_split_over_two_lines_still_matches():
@@ -46,20 +46,35 @@ def test_a_name_split_over_two_lines_still_matches():
 def test_unicode_names_and_boundaries():
     m, _ = matcher(kim=[("Ким Чен Ын", False)], kr=[("조선", False)], ss=[("Straße", False)])
     assert found(m, "Лидер Ким Чен Ын; Кимчи; 조선 중앙; die Straße und Straßen") == [
-        ("Ким Чен Ын", "kim"), ("조선", "kr"), ("Straße", "ss")]
+        ("Ким Чен Ын", "kim"),
+        ("조선", "kr"),
+        ("Straße", "ss"),
+    ]
 
 
 def test_capitals_match_exactly_and_other_names_ignore_case():
     m, _ = matcher(icbm=[("ICBM", True)], arm=[("armistice", False)], nis=[("NIS", True)])
     assert found(m, "an icbm, an ICBM; Armistice and ARMISTICE; nis and NIS") == [
-        ("ICBM", "icbm"), ("Armistice", "arm"), ("ARMISTICE", "arm"), ("NIS", "nis")]
+        ("ICBM", "icbm"),
+        ("Armistice", "arm"),
+        ("ARMISTICE", "arm"),
+        ("NIS", "nis"),
+    ]
 
 
 def test_longest_match_wins_where_names_overlap():
-    m, _ = matcher(arm=[("armistice", False)], kaa=[("Korean Armistice Agreement", False)],
-                   h=[("Hwasong", False)], h18=[("Hwasong-18", False)])
+    m, _ = matcher(
+        arm=[("armistice", False)],
+        kaa=[("Korean Armistice Agreement", False)],
+        h=[("Hwasong", False)],
+        h18=[("Hwasong-18", False)],
+    )
     assert found(m, "The Korean Armistice Agreement, an armistice; Hwasong-18 and Hwasong.") == [
-        ("Korean Armistice Agreement", "kaa"), ("armistice", "arm"), ("Hwasong-18", "h18"), ("Hwasong", "h")]
+        ("Korean Armistice Agreement", "kaa"),
+        ("armistice", "arm"),
+        ("Hwasong-18", "h18"),
+        ("Hwasong", "h"),
+    ]
 
 
 def test_regex_characters_in_names_are_plain_text():
@@ -76,7 +91,10 @@ def test_pre_filter_sees_any_candidate():
 def test_a_name_never_matches_inside_a_longer_token_whatever_its_edges():
     m, _ = matcher(us=[("U.S.", True)], cpp=[("C++", False)], kpa=[("(KPA)", True)])
     assert found(m, "U.S.A. and C++11 and C+++ and x(KPA)y; U.S.-led, C++, (KPA).") == [
-        ("U.S.", "us"), ("C++", "cpp"), ("(KPA)", "kpa")]
+        ("U.S.", "us"),
+        ("C++", "cpp"),
+        ("(KPA)", "kpa"),
+    ]
 
 
 def test_a_name_typed_with_extra_or_odd_white_space_still_matches():
@@ -94,7 +112,11 @@ def test_a_name_typed_decomposed_or_with_invisible_characters_still_matches():
 def test_an_apostrophe_joins_a_word_except_in_a_possessive():
     m, _ = matcher(xi=[("Xi", True)], brien=[("Brien", False)], kim=[("Kim", True)])
     assert found(m, "In Xi'an and Xi’an, O'Brien met Kim's aide and Xi’s; 'Xi' and Kim'") == [
-        ("Kim", "kim"), ("Xi", "xi"), ("Xi", "xi"), ("Kim", "kim")]
+        ("Kim", "kim"),
+        ("Xi", "xi"),
+        ("Xi", "xi"),
+        ("Kim", "kim"),
+    ]
 
 
 def test_a_name_inside_a_web_or_email_address_is_not_a_mention():
@@ -104,10 +126,17 @@ def test_a_name_inside_a_web_or_email_address_is_not_a_mention():
 
 
 def test_where_names_overlap_without_nesting_the_longest_wins():
-    m, _ = matcher(nk=[("North Korean", False)], kpa=[("Korean People's Army", False)], sk=[("South Korea", False)],
-                   war=[("Korean War", False)])
+    m, _ = matcher(
+        nk=[("North Korean", False)],
+        kpa=[("Korean People's Army", False)],
+        sk=[("South Korea", False)],
+        war=[("Korean War", False)],
+    )
     assert found(m, "The North Korean People's Army; South Korea War; North Korean War.") == [
-        ("Korean People's Army", "kpa"), ("South Korea", "sk"), ("North Korean", "nk")]
+        ("Korean People's Army", "kpa"),
+        ("South Korea", "sk"),
+        ("North Korean", "nk"),
+    ]
 
 
 def test_chinese_and_japanese_names_need_no_spaces_and_korean_ones_take_particles():

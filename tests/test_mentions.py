@@ -5,8 +5,10 @@ import pytest
 
 from conftest import article, build, make_site, term
 
-TERMS = {f"glossary/{slug}.md": term(title) for slug, title in
-         [("icbm", "ICBM"), ("kpa", "KPA"), ("dmz", "DMZ"), ("tel", "TEL"), ("kcna", "KCNA"), ("nis", "NIS")]}
+TERMS = {
+    f"glossary/{slug}.md": term(title)
+    for slug, title in [("icbm", "ICBM"), ("kpa", "KPA"), ("dmz", "DMZ"), ("tel", "TEL"), ("kcna", "KCNA"), ("nis", "NIS")]
+}
 OPENING = "The KPA showed an ICBM on a TEL near the DMZ, KCNA said, and the NIS agreed."
 SECOND = "Later the NIS and KCNA spoke again."
 
@@ -14,8 +16,14 @@ SECOND = "Later the NIS and KCNA spoke again."
 @pytest.fixture(scope="module")
 def limited(tmp_path_factory):
     root = tmp_path_factory.mktemp("limited")
-    content = make_site(root, {**TERMS, "articles/a.md": article("a", f"{OPENING}\n\n{SECOND}"),
-                               "articles/b.md": article("b", "Only the ICBM. [^x]\n\n[^x]: none", date="2024-02-01")})
+    content = make_site(
+        root,
+        {
+            **TERMS,
+            "articles/a.md": article("a", f"{OPENING}\n\n{SECOND}"),
+            "articles/b.md": article("b", "Only the ICBM. [^x]\n\n[^x]: none", date="2024-02-01"),
+        },
+    )
     return build(content, root / "output", extra_settings={"EXPLAINER_PARAGRAPH_LINK_LIMIT": 4})
 
 
@@ -51,7 +59,9 @@ def test_footnote_numbers_are_not_part_of_the_quoted_sentence(limited):
 
 
 def test_a_name_that_opens_a_sentence_is_quoted_with_its_own_sentence_only(tmp_path):
-    content = make_site(tmp_path, {**TERMS, "articles/a.md": article("a", "The parade was long. KCNA praised it. Then it rained.")})
+    content = make_site(
+        tmp_path, {**TERMS, "articles/a.md": article("a", "The parade was long. KCNA praised it. Then it rained.")}
+    )
     site = build(content, tmp_path / "output")
     assert [q.get_text() for q in site.html("glossary/kcna/").select(".mention-context")] == ["KCNA praised it."]
 

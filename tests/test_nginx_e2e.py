@@ -79,8 +79,9 @@ def test_home_article_term_popover_country_and_404_in_chromium(served, browser):
     problems = []
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
-    page.on("console", lambda message: problems.append(f"console {message.type}: {message.text}")
-            if message.type == "error" else None)
+    page.on(
+        "console", lambda message: problems.append(f"console {message.type}: {message.text}") if message.type == "error" else None
+    )
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     try:
         home = page.goto(f"{base}/")
@@ -111,8 +112,9 @@ def test_home_article_term_popover_country_and_404_in_chromium(served, browser):
         assert missing.status == 404
         expected_title = BeautifulSoup((served.www / "404.html").read_text(encoding="utf-8"), "lxml").title.get_text()
         assert page.title() == expected_title, "the missing URL shows the site's own 404 page"
-        assert page.locator("link[rel='stylesheet']").count() and page.evaluate(
-            "getComputedStyle(document.body).fontFamily") != "", "the 404 page is styled"
+        assert (
+            page.locator("link[rel='stylesheet']").count() and page.evaluate("getComputedStyle(document.body).fontFamily") != ""
+        ), "the 404 page is styled"
     finally:
         context.close()
     # The 404 page's failed request itself is reported on the console; anything else is a problem (CSP, scripts).
@@ -168,7 +170,10 @@ def test_cache_headers_long_for_fingerprinted_assets_short_for_html(served):
     named = set()
     for page in ("index.html", "search/index.html"):
         soup = BeautifulSoup((served.www / page).read_text(encoding="utf-8"), "lxml")
-        named |= {tag.get("href") or tag.get("src") for tag in soup.select("link[href][rel~=stylesheet], link[href][rel~=icon], script[src]")}
+        named |= {
+            tag.get("href") or tag.get("src")
+            for tag in soup.select("link[href][rel~=stylesheet], link[href][rel~=icon], script[src]")
+        }
     assets = {path for path in (url.removeprefix(served.base_url) for url in named) if path.startswith("/theme/")}
     assert len(assets) == 4, f"the site's stylesheet, popover and search scripts and icon, hashed: {sorted(named)}"
     cases = {
@@ -184,12 +189,15 @@ def test_cache_headers_long_for_fingerprinted_assets_short_for_html(served):
     for path, kind in cases.items():
         status, headers, _ = served.get(path, **{"Accept-Encoding": "gzip"})
         cache = headers.get("cache-control", "")
-        ok = status == 200 and {
-            "html": short_lived(cache),
-            "immutable": max_age(cache) == ONE_YEAR and "immutable" in cache,
-            "revalidate": "no-cache" in cache,
-            "asset": (max_age(cache) or 0) >= 86400 and "immutable" not in cache,
-        }[kind]
+        ok = (
+            status == 200
+            and {
+                "html": short_lived(cache),
+                "immutable": max_age(cache) == ONE_YEAR and "immutable" in cache,
+                "revalidate": "no-cache" in cache,
+                "asset": (max_age(cache) or 0) >= 86400 and "immutable" not in cache,
+            }[kind]
+        )
         if not ok:
             problems.append(f"{path} ({kind}): HTTP {status}, Cache-Control: {cache!r}")
     assert not problems, "\n".join(problems)
@@ -211,15 +219,19 @@ def test_a_folder_without_its_slash_redirects(served):
 def test_security_headers_include_the_themes_csp_and_frame_ancestors(served):
     status, headers, _ = served.get("/")
     assert status == 200
-    header = {directive.split()[0]: directive.strip() for directive in headers["content-security-policy"].split(";")
-              if directive.strip()}
+    header = {
+        directive.split()[0]: directive.strip()
+        for directive in headers["content-security-policy"].split(";")
+        if directive.strip()
+    }
     home = BeautifulSoup((served.www / "index.html").read_text(encoding="utf-8"), "lxml")
     meta = home.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
     assert meta is not None, "the theme declares its CSP in a <meta>"
     for directive in (part.strip() for part in meta["content"].split(";") if part.strip()):
         name = directive.split()[0]
-        assert header.get(name) == directive, \
+        assert header.get(name) == directive, (
             f"deploy/nginx.conf's CSP must repeat the theme's {directive!r} (has {header.get(name)!r})"
+        )
     assert header.get("frame-ancestors") == "frame-ancestors 'none'"
     assert headers.get("x-content-type-options") == "nosniff"
     assert headers.get("referrer-policy") == "strict-origin-when-cross-origin"

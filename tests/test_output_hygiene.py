@@ -21,21 +21,60 @@ DRAFT_TITLE = "An unfinished draft that must never be published"
 HIDDEN_SLUG = "hygiene-hidden-article"
 SECRET = "HYGIENE_SECRET_d0n7_publ15h"
 # Folders that are caches or tooling, never part of a site.
-FORBIDDEN_DIRS = {".git", "__pycache__", ".pytest_cache", ".hypothesis", "cache", ".cache", ".webassets-cache",
-                  ".sass-cache", "node_modules", ".venv", "content", "drafts"}
+FORBIDDEN_DIRS = {
+    ".git",
+    "__pycache__",
+    ".pytest_cache",
+    ".hypothesis",
+    "cache",
+    ".cache",
+    ".webassets-cache",
+    ".sass-cache",
+    "node_modules",
+    ".venv",
+    "content",
+    "drafts",
+}
 # What a static site serves (and its precompressed copies): anything else is a leak.
-SITE_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt", ".webmanifest", ".ico", ".png",
-                 ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".woff", ".woff2", ".wasm", ".pdf",
-                 ".pagefind", ".pf_fragment", ".pf_index", ".pf_meta", ".gz", ".br"}
+SITE_SUFFIXES = {
+    ".html",
+    ".css",
+    ".js",
+    ".mjs",
+    ".json",
+    ".xml",
+    ".svg",
+    ".txt",
+    ".webmanifest",
+    ".ico",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".webp",
+    ".avif",
+    ".woff",
+    ".woff2",
+    ".wasm",
+    ".pdf",
+    ".pagefind",
+    ".pf_fragment",
+    ".pf_index",
+    ".pf_meta",
+    ".gz",
+    ".br",
+}
 
 
 def article_text(slug, title, status=None):
     status_line = f"Status: {status}\n" if status else ""
-    return (f"Title: {title}\nDate: 2023-07-30\nSlug: {slug}\n{status_line}Summary: Must not be published.\n"
-            "Countries: north-korea\n\n"
-            "This text must not reach the site.[^r][^a][^y]\n\n"
-            "[^r]: Reuters, \"A report\", 1 July 2023.\n[^a]: Associated Press, \"A story\", 2 July 2023.\n"
-            "[^y]: Yonhap News Agency, \"A dispatch\", 3 July 2023.\n")
+    return (
+        f"Title: {title}\nDate: 2023-07-30\nSlug: {slug}\n{status_line}Summary: Must not be published.\n"
+        "Countries: north-korea\n\n"
+        "This text must not reach the site.[^r][^a][^y]\n\n"
+        '[^r]: Reuters, "A report", 1 July 2023.\n[^a]: Associated Press, "A story", 2 July 2023.\n'
+        '[^y]: Yonhap News Agency, "A dispatch", 3 July 2023.\n'
+    )
 
 
 BAIT = {
@@ -101,9 +140,11 @@ def test_nothing_but_the_site_reaches_output(deployed):
     files = [path.relative_to(output).as_posix() for path in output.rglob("*") if path.is_file()]
     folders = [path.relative_to(output).as_posix() for path in output.rglob("*") if path.is_dir()]
     assert "index.html" in files and "404.html" in files and "feeds/all.atom.xml" in files
-    problems = leaks(files) + [f"{folder}/: a cache, tooling or dot folder" for folder in folders
-                               if set(PurePosixPath(folder).parts) & FORBIDDEN_DIRS
-                               or any(part.startswith(".") for part in PurePosixPath(folder).parts)]
+    problems = leaks(files) + [
+        f"{folder}/: a cache, tooling or dot folder"
+        for folder in folders
+        if set(PurePosixPath(folder).parts) & FORBIDDEN_DIRS or any(part.startswith(".") for part in PurePosixPath(folder).parts)
+    ]
     assert not problems, "output/ holds files that are not the site:\n" + "\n".join(problems)
 
 

@@ -7,7 +7,8 @@ from conftest import article, build_fixture_site, term
 
 pytestmark = pytest.mark.browser
 
-NOTES = """Title: Sourced
+NOTES = (
+    """Title: Sourced
 Date: 2024-01-02
 Slug: sourced
 Summary: A test article with footnotes.
@@ -19,13 +20,18 @@ as reported.[^y] A third source.[^a] And again.[^y]
 [^a]: Associated Press, "A story", 2 July 2023, <https://apnews.com/article/a-story>
 [^y]: Yonhap News Agency, "A dispatch", 3 July 2023, <https://en.yna.co.kr/view/a-dispatch>
 
-""" + "More words after the notes' citations, so the page scrolls. " * 60
+"""
+    + "More words after the notes' citations, so the page scrolls. " * 60
+)
 
 FILES = {
     "glossary/icbm.md": term("ICBM", "A missile that can reach another continent.", "weapon"),
     "glossary/armistice.md": term("armistice", "An agreement to stop fighting, not a peace treaty."),
-    "articles/a.md": article("a", "Before any term, [a plain link](https://example.org). "
-                                  "North Korea showed an ICBM at a parade marking the armistice. " + "More words here. " * 40),
+    "articles/a.md": article(
+        "a",
+        "Before any term, [a plain link](https://example.org). "
+        "North Korea showed an ICBM at a parade marking the armistice. " + "More words here. " * 40,
+    ),
     "articles/sourced.md": NOTES,
 }
 

@@ -74,15 +74,14 @@ class PublishedSite:
 
     def pages(self):
         """Every HTML page of the site, Pagefind's internals left out."""
-        return sorted(path for path in self.output.rglob("*.html")
-                      if path.relative_to(self.output).parts[0] != "pagefind")
+        return sorted(path for path in self.output.rglob("*.html") if path.relative_to(self.output).parts[0] != "pagefind")
 
     def url_of(self, path):
         relative = path.relative_to(self.output).as_posix()
         if relative == "index.html":
             return self.base_url + "/"
         if relative.endswith("/index.html"):
-            return f"{self.base_url}/{relative[:-len('index.html')]}"
+            return f"{self.base_url}/{relative[: -len('index.html')]}"
         return f"{self.base_url}/{relative}"
 
     def file_for(self, url):
@@ -90,7 +89,7 @@ class PublishedSite:
         path = unquote(urlsplit(url).path)
         base_path = urlsplit(self.base_url).path.rstrip("/")
         if base_path and path.startswith(base_path):
-            path = path[len(base_path):]
+            path = path[len(base_path) :]
         target = self.output / path.lstrip("/")
         try:
             target.resolve().relative_to(self.output.resolve())
@@ -114,8 +113,9 @@ def existing_build():
         return None
     base_url = os.environ.get("SITEURL", "").rstrip("/")
     if not base_url.startswith(("http://", "https://")):
-        pytest.fail(f"PUBLISHED_OUTPUT={folder} needs SITEURL, the absolute address it was built for "
-                    f"(got {base_url!r})", pytrace=False)
+        pytest.fail(
+            f"PUBLISHED_OUTPUT={folder} needs SITEURL, the absolute address it was built for (got {base_url!r})", pytrace=False
+        )
     if not (Path(folder) / "index.html").is_file():
         pytest.fail(f"PUBLISHED_OUTPUT={folder} holds no built site (no index.html)", pytrace=False)
     return PublishedSite(folder, base_url)
@@ -138,7 +138,11 @@ def published(tmp_path_factory):
     started = time.monotonic()
     result = subprocess.run(
         ["make", "--no-print-directory", "build", "SETTINGS=publishconf.py", f"OUTPUT={root / 'output'}"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=900,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     if result.returncode != 0:
         pytest.fail(f"make build SETTINGS=publishconf.py failed:\n{result.stdout}{result.stderr}", pytrace=False)
@@ -152,8 +156,11 @@ def published(tmp_path_factory):
 def served(published, tmp_path_factory):
     """The published site served by Debian's nginx on 127.0.0.1:<port>, stopped (by its pid) afterwards."""
     if published.port is None:
-        pytest.fail(f"{published.output} was built for {published.base_url}, not for a local port: the gates that "
-                    "serve the site build their own copy (run them without PUBLISHED_OUTPUT)", pytrace=False)
+        pytest.fail(
+            f"{published.output} was built for {published.base_url}, not for a local port: the gates that "
+            "serve the site build their own copy (run them without PUBLISHED_OUTPUT)",
+            pytrace=False,
+        )
     with serving(published.output, published.port, tmp_path_factory.mktemp("nginx")):
         yield published
 
@@ -185,7 +192,10 @@ def test_nu_html_checker_finds_no_error(published):
     assert pages
     result = subprocess.run(
         ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, pages)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     output = result.stderr.strip() or result.stdout.strip()
     start = output.find("{")
@@ -202,11 +212,13 @@ def test_nu_html_checker_finds_no_error(published):
         except ValueError:
             pass
         extract = " ".join(message.get("extract", "").split())
-        lines.append(f"{where}:{message.get('lastLine', '?')}: {message.get('message')}"
-                     + (f"  [{extract[:160]}]" if extract else ""))
+        lines.append(
+            f"{where}:{message.get('lastLine', '?')}: {message.get('message')}" + (f"  [{extract[:160]}]" if extract else "")
+        )
     if errors:
-        pytest.fail(f"the Nu HTML Checker found {len(errors)} error(s) in {len(pages)} pages:\n" + "\n".join(lines),
-                    pytrace=False)
+        pytest.fail(
+            f"the Nu HTML Checker found {len(errors)} error(s) in {len(pages)} pages:\n" + "\n".join(lines), pytrace=False
+        )
 
 
 # b. axe-core ----------------------------------------------------------------------------------------
@@ -232,8 +244,9 @@ def test_axe_finds_no_violation_at_both_widths_in_light_and_dark(served, browser
     failures, axe_version = [], "?"
     for width, height in AXE_VIEWPORTS:
         for scheme in AXE_SCHEMES:
-            context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
-                                          is_mobile=width < 600, has_touch=width < 600)
+            context = browser.new_context(
+                viewport={"width": width, "height": height}, color_scheme=scheme, is_mobile=width < 600, has_touch=width < 600
+            )
             page = context.new_page()
             try:
                 for relative, url in targets:
@@ -260,12 +273,18 @@ def test_axe_finds_no_violation_at_both_widths_in_light_and_dark(served, browser
         by_rule = defaultdict(set)
         for page_name, rule, *_ in grouped:
             by_rule[rule].add(page_name)
-        lines = [f"{page_name}: {rule} ({impact}), {len(nodes)} node(s) [{where}]: {help_}\n    at "
-                 + "; ".join(nodes[:4]) + (f"; … {len(nodes) - 4} more" if len(nodes) > 4 else "")
-                 for (page_name, rule, impact, help_, where), nodes in grouped.items()]
+        lines = [
+            f"{page_name}: {rule} ({impact}), {len(nodes)} node(s) [{where}]: {help_}\n    at "
+            + "; ".join(nodes[:4])
+            + (f"; … {len(nodes) - 4} more" if len(nodes) > 4 else "")
+            for (page_name, rule, impact, help_, where), nodes in grouped.items()
+        ]
         summary = "\n".join(f"  {rule}: {len(on)} page(s)" for rule, on in sorted(by_rule.items()))
-        pytest.fail(f"axe-core {axe_version} found violations over {len(targets)} pages × {len(AXE_VIEWPORTS)} widths "
-                    f"× {len(AXE_SCHEMES)} colour schemes:\n{summary}\n" + "\n".join(lines), pytrace=False)
+        pytest.fail(
+            f"axe-core {axe_version} found violations over {len(targets)} pages × {len(AXE_VIEWPORTS)} widths "
+            f"× {len(AXE_SCHEMES)} colour schemes:\n{summary}\n" + "\n".join(lines),
+            pytrace=False,
+        )
 
 
 # c. Internal links and assets -----------------------------------------------------------------------
@@ -318,8 +337,9 @@ def test_every_internal_link_and_asset_resolves(published):
                 continue
             fragment = unquote(urlsplit(url).fragment)
             if fragment and target.suffix == ".html" and fragment not in ids_of(target):
-                anchors_missing.append(f"{relative}: <{tag} {attribute}={value!r}> → no id {fragment!r} in "
-                                       f"{target.relative_to(published.output)}")
+                anchors_missing.append(
+                    f"{relative}: <{tag} {attribute}={value!r}> → no id {fragment!r} in {target.relative_to(published.output)}"
+                )
     # Assets that the stylesheets load (fonts, images) resolve too.
     for css in sorted(published.output.rglob("*.css")):
         if css.relative_to(published.output).parts[0] == "pagefind":
@@ -343,8 +363,11 @@ def test_every_internal_link_and_asset_resolves(published):
                 broken.append(f"sitemap.xml: <loc>{url}</loc> is not a page of the site")
     assert checked > 100, f"only {checked} internal URLs found: is SITEURL applied?"
     if broken or anchors_missing:
-        pytest.fail(f"{len(broken)} broken internal link(s) or asset(s) and {len(anchors_missing)} missing "
-                    f"anchor(s) out of {checked} internal URLs:\n" + "\n".join(broken + anchors_missing), pytrace=False)
+        pytest.fail(
+            f"{len(broken)} broken internal link(s) or asset(s) and {len(anchors_missing)} missing "
+            f"anchor(s) out of {checked} internal URLs:\n" + "\n".join(broken + anchors_missing),
+            pytrace=False,
+        )
 
 
 # d. Lighthouse --------------------------------------------------------------------------------------
@@ -356,12 +379,16 @@ def failing_audits(lhr):
     for name, category in lhr["categories"].items():
         for ref in category["auditRefs"]:
             audit = lhr["audits"].get(ref["id"], {})
-            if audit.get("scoreDisplayMode") not in ("binary", "numeric", "metricSavings") \
-                    or audit.get("score") is None or audit["score"] >= 0.9:
+            if (
+                audit.get("scoreDisplayMode") not in ("binary", "numeric", "metricSavings")
+                or audit.get("score") is None
+                or audit["score"] >= 0.9
+            ):
                 continue
             value = audit.get("displayValue", "")
-            lines.append(f"  {name}: {ref['id']} ({audit['score']:.2f}) {audit.get('title', '')}"
-                         + (f" — {value}" if value else ""))
+            lines.append(
+                f"  {name}: {ref['id']} ({audit['score']:.2f}) {audit.get('title', '')}" + (f" — {value}" if value else "")
+            )
             items = (audit.get("details") or {}).get("items") or []
             for item in items[:3]:
                 node = item.get("node") if isinstance(item.get("node"), dict) else {}
@@ -389,8 +416,9 @@ def lighthouse_report(served, tmp_path_factory):
             if served.file_for(url) is None:
                 pytest.fail(f"{PAGE_TYPES[name]} ({name}) is not in the built site", pytrace=False)
             try:
-                reports[name] = lighthouse.run(url, folder / f"{name}.json", categories=LIGHTHOUSE_CATEGORIES,
-                                               audits=LIGHTHOUSE_AUDITS)
+                reports[name] = lighthouse.run(
+                    url, folder / f"{name}.json", categories=LIGHTHOUSE_CATEGORIES, audits=LIGHTHOUSE_AUDITS
+                )
             except lighthouse.LighthouseError as error:
                 pytest.fail(str(error), pytrace=False)
         return reports[name]
@@ -402,8 +430,10 @@ def audit(lhr, audit_id):
     """A Lighthouse audit of the report; an audit that errored fails the gate rather than passing it."""
     result = lhr["audits"].get(audit_id)
     if result is None or result.get("scoreDisplayMode") == "error":
-        pytest.fail(f"Lighthouse could not run the {audit_id} audit: "
-                    f"{(result or {}).get('errorMessage', 'not in the report')}", pytrace=False)
+        pytest.fail(
+            f"Lighthouse could not run the {audit_id} audit: {(result or {}).get('errorMessage', 'not in the report')}",
+            pytrace=False,
+        )
     return result
 
 
@@ -412,20 +442,20 @@ def audit(lhr, audit_id):
 def test_lighthouse_accessibility_best_practices_and_seo_score_at_least_095(lighthouse_report, name, capsys):
     lhr = lighthouse_report(name)
     scores = {category: lhr["categories"][category]["score"] for category in LIGHTHOUSE_CATEGORIES}
-    text = [f"Lighthouse {lhr.get('lighthouseVersion')} {name} {PAGE_TYPES[name]}: "
-            + ", ".join(f"{c} {s if s is None else round(s, 2)}" for c, s in scores.items())]
+    text = [
+        f"Lighthouse {lhr.get('lighthouseVersion')} {name} {PAGE_TYPES[name]}: "
+        + ", ".join(f"{c} {s if s is None else round(s, 2)}" for c, s in scores.items())
+    ]
     text += failing_audits(lhr)
     report(capsys, "\n".join(text))
     low = {category: score for category, score in scores.items() if score is None or score < MIN_LIGHTHOUSE_SCORE}
     if low:
-        pytest.fail(f"{name} {PAGE_TYPES[name]}: scores below {MIN_LIGHTHOUSE_SCORE}: {low}\n" + "\n".join(text),
-                    pytrace=False)
+        pytest.fail(f"{name} {PAGE_TYPES[name]}: scores below {MIN_LIGHTHOUSE_SCORE}: {low}\n" + "\n".join(text), pytrace=False)
 
 
 @needs_browser
 @pytest.mark.parametrize("name", PAGE_TYPES)
-def test_lighthouse_a_page_loads_few_small_cacheable_requests_without_layout_shift(lighthouse_report, served, name,
-                                                                                   capsys):
+def test_lighthouse_a_page_loads_few_small_cacheable_requests_without_layout_shift(lighthouse_report, served, name, capsys):
     """What Lighthouse counts rather than times: bytes and requests sent, cache lifetimes, layout shift."""
     lhr = lighthouse_report(name)
     problems = []
@@ -434,8 +464,10 @@ def test_lighthouse_a_page_loads_few_small_cacheable_requests_without_layout_shi
         problems.append(f"total-byte-weight: {transfer:,.0f} bytes over the network, more than {MAX_TRANSFER:,}")
     requests = audit(lhr, "network-requests")["details"]["items"]
     if len(requests) > MAX_REQUESTS:
-        problems.append(f"network-requests: {len(requests)} requests, more than {MAX_REQUESTS}: "
-                        + ", ".join(urlsplit(item["url"]).path for item in requests))
+        problems.append(
+            f"network-requests: {len(requests)} requests, more than {MAX_REQUESTS}: "
+            + ", ".join(urlsplit(item["url"]).path for item in requests)
+        )
     elsewhere = [item["url"] for item in requests if not served.is_internal(item["url"])]
     if elsewhere:
         problems.append("network-requests: requests to another origin: " + ", ".join(elsewhere))
@@ -445,10 +477,14 @@ def test_lighthouse_a_page_loads_few_small_cacheable_requests_without_layout_shi
     # The audit lists each asset it would have cached longer, and scores 1 when it lists none: deploy/nginx.conf
     # keeps fingerprinted assets (asset_url) a year and has HTML and Pagefind's loader revalidated (no-cache).
     for item in (audit(lhr, "uses-long-cache-ttl").get("details") or {}).get("items", []):
-        problems.append(f"uses-long-cache-ttl: {urlsplit(item['url']).path} is cached for "
-                        f"{item.get('cacheLifetimeMs', 0) / 1000:.0f} s — name it with asset_url, cached for a year")
-    report(capsys, f"Lighthouse {name} {PAGE_TYPES[name]}: {transfer / 1000:.1f} kB in {len(requests)} requests, "
-                   f"layout shift {shift:.3f}")
+        problems.append(
+            f"uses-long-cache-ttl: {urlsplit(item['url']).path} is cached for "
+            f"{item.get('cacheLifetimeMs', 0) / 1000:.0f} s — name it with asset_url, cached for a year"
+        )
+    report(
+        capsys,
+        f"Lighthouse {name} {PAGE_TYPES[name]}: {transfer / 1000:.1f} kB in {len(requests)} requests, layout shift {shift:.3f}",
+    )
     if problems:
         pytest.fail(f"{name} {PAGE_TYPES[name]}:\n  " + "\n  ".join(problems), pytrace=False)
 
@@ -456,11 +492,18 @@ def test_lighthouse_a_page_loads_few_small_cacheable_requests_without_layout_shi
 def render_blocking(soup):
     """(stylesheets, scripts) that block the first paint: stylesheets for every medium, and external
     scripts in the head loaded neither async, deferred nor as modules."""
-    stylesheets = [tag["href"] for tag in soup.select("link[href]") if "stylesheet" in tag.get("rel", [])
-                   and tag.get("media", "all").strip().lower() in ("", "all", "screen")
-                   and not tag.has_attr("disabled")]
-    scripts = [tag["src"] for tag in soup.select("head script[src]")
-               if not tag.has_attr("async") and not tag.has_attr("defer") and tag.get("type") != "module"]
+    stylesheets = [
+        tag["href"]
+        for tag in soup.select("link[href]")
+        if "stylesheet" in tag.get("rel", [])
+        and tag.get("media", "all").strip().lower() in ("", "all", "screen")
+        and not tag.has_attr("disabled")
+    ]
+    scripts = [
+        tag["src"]
+        for tag in soup.select("head script[src]")
+        if not tag.has_attr("async") and not tag.has_attr("defer") and tag.get("type") != "module"
+    ]
     return stylesheets, scripts
 
 
@@ -476,8 +519,10 @@ def test_nothing_but_the_stylesheet_blocks_the_first_paint(published):
             continue
         stylesheets, scripts = render_blocking(BeautifulSoup(html.read_text(encoding="utf-8"), "lxml"))
         if len(stylesheets) > MAX_BLOCKING_STYLESHEETS:
-            problems.append(f"{name}: {len(stylesheets)} render-blocking stylesheets ({', '.join(stylesheets)}); "
-                            f"at most {MAX_BLOCKING_STYLESHEETS}")
+            problems.append(
+                f"{name}: {len(stylesheets)} render-blocking stylesheets ({', '.join(stylesheets)}); "
+                f"at most {MAX_BLOCKING_STYLESHEETS}"
+            )
         if scripts:
             problems.append(f"{name}: render-blocking scripts {', '.join(scripts)} — load them with defer")
     if problems:
@@ -492,8 +537,13 @@ def gzipped_size(path):
 
 
 # Page types Lighthouse does not visit (to keep its run short) whose weight is still gated.
-WEIGHED_TOO = {"glossary": "/glossary/", "timeline": "/timeline/", "sources": "/sources/",
-               "corrections": "/corrections/", "about": "/about-and-methodology/"}
+WEIGHED_TOO = {
+    "glossary": "/glossary/",
+    "timeline": "/timeline/",
+    "sources": "/sources/",
+    "corrections": "/corrections/",
+    "about": "/about-and-methodology/",
+}
 
 
 def test_each_page_type_weighs_at_most_50_kb_gzipped(published, capsys):
@@ -520,11 +570,9 @@ def test_each_page_type_weighs_at_most_50_kb_gzipped(published, capsys):
             elif not target.name.endswith(ON_DEMAND_SUFFIXES):
                 parts.append((target.relative_to(published.output).as_posix(), gzipped_size(target)))
         total = sum(size for _, size in parts)
-        rows.append(f"{name:14} {total / 1000:6.1f} kB  ("
-                    + ", ".join(f"{part} {size / 1000:.1f}" for part, size in parts) + ")")
+        rows.append(f"{name:14} {total / 1000:6.1f} kB  (" + ", ".join(f"{part} {size / 1000:.1f}" for part, size in parts) + ")")
         if total > MAX_PAGE_WEIGHT:
             heavy.append(f"{name} {location}: {total:,} bytes")
     report(capsys, f"Page weight, gzip -9 (limit {MAX_PAGE_WEIGHT / 1000:.0f} kB):\n" + "\n".join(rows))
     if missing or heavy:
-        pytest.fail("\n".join(missing + [f"over {MAX_PAGE_WEIGHT:,} bytes gzipped: {line}" for line in heavy]),
-                    pytrace=False)
+        pytest.fail("\n".join(missing + [f"over {MAX_PAGE_WEIGHT:,} bytes gzipped: {line}" for line in heavy]), pytrace=False)

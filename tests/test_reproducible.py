@@ -13,8 +13,13 @@ def files(folder):
 def test_building_twice_gives_byte_identical_output(tmp_path):
     outputs = []
     for name in ("first", "second"):
-        result = subprocess.run(["make", "--no-print-directory", "build", f"OUTPUT={tmp_path / name}"], cwd=ROOT,
-                                capture_output=True, text=True, timeout=600)
+        result = subprocess.run(
+            ["make", "--no-print-directory", "build", f"OUTPUT={tmp_path / name}"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         assert result.returncode == 0, result.stdout + result.stderr
         outputs.append(files(tmp_path / name))
     first, second = outputs
@@ -41,8 +46,15 @@ def test_articles_with_the_same_date_are_listed_by_title(tmp_path, content_copy)
     for slug, title in (("zeta", "Zeta explainer"), ("alpha", "Alpha explainer")):
         text = (content_copy / "articles/parade-drones.md").read_text(encoding="utf-8")
         lines = text.split("\n")
-        lines = [f"Title: {title}" if line.startswith("Title:") else f"Slug: {slug}" if line.startswith("Slug:") else line for line in lines]
+        lines = [
+            f"Title: {title}" if line.startswith("Title:") else f"Slug: {slug}" if line.startswith("Slug:") else line
+            for line in lines
+        ]
         (content_copy / f"articles/{slug}.md").write_text("\n".join(lines), encoding="utf-8")
     site = build(content_copy, tmp_path / "output")
-    listed = [a.get_text() for a in site.html("countries/north-korea/").select("a") if a.get_text() in ("Alpha explainer", "Zeta explainer")]
+    listed = [
+        a.get_text()
+        for a in site.html("countries/north-korea/").select("a")
+        if a.get_text() in ("Alpha explainer", "Zeta explainer")
+    ]
     assert listed[:2] == ["Alpha explainer", "Zeta explainer"]

@@ -1,7 +1,6 @@
 """Search works offline in a real browser and finds explainers, glossary terms and countries, each labelled
 with its kind."""
 
-
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -13,12 +12,15 @@ def built_with_index(made_site):
     return made_site
 
 
-@pytest.mark.parametrize("query, expected, kind", [
-    ("Shoigu", "/glossary/sergei-shoigu/", "Term"),
-    ("Politburo", "/glossary/politburo/", "Term"),
-    ("Ukraine", "/countries/ukraine/", "Country"),
-    ("solid propellant", "/articles/hwasong-18-solid-propellant/", "Explainer"),
-])
+@pytest.mark.parametrize(
+    "query, expected, kind",
+    [
+        ("Shoigu", "/glossary/sergei-shoigu/", "Term"),
+        ("Politburo", "/glossary/politburo/", "Term"),
+        ("Ukraine", "/countries/ukraine/", "Country"),
+        ("solid propellant", "/articles/hwasong-18-solid-propellant/", "Explainer"),
+    ],
+)
 def test_search_finds_terms_countries_and_explainers(browser, serve, built_with_index, query, expected, kind):
     base = serve(built_with_index)
     page = browser.new_page()
@@ -29,7 +31,10 @@ def test_search_finds_terms_countries_and_explainers(browser, serve, built_with_
     page.press("#search-query", "Enter")
     page.wait_for_url(f"{base}/search/?q=*")
     page.locator("#search-results li a").first.wait_for(timeout=15000)
-    found = page.eval_on_selector_all("#search-results li", "items => items.map(li => [new URL(li.querySelector('a').href).pathname, li.querySelector('.search-kind').textContent])")
+    found = page.eval_on_selector_all(
+        "#search-results li",
+        "items => items.map(li => [new URL(li.querySelector('a').href).pathname, li.querySelector('.search-kind').textContent])",
+    )
     assert [expected, kind] in found, found  # found, and labelled with its kind
     assert "result" in page.locator("#search-status").inner_text()
     page.close()

@@ -12,8 +12,10 @@ from conftest import ROOT, article, build
 from test_mistakes import BASE, write_files
 from tools.search_index import SearchIndexError, public_pages
 
-HIDDEN = {"articles/secret.md": article("secret", "The zanzibarian secret.", countries="china", status="hidden"),
-          "pages/unlisted.md": "Title: Unlisted\nStatus: hidden\nSummary: An unlisted page.\n\nThe quokkian page.\n"}
+HIDDEN = {
+    "articles/secret.md": article("secret", "The zanzibarian secret.", countries="china", status="hidden"),
+    "pages/unlisted.md": "Title: Unlisted\nStatus: hidden\nSummary: An unlisted page.\n\nThe quokkian page.\n",
+}
 
 
 def indexed_urls(site):
@@ -21,7 +23,7 @@ def indexed_urls(site):
     urls = set()
     for fragment in (site / "pagefind" / "fragment").iterdir():
         data = gzip.decompress(fragment.read_bytes())
-        urls.add(json.loads(data[len(b"pagefind_dcd"):])["url"])
+        urls.add(json.loads(data[len(b"pagefind_dcd") :])["url"])
     return urls
 
 
@@ -34,8 +36,9 @@ def site(tmp_path_factory):
 
 def test_hidden_pages_are_written_but_not_indexed(site):
     assert (site / "articles" / "secret" / "index.html").is_file() and (site / "unlisted" / "index.html").is_file()
-    result = subprocess.run([sys.executable, "-m", "tools.search_index", "--quiet", str(site)], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.search_index", "--quiet", str(site)], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     urls = indexed_urls(site)
     assert "/articles/parade/" in urls and "/about/" in urls
@@ -50,9 +53,11 @@ def test_the_index_takes_the_sitemaps_pages_only(site):
 
 
 def test_a_page_the_sitemap_lists_without_its_file_is_an_error(tmp_path):
-    (tmp_path / "sitemap.xml").write_text('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                                          "<url><loc>https://x.example/sub/</loc></url>"
-                                          "<url><loc>https://x.example/sub/gone/</loc></url></urlset>")
+    (tmp_path / "sitemap.xml").write_text(
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<url><loc>https://x.example/sub/</loc></url>"
+        "<url><loc>https://x.example/sub/gone/</loc></url></urlset>"
+    )
     (tmp_path / "index.html").write_text("<html></html>")
     with pytest.raises(SearchIndexError, match="lists /sub/gone/, but .*gone/index.html does not exist"):
         public_pages(tmp_path)
@@ -64,12 +69,15 @@ def test_a_sitemap_page_outside_the_site_is_refused_and_nothing_outside_is_touch
     site.mkdir(parents=True)
     (tmp_path / "secret.html").write_text("secret")
     (site / "index.html").write_text("<html></html>")
-    (site / "sitemap.xml").write_text('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>/</loc></url>'
-                                      "<url><loc>/a/%2e%2e/%2e%2e/%2e%2e/secret.html</loc></url></urlset>")
+    (site / "sitemap.xml").write_text(
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>/</loc></url>'
+        "<url><loc>/a/%2e%2e/%2e%2e/%2e%2e/secret.html</loc></url></urlset>"
+    )
     with pytest.raises(SearchIndexError, match="which is not a page inside the site"):
         public_pages(site)
-    result = subprocess.run([sys.executable, "-m", "tools.search_index", "--quiet", str(site)], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.search_index", "--quiet", str(site)], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 1 and "not a page inside the site" in result.stderr
     assert sorted(path.name for path in site.iterdir()) == ["index.html", "sitemap.xml"]
 
@@ -84,10 +92,12 @@ def test_thousands_of_pages_are_indexed(tmp_path):
         page.write_text(f"<html lang='en'><body><main data-pagefind-body><p>Article {number}.</p></main></body></html>")
         locs.append(f"<url><loc>/articles/a-long-enough-address-for-article-{number:05d}/</loc></url>")
     (site / "index.html").write_text("<html lang='en'><body><p>Home</p></body></html>")
-    (site / "sitemap.xml").write_text('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>/</loc></url>'
-                                      + "".join(locs) + "</urlset>")
-    result = subprocess.run([sys.executable, "-m", "tools.search_index", "--quiet", str(site)], cwd=ROOT,
-                            capture_output=True, text=True)
+    (site / "sitemap.xml").write_text(
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>/</loc></url>' + "".join(locs) + "</urlset>"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.search_index", "--quiet", str(site)], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
     assert entry["languages"]["en"]["page_count"] == 4000

@@ -56,10 +56,12 @@ def test_sources_page_gathers_every_footnote_and_links_back(real_site):
 
     sources = real_site.html("sources/")
     cited_links = sources.select(".cited-in a")
-    footnotes = sum(len(_re.findall(r"^\[\^[^\]]+\]:", path.read_text(encoding="utf-8"), _re.M))
-                    for folder in ("articles", "pages", "glossary", "countries")
-                    for path in (ROOT / "content" / folder).glob("*.md")
-                    if "Status: hidden" not in path.read_text(encoding="utf-8"))  # not a page of its own
+    footnotes = sum(
+        len(_re.findall(r"^\[\^[^\]]+\]:", path.read_text(encoding="utf-8"), _re.M))
+        for folder in ("articles", "pages", "glossary", "countries")
+        for path in (ROOT / "content" / folder).glob("*.md")
+        if "Status: hidden" not in path.read_text(encoding="utf-8")
+    )  # not a page of its own
     assert len(cited_links) == footnotes
     groups = [h2.get_text() for h2 in sources.select(".source-group h2")]
     assert groups == sorted(groups, key=str.casefold) and not any(" via " in group for group in groups)

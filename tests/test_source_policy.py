@@ -15,35 +15,60 @@ EXPLAINER_PUBLICATION_KINDS = {"Reuters": "wire service", "KCNA": "state media"}
 
 
 def settings_file(tmp_path):
-    return write(tmp_path / "policy.py", f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n{POLICY}")
+    return write(
+        tmp_path / "policy.py", f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n{POLICY}"
+    )
 
 
 def footnoted(*footnotes):
     body = "A parade." + "".join(f"[^{index}]" for index in range(len(footnotes)))
-    return "Title: Sources\nDate: 2024-01-01\nSlug: sources-probe\nSummary: A test.\n\n" + body + "\n\n" + "".join(
-        f"[^{index}]: {text}\n" for index, text in enumerate(footnotes))
+    return (
+        "Title: Sources\nDate: 2024-01-01\nSlug: sources-probe\nSummary: A test.\n\n"
+        + body
+        + "\n\n"
+        + "".join(f"[^{index}]: {text}\n" for index, text in enumerate(footnotes))
+    )
 
 
 def check(content, settings):
-    return subprocess.run([sys.executable, "-m", "tools.check", str(content), str(settings)], cwd=ROOT,
-                          env=dict(os.environ, COLUMNS="400"), capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "tools.check", str(content), str(settings)],
+        cwd=ROOT,
+        env=dict(os.environ, COLUMNS="400"),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_an_unacceptable_host_stops_the_build_with_its_line(tmp_path):
-    content = make_site(tmp_path, {"articles/a.md": footnoted(
-        'Reuters, "One", 1 July 2023, <https://www.reuters.com/x>', 'Pledge Times, "Two", 2 July 2023, <https://pledgetimes.com/y>',
-        'KCNA, "Three", 3 July 2023, <http://www.kcna.kp/z>')})
+    content = make_site(
+        tmp_path,
+        {
+            "articles/a.md": footnoted(
+                'Reuters, "One", 1 July 2023, <https://www.reuters.com/x>',
+                'Pledge Times, "Two", 2 July 2023, <https://pledgetimes.com/y>',
+                'KCNA, "Three", 3 July 2023, <http://www.kcna.kp/z>',
+            )
+        },
+    )
     site = build(content, tmp_path / "output", settings=settings_file(tmp_path), check=False)
     assert site.returncode != 0 and "Traceback" not in site.log
     assert "articles/a.md:9: footnote [^1] cites pledgetimes.com, which this site does not accept as a source" in site.log
 
 
 def test_make_check_lists_aggregators_missing_urls_and_dates_and_tracking(tmp_path):
-    content = make_site(tmp_path, {"articles/a.md": footnoted(
-        'Reuters via Devdiscourse, "One", 1 July 2023, <https://www.devdiscourse.com/article/1>',
-        'Associated Press, "Two", 2 July 2023',
-        'KCNA, "Three", <http://www.kcna.kp/z>',
-        'Yonhap News Agency, "Four", 4 July 2023, <https://en.yna.co.kr/view/4?utm_source=x&section=y&fbclid=z>')})
+    content = make_site(
+        tmp_path,
+        {
+            "articles/a.md": footnoted(
+                'Reuters via Devdiscourse, "One", 1 July 2023, <https://www.devdiscourse.com/article/1>',
+                'Associated Press, "Two", 2 July 2023',
+                'KCNA, "Three", <http://www.kcna.kp/z>',
+                'Yonhap News Agency, "Four", 4 July 2023, <https://en.yna.co.kr/view/4?utm_source=x&section=y&fbclid=z>',
+            )
+        },
+    )
     result = check(content, settings_file(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr  # advice never fails anything
     out = result.stdout
@@ -54,11 +79,17 @@ def test_make_check_lists_aggregators_missing_urls_and_dates_and_tracking(tmp_pa
 
 
 def test_the_sources_page_shows_each_publications_kind(tmp_path):
-    content = make_site(tmp_path, {"articles/a.md": footnoted(
-        'Reuters, "One", 1 July 2023, <https://www.reuters.com/x>', 'KCNA, "Two", 2 July 2023, <http://www.kcna.kp/y>',
-        'Axios, "Three", 3 July 2023, <https://www.axios.com/z>')})
+    content = make_site(
+        tmp_path,
+        {
+            "articles/a.md": footnoted(
+                'Reuters, "One", 1 July 2023, <https://www.reuters.com/x>',
+                'KCNA, "Two", 2 July 2023, <http://www.kcna.kp/y>',
+                'Axios, "Three", 3 July 2023, <https://www.axios.com/z>',
+            )
+        },
+    )
     site = build(content, tmp_path / "output", settings=settings_file(tmp_path))
     headings = {h2.contents[0].strip(): h2.select_one(".source-kind") for h2 in site.html("sources/").select(".source-group h2")}
     assert headings["Reuters"].get_text() == "wire service" and headings["KCNA"].get_text() == "state media"
     assert headings["Axios"] is None
-

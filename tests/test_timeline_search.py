@@ -16,8 +16,14 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, build
 
 TIMELINE = ROOT / "content" / "pages" / "timeline.md"
-ERAS = ["The Korean War, 1950–53", "Treaties of 1961", "Sanctions, summits and a closed border, 2006–20",
-        "War in Ukraine and new missiles, 2022–23", "The parade, July 2023", "After the parade, 2023–25"]
+ERAS = [
+    "The Korean War, 1950–53",
+    "Treaties of 1961",
+    "Sanctions, summits and a closed border, 2006–20",
+    "War in Ukraine and new missiles, 2022–23",
+    "The parade, July 2023",
+    "After the parade, 2023–25",
+]
 PARADE_DAYS = {"2023-07-25", "2023-07-26", "2023-07-27"}
 KINDS = {"articles": "Explainer", "glossary": "Term", "countries": "Country"}
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -60,8 +66,11 @@ def test_events_are_in_date_order_and_marked_with_time(timeline):
 
 def test_year_markers_show_on_the_first_event_of_each_year(timeline):
     for era in timeline.select("ol.timeline"):
-        shown = [(marker.get_text(), marker.find_parent("li").time["datetime"][:4])
-                 for marker in era.select(".event-year") if not marker.has_attr("hidden")]
+        shown = [
+            (marker.get_text(), marker.find_parent("li").time["datetime"][:4])
+            for marker in era.select(".event-year")
+            if not marker.has_attr("hidden")
+        ]
         years = [li.time["datetime"][:4] for li in era.select(":scope > li")]
         assert [year for year, _ in shown] == sorted(set(years)), shown
         assert all(year == own for year, own in shown)
@@ -133,7 +142,10 @@ def test_the_country_filter_shows_one_countrys_events(browser, serve, site):
     countries = shown.evaluate_all("items => items.map(li => li.dataset.countries.split(' '))")
     assert countries and all("russia" in c for c in countries)
     assert f"({len(countries)})" in russia.inner_text()
-    assert page.locator("#timeline-filter-status").inner_text() == f"{len(countries)} of {len(events_in_source())} events involve Russia."
+    assert (
+        page.locator("#timeline-filter-status").inner_text()
+        == f"{len(countries)} of {len(events_in_source())} events involve Russia."
+    )
     assert page.locator("section.era", has_text="The Korean War, 1950–53").is_hidden()  # no Russian event then
     for era in page.locator("section.era:visible").all():  # the first event left of each year shows its year
         markers = era.locator("ol.timeline > li:visible .event-year:visible").all_inner_texts()
@@ -158,7 +170,9 @@ def test_timeline_mistakes_are_path_line_errors(content_copy, tmp_path):
     text = text.replace('{: data-countries="north-korea" }', '{: data-countries="north-koreaa" }', 1)
     text = text.replace("1. **8 February 2023** —", "1. 8 February 2023 —")
     text = text.replace("## The Korean War", "1. **1 June 1950** — An event before any era.\n\n## The Korean War")
-    text = text.replace("[^xinhua-hs18] []({filename}/articles/hwasong-18-solid-propellant.md)", "[^xinhua-hs18] []({filename}/glossary/icbm.md)")
+    text = text.replace(
+        "[^xinhua-hs18] []({filename}/articles/hwasong-18-solid-propellant.md)", "[^xinhua-hs18] []({filename}/glossary/icbm.md)"
+    )
     text = text.replace("Highlight: 25–27 July 2023, parade days", "Highlight: parade days")
     path.write_text(text, encoding="utf-8")
     site = build(content_copy, tmp_path / "out", check=False)
@@ -170,13 +184,19 @@ def test_timeline_mistakes_are_path_line_errors(content_copy, tmp_path):
     def line_of(start):
         return next(number for number, line in enumerate(lines, start=1) if line.startswith(start))
 
-    assert f"{where}:{line_of('1. **6 July 1961**')}: the event of 6 July 1961 comes after the one of 11 July 1961 — list the timeline's events in date order" in site.log
+    assert (
+        f"{where}:{line_of('1. **6 July 1961**')}: the event of 6 July 1961 comes after the one of 11 July 1961 — list the timeline's events in date order"
+        in site.log
+    )
     assert f"{where}:{line_of('1. **Winter 2020**')}: the date 'Winter 2020' is not one the timeline can read" in site.log
     added = line_of('   {: data-countries="north-koreaa" }')
     assert f"{where}:{added}: the event of 25 April 2019 names the country 'north-koreaa'" in site.log
     assert f"{where}:{line_of('1. 8 February 2023')}: a timeline event starts with its date in bold" in site.log
     assert f"{where}:{line_of('1. **1 June 1950**')}: the timeline's events need an era heading above them" in site.log
-    assert f"{where}:{line_of('1. **13 April 2023**')}: the event of 13 April 2023 has a link with no text to '{{filename}}/glossary/icbm.md'" in site.log
+    assert (
+        f"{where}:{line_of('1. **13 April 2023**')}: the event of 13 April 2023 has a link with no text to '{{filename}}/glossary/icbm.md'"
+        in site.log
+    )
     assert f"{where}:{line_of('Highlight:')}: Highlight is 'parade days' — write the dates to mark and their label" in site.log
     assert "Traceback" not in site.log
     assert not (tmp_path / "out" / "timeline").exists()
@@ -220,7 +240,8 @@ def test_search_shows_the_true_total_and_shows_more(browser, serve, site):
 def test_each_result_is_labelled_with_its_kind(browser, serve, site):
     page = search(browser.new_page(), serve(site), "Pyongyang")
     labels = page.locator("#search-results > li").evaluate_all(
-        "items => items.map(li => [li.querySelector('.search-kind').textContent, new URL(li.querySelector('a').href).pathname])")
+        "items => items.map(li => [li.querySelector('.search-kind').textContent, new URL(li.querySelector('a').href).pathname])"
+    )
     seen = set()
     for label, path in labels:
         folder = path.strip("/").split("/")[0]

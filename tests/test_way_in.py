@@ -102,11 +102,14 @@ def test_every_article_opens_with_three_sourced_key_points_and_links_back_to_the
 
 def test_an_explainer_without_a_chapter_is_listed_after_the_chapters(tmp_path):
     """A site that has not given every article a chapter still shows every one (make check lists them)."""
-    content = make_site(tmp_path, {
-        "countries/china.md": country("China", "CN, CHN"),
-        "articles/first.md": article("first", "China sent a delegation.", countries="china", chapter="2"),
-        "articles/loose.md": article("loose", "China sent a letter.", countries="china"),
-    })
+    content = make_site(
+        tmp_path,
+        {
+            "countries/china.md": country("China", "CN, CHN"),
+            "articles/first.md": article("first", "China sent a delegation.", countries="china", chapter="2"),
+            "articles/loose.md": article("loose", "China sent a letter.", countries="china"),
+        },
+    )
     home = build(content, tmp_path / "output").html("index.html")
     sections = home.select("section.chapter")
     assert [s.h3.get_text(" ", strip=True) for s in sections] == ["Chapter 2 Who came and why", "More explainers"]
@@ -117,16 +120,36 @@ def test_an_explainer_without_a_chapter_is_listed_after_the_chapters(tmp_path):
 # (id, text of content/articles/parade-drones.md, what replaces it, the text on the line the message names,
 # the message). Tiny edits of a copy of the real content: one mistake each, on a real article.
 MISTAKES = [
-    ("unknown chapter", "Chapter: 1", "Chapter: 7", "Chapter: 7",
-     "Chapter is '7', which is not a chapter — use one of 1 (What happened), 2 (Who came and why), 3 (What came next)"),
+    (
+        "unknown chapter",
+        "Chapter: 1",
+        "Chapter: 7",
+        "Chapter: 7",
+        "Chapter is '7', which is not a chapter — use one of 1 (What happened), 2 (Who came and why), 3 (What came next)",
+    ),
     ("chapter that is not a number", "Chapter: 1", "Chapter: one", "Chapter: one", "Chapter is 'one', which is not a chapter"),
     ("chapter of spaces", "Chapter: 1", "Chapter:   ", "Chapter:", "Chapter is '', which is not a chapter"),
-    ("two key points", "\n    Joseph Dempsey", "\nJoseph Dempsey", "Key-points:",
-     "Key-points gives 2 point(s) — write exactly 3, one a line"),
-    ("unknown footnote in a key point", "MQ-9 Reaper.[^nkn-drones]", "MQ-9 Reaper.[^nk-drones]", "[^nk-drones]",
-     "the key point cites [^nk-drones], which this article does not define — did you mean 'nkn-drones'?"),
-    ("unsourced key point", "MQ-9 Reaper.[^nkn-drones][^wion-drones][^newsweek-drones]", "MQ-9 Reaper.", "    Outside analysts",
-     "the key point 'Outside analysts said two of them closely resembl…' cites no source"),
+    (
+        "two key points",
+        "\n    Joseph Dempsey",
+        "\nJoseph Dempsey",
+        "Key-points:",
+        "Key-points gives 2 point(s) — write exactly 3, one a line",
+    ),
+    (
+        "unknown footnote in a key point",
+        "MQ-9 Reaper.[^nkn-drones]",
+        "MQ-9 Reaper.[^nk-drones]",
+        "[^nk-drones]",
+        "the key point cites [^nk-drones], which this article does not define — did you mean 'nkn-drones'?",
+    ),
+    (
+        "unsourced key point",
+        "MQ-9 Reaper.[^nkn-drones][^wion-drones][^newsweek-drones]",
+        "MQ-9 Reaper.",
+        "    Outside analysts",
+        "the key point 'Outside analysts said two of them closely resembl…' cites no source",
+    ),
 ]
 
 
@@ -137,17 +160,23 @@ def test_chapter_and_key_point_mistakes_are_named_with_file_and_line(content_cop
     assert text.count(old) == 1, old
     text = text.replace(old, new)
     path.write_text(text, encoding="utf-8")
-    line = next(number for number, written in enumerate(text.splitlines(), start=1) if written.startswith(where) or where in written)
+    line = next(
+        number for number, written in enumerate(text.splitlines(), start=1) if written.startswith(where) or where in written
+    )
     site = build(content_copy, tmp_path / "output", check=False)
     assert site.returncode != 0
     assert f"articles/parade-drones.md:{line}: {message}" in site.log, site.log
     assert "Traceback" not in site.log
 
 
-@pytest.mark.parametrize("value, message", [
-    ({"1": {"title": "What happened"}}, "EXPLAINER_CHAPTERS['1'] needs a title and a question"),
-    ({"first": {"title": "A", "question": "B?"}}, "EXPLAINER_CHAPTERS has the key 'first' — number the chapters 1, 2, 3…"),
-], ids=["chapter without a question", "chapter without a number"])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ({"1": {"title": "What happened"}}, "EXPLAINER_CHAPTERS['1'] needs a title and a question"),
+        ({"first": {"title": "A", "question": "B?"}}, "EXPLAINER_CHAPTERS has the key 'first' — number the chapters 1, 2, 3…"),
+    ],
+    ids=["chapter without a question", "chapter without a number"],
+)
 def test_a_bad_chapters_setting_is_named_without_a_traceback(content_copy, tmp_path, value, message):
     site = build(content_copy, tmp_path / "output", check=False, extra_settings={"EXPLAINER_CHAPTERS": value})
     assert site.returncode != 0

@@ -39,8 +39,18 @@ def test_pelicans_metadata_edge_cases_are_the_same_with_workers_or_without(tmp_p
     """Pelican marks an empty Tags:, Authors:, Category: or Status: with a sentinel its reader drops; a worker
     that pickled it back made the build stop ("'object' object is not iterable")."""
     content, _ = make_corpus(tmp_path, 24, 10)
-    edge_cases = ["Tags:", "Tags: ,", "Authors:", "Author:", "Category:", "Status:", "Tags: x, y", "Category: Analysis",
-                  "Modified: 2024-01-02", "Lang: en"]
+    edge_cases = [
+        "Tags:",
+        "Tags: ,",
+        "Authors:",
+        "Author:",
+        "Category:",
+        "Status:",
+        "Tags: x, y",
+        "Category: Analysis",
+        "Modified: 2024-01-02",
+        "Lang: en",
+    ]
     for number, line in enumerate(edge_cases):
         path = content / "articles" / f"a{number}.md"
         metadata, _, body = path.read_text(encoding="utf-8").partition("\n\n")
@@ -56,9 +66,13 @@ def test_mistakes_read_the_same_with_workers(tmp_path):
     content, _ = make_corpus(tmp_path, 30, 20)
     (content / "articles" / "a3.md").write_text(
         "Title: Broken\nDate: 2024-01-01\nSlug: broken\nSummary: A broken article.\n\n"
-        "An empty note.[^e] A missing one.[^gone]\n\n![A drone](images/drone.png) in running text.\n\n[^e]:\n", encoding="utf-8")
+        "An empty note.[^e] A missing one.[^gone]\n\n![A drone](images/drone.png) in running text.\n\n[^e]:\n",
+        encoding="utf-8",
+    )
     (content / "articles" / "a4.md").write_text("Title: Undated\nSummary: No date.\n\nText.[^x]\n", encoding="utf-8")
-    (content / "articles" / "a5.md").write_text("Title: Misdated\nDate: the day after\nSummary: A bad date.\n\nText.\n", encoding="utf-8")
+    (content / "articles" / "a5.md").write_text(
+        "Title: Misdated\nDate: the day after\nSummary: A bad date.\n\nText.\n", encoding="utf-8"
+    )
     alone = build(content, tmp_path / "alone", check=False, extra_settings={"EXPLAINER_WORKERS": 0})
     helped = build(content, tmp_path / "helped", check=False, extra_settings={"EXPLAINER_WORKERS": 2})
     assert alone.returncode == helped.returncode == 1
@@ -78,6 +92,7 @@ def test_a_number_of_workers_that_is_not_one_is_a_settings_mistake(tmp_path):
 
 
 # The pool itself, with a reader that says which process converted each file.
+
 
 class WhoConverts:
     def __init__(self, settings):
@@ -116,7 +131,7 @@ def test_files_are_converted_in_other_processes_and_a_conversion_that_logged_or_
     finally:
         pool.close()
     done = [name for name, result in converted.items() if result]
-    assert done == names[:workers.AHEAD_AT_LEAST]
+    assert done == names[: workers.AHEAD_AT_LEAST]
     assert os.getpid() not in {pid for pid, _ in (converted[name] for name in done)}
     assert [converted[name][1]["title"] for name in done] == done
 

@@ -148,8 +148,10 @@ def recover(output, say):
             remove(previous)  # the swap had finished: OUTPUT is the new site
         else:
             os.rename(previous, output)
-            say(f"Note: {output}/ was missing and {previous}/ held the last good build (a build was stopped while "
-                f"it replaced {output}/): it is back in {output}/.")
+            say(
+                f"Note: {output}/ was missing and {previous}/ held the last good build (a build was stopped while "
+                f"it replaced {output}/): it is back in {output}/."
+            )
     remove(partial)
 
 
@@ -243,8 +245,14 @@ class Build:
 
     def index(self):
         """The index command on OUTPUT.partial; what it prints is shown, unless it is that the disk is full."""
-        process = start([*self.index_command, self.partial], self.lock, stdout=subprocess.PIPE,
-                        stderr=subprocess.STDOUT, text=True, errors="replace")
+        process = start(
+            [*self.index_command, self.partial],
+            self.lock,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            errors="replace",
+        )
         pause("pagefind")
         said = process.communicate()[0]
         if process.returncode and (any(text in said for text in DISK_FULL_TEXTS) or almost_full(self.partial)):
@@ -292,8 +300,11 @@ def build(content, settings, output, index_command=(), gates="", name="Build"):
             swap(output)
     except Busy as busy:
         process = f" (process {busy.pid})" if busy.pid else ""
-        print(f"{name} refused: a build of {output}/ is already running{process} — wait for it to end, or stop it, "
-              f"then build again; nothing was touched.", file=sys.stderr)
+        print(
+            f"{name} refused: a build of {output}/ is already running{process} — wait for it to end, or stop it, "
+            f"then build again; nothing was touched.",
+            file=sys.stderr,
+        )
         return 1
     except StepFailed:
         print(f"{name} failed: {kept}.", file=sys.stderr)
@@ -323,7 +334,7 @@ def site_arguments(description, argv=None):
     parser = argparse.ArgumentParser(description=description)
     for name in ("content", "settings", "output"):
         parser.add_argument(name)
-    return parser, argv[:split], argv[split + 1:]
+    return parser, argv[:split], argv[split + 1 :]
 
 
 def arguments(argv=None):

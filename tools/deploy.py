@@ -36,8 +36,10 @@ UNSAFE = re.compile(r"[\s\x00-\x1f\x7f]")  # whitespace and control characters
 # scheme://… or scp-like [user@]host:path; not git's transport::address, which runs a helper program.
 URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://|([\w.+-]+@)?[\w.-]+:(?!:))")
 VALUED_OPTIONS = ("--method", "--remote", "--branch", "--path", "--force", "--content", "--output", "--siteurl")
-USAGE = ("make deploy DEPLOY=git SITEURL=https://… (push to the gh-pages branch of origin; DEPLOY_REMOTE= and "
-         "DEPLOY_BRANCH= override) or make deploy DEPLOY=rsync DEPLOY_PATH=user@host:/var/www/site SITEURL=https://…")
+USAGE = (
+    "make deploy DEPLOY=git SITEURL=https://… (push to the gh-pages branch of origin; DEPLOY_REMOTE= and "
+    "DEPLOY_BRANCH= override) or make deploy DEPLOY=rsync DEPLOY_PATH=user@host:/var/www/site SITEURL=https://…"
+)
 
 
 class Refusal(Exception):
@@ -56,8 +58,7 @@ def one_line(text: str) -> str:
 def run(*command, cwd=ROOT, check=True):
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
     if check and result.returncode != 0:
-        raise Refusal(f"`{' '.join(command)}` failed (exit {result.returncode}): "
-                      f"{one_line(result.stderr or result.stdout)}")
+        raise Refusal(f"`{' '.join(command)}` failed (exit {result.returncode}): {one_line(result.stderr or result.stdout)}")
     return result
 
 
@@ -79,8 +80,9 @@ def human(size):
 
 def site_files(output):
     """(relative path, size) of every file of the build, in a stable order."""
-    return sorted((path.relative_to(output).as_posix(), path.stat().st_size)
-                  for path in Path(output).rglob("*") if path.is_file())
+    return sorted(
+        (path.relative_to(output).as_posix(), path.stat().st_size) for path in Path(output).rglob("*") if path.is_file()
+    )
 
 
 # Checks ---------------------------------------------------------------------------------------------
@@ -94,17 +96,23 @@ def in_repository():
 def uncommitted(content):
     """`git status` lines for the sources a deploy publishes; raises Refusal when that cannot be told."""
     if shutil.which("git") is None:
-        raise Refusal("git is not installed, so uncommitted changes cannot be ruled out — install git "
-                      "(apt-get install git), or deploy anyway with FORCE=1")
+        raise Refusal(
+            "git is not installed, so uncommitted changes cannot be ruled out — install git "
+            "(apt-get install git), or deploy anyway with FORCE=1"
+        )
     if not in_repository():
-        raise Refusal(f"{ROOT} is not a git repository, so uncommitted changes cannot be ruled out — deploy "
-                      "from a clone, or anyway with FORCE=1")
+        raise Refusal(
+            f"{ROOT} is not a git repository, so uncommitted changes cannot be ruled out — deploy "
+            "from a clone, or anyway with FORCE=1"
+        )
     content = (ROOT / content).resolve()
     try:
         content_rel = content.relative_to(ROOT).as_posix() or "."
     except ValueError:
-        raise Refusal(f"CONTENT={content} is outside the repository, so it is not under version control — commit "
-                      "it to the repository, or deploy anyway with FORCE=1") from None
+        raise Refusal(
+            f"CONTENT={content} is outside the repository, so it is not under version control — commit "
+            "it to the repository, or deploy anyway with FORCE=1"
+        ) from None
     paths = [content_rel, *(item for item in SOURCES if (ROOT / item).exists())]
     status = git("status", "--porcelain", "--untracked-files=all", "--", *paths)
     return [line for line in status.stdout.splitlines() if line.strip()]
@@ -118,8 +126,7 @@ def check_sources(content, force, announce=True):
         if force:
             if announce:
                 reason = str(refusal).split(" — ")[0]
-                print(f"make deploy: FORCE=1: deploying without checking for uncommitted changes: {reason}",
-                      file=sys.stderr)
+                print(f"make deploy: FORCE=1: deploying without checking for uncommitted changes: {reason}", file=sys.stderr)
             return " (FORCE=1: sources not checked)"
         raise
     if not dirty:
@@ -129,8 +136,10 @@ def check_sources(content, force, announce=True):
         if announce:
             print(f"make deploy: FORCE=1: deploying with uncommitted changes:\n{listing}", file=sys.stderr)
         return " (FORCE=1: with uncommitted changes)"
-    raise Refusal(f"content/, theme/, plugins/ or the settings have uncommitted changes:\n{listing}\n  — commit "
-                  "them first (what is published must be what is committed), or deploy anyway with FORCE=1")
+    raise Refusal(
+        f"content/, theme/, plugins/ or the settings have uncommitted changes:\n{listing}\n  — commit "
+        "them first (what is published must be what is committed), or deploy anyway with FORCE=1"
+    )
 
 
 def is_remote_path(path):
@@ -148,13 +157,16 @@ def check_rsync_target(path, output):
     target = Path(path).expanduser().resolve()
     output = (ROOT / output).resolve()
     dangerous = {Path("/"), Path.home().resolve(), ROOT}
-    if target in dangerous or target in ROOT.parents or target == output or output in target.parents \
-            or target in output.parents:
-        raise Refusal(f"DEPLOY_PATH={path} is {target}: publishing there would delete or overwrite files that are "
-                      "not the site — give a folder of its own")
+    if target in dangerous or target in ROOT.parents or target == output or output in target.parents or target in output.parents:
+        raise Refusal(
+            f"DEPLOY_PATH={path} is {target}: publishing there would delete or overwrite files that are "
+            "not the site — give a folder of its own"
+        )
     if target.is_dir() and any(target.iterdir()) and not (target / "index.html").is_file():
-        raise Refusal(f"DEPLOY_PATH={path} is a folder that holds files but no site (no index.html): the copy "
-                      "deletes every file the site does not have — give an empty folder or a deployed site")
+        raise Refusal(
+            f"DEPLOY_PATH={path} is a folder that holds files but no site (no index.html): the copy "
+            "deletes every file the site does not have — give an empty folder or a deployed site"
+        )
     if target.exists() and not target.is_dir():
         raise Refusal(f"DEPLOY_PATH={path} is a file, not a folder — give a folder")
 
@@ -177,18 +189,24 @@ def resolve_remote(remote: str) -> Remote:
     if shutil.which("git") is None:
         raise Refusal("git is not installed — install it: apt-get install git")
     if not in_repository():
-        raise Refusal(f"DEPLOY=git commits the site in this repository, but {ROOT} is not a git repository — "
-                      "deploy from a clone, or use DEPLOY=rsync")
+        raise Refusal(
+            f"DEPLOY=git commits the site in this repository, but {ROOT} is not a git repository — "
+            "deploy from a clone, or use DEPLOY=rsync"
+        )
     if remote.startswith("-") or UNSAFE.search(remote):
-        raise Refusal(f"DEPLOY_REMOTE={remote!r} starts with '-' or holds a space or a control character, which git "
-                      "could take for an option — give a remote name (git remote add site PATH), a path or a URL")
+        raise Refusal(
+            f"DEPLOY_REMOTE={remote!r} starts with '-' or holds a space or a control character, which git "
+            "could take for an option — give a remote name (git remote add site PATH), a path or a URL"
+        )
     named = git("remote", "get-url", remote, check=False)
     if named.returncode == 0:
         return Remote(remote, f"{remote} ({named.stdout.strip()})", True)
     if (ROOT / remote).exists() or URL.match(remote):
         return Remote(remote, remote, False)
-    raise Refusal(f"DEPLOY_REMOTE={remote} is not a remote of this repository (see git remote -v), an existing path or "
-                  "a URL — add it with git remote add NAME URL, or give an existing path or a URL")
+    raise Refusal(
+        f"DEPLOY_REMOTE={remote} is not a remote of this repository (see git remote -v), an existing path or "
+        "a URL — add it with git remote add NAME URL, or give an existing path or a URL"
+    )
 
 
 def check_branch(branch: str) -> None:
@@ -198,19 +216,25 @@ def check_branch(branch: str) -> None:
         raise Refusal(f"DEPLOY_BRANCH={branch!r} is not a valid branch name — give one such as gh-pages")
     if branch.startswith("refs/"):
         raise Refusal(f"DEPLOY_BRANCH={branch} is a full ref name — give the branch's name alone, such as gh-pages")
-    meaning, own = (git("rev-parse", "--verify", "--quiet", f"{name}^{{commit}}", check=False).stdout.strip()
-                    for name in (branch, f"refs/heads/{branch}"))
+    meaning, own = (
+        git("rev-parse", "--verify", "--quiet", f"{name}^{{commit}}", check=False).stdout.strip()
+        for name in (branch, f"refs/heads/{branch}")
+    )
     if meaning != own:
-        raise Refusal(f"DEPLOY_BRANCH={branch} means another commit to git than the branch {branch} (a tag or a "
-                      "special name such as FETCH_HEAD or @) — give a branch name nothing else uses")
+        raise Refusal(
+            f"DEPLOY_BRANCH={branch} means another commit to git than the branch {branch} (a tag or a "
+            "special name such as FETCH_HEAD or @) — give a branch name nothing else uses"
+        )
     worktree = ""
     for line in git("worktree", "list", "--porcelain").stdout.splitlines():
         if line.startswith("worktree "):
             worktree = line.removeprefix("worktree ")
         elif line == f"branch refs/heads/{branch}":
             where = "here" if Path(worktree).resolve() == ROOT else f"in {worktree}"
-            raise Refusal(f"DEPLOY_BRANCH={branch} is the branch checked out {where}: the site would replace your "
-                          "sources — check out another branch, or give another DEPLOY_BRANCH")
+            raise Refusal(
+                f"DEPLOY_BRANCH={branch} is the branch checked out {where}: the site would replace your "
+                "sources — check out another branch, or give another DEPLOY_BRANCH"
+            )
 
 
 def not_a_deploy(commit: str, where: str) -> str | None:
@@ -226,8 +250,10 @@ def not_a_deploy(commit: str, where: str) -> str | None:
         return f"{where} holds {first}{others} not a built site"
     trailers = git("show", "--no-patch", f"--format=%(trailers:key={DEPLOY_TRAILER[0]},valueonly)", commit).stdout
     if DEPLOY_TRAILER[1] not in trailers.splitlines():
-        return (f"{where} holds a site that make deploy did not write (its tip {commit[:12]} has no "
-                f"'{': '.join(DEPLOY_TRAILER)}' trailer)")
+        return (
+            f"{where} holds a site that make deploy did not write (its tip {commit[:12]} has no "
+            f"'{': '.join(DEPLOY_TRAILER)}' trailer)"
+        )
     return None
 
 
@@ -238,8 +264,10 @@ def deploy_base(remote: Remote, branch: str) -> str | None:
     must be absent or end in an earlier deploy. Checked before the build and again just before writing."""
     listing = git("ls-remote", "--heads", remote.target, f"refs/heads/{branch}", check=False)
     if listing.returncode != 0:
-        raise Refusal(f"DEPLOY_REMOTE {remote.described} cannot be reached: {one_line(listing.stderr)} — check the "
-                      "address and your access to it")
+        raise Refusal(
+            f"DEPLOY_REMOTE {remote.described} cannot be reached: {one_line(listing.stderr)} — check the "
+            "address and your access to it"
+        )
     tip = None
     if any(line.endswith(f"\trefs/heads/{branch}") for line in listing.stdout.splitlines()):
         # Into a ref of its own, so that neither FETCH_HEAD nor a remote-tracking branch changes.
@@ -252,8 +280,10 @@ def deploy_base(remote: Remote, branch: str) -> str | None:
     for commit, where in ((tip, remote.branch(branch)), (local, f"the local branch {branch}")):
         problem = commit and not_a_deploy(commit, where)
         if problem:
-            raise Refusal(f"{problem} — a deploy replaces every file on its branch, so choose another DEPLOY_BRANCH: "
-                          "a new one, or one an earlier make deploy wrote")
+            raise Refusal(
+                f"{problem} — a deploy replaces every file on its branch, so choose another DEPLOY_BRANCH: "
+                "a new one, or one an earlier make deploy wrote"
+            )
     return tip
 
 
@@ -341,13 +371,14 @@ def deploy_git(output, remote, branch, siteurl, note):
             git("update-ref", local, previous)
         else:
             git("update-ref", "-d", local, check=False)
-        raise Refusal(f"git push to {described} failed: {one_line(pushed.stderr or pushed.stdout)} — the remote "
-                      f"branch {branch} was not changed")
+        raise Refusal(
+            f"git push to {described} failed: {one_line(pushed.stderr or pushed.stdout)} — the remote "
+            f"branch {branch} was not changed"
+        )
     if tracking:
         git("update-ref", tracking, commit)
     size = sum(size for _, size in files)
-    print(f"Published commit {commit} to branch {branch} of {described}: {len(files)} files, {human(size)} "
-          f"({size:,} bytes).")
+    print(f"Published commit {commit} to branch {branch} of {described}: {len(files)} files, {human(size)} ({size:,} bytes).")
 
 
 def deploy_rsync(output, path):
@@ -359,12 +390,16 @@ def deploy_rsync(output, path):
         options.append("--compress")
     copied = subprocess.run(["rsync", *options, source, target], cwd=ROOT)
     if copied.returncode != 0:
-        raise Refusal(f"rsync could not copy the site to {path} (exit {copied.returncode}, see above); stale files "
-                      "were not deleted — correct the problem and deploy again")
+        raise Refusal(
+            f"rsync could not copy the site to {path} (exit {copied.returncode}, see above); stale files "
+            "were not deleted — correct the problem and deploy again"
+        )
     pruned = subprocess.run(["rsync", *options, "--delete", source, target], cwd=ROOT)
     if pruned.returncode != 0:
-        raise Incomplete(f"the site was copied to {path}, but rsync could not delete the stale files there (exit "
-                         f"{pruned.returncode}, see above) — correct the problem and deploy again")
+        raise Incomplete(
+            f"the site was copied to {path}, but rsync could not delete the stale files there (exit "
+            f"{pruned.returncode}, see above) — correct the problem and deploy again"
+        )
     files = site_files(output)
     size = sum(size for _, size in files)
     print(f"Published {len(files)} files, {human(size)} ({size:,} bytes) to {path} (rsync).")

@@ -67,11 +67,12 @@ class DevServer:
         try:
             server = http.server.ThreadingHTTPServer((bind, port), functools.partial(Handler, directory=self.output))
         except OSError as error:
-            raise SystemExit(f"make devserver: cannot listen on {bind}:{port} ({error.strerror}) — stop what uses "
-                             "it, or choose another port: make devserver PORT=8001") from None
+            raise SystemExit(
+                f"make devserver: cannot listen on {bind}:{port} ({error.strerror}) — stop what uses "
+                "it, or choose another port: make devserver PORT=8001"
+            ) from None
         threading.Thread(target=server.serve_forever, daemon=True).start()
-        print(f"Serving {self.output}/ on http://{bind}:{port}/ — it rebuilds on every change; Ctrl-C stops.",
-              flush=True)
+        print(f"Serving {self.output}/ on http://{bind}:{port}/ — it rebuilds on every change; Ctrl-C stops.", flush=True)
 
     def rebuild(self):
         """One strict build into OUTPUT.partial, swapped in when it reported nothing; True then."""
@@ -91,8 +92,9 @@ class DevServer:
         if process.exitcode != 0:
             shutil.rmtree(self.partial, ignore_errors=True)
             still = "still serves the last good build" if os.path.isdir(self.output) else "is not there yet"
-            print(f"Rebuild failed: {self.output}/ {still}. Correct the problems above and save again.",
-                  file=sys.stderr, flush=True)
+            print(
+                f"Rebuild failed: {self.output}/ {still}. Correct the problems above and save again.", file=sys.stderr, flush=True
+            )
             return False
         index = os.path.join(self.output, "pagefind")
         if os.path.isdir(index):  # searching keeps working until the new index is written
@@ -111,8 +113,12 @@ class DevServer:
         stop = threading.Event()
 
         def put_changes():
-            for batch in watchfiles.watch(*(path for path in paths if os.path.exists(path)), stop_event=stop,
-                                          watch_filter=FileChangeFilter(settings["IGNORE_FILES"]), raise_interrupt=False):
+            for batch in watchfiles.watch(
+                *(path for path in paths if os.path.exists(path)),
+                stop_event=stop,
+                watch_filter=FileChangeFilter(settings["IGNORE_FILES"]),
+                raise_interrupt=False,
+            ):
                 changes.put({path for _, path in batch})
 
         threading.Thread(target=put_changes, daemon=True).start()

@@ -28,8 +28,10 @@ ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / "node_modules"
 LIGHTHOUSE_CLI = NODE_MODULES / "lighthouse" / "cli" / "index.js"
 CHROMIUM = "/usr/bin/chromium"
-CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run "
-                "--disable-background-networking --disable-component-update --disable-sync")
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run "
+    "--disable-background-networking --disable-component-update --disable-sync"
+)
 
 # The page types whose Lighthouse results and weights are checked: name → path under SITEURL.
 PAGE_TYPES = {
@@ -42,8 +44,13 @@ PAGE_TYPES = {
 }
 
 # The timing-based figures `make lighthouse` prints (Core Web Vitals and the lab metrics of the score).
-METRICS = (("first-contentful-paint", "FCP"), ("largest-contentful-paint", "LCP"), ("total-blocking-time", "TBT"),
-           ("cumulative-layout-shift", "CLS"), ("speed-index", "SI"))
+METRICS = (
+    ("first-contentful-paint", "FCP"),
+    ("largest-contentful-paint", "LCP"),
+    ("total-blocking-time", "TBT"),
+    ("cumulative-layout-shift", "CLS"),
+    ("speed-index", "SI"),
+)
 
 
 class LighthouseError(Exception):
@@ -76,8 +83,9 @@ def run(url, report_file, *, categories=None, audits=None, cpu_slowdown=None, ti
     Lighthouse calls transient is repeated, so the gates give the same answer on a busy machine."""
     for _ in range(RUNS):
         lhr = run_once(url, report_file, categories=categories, audits=audits, cpu_slowdown=cpu_slowdown, timeout=timeout)
-        if not any(a.get("scoreDisplayMode") == "error" and TRANSIENT in (a.get("errorMessage") or "")
-                   for a in lhr["audits"].values()):
+        if not any(
+            a.get("scoreDisplayMode") == "error" and TRANSIENT in (a.get("errorMessage") or "") for a in lhr["audits"].values()
+        ):
             break
     return lhr
 
@@ -85,19 +93,26 @@ def run(url, report_file, *, categories=None, audits=None, cpu_slowdown=None, ti
 def run_once(url, report_file, *, categories=None, audits=None, cpu_slowdown=None, timeout=300):
     """One Lighthouse run on `url`: its report, written to `report_file` too."""
     report_file = Path(report_file)
-    command = ["node", str(LIGHTHOUSE_CLI), url, "--output=json", f"--output-path={report_file}", "--quiet",
-               f"--chrome-flags={CHROME_FLAGS}"]
+    command = [
+        "node",
+        str(LIGHTHOUSE_CLI),
+        url,
+        "--output=json",
+        f"--output-path={report_file}",
+        "--quiet",
+        f"--chrome-flags={CHROME_FLAGS}",
+    ]
     if categories:
         command.append(f"--only-categories={','.join(categories)}")
     if audits:
         command.append(f"--only-audits={','.join(audits)}")
     if cpu_slowdown is not None:
         command.append(f"--throttling.cpuSlowdownMultiplier={cpu_slowdown:.2f}")
-    result = subprocess.run(command, cwd=ROOT, env=dict(os.environ, CHROME_PATH=CHROMIUM),
-                            capture_output=True, text=True, timeout=timeout)
+    result = subprocess.run(
+        command, cwd=ROOT, env=dict(os.environ, CHROME_PATH=CHROMIUM), capture_output=True, text=True, timeout=timeout
+    )
     if not report_file.is_file():
-        raise LighthouseError(f"Lighthouse wrote no report for {url} (exit {result.returncode}):\n"
-                              f"{result.stdout}{result.stderr}")
+        raise LighthouseError(f"Lighthouse wrote no report for {url} (exit {result.returncode}):\n{result.stdout}{result.stderr}")
     lhr = json.loads(report_file.read_text(encoding="utf-8"))
     if lhr.get("runtimeError"):
         raise LighthouseError(f"Lighthouse failed on {url}: {lhr['runtimeError']}")
@@ -156,8 +171,14 @@ def build_and_serve(work):
     env = dict(os.environ, SITEURL=base_url, COLUMNS="400")
     env.pop("MAKEFLAGS", None)
     env.pop("MAKELEVEL", None)
-    result = subprocess.run(["make", "--no-print-directory", "build", "SETTINGS=publishconf.py", f"OUTPUT={output}"],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+    result = subprocess.run(
+        ["make", "--no-print-directory", "build", "SETTINGS=publishconf.py", f"OUTPUT={output}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     if result.returncode != 0:
         raise LighthouseError(f"make build SETTINGS=publishconf.py failed:\n{result.stdout}{result.stderr}")
     nginx_tmp = Path(work) / "nginx"
@@ -168,10 +189,13 @@ def build_and_serve(work):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="make lighthouse", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--calibration-runs", type=int, default=3,
-                        help="Lighthouse runs that measure benchmarkIndex before the reports (default 3)")
-    parser.add_argument("--cpu-slowdown", type=float, default=None,
-                        help="use this multiplier instead of calibrating")
+    parser.add_argument(
+        "--calibration-runs",
+        type=int,
+        default=3,
+        help="Lighthouse runs that measure benchmarkIndex before the reports (default 3)",
+    )
+    parser.add_argument("--cpu-slowdown", type=float, default=None, help="use this multiplier instead of calibrating")
     args = parser.parse_args(argv)
     missing = missing_tools()
     if missing:
@@ -185,9 +209,11 @@ def main(argv=None):
         with build_and_serve(work) as base_url:
             if args.cpu_slowdown is None:
                 index, slowdown, indexes = calibrate(base_url + "/", work, args.calibration_runs)
-                print(f"benchmarkIndex of this machine: {index:.0f} (median of "
-                      f"{', '.join(f'{i:.0f}' for i in indexes)}) → CPU slowdown {slowdown:.2f}x "
-                      "(Lighthouse's default is 4x, for a benchmarkIndex of about 1533)")
+                print(
+                    f"benchmarkIndex of this machine: {index:.0f} (median of "
+                    f"{', '.join(f'{i:.0f}' for i in indexes)}) → CPU slowdown {slowdown:.2f}x "
+                    "(Lighthouse's default is 4x, for a benchmarkIndex of about 1533)"
+                )
             else:
                 slowdown = args.cpu_slowdown
                 print(f"CPU slowdown {slowdown:.2f}x (given, not calibrated)")
@@ -195,12 +221,14 @@ def main(argv=None):
             print(f"\nLighthouse, mobile, simulated throttling at {slowdown:.2f}x CPU slowdown:\n{header}")
             for name, location in PAGE_TYPES.items():
                 started = time.monotonic()
-                lhr = run(base_url + location, work / f"{name}.json", categories=["performance"],
-                          cpu_slowdown=slowdown)
+                lhr = run(base_url + location, work / f"{name}.json", categories=["performance"], cpu_slowdown=slowdown)
                 row = figures(lhr)
-                print(f"{name:14} {row['performance']:>5} " + " ".join(f"{row[label]:>8}" for _, label in METRICS)
-                      + f"  {lhr['environment']['benchmarkIndex']:.0f} ({time.monotonic() - started:.0f} s)",
-                      flush=True)
+                print(
+                    f"{name:14} {row['performance']:>5} "
+                    + " ".join(f"{row[label]:>8}" for _, label in METRICS)
+                    + f"  {lhr['environment']['benchmarkIndex']:.0f} ({time.monotonic() - started:.0f} s)",
+                    flush=True,
+                )
                 for warning in lhr.get("runWarnings", []):
                     print(f"    warning: {' '.join(str(warning).split())[:300]}")
         print("\nThese figures depend on the machine and how busy it is: they are reported, never gated.")

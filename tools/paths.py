@@ -44,19 +44,23 @@ def check_text(name, value, example, unsafe=UNSAFE):
     if not value:
         raise Refusal(f"{name} is empty — give a folder, e.g. {name}={example}")
     if any(character.isspace() for character in value):
-        raise Refusal(f"{name}={value!r} has white space — give one folder whose path has no spaces, "
-                      f"e.g. {name}={example}")
+        raise Refusal(f"{name}={value!r} has white space — give one folder whose path has no spaces, e.g. {name}={example}")
     bad = sorted({character for character in value if character in unsafe or not character.isprintable()})
     if bad:
         shown_value, shown_bad = (value, " ".join(bad)) if value.isprintable() else (repr(value), repr("".join(bad)))
-        raise Refusal(f"{name}={shown_value} has {shown_bad}, which the shell would interpret — give a path of "
-                      f"letters, digits, '.', '-', '_' and '/', e.g. {name}={example}")
+        raise Refusal(
+            f"{name}={shown_value} has {shown_bad}, which the shell would interpret — give a path of "
+            f"letters, digits, '.', '-', '_' and '/', e.g. {name}={example}"
+        )
     if value.startswith("~"):
-        raise Refusal(f"{name}={value} starts with ~, which make does not expand — write the full path, "
-                      f"e.g. {name}={Path.home() / 'site'}")
+        raise Refusal(
+            f"{name}={value} starts with ~, which make does not expand — write the full path, e.g. {name}={Path.home() / 'site'}"
+        )
     if value.startswith("-"):
-        raise Refusal(f"{name}={value} starts with -, which a command would read as an option — write ./{value}, "
-                      f"or give another folder, e.g. {name}={example}")
+        raise Refusal(
+            f"{name}={value} starts with -, which a command would read as an option — write ./{value}, "
+            f"or give another folder, e.g. {name}={example}"
+        )
 
 
 def resolve(value):
@@ -98,12 +102,16 @@ def check_not_project(name, value, folder, content, example):
             what = shown(item_resolved)
             if item is content and item_resolved != (ROOT / "content").resolve():
                 what = f"CONTENT ({what})"
-            raise Refusal(f"{name}={value}{where} {overlap} {what} — the build would overwrite or delete it; "
-                          f"give a folder of its own, e.g. {name}={example}")
+            raise Refusal(
+                f"{name}={value}{where} {overlap} {what} — the build would overwrite or delete it; "
+                f"give a folder of its own, e.g. {name}={example}"
+            )
     home = Path.home().resolve()
     if folder == home or folder in home.parents:
-        raise Refusal(f"{name}={value}{where} {'is' if folder == home else 'contains'} your home folder — "
-                      f"give a folder of its own, e.g. {name}={example}")
+        raise Refusal(
+            f"{name}={value}{where} {'is' if folder == home else 'contains'} your home folder — "
+            f"give a folder of its own, e.g. {name}={example}"
+        )
 
 
 def check_output(value, content):
@@ -113,15 +121,19 @@ def check_output(value, content):
     check_not_project("OUTPUT", value, folder, content, "output")
     last = value.rsplit("/", 1)[-1]
     if last in (".", ".."):
-        raise Refusal(f"OUTPUT={value} ends in {last!r}, so OUTPUT.partial would land inside a folder instead of "
-                      f"beside it — name the folder itself, e.g. OUTPUT={os.path.normpath(value)}")
+        raise Refusal(
+            f"OUTPUT={value} ends in {last!r}, so OUTPUT.partial would land inside a folder instead of "
+            f"beside it — name the folder itself, e.g. OUTPUT={os.path.normpath(value)}"
+        )
     for sibling in (folder.with_name(folder.name + ".partial"), folder.with_name(folder.name + ".previous")):
         check_not_project("OUTPUT", value, sibling.resolve(), content, "output")
     if folder.exists() and not folder.is_dir():
         raise Refusal(f"OUTPUT={value} is a file, not a folder — give a folder, e.g. OUTPUT=output")
     if folder.is_dir() and any(folder.iterdir()) and not (folder / "index.html").is_file():
-        raise Refusal(f"OUTPUT={value} is a folder that holds files but no site (no index.html): the build would "
-                      "replace it and make clean would delete it — give an empty or new folder, e.g. OUTPUT=output")
+        raise Refusal(
+            f"OUTPUT={value} is a folder that holds files but no site (no index.html): the build would "
+            "replace it and make clean would delete it — give an empty or new folder, e.g. OUTPUT=output"
+        )
     return folder
 
 
@@ -130,16 +142,19 @@ def check_content(value):
     value = strip_slashes(value)
     folder = resolve(value)
     if not folder.is_dir():
-        raise Refusal(f"CONTENT={value} is not a folder — give the folder holding the Markdown sources, "
-                      "e.g. CONTENT=content")
+        raise Refusal(f"CONTENT={value} is not a folder — give the folder holding the Markdown sources, e.g. CONTENT=content")
     if folder == ROOT or folder in ROOT.parents:
-        raise Refusal(f"CONTENT={value} {'is' if folder == ROOT else 'contains'} the project folder, .venv and "
-                      "output/ included — give the folder holding the Markdown sources, e.g. CONTENT=content")
+        raise Refusal(
+            f"CONTENT={value} {'is' if folder == ROOT else 'contains'} the project folder, .venv and "
+            "output/ included — give the folder holding the Markdown sources, e.g. CONTENT=content"
+        )
     for item in PROJECT_FOLDERS[1:]:
         overlap = relation(folder, (ROOT / item).resolve())
         if overlap:
-            raise Refusal(f"CONTENT={value} {overlap} {item}/, which holds no Markdown sources — give the folder "
-                          "holding them, e.g. CONTENT=content")
+            raise Refusal(
+                f"CONTENT={value} {overlap} {item}/, which holds no Markdown sources — give the folder "
+                "holding them, e.g. CONTENT=content"
+            )
     return folder
 
 
@@ -162,8 +177,10 @@ def check_deploy_path(value, content, output):
     if output is not None:
         overlap = relation(folder, output)
         if overlap:
-            raise Refusal(f"DEPLOY_PATH={value} {overlap} OUTPUT ({shown(output)}) — give a folder of its own, "
-                          "e.g. DEPLOY_PATH=/var/www/site")
+            raise Refusal(
+                f"DEPLOY_PATH={value} {overlap} OUTPUT ({shown(output)}) — give a folder of its own, "
+                "e.g. DEPLOY_PATH=/var/www/site"
+            )
 
 
 def refused(target, refusal):
@@ -180,9 +197,14 @@ ENVIRONMENT = {"output": "CHECK_OUTPUT", "content": "CHECK_CONTENT", "deploy-pat
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python3 -m tools.paths", description=__doc__.split("\n\n")[0])
     parser.add_argument("--target", default="build", help="the make target, for the message")
-    parser.add_argument("--check", nargs="*", default=[], choices=sorted(ENVIRONMENT),
-                        help="which values to check, read from CHECK_OUTPUT, CHECK_CONTENT and CHECK_DEPLOY_PATH "
-                             "in the environment (so that the shell never parses them)")
+    parser.add_argument(
+        "--check",
+        nargs="*",
+        default=[],
+        choices=sorted(ENVIRONMENT),
+        help="which values to check, read from CHECK_OUTPUT, CHECK_CONTENT and CHECK_DEPLOY_PATH "
+        "in the environment (so that the shell never parses them)",
+    )
     args = parser.parse_args(argv)
     values = {name: os.environ.get(variable, "") for name, variable in ENVIRONMENT.items()}
     try:

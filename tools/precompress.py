@@ -61,8 +61,7 @@ def main(argv=None):
         return 2
     count, original, gz, br = precompress(args[0])
     if count:
-        print(f"Precompressed {count} text files: {original / 1e6:.2f} MB → gzip {gz / 1e6:.2f} MB, "
-              f"brotli {br / 1e6:.2f} MB")
+        print(f"Precompressed {count} text files: {original / 1e6:.2f} MB → gzip {gz / 1e6:.2f} MB, brotli {br / 1e6:.2f} MB")
     return 0
 
 

@@ -102,13 +102,31 @@ class Collector(logging.Handler):
             text = f"{display_path(missing['path'])}: missing {key} — add a line `{key}: …` to the metadata at the top; the file was not published"
         elif status:
             allowed = ", ".join(re.findall(r"'([^']+)'", status["allowed"]))
-            text = str(mistake(status["path"], f"Status is {status['status']!r} — use one of {allowed}; the file was not published", key="status"))
+            text = str(
+                mistake(
+                    status["path"],
+                    f"Status is {status['status']!r} — use one of {allowed}; the file was not published",
+                    key="status",
+                )
+            )
         elif outside:
             key = next((key for key in ("save_as", "slug") if metadata_line(outside["path"], key)), None)
             if key:
-                text = str(mistake(outside["path"], f"its {'Save_as' if key == 'save_as' else 'Slug'} would write {outside['target']!r} outside the site — use a slug of lower-case letters, digits and hyphens; nothing was written", key=key))
+                text = str(
+                    mistake(
+                        outside["path"],
+                        f"its {'Save_as' if key == 'save_as' else 'Slug'} would write {outside['target']!r} outside the site — use a slug of lower-case letters, digits and hyphens; nothing was written",
+                        key=key,
+                    )
+                )
             else:
-                text = str(mistake(outside["path"], "its Title gives no address (it has no letters or digits) — add a line `Slug: …`; nothing was written", key="title"))
+                text = str(
+                    mistake(
+                        outside["path"],
+                        "its Title gives no address (it has no letters or digits) — add a line `Slug: …`; nothing was written",
+                        key="title",
+                    )
+                )
         elif unreadable and cause is not None:
             text = str(read_failure(os.path.join(self.content, unreadable["path"]), cause))
         elif cause is not None and record.exc_info:
@@ -160,8 +178,10 @@ def run(content, settings_file, output, extra=None, advice=False):
             return collector
         if os.environ.get("EXPLAINER_DEBUG"):
             raise
-        collector.others.append(f"ERROR: the build stopped: {error.__class__.__name__}: {error} — "
-                                  "if no mistake above explains it, run again with EXPLAINER_DEBUG=1 and report it")
+        collector.others.append(
+            f"ERROR: the build stopped: {error.__class__.__name__}: {error} — "
+            "if no mistake above explains it, run again with EXPLAINER_DEBUG=1 and report it"
+        )
     return collector
 
 

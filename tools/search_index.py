@@ -36,7 +36,7 @@ def public_pages(site: Path) -> list[str]:
     root = site.resolve()
     pages = []
     for path in paths:
-        relative = path[len(home):] if path.startswith(home) else path.lstrip("/")
+        relative = path[len(home) :] if path.startswith(home) else path.lstrip("/")
         file = relative + "index.html" if relative.endswith("/") or not relative else relative
         if ".." in Path(file).parts or not (site / file).resolve().is_relative_to(root):
             raise SearchIndexError(f"sitemap.xml lists {path}, which is not a page inside the site")

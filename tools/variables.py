@@ -84,8 +84,10 @@ def check_characters(name, value, advice, unsafe=UNSAFE, ascii_only=True):
     check_invisible(name, value, advice)
     foreign = sorted({character for character in value if not character.isascii()})
     if ascii_only and foreign:
-        raise Refusal(f"{given(name, value)} has {character_names(foreign)}, not an ASCII character (a look-alike?) "
-                      f"— type it in plain ASCII; {advice}")
+        raise Refusal(
+            f"{given(name, value)} has {character_names(foreign)}, not an ASCII character (a look-alike?) "
+            f"— type it in plain ASCII; {advice}"
+        )
 
 
 def check_settings(value, required=True):
@@ -93,11 +95,11 @@ def check_settings(value, required=True):
         raise Refusal(f"SETTINGS is empty — {SETTINGS_EXAMPLE}")
     check_characters("SETTINGS", value, SETTINGS_EXAMPLE, ascii_only=False)
     if value.startswith("-"):
-        raise Refusal(f"SETTINGS={value} starts with -, which would be read as an option — {SETTINGS_EXAMPLE}, "
-                      f"or write ./{value}")
+        raise Refusal(
+            f"SETTINGS={value} starts with -, which would be read as an option — {SETTINGS_EXAMPLE}, or write ./{value}"
+        )
     if value.startswith("~"):
-        raise Refusal(f"SETTINGS={value} starts with ~, which make does not expand — write the full path, "
-                      f"or {SETTINGS_EXAMPLE}")
+        raise Refusal(f"SETTINGS={value} starts with ~, which make does not expand — write the full path, or {SETTINGS_EXAMPLE}")
     path = ROOT / value
     if not path.exists():
         raise Refusal(f"SETTINGS={value} does not exist — {SETTINGS_EXAMPLE}")
@@ -106,8 +108,10 @@ def check_settings(value, required=True):
     if not path.is_file():
         raise Refusal(f"SETTINGS={value} is not a regular file — {SETTINGS_EXAMPLE}")
     if path.suffix in (".pyc", ".pyo"):
-        raise Refusal(f"SETTINGS={value} is compiled Python, not a settings file — give the .py file it came from, "
-                      f"e.g. SETTINGS=pelicanconf.py")
+        raise Refusal(
+            f"SETTINGS={value} is compiled Python, not a settings file — give the .py file it came from, "
+            f"e.g. SETTINGS=pelicanconf.py"
+        )
     if path.suffix != ".py":
         raise Refusal(f"SETTINGS={value} is not a Python file (.py) — {SETTINGS_EXAMPLE}")
     if not os.access(path, os.R_OK):
@@ -133,8 +137,10 @@ def check_host(value, host, bracketed):
         return
     labels = host[:-1].split(".") if host.endswith(".") else host.split(".")
     if not all(HOST_LABEL.fullmatch(label) for label in labels):
-        raise Refusal(f"SITEURL={value} has the host {host!r}, which is not a host name (letters, digits and "
-                      f"hyphens between dots) — {SITEURL_EXAMPLE}")
+        raise Refusal(
+            f"SITEURL={value} has the host {host!r}, which is not a host name (letters, digits and "
+            f"hyphens between dots) — {SITEURL_EXAMPLE}"
+        )
 
 
 def check_siteurl(value, required=False):
@@ -145,34 +151,41 @@ def check_siteurl(value, required=False):
     check_invisible("SITEURL", value, SITEURL_EXAMPLE)
     foreign = sorted({character for character in value if not character.isascii()})
     if foreign:
-        raise Refusal(f"SITEURL={value} has {character_names(foreign)}, not an ASCII character (a look-alike?) — "
-                      "write a host in its ASCII (xn--…) form and escape the path (%…); " + SITEURL_EXAMPLE)
+        raise Refusal(
+            f"SITEURL={value} has {character_names(foreign)}, not an ASCII character (a look-alike?) — "
+            "write a host in its ASCII (xn--…) form and escape the path (%…); " + SITEURL_EXAMPLE
+        )
     scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", value)
     if value.startswith("//"):
         raise Refusal(f"SITEURL={value} has no scheme — write https:{value} (or http:); {SITEURL_EXAMPLE}")
     if not scheme:
         raise Refusal(f"SITEURL={value} is not an http:// or https:// address — {SITEURL_EXAMPLE}")
     if scheme[1].lower() not in ("http", "https"):
-        raise Refusal(f"SITEURL={value} is a {scheme[1]}: address, not a web address: every link of the site would "
-                      f"start with it — {SITEURL_EXAMPLE}")
-    if not value[scheme.end():].startswith("//"):
-        raise Refusal(f"SITEURL={value} lacks the // after {scheme[0]} — write {scheme[0]}//{value[scheme.end():].lstrip('/')}")
+        raise Refusal(
+            f"SITEURL={value} is a {scheme[1]}: address, not a web address: every link of the site would "
+            f"start with it — {SITEURL_EXAMPLE}"
+        )
+    if not value[scheme.end() :].startswith("//"):
+        raise Refusal(f"SITEURL={value} lacks the // after {scheme[0]} — write {scheme[0]}//{value[scheme.end() :].lstrip('/')}")
     try:
         parts = urlsplit(value)
     except ValueError as error:  # a bracketed host that is no IP address
         raise Refusal(f"SITEURL={value} is not a valid address ({error}) — {SITEURL_EXAMPLE}") from None
     if "@" in parts.netloc:
-        raise Refusal(f"SITEURL={value} has credentials (…@) that every page would publish — give the address "
-                      f"without them, e.g. SITEURL={parts.scheme}://{parts.netloc.rsplit('@', 1)[1]}{parts.path}")
+        raise Refusal(
+            f"SITEURL={value} has credentials (…@) that every page would publish — give the address "
+            f"without them, e.g. SITEURL={parts.scheme}://{parts.netloc.rsplit('@', 1)[1]}{parts.path}"
+        )
     if "?" in value or "#" in value:
         what = "a query (?…)" if "?" in value else "a fragment (#…)"
         base = value.split("?", 1)[0].split("#", 1)[0]
-        raise Refusal(f"SITEURL={value} has {what}, which would land in the middle of every link — give the base "
-                      f"address alone, e.g. SITEURL={base}")
+        raise Refusal(
+            f"SITEURL={value} has {what}, which would land in the middle of every link — give the base "
+            f"address alone, e.g. SITEURL={base}"
+        )
     if not SITEURL_CHARACTERS.fullmatch(value):
         bad = sorted({character for character in value if not SITEURL_CHARACTERS.fullmatch(character)})
-        raise Refusal(f"SITEURL={value} has {' '.join(bad)}, which the shell or a page would interpret — "
-                      f"{SITEURL_EXAMPLE}")
+        raise Refusal(f"SITEURL={value} has {' '.join(bad)}, which the shell or a page would interpret — {SITEURL_EXAMPLE}")
     if not parts.hostname:
         raise Refusal(f"SITEURL={value} has no host — {SITEURL_EXAMPLE}")
     check_host(value, parts.hostname, parts.netloc.startswith("["))
@@ -233,21 +246,25 @@ def check_deploy_remote(value, required=True):
     if not value:
         raise Refusal(f"DEPLOY_REMOTE is empty — {REMOTE_EXAMPLE}")
     if value.startswith("-"):
-        raise Refusal(f"{given('DEPLOY_REMOTE', value)} starts with -, which git would read as an option — "
-                      f"{REMOTE_EXAMPLE}")
+        raise Refusal(f"{given('DEPLOY_REMOTE', value)} starts with -, which git would read as an option — {REMOTE_EXAMPLE}")
     if "::" in value:
         helper = given("", value.split("::", 1)[0])[1:]
-        raise Refusal(f"{given('DEPLOY_REMOTE', value)} names a remote helper ({helper}::), which can run commands — "
-                      f"{REMOTE_EXAMPLE}")
+        raise Refusal(
+            f"{given('DEPLOY_REMOTE', value)} names a remote helper ({helper}::), which can run commands — {REMOTE_EXAMPLE}"
+        )
     check_invisible("DEPLOY_REMOTE", value, REMOTE_EXAMPLE)
     if value.startswith("~"):
-        raise Refusal(f"DEPLOY_REMOTE={value} starts with ~, which make does not expand — write the full path, "
-                      f"e.g. DEPLOY_REMOTE={Path.home() / 'site.git'}")
+        raise Refusal(
+            f"DEPLOY_REMOTE={value} starts with ~, which make does not expand — write the full path, "
+            f"e.g. DEPLOY_REMOTE={Path.home() / 'site.git'}"
+        )
     check_characters("DEPLOY_REMOTE", value, REMOTE_EXAMPLE, unsafe=UNSAFE_REMOTE)
     scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*)://", value)
     if scheme and scheme[1].lower() not in REMOTE_SCHEMES:
-        raise Refusal(f"DEPLOY_REMOTE={value} uses {scheme[0]}, which is not a git transport for a deploy — "
-                      f"give an https://, ssh:// or git@host: address, a path or a remote name")
+        raise Refusal(
+            f"DEPLOY_REMOTE={value} uses {scheme[0]}, which is not a git transport for a deploy — "
+            f"give an https://, ssh:// or git@host: address, a path or a remote name"
+        )
     if not scheme and "/" not in value and ":" not in value and value not in (".", ".."):
         problem = branch_problem(value)  # a remote's name obeys the same rules (refs/remotes/NAME)
         if problem:
@@ -296,11 +313,20 @@ CHECKS = {
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python3 -m tools.variables", description=__doc__.split("\n\n")[0])
     parser.add_argument("--target", default="build", help="the make target, for the message")
-    parser.add_argument("--check", nargs="*", default=[], choices=sorted(CHECKS),
-                        help="which values to check, each read from MK_<NAME> in the environment (so that the shell "
-                             "never parses them)")
-    parser.add_argument("--require", nargs="*", default=[], choices=sorted(CHECKS),
-                        help="which of them must not be empty (SITEURL for publish, DEPLOY for deploy)")
+    parser.add_argument(
+        "--check",
+        nargs="*",
+        default=[],
+        choices=sorted(CHECKS),
+        help="which values to check, each read from MK_<NAME> in the environment (so that the shell never parses them)",
+    )
+    parser.add_argument(
+        "--require",
+        nargs="*",
+        default=[],
+        choices=sorted(CHECKS),
+        help="which of them must not be empty (SITEURL for publish, DEPLOY for deploy)",
+    )
     args = parser.parse_args(argv)
     try:
         for name in args.check:

@@ -16,8 +16,10 @@ TOOLS = {"site": "(a) this site", "plain": "(b) Pelican, no plugin", "mkdocs": "
 
 
 def versions():
-    return (f"Pelican {version('pelican')}, Markdown {version('Markdown')}, MkDocs {version('mkdocs')}, "
-            f"pymdown-extensions {version('pymdown-extensions')}, Hugo {others.hugo_version()}")
+    return (
+        f"Pelican {version('pelican')}, Markdown {version('Markdown')}, MkDocs {version('mkdocs')}, "
+        f"pymdown-extensions {version('pymdown-extensions')}, Hugo {others.hugo_version()}"
+    )
 
 
 def projects(content, folder):
@@ -25,10 +27,12 @@ def projects(content, folder):
     plain, settings = others.plain_pelican(content, folder)
     mkdocs = others.mkdocs_project(content, folder / "mkdocs")
     hugo = others.hugo_project(content, folder / "hugo")
-    return {"site": lambda output: others.site_command(content, output),
-            "plain": lambda output: others.plain_command(plain, settings, output),
-            "mkdocs": lambda output: others.mkdocs_command(mkdocs, output),
-            "hugo": lambda output: others.hugo_command(hugo, output)}
+    return {
+        "site": lambda output: others.site_command(content, output),
+        "plain": lambda output: others.plain_command(plain, settings, output),
+        "mkdocs": lambda output: others.mkdocs_command(mkdocs, output),
+        "hugo": lambda output: others.hugo_command(hugo, output),
+    }
 
 
 def checked_run(command, output, articles, timeout):
@@ -68,8 +72,11 @@ def compare(make_corpus, articles, terms, rounds=3, timeout=240):
                     results[tool].append(previous)
                     continue
                 results[tool].append(checked_run(command, folder / f"out-{tool}", articles, timeout))
-            print(f"  {articles} × {terms}, round {round_ + 1}: " + " | ".join(
-                f"{TOOLS[tool][:3]} {cell(results[tool][-1])}" for tool in TOOLS), flush=True)
+            print(
+                f"  {articles} × {terms}, round {round_ + 1}: "
+                + " | ".join(f"{TOOLS[tool][:3]} {cell(results[tool][-1])}" for tool in TOOLS),
+                flush=True,
+            )
     return results
 
 
@@ -100,20 +107,35 @@ def versus(site, other, other_runs, timeout):
 
 def table(all_results, timeout):
     """The summary: medians, ratios and this site's peak memory, one row per corpus."""
-    header = ["corpus", *(TOOLS[tool] for tool in TOOLS), "(a)/(b): the plugin's cost", "(a) vs MkDocs", "(a) vs Hugo",
-              "(a) peak RSS"]
+    header = [
+        "corpus",
+        *(TOOLS[tool] for tool in TOOLS),
+        "(a)/(b): the plugin's cost",
+        "(a) vs MkDocs",
+        "(a) vs Hugo",
+        "(a) peak RSS",
+    ]
     rows = []
     for (articles, terms), results in all_results.items():
         medians = {tool: median(runs) for tool, runs in results.items()}
         site, plain = medians["site"], medians["plain"]
         plugin = f"{site / plain:.2f}× ({site - plain:+.2f} s)" if site is not None and plain is not None else "—"
         peak = max(run.peak_mib for run in results["site"])
-        rows.append([f"{articles:,} × {terms:,}", *(seconds_cell(results[tool]) for tool in TOOLS), plugin,
-                     versus(site, medians["mkdocs"], results["mkdocs"], timeout),
-                     versus(site, medians["hugo"], results["hugo"], timeout), f"{peak:.0f} MiB"])
+        rows.append(
+            [
+                f"{articles:,} × {terms:,}",
+                *(seconds_cell(results[tool]) for tool in TOOLS),
+                plugin,
+                versus(site, medians["mkdocs"], results["mkdocs"], timeout),
+                versus(site, medians["hugo"], results["hugo"], timeout),
+                f"{peak:.0f} MiB",
+            ]
+        )
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    lines = [" | ".join(text.ljust(width) if i == 0 else text.rjust(width) for i, (text, width) in enumerate(zip(row, widths)))
-             for row in [header, *rows]]
+    lines = [
+        " | ".join(text.ljust(width) if i == 0 else text.rjust(width) for i, (text, width) in enumerate(zip(row, widths)))
+        for row in [header, *rows]
+    ]
     lines.insert(1, "-+-".join("-" * width for width in widths))
     return "\n".join(lines)
 

@@ -41,11 +41,15 @@ def read_source(path):
 
 def sources(content):
     """[(folder, path)] of the corpus' Markdown files, articles then glossary (and countries if any)."""
-    return [(folder, path) for folder in ("articles", "glossary", "countries")
-            for path in sorted((Path(content) / folder).glob("*.md"))]
+    return [
+        (folder, path)
+        for folder in ("articles", "glossary", "countries")
+        for path in sorted((Path(content) / folder).glob("*.md"))
+    ]
 
 
 # (a) this site ----------------------------------------------------------------------------------------
+
 
 def site_command(content, output):
     return [sys.executable, "-m", "tools.runner", str(content), str(ROOT / "pelicanconf.py"), str(output)]
@@ -84,8 +88,10 @@ def plain_pelican(content, folder):
             slug = path.stem
             target = plain / "pages" / kind / path.name
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(f"{header}\nSlug: {slug}\nStatus: hidden\nURL: {kind}/{slug}/\n"
-                              f"Save_as: {kind}/{slug}/index.html\n\n{body}", encoding="utf-8")
+            target.write_text(
+                f"{header}\nSlug: {slug}\nStatus: hidden\nURL: {kind}/{slug}/\nSave_as: {kind}/{slug}/index.html\n\n{body}",
+                encoding="utf-8",
+            )
     settings = Path(folder) / "plainconf.py"
     settings.write_text(PLAIN_SETTINGS.format(root=str(ROOT)), encoding="utf-8")
     return plain, settings
@@ -158,7 +164,7 @@ HUGO_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
 <body><main><h1>{{ .Title }}</h1>{{ .Content }}%s</main></body></html>
 """
-HUGO_LIST = "<ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>"
+HUGO_LIST = '<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>'
 
 
 def hugo_project(content, folder):
@@ -176,8 +182,9 @@ def hugo_project(content, folder):
         target = project / "content" / kind / path.name
         target.parent.mkdir(exist_ok=True)
         slug = metadata.get("slug", path.stem)
-        target.write_text(front_matter(metadata).replace("\n---\n\n", f"\nslug: {json.dumps(slug)}\n---\n\n", 1) + body,
-                          encoding="utf-8")
+        target.write_text(
+            front_matter(metadata).replace("\n---\n\n", f"\nslug: {json.dumps(slug)}\n---\n\n", 1) + body, encoding="utf-8"
+        )
     return project
 
 
@@ -202,6 +209,7 @@ def hugo_version():
 
 
 # Running ----------------------------------------------------------------------------------------------
+
 
 @dataclass
 class Result:
@@ -236,11 +244,20 @@ sys.exit(code if code >= 0 else 128 - code)
 def run(command, timeout, cwd=ROOT):
     """Run `command` in a fresh process group: its wall time, peak memory and CPU time, or why it failed."""
     env = dict(os.environ, HUGO_CACHEDIR=os.environ.get("HUGO_CACHEDIR", tempfile.gettempdir() + "/bench-hugo-cache"))
-    with tempfile.TemporaryDirectory() as folder, tempfile.TemporaryFile() as log:  # a file, not a pipe: a long log must not block
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        tempfile.TemporaryFile() as log,
+    ):  # a file, not a pipe: a long log must not block
         report = Path(folder) / "usage"
         start = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-S", "-c", LAUNCHER, str(report), *map(str, command)], cwd=cwd, env=env,
-                                   stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            [sys.executable, "-S", "-c", LAUNCHER, str(report), *map(str, command)],
+            cwd=cwd,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         try:
             process.wait(timeout=max(0, timeout - (time.perf_counter() - start)))
         except subprocess.TimeoutExpired:
@@ -250,5 +267,7 @@ def run(command, timeout, cwd=ROOT):
         seconds, peak_kib, cpu = (float(value) for value in report.read_text().split())
         if process.returncode != 0:
             log.seek(0)
-            return Result(None, peak_kib / 1024, f"failed (exit {process.returncode}): {log.read().decode(errors='replace')[-1500:]}")
+            return Result(
+                None, peak_kib / 1024, f"failed (exit {process.returncode}): {log.read().decode(errors='replace')[-1500:]}"
+            )
     return Result(seconds, peak_kib / 1024, cpu=cpu)

@@ -6,20 +6,39 @@ import pytest
 from pelican.plugins.explainer.settings import DEFAULTS, SettingsError, apply, shape_mistakes
 
 
-@pytest.mark.parametrize("key, value, expected", [
-    ("EXPLAINER_AUTOLNK", False, "EXPLAINER_AUTOLNK is not a setting of the explainer plugin — did you mean EXPLAINER_AUTOLINK?"),
-    ("EXPLAINER_AUTOLINK", "no", "EXPLAINER_AUTOLINK is 'no' — write True or False"),
-    ("EXPLAINER_LINK_ALL", 1, "EXPLAINER_LINK_ALL is 1 — write True or False"),
-    ("EXPLAINER_ARTICLE_REQUIRED", "summary", "EXPLAINER_ARTICLE_REQUIRED is 'summary' — give a tuple of strings, e.g. ('summary',)"),
-    ("EXPLAINER_UNACCEPTABLE_HOSTS", ("example.org", 3), "EXPLAINER_UNACCEPTABLE_HOSTS is ('example.org', 3) — give a tuple of strings"),
-    ("EXPLAINER_PUBLICATION_KINDS", ["Reuters"], "EXPLAINER_PUBLICATION_KINDS is ['Reuters'] — give a dict"),
-    ("EXPLAINER_WHATEVER", 1, "EXPLAINER_WHATEVER is not a setting of the explainer plugin — remove it"),
-    ("EXPLAINR_MIN_SOURCES", 5, "EXPLAINR_MIN_SOURCES is not a setting of the explainer plugin — did you mean EXPLAINER_MIN_SOURCES?"),
-    ("EXPLAINER_MIN_SOURCES", "3", "EXPLAINER_MIN_SOURCES is '3' — give a whole number, e.g. 0"),
-    ("EXPLAINER_MIN_SOURCES", -1, "EXPLAINER_MIN_SOURCES is -1 — give a whole number"),
-    ("EXPLAINER_SITEMAP_SAVE_AS", 5, "EXPLAINER_SITEMAP_SAVE_AS is 5 — give a text in quotes"),
-    ("EXPLAINER_FOOTNOTE_PATTERN", "([", "EXPLAINER_FOOTNOTE_PATTERN is '([', which is not a regular expression"),
-])
+@pytest.mark.parametrize(
+    "key, value, expected",
+    [
+        (
+            "EXPLAINER_AUTOLNK",
+            False,
+            "EXPLAINER_AUTOLNK is not a setting of the explainer plugin — did you mean EXPLAINER_AUTOLINK?",
+        ),
+        ("EXPLAINER_AUTOLINK", "no", "EXPLAINER_AUTOLINK is 'no' — write True or False"),
+        ("EXPLAINER_LINK_ALL", 1, "EXPLAINER_LINK_ALL is 1 — write True or False"),
+        (
+            "EXPLAINER_ARTICLE_REQUIRED",
+            "summary",
+            "EXPLAINER_ARTICLE_REQUIRED is 'summary' — give a tuple of strings, e.g. ('summary',)",
+        ),
+        (
+            "EXPLAINER_UNACCEPTABLE_HOSTS",
+            ("example.org", 3),
+            "EXPLAINER_UNACCEPTABLE_HOSTS is ('example.org', 3) — give a tuple of strings",
+        ),
+        ("EXPLAINER_PUBLICATION_KINDS", ["Reuters"], "EXPLAINER_PUBLICATION_KINDS is ['Reuters'] — give a dict"),
+        ("EXPLAINER_WHATEVER", 1, "EXPLAINER_WHATEVER is not a setting of the explainer plugin — remove it"),
+        (
+            "EXPLAINR_MIN_SOURCES",
+            5,
+            "EXPLAINR_MIN_SOURCES is not a setting of the explainer plugin — did you mean EXPLAINER_MIN_SOURCES?",
+        ),
+        ("EXPLAINER_MIN_SOURCES", "3", "EXPLAINER_MIN_SOURCES is '3' — give a whole number, e.g. 0"),
+        ("EXPLAINER_MIN_SOURCES", -1, "EXPLAINER_MIN_SOURCES is -1 — give a whole number"),
+        ("EXPLAINER_SITEMAP_SAVE_AS", 5, "EXPLAINER_SITEMAP_SAVE_AS is 5 — give a text in quotes"),
+        ("EXPLAINER_FOOTNOTE_PATTERN", "([", "EXPLAINER_FOOTNOTE_PATTERN is '([', which is not a regular expression"),
+    ],
+)
 def test_a_setting_that_would_be_misread_is_named(key, value, expected):
     found = list(shape_mistakes({**DEFAULTS, key: value}).values())
     assert len(found) == 1 and found[0].startswith(expected), found
@@ -34,7 +53,8 @@ def test_every_mistake_is_named_at_once_and_the_build_goes_on_with_the_defaults(
     settings = {"EXPLAINER_AUTOLNK": False, "EXPLAINER_LINK_ALL": "yes"}
     assert apply(settings) == [
         "EXPLAINER_AUTOLNK is not a setting of the explainer plugin — did you mean EXPLAINER_AUTOLINK?",
-        "EXPLAINER_LINK_ALL is 'yes' — write True or False"]
+        "EXPLAINER_LINK_ALL is 'yes' — write True or False",
+    ]
     assert "EXPLAINER_AUTOLNK" not in settings and settings["EXPLAINER_LINK_ALL"] is False
 
 
@@ -46,10 +66,14 @@ def test_a_value_the_plugin_cannot_work_with_still_raises():
 def test_a_settings_mistake_is_named_alone_and_the_build_reads_the_rest_with_the_default():
     from pelican.plugins.explainer import checked_settings
 
-    config = {"EXPLAINER_ENTITY_TYPES": {"glossary": {"requried": ["title"]}}, "EXPLAINER_KEY_POINTS": 0,
-              "EXPLAINER_CHAPTERS": {1: {"title": "What happened", "question": "What did …?"}}}
+    config = {
+        "EXPLAINER_ENTITY_TYPES": {"glossary": {"requried": ["title"]}},
+        "EXPLAINER_KEY_POINTS": 0,
+        "EXPLAINER_CHAPTERS": {1: {"title": "What happened", "question": "What did …?"}},
+    }
     problems = checked_settings(config)
     assert [problem.split(" — ")[0] for problem in problems] == [
         "EXPLAINER_ENTITY_TYPES['glossary'] has unknown option(s) requried",
-        "EXPLAINER_KEY_POINTS is 0"]
+        "EXPLAINER_KEY_POINTS is 0",
+    ]
     assert set(config["EXPLAINER_TYPES"]) == {"glossary", "countries"} and config["EXPLAINER_CHAPTER_TABLE"]

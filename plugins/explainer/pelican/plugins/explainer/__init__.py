@@ -26,9 +26,15 @@ STATIC = os.path.join(HERE, "static")
 
 def template_filters(config):
     """The Jinja filters the plugin's templates (and a theme written for it) use, for one build's settings."""
-    return {**FILTERS, "t": i18n.make_filter(config), "source_kind": policy.kind_filter(config),
-            "share_card": cards.make_filter(config), "chapters": wayin.chapters_filter(config),
-            "key_points": wayin.key_points, "asset_url": assets.start(config, STATIC)}
+    return {
+        **FILTERS,
+        "t": i18n.make_filter(config),
+        "source_kind": policy.kind_filter(config),
+        "share_card": cards.make_filter(config),
+        "chapters": wayin.chapters_filter(config),
+        "key_points": wayin.key_points,
+        "asset_url": assets.start(config, STATIC),
+    }
 
 
 def configure(pelican):

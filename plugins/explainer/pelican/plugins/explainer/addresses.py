@@ -28,9 +28,12 @@ def reserved_addresses(settings):
             reserved[save_as] = f"the {name} page"
     for kind in settings["EXPLAINER_TYPES"].values():
         reserved[kind.index_save_as] = f"the {kind.label or kind.name} index"
-    for key, what in (("EXPLAINER_SOURCES_SAVE_AS", "the Sources page"), ("EXPLAINER_SITEMAP_SAVE_AS", "the sitemap"),
-                      ("EXPLAINER_CORRECTIONS_SAVE_AS", "the corrections log"),
-                      ("FEED_ALL_ATOM", "the Atom feed")):
+    for key, what in (
+        ("EXPLAINER_SOURCES_SAVE_AS", "the Sources page"),
+        ("EXPLAINER_SITEMAP_SAVE_AS", "the sitemap"),
+        ("EXPLAINER_CORRECTIONS_SAVE_AS", "the corrections log"),
+        ("FEED_ALL_ATOM", "the Atom feed"),
+    ):
         if settings.get(key):
             reserved[settings[key]] = what
     return reserved
@@ -48,8 +51,11 @@ def clash(save_as, reserved):
 def reserved_folders(settings):
     """Folders of the output that belong to the build: the theme's files, the share cards, and any the
     site names."""
-    return [settings["THEME_STATIC_DIR"].strip("/") + "/", settings["EXPLAINER_SHARE_CARDS_PATH"].strip("/") + "/",
-            *settings.get("EXPLAINER_RESERVED_FOLDERS", ())]
+    return [
+        settings["THEME_STATIC_DIR"].strip("/") + "/",
+        settings["EXPLAINER_SHARE_CARDS_PATH"].strip("/") + "/",
+        *settings.get("EXPLAINER_RESERVED_FOLDERS", ()),
+    ]
 
 
 ADDRESS_CHARACTER = re.compile(r"[A-Za-z0-9._~/-]")  # what a Save_as or URL may hold: nothing a browser decodes
@@ -68,21 +74,59 @@ def address_mistakes(contents, settings):
         normal = posixpath.normpath(save_as)
         odd = sorted({character for character in save_as + (content.url or "") if not ADDRESS_CHARACTER.fullmatch(character)})
         if odd and ("save_as" in content.metadata or "url" in content.metadata):
-            found.append(mistake(content.source_path, f"its address {save_as!r} has {' '.join(map(repr, odd))}, which a browser reads differently (%2e%2e is '..', # and ? end the path) — use letters, digits, hyphens, dots and slashes", **where))
+            found.append(
+                mistake(
+                    content.source_path,
+                    f"its address {save_as!r} has {' '.join(map(repr, odd))}, which a browser reads differently (%2e%2e is '..', # and ? end the path) — use letters, digits, hyphens, dots and slashes",
+                    **where,
+                )
+            )
         elif os.path.isabs(save_as) or normal.startswith(".."):
-            found.append(mistake(content.source_path, f"this page would be written to {save_as!r}, outside the site — use a Slug of letters, digits and hyphens", **where))
+            found.append(
+                mistake(
+                    content.source_path,
+                    f"this page would be written to {save_as!r}, outside the site — use a Slug of letters, digits and hyphens",
+                    **where,
+                )
+            )
         elif clash(normal, reserved):
             taken = clash(normal, reserved)
             what = reserved[taken] if taken == normal else f"in the way of {reserved[taken]} ({taken})"
-            found.append(mistake(content.source_path, f"this page would be written to {normal}, which is {what} — give it another Slug", **where))
+            found.append(
+                mistake(
+                    content.source_path,
+                    f"this page would be written to {normal}, which is {what} — give it another Slug",
+                    **where,
+                )
+            )
         elif any(normal.startswith(folder) for folder in folders):
-            found.append(mistake(content.source_path, f"this page would be written to {normal}, inside {normal.split('/')[0]}/, which the build writes — give it another Slug", **where))
+            found.append(
+                mistake(
+                    content.source_path,
+                    f"this page would be written to {normal}, inside {normal.split('/')[0]}/, which the build writes — give it another Slug",
+                    **where,
+                )
+            )
         elif "save_as" in content.metadata and not normal.endswith(".html"):
-            found.append(mistake(content.source_path, f"Save_as is {save_as!r}, which is not a page: it would replace a folder or a file (an image, a map) — write a path ending in .html, e.g. `Save_as: {posixpath.splitext(normal)[0].strip('./') or 'page'}/index.html`", **where))
+            found.append(
+                mistake(
+                    content.source_path,
+                    f"Save_as is {save_as!r}, which is not a page: it would replace a folder or a file (an image, a map) — write a path ending in .html, e.g. `Save_as: {posixpath.splitext(normal)[0].strip('./') or 'page'}/index.html`",
+                    **where,
+                )
+            )
         url = content.url or ""
         if ("url" in content.metadata or "save_as" in content.metadata) and url.rstrip("/") not in (
-                normal, posixpath.dirname(normal) if normal.endswith("index.html") else normal):
-            found.append(mistake(content.source_path, f"its URL {url!r} is not where the page is written ({normal}) — links would lead nowhere: remove URL and Save_as, or make them agree", key="url" if "url" in content.metadata else "save_as"))
+            normal,
+            posixpath.dirname(normal) if normal.endswith("index.html") else normal,
+        ):
+            found.append(
+                mistake(
+                    content.source_path,
+                    f"its URL {url!r} is not where the page is written ({normal}) — links would lead nowhere: remove URL and Save_as, or make them agree",
+                    key="url" if "url" in content.metadata else "save_as",
+                )
+            )
     return found
 
 
@@ -125,7 +169,8 @@ def is_read(relative, settings):
     readable = relative.lower().endswith(MARKDOWN_EXTENSIONS + (".html", ".htm", ".rst"))
     for paths, excludes in (("ARTICLE_PATHS", "ARTICLE_EXCLUDES"), ("PAGE_PATHS", "PAGE_EXCLUDES")):
         if any(under(relative, folder) for folder in settings.get(paths, [])) and not any(
-                under(relative, folder) for folder in settings.get(excludes, []) if folder):
+            under(relative, folder) for folder in settings.get(excludes, []) if folder
+        ):
             return readable
     return False
 
@@ -135,9 +180,11 @@ def unread_message(relative, settings):
         return " or ".join(f"{path}/" for path in settings.get(key, []) if path) or "the content folder"
 
     kinds = " or ".join(f"{kind.path}/" for kind in settings["EXPLAINER_TYPES"].values())
-    return (f"nothing reads {relative}, so it would not be published — put articles in {folders('ARTICLE_PATHS')}, "
-            f"pages in {folders('PAGE_PATHS')}, entries in {kinds} (as .md files), images in {folders('STATIC_PATHS')}, "
-            "or move the file out of the content folder")
+    return (
+        f"nothing reads {relative}, so it would not be published — put articles in {folders('ARTICLE_PATHS')}, "
+        f"pages in {folders('PAGE_PATHS')}, entries in {kinds} (as .md files), images in {folders('STATIC_PATHS')}, "
+        "or move the file out of the content folder"
+    )
 
 
 def file_mistakes(content_path, settings):
@@ -156,15 +203,32 @@ def file_mistakes(content_path, settings):
             target = os.path.realpath(path)
             if not os.path.islink(path):
                 if os.path.exists(path) and not (os.path.isfile(path) or os.path.isdir(path)):
-                    found.append(mistake(path, f"{name} is not a file but a pipe, socket or device — remove it from the content folder"))
+                    found.append(
+                        mistake(path, f"{name} is not a file but a pipe, socket or device — remove it from the content folder")
+                    )
                 elif os.path.isfile(path) and not in_static and (too_large := limits.size_mistake(path, settings)):
                     found.append(too_large)
             elif not inside(target, root):
-                found.append(mistake(path, f"{name} is a link to {target}, outside the content folder — copy the file in instead; nothing outside content/ is published"))
+                found.append(
+                    mistake(
+                        path,
+                        f"{name} is a link to {target}, outside the content folder — copy the file in instead; nothing outside content/ is published",
+                    )
+                )
             elif os.path.isdir(path):
-                found.append(mistake(path, f"{name} is a link to the folder {display_path(target)} — copy the files in instead; a linked folder would be published with everything in it"))
+                found.append(
+                    mistake(
+                        path,
+                        f"{name} is a link to the folder {display_path(target)} — copy the files in instead; a linked folder would be published with everything in it",
+                    )
+                )
             elif in_static and not (target.lower().endswith(extensions) and any(inside(target, folder) for folder in static)):
-                found.append(mistake(path, f"{name} is a link to {display_path(target)}, which is not an image or file this site serves — copy the file in instead"))
+                found.append(
+                    mistake(
+                        path,
+                        f"{name} is a link to {display_path(target)}, which is not an image or file this site serves — copy the file in instead",
+                    )
+                )
     return found
 
 
@@ -177,13 +241,24 @@ def outside_mistakes(content_path, contents, settings):
         for directory, _, files in walk_read(os.path.join(content_path, folder), settings):
             for name in files:
                 if not name.lower().endswith(extensions):
-                    found.append(mistake(os.path.join(directory, name), f"{name} is not a kind of file this site serves ({', '.join(extensions)}) — remove it from {folder}/ (editor backups and notes stay out of the site)"))
+                    found.append(
+                        mistake(
+                            os.path.join(directory, name),
+                            f"{name} is not a kind of file this site serves ({', '.join(extensions)}) — remove it from {folder}/ (editor backups and notes stay out of the site)",
+                        )
+                    )
     for content in contents:
         facts = facts_of(content)
         for target in internal_targets(facts) if facts else []:
             resolved = os.path.realpath(resolve(content.source_path, content_path, target))
             if not inside(resolved, root):
-                found.append(mistake(content.source_path, f"the link to {target} points outside the content folder — link only files inside it", needle=target))
+                found.append(
+                    mistake(
+                        content.source_path,
+                        f"the link to {target} points outside the content folder — link only files inside it",
+                        needle=target,
+                    )
+                )
     return found
 
 
@@ -196,11 +271,27 @@ def plain_link_mistakes(contents, settings, known_urls):
         for href in facts.links if facts else []:
             for what in ("tag", "category", "author", "index"):
                 if href.startswith(f"{{{what}}}") and not settings.get(f"{what.upper()}_SAVE_AS"):
-                    found.append(mistake(content.source_path, f"the link {href} points to a {what} page, which this site does not write — link an article instead", needle=href))
+                    found.append(
+                        mistake(
+                            content.source_path,
+                            f"the link {href} points to a {what} page, which this site does not write — link an article instead",
+                            needle=href,
+                        )
+                    )
             path = urlsplit(href).path.strip("/")
-            if href.startswith("/") and not href.startswith("//") and path not in known_urls and not any(
-                    path.startswith(folder) for folder in reserved_folders(settings)):
-                found.append(mistake(content.source_path, f"the link {href} points to no page of this site — link the file instead: [text]({{filename}}/articles/<slug>.md)", needle=href))
+            if (
+                href.startswith("/")
+                and not href.startswith("//")
+                and path not in known_urls
+                and not any(path.startswith(folder) for folder in reserved_folders(settings))
+            ):
+                found.append(
+                    mistake(
+                        content.source_path,
+                        f"the link {href} points to no page of this site — link the file instead: [text]({{filename}}/articles/<slug>.md)",
+                        needle=href,
+                    )
+                )
     return found
 
 

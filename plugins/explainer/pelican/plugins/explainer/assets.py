@@ -58,9 +58,15 @@ class Assets:
         if known is None or known[0] != stamp:
             if source is None:
                 known = (stamp, name, None)
-                logger.error("%s", AuthorMistake(*template_line(), f"asset_url: {name!r} is not a file of the theme's "
-                                                 f"static folders ({', '.join(settings['THEME_STATIC_PATHS'])}) or "
-                                                 f"of the plugin's ({PLUGIN_FOLDER}/…) — correct the name"))
+                logger.error(
+                    "%s",
+                    AuthorMistake(
+                        *template_line(),
+                        f"asset_url: {name!r} is not a file of the theme's "
+                        f"static folders ({', '.join(settings['THEME_STATIC_PATHS'])}) or "
+                        f"of the plugin's ({PLUGIN_FOLDER}/…) — correct the name",
+                    ),
+                )
             else:
                 with open(source, "rb") as handle:
                     data = handle.read()

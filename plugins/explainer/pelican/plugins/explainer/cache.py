@@ -74,13 +74,16 @@ def load(opener, path):
         os.remove(path)
     except OSError:
         pass  # Pelican writes it anew at the end of this build
-    note_logger.info("%s: the content cache file was damaged (%s) — deleted; this build reads the files it "
-                     "covered again", display_path(path), problem)
+    note_logger.info(
+        "%s: the content cache file was damaged (%s) — deleted; this build reads the files it covered again",
+        display_path(path),
+        problem,
+    )
     return {}
 
 
 def remember_addresses(generators):
     """all_generators_finalized, once every page is read and its address settled: Pelican's own override."""
-    for content in (generators[0].context["generated_content"].values() if generators else ()):
+    for content in generators[0].context["generated_content"].values() if generators else ():
         if isinstance(content, Content) and not isinstance(content, Static) and not hasattr(content, "override_url"):
             content.override_url = content.url

@@ -123,7 +123,11 @@ class Cards:
         self.drawing = []  # (Future, its batch)
         self.damaged = 0  # kept cards found damaged, drawn again
         cached = settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE")
-        self.kept = os.path.join(settings.get("EXPLAINER_CACHE_BASE") or settings["CACHE_PATH"], f"explainer-cards-{drawing()}") if cached else None
+        self.kept = (
+            os.path.join(settings.get("EXPLAINER_CACHE_BASE") or settings["CACHE_PATH"], f"explainer-cards-{drawing()}")
+            if cached
+            else None
+        )
 
     def ask(self, name, text):
         if name in self.requests:

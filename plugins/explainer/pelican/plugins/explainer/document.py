@@ -18,28 +18,109 @@ from .matcher import joins_word
 
 # Text under these is never linked: links, code, headings, raw-text elements and form controls.
 CODE_TAGS = frozenset({"code", "pre", "kbd", "samp", "var"})
-SKIPPED_TAGS = CODE_TAGS | frozenset({
-    "a", "h1", "h2", "h3", "h4", "h5", "h6", "svg", "math", "button", "label", "select", "option", "textarea",
-    "script", "style", "title", "xmp", "noscript", "iframe", "noembed", "noframes", "plaintext", "template",
-    "object", "abbr", "dfn"})
+SKIPPED_TAGS = CODE_TAGS | frozenset(
+    {
+        "a",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "svg",
+        "math",
+        "button",
+        "label",
+        "select",
+        "option",
+        "textarea",
+        "script",
+        "style",
+        "title",
+        "xmp",
+        "noscript",
+        "iframe",
+        "noembed",
+        "noframes",
+        "plaintext",
+        "template",
+        "object",
+        "abbr",
+        "dfn",
+    }
+)
 SKIPPED_CLASSES = frozenset({"footnote", "no-glossary", "mention"})
 # Text under these is not read as part of the prose: the notes, and the numbers that point to them.
 UNREAD_CLASSES = frozenset({"footnote", "footnote-ref"})
 HEADING_TAGS = {f"h{level}": level for level in range(1, 7)}
-VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-                       "track", "wbr", "keygen"})
+VOID_TAGS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "keygen"}
+)
 # Left unclosed, these reach past the end of their block in a browser: it reopens formatting elements
 # in the next block (HTML's "active formatting elements"), and reads everything after a raw-text start
 # tag as its text until the end tag. An unclosed raw one keeps what follows out of the linker's reach.
-PERSISTENT_TAGS = frozenset({"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
-                             "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
-                             "plaintext", "template", "select", "option"})
+PERSISTENT_TAGS = frozenset(
+    {
+        "a",
+        "b",
+        "big",
+        "code",
+        "em",
+        "font",
+        "i",
+        "nobr",
+        "s",
+        "small",
+        "strike",
+        "strong",
+        "tt",
+        "u",
+        "script",
+        "style",
+        "textarea",
+        "title",
+        "xmp",
+        "iframe",
+        "noembed",
+        "noframes",
+        "noscript",
+        "plaintext",
+        "template",
+        "select",
+        "option",
+    }
+)
 # Raw-text elements: a browser reads everything after the start tag as text until the end tag, markup included.
-RAW_TEXT_TAGS = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
-                           "plaintext"})
-BLOCK_TAGS = frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th", "blockquote",
-                        "section", "article", "aside", "figure", "figcaption", "details", "summary", "br", "hr",
-                        *HEADING_TAGS})
+RAW_TEXT_TAGS = frozenset(
+    {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"}
+)
+BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "blockquote",
+        "section",
+        "article",
+        "aside",
+        "figure",
+        "figcaption",
+        "details",
+        "summary",
+        "br",
+        "hr",
+        *HEADING_TAGS,
+    }
+)
 # A paragraph for the per-paragraph link limit: each block's own text is counted apart.
 PARAGRAPH_TAGS = BLOCK_TAGS - {"br", "hr"}
 BLOCK_BREAK = "\u2029"  # between blocks in the recorded text: white space to str.split, a sentence's edge
@@ -110,7 +191,7 @@ def sentence_around(text, start, end, starts):
         before_room = max(budget // 2, budget - len(after))
         after_room = budget - min(len(before), before_room)
         if len(before) > before_room:
-            before = "…" + before[len(before) - before_room:].split(" ", 1)[-1]
+            before = "…" + before[len(before) - before_room :].split(" ", 1)[-1]
         if len(after) > after_room:
             after = after[:after_room].rsplit(" ", 1)[0] + "…"
     return before, text[start:end], after
@@ -198,8 +279,17 @@ def leading_char(segments):
 class DocumentWalker:
     """One pass over a tree: record facts and, when `matcher` is given, wrap names in links."""
 
-    def __init__(self, matcher=None, targets=None, skip=frozenset(), link_all=False, limit=None,
-                 paragraph_limit=None, decode=plain_segments, attribute_value=str):
+    def __init__(
+        self,
+        matcher=None,
+        targets=None,
+        skip=frozenset(),
+        link_all=False,
+        limit=None,
+        paragraph_limit=None,
+        decode=plain_segments,
+        attribute_value=str,
+    ):
         self.matcher = matcher
         self.targets = targets or {}  # entity key → LinkTarget
         self.skip = skip  # entity keys counted but never linked here
@@ -231,8 +321,10 @@ class DocumentWalker:
         text = "".join(self.text_parts)
         self.facts.words = len(text.split())
         starts = sentence_starts(text)
-        self.facts.first_mentions = {key: FirstMention(mention_anchor(key), *sentence_around(text, start, end, starts))
-                                     for key, (start, end) in self.first_spans.items()}
+        self.facts.first_mentions = {
+            key: FirstMention(mention_anchor(key), *sentence_around(text, start, end, starts))
+            for key, (start, end) in self.first_spans.items()
+        }
         return self.facts
 
     def _say(self, text):
@@ -350,7 +442,8 @@ class DocumentWalker:
         chosen = []
         for start, end, target in self.matcher.find(text):
             if (start == 0 and joins_word(before, text[0], following=False)) or (
-                    end == len(text) and joins_word(after(), text[-1], following=True)):
+                end == len(text) and joins_word(after(), text[-1], following=True)
+            ):
                 continue  # the rest of the word is in the next or previous element: "un*Juche*ly"
             raw_start, raw_end = offsets.start(start), offsets.end(end)
             if raw_start is None or raw_end is None:
@@ -414,13 +507,21 @@ class DocumentWalker:
 
     def _insert_links(self, parent, owner, attribute, raw, hits):
         links = []
-        before = raw[:hits[0][0]]
+        before = raw[: hits[0][0]]
         for index, (start, end, target, is_link, first) in enumerate(hits):
             anchor = {"id": mention_anchor(target.key)} if first else {}
             if is_link:
-                link = etree.Element("a", {"href": target.href, "class": target.css_class, "data-term": target.key,
-                                           "data-title": self.attribute_value(target.title),
-                                           "data-summary": self.attribute_value(target.summary), **anchor})
+                link = etree.Element(
+                    "a",
+                    {
+                        "href": target.href,
+                        "class": target.css_class,
+                        "data-term": target.key,
+                        "data-title": self.attribute_value(target.title),
+                        "data-summary": self.attribute_value(target.summary),
+                        **anchor,
+                    },
+                )
             else:
                 link = etree.Element("span", {"class": "mention", "data-term": target.key, **anchor})
             link.text = raw[start:end]

@@ -153,11 +153,20 @@ def load(readers, content_path, entity_type, paths, context):
     for path in paths:
         filename = os.path.basename(path)
         if not SLUG.match(os.path.splitext(filename)[0]):
-            found.append(mistake(path, f"the file name {filename!r} is not a usable slug — rename it with lower-case letters, digits and hyphens, e.g. kim-jong-un.md"))
+            found.append(
+                mistake(
+                    path,
+                    f"the file name {filename!r} is not a usable slug — rename it with lower-case letters, digits and hyphens, e.g. kim-jong-un.md",
+                )
+            )
             continue
         try:
-            entity = readers.read_file(base_path=content_path, path=os.path.relpath(path, content_path),
-                                       content_class=EntityClass(entity_type), context=context)
+            entity = readers.read_file(
+                base_path=content_path,
+                path=os.path.relpath(path, content_path),
+                content_class=EntityClass(entity_type),
+                context=context,
+            )
         except Exception as error:  # noqa: BLE001 - the reader's failure is the author's to fix
             found.append(read_failure(path, error))
             continue

@@ -88,7 +88,11 @@ def read_failure(path, error):
                 line = source.read()[: error.start].count(b"\n") + 1
         except OSError:
             line = None
-        return AuthorMistake(display_path(path), line, "this file is not UTF-8 text (is it a binary file, or saved in another encoding?) — save it as UTF-8, or move it out of the content folder")
+        return AuthorMistake(
+            display_path(path),
+            line,
+            "this file is not UTF-8 text (is it a binary file, or saved in another encoding?) — save it as UTF-8, or move it out of the content folder",
+        )
     if hasattr(error, "line") and hasattr(error, "message"):  # limits.LimitExceeded: it knows its line
         return AuthorMistake(display_path(path), error.line, error.message)
     docutils = _DOCUTILS.match(str(error))
@@ -105,7 +109,11 @@ def restructuredtext_failure(path, line, text):
     if any(words in text for words in _READS_FILES):
         directive = re.search(r'"([\w-]+)"', text)
         what = f"the {directive[1]} directive" if directive else "this directive"
-        return AuthorMistake(display_path(path), line, f"{what} would read a file or a web address into the page, which this site does not allow (a page could publish any file of the machine) — write the text into the page itself")
+        return AuthorMistake(
+            display_path(path),
+            line,
+            f"{what} would read a file or a web address into the page, which this site does not allow (a page could publish any file of the machine) — write the text into the page itself",
+        )
     return AuthorMistake(display_path(path), line, f"reStructuredText could not read this: {text} — correct it and build again")
 
 

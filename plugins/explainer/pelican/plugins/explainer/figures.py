@@ -28,7 +28,7 @@ def image_key(src):
     """`{static}/images/x.jpg`, `/images/x.jpg` and `images/x.jpg` all name images/x.jpg."""
     for prefix in ("{static}", "{attach}", "|static|", "|attach|"):
         if src.startswith(prefix):
-            src = src[len(prefix):]
+            src = src[len(prefix) :]
     return src.lstrip("/")
 
 
@@ -49,7 +49,12 @@ class FigureTreeprocessor(Treeprocessor):
         known = entries(getattr(self.md, "Meta", {}).get("images", []))
         for paragraph in root.iter("p"):
             children = list(paragraph)
-            if len(children) != 1 or children[0].tag != "img" or (paragraph.text or "").strip() or (children[0].tail or "").strip():
+            if (
+                len(children) != 1
+                or children[0].tag != "img"
+                or (paragraph.text or "").strip()
+                or (children[0].tail or "").strip()
+            ):
                 continue
             parts = known.get(image_key(children[0].get("src", "")))
             if not parts or len(parts) < len(PARTS) or not all(parts[: len(PARTS)]):
@@ -85,23 +90,55 @@ def mistakes(content, facts):
     known = entries(written)
     shown = {image_key(src): src for src, _ in facts.images if from_this_site(src, "")}  # published.py names the rest
     if not facts.markdown:  # reStructuredText or an HTML page: no figure is made, so no credit would be shown
-        return [mistake(path, f"the image {key} is in a page the plugin does not convert from Markdown, so its caption, credit and licence cannot be shown — write the page in Markdown, with the image in a paragraph of its own and a line `Images: {key} | caption | credit | licence`", needle=src)
-                for key, src in sorted(shown.items())]
+        return [
+            mistake(
+                path,
+                f"the image {key} is in a page the plugin does not convert from Markdown, so its caption, credit and licence cannot be shown — write the page in Markdown, with the image in a paragraph of its own and a line `Images: {key} | caption | credit | licence`",
+                needle=src,
+            )
+            for key, src in sorted(shown.items())
+        ]
     in_figures = shown_as_figures(content._content) if shown else set()
     for key, src in sorted(shown.items()):
         parts = known.get(key)
         if parts is None:
-            found.append(mistake(path, f"the image {key} has no caption, credit or licence — add a line to the metadata: `Images: {key} | what it shows | who made it | its licence`", needle=src))
+            found.append(
+                mistake(
+                    path,
+                    f"the image {key} has no caption, credit or licence — add a line to the metadata: `Images: {key} | what it shows | who made it | its licence`",
+                    needle=src,
+                )
+            )
             continue
         missing = [name for name, part in zip(PARTS, parts + [""] * len(PARTS)) if not part][:3]
         if missing or len(parts) > len(PARTS):
             what = f"has no {' and no '.join(missing)}" if missing else f"has {len(parts)} parts"
-            found.append(mistake(path, f"the Images entry for {key} {what} — write `{key} | caption | credit | licence`", needle=parts[0]))
+            found.append(
+                mistake(path, f"the Images entry for {key} {what} — write `{key} | caption | credit | licence`", needle=parts[0])
+            )
         elif key not in in_figures:
-            found.append(mistake(path, f"the image {key} shares its paragraph with text, so its caption, credit and licence would not be shown — give it a paragraph of its own", needle=src))
+            found.append(
+                mistake(
+                    path,
+                    f"the image {key} shares its paragraph with text, so its caption, credit and licence would not be shown — give it a paragraph of its own",
+                    needle=src,
+                )
+            )
     for key, parts in sorted(known.items()):
         if key not in shown and ".." in key.split("/"):
-            found.append(mistake(path, f"Images names {key}, which is outside the content folder — put the image in content/images/ and name it images/<name>", needle=parts[0]))
+            found.append(
+                mistake(
+                    path,
+                    f"Images names {key}, which is outside the content folder — put the image in content/images/ and name it images/<name>",
+                    needle=parts[0],
+                )
+            )
         elif key not in shown:
-            found.append(mistake(path, f"Images names {key}, which this page does not show — remove the entry, or show the image with ![what it shows]({{static}}/{key})", needle=parts[0]))
+            found.append(
+                mistake(
+                    path,
+                    f"Images names {key}, which this page does not show — remove the entry, or show the image with ![what it shows]({{static}}/{key})",
+                    needle=parts[0],
+                )
+            )
     return found

@@ -35,8 +35,15 @@ def initial(title):
 def relations_graph(context, countries):
     """The inline SVG graph of every relation between `countries`, centred on EXPLAINER_GRAPH_CENTRE (markup
     built and escaped by graph.render)."""
-    return Markup(graph.render(countries, graph.unique_pairs(countries), context["EXPLAINER_RELATIONS"],
-                               context.get("SITEURL", ""), centre=context.get("EXPLAINER_GRAPH_CENTRE")))
+    return Markup(
+        graph.render(
+            countries,
+            graph.unique_pairs(countries),
+            context["EXPLAINER_RELATIONS"],
+            context.get("SITEURL", ""),
+            centre=context.get("EXPLAINER_GRAPH_CENTRE"),
+        )
+    )
 
 
 @pass_context
@@ -44,16 +51,28 @@ def country_graph(context, country, countries):
     """The small graph on `country`'s page: it at the centre, the countries it has relations with around it."""
     partners = {relation.other_slug for relation in country.relations}
     shown = [country, *(other for other in countries if other.slug in partners)]
-    return Markup(graph.render(shown, country.relations, context["EXPLAINER_RELATIONS"], context.get("SITEURL", ""),
-                               centre=country.slug, here=country.slug, name="country-graph",
-                               title=f"{country.title}'s relations"))
+    return Markup(
+        graph.render(
+            shown,
+            country.relations,
+            context["EXPLAINER_RELATIONS"],
+            context.get("SITEURL", ""),
+            centre=country.slug,
+            here=country.slug,
+            name="country-graph",
+            title=f"{country.title}'s relations",
+        )
+    )
 
 
 def relation_rows(countries):
     """(relation, country, other): one row per pair of countries, whichever side declared it, for the table."""
     by_slug = {country.slug: country for country in countries}
-    return [(relation, relation.country, by_slug[relation.other_slug])
-            for relation in graph.unique_pairs(countries) if relation.other_slug in by_slug]
+    return [
+        (relation, relation.country, by_slug[relation.other_slug])
+        for relation in graph.unique_pairs(countries)
+        if relation.other_slug in by_slug
+    ]
 
 
 def table_of_contents(content, level=2):
@@ -68,6 +87,12 @@ def reading_minutes(content):
     return max(1, math.ceil((facts.words if facts else 0) / WORDS_PER_MINUTE))
 
 
-FILTERS = {"groupby_letter": groupby_letter, "relations_graph": relations_graph, "country_graph": country_graph,
-           "relation_rows": relation_rows, "date_words": date_words,
-           "table_of_contents": table_of_contents, "reading_minutes": reading_minutes}
+FILTERS = {
+    "groupby_letter": groupby_letter,
+    "relations_graph": relations_graph,
+    "country_graph": country_graph,
+    "relation_rows": relation_rows,
+    "date_words": date_words,
+    "table_of_contents": table_of_contents,
+    "reading_minutes": reading_minutes,
+}

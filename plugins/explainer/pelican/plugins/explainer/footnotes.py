@@ -57,12 +57,18 @@ def parse_footnote(text, settings):
         if separator in publication:
             origin, carrier = (piece.strip() for piece in publication.split(separator, 1))
             break
-    return Citation(publication, parts.get("title", ""), parts.get("date", "").strip(" ,."), parts.get("url", "").rstrip(".,"),
-                    origin, carrier)
+    return Citation(
+        publication,
+        parts.get("title", ""),
+        parts.get("date", "").strip(" ,."),
+        parts.get("url", "").rstrip(".,"),
+        origin,
+        carrier,
+    )
 
 
 def letters(count):
-    """"a", "b", … "z", "aa", "ab", … "zz", "aaa", …: one label per citation of a note cited `count` times
+    """ "a", "b", … "z", "aa", "ab", … "zz", "aaa", …: one label per citation of a note cited `count` times
     (as spreadsheet columns are named, so a note cited 703 times or more still gets a label for each)."""
     return [letter_label(index) for index in range(count)]
 
@@ -134,7 +140,7 @@ class SourceNotesTreeprocessor(Treeprocessor):
             self.add_backlinks(note, [link.get("href") for link in backlinks])
 
     def add_backlinks(self, note, targets):
-        """"Back to the text" after the note's last paragraph; a note cited more than once gets a letter
+        """ "Back to the text" after the note's last paragraph; a note cited more than once gets a letter
         per citation, each named for screen readers ("Back to the text: citation b")."""
         holder = note[-1] if len(note) and note[-1].tag == "p" else etree.SubElement(note, "p")
         label = self.words("Back to the text")
@@ -145,8 +151,16 @@ class SourceNotesTreeprocessor(Treeprocessor):
             back = etree.Element("span", {"class": "footnote-backrefs"})
             back.text = label + ": "
             for letter, target in zip(letters(len(targets)), targets):
-                link = etree.SubElement(back, "a", {"href": target, "class": "footnote-backref", "role": "doc-backlink",
-                                                    "aria-label": self.words("Back to the text: citation {letter}", letter=letter)})
+                link = etree.SubElement(
+                    back,
+                    "a",
+                    {
+                        "href": target,
+                        "class": "footnote-backref",
+                        "role": "doc-backlink",
+                        "aria-label": self.words("Back to the text: citation {letter}", letter=letter),
+                    },
+                )
                 link.text, link.tail = letter, " "
             link.tail = None
         if len(holder):
@@ -160,7 +174,7 @@ class SourceNotesTreeprocessor(Treeprocessor):
         for link in root.iter("a"):
             href = link.get("href") or ""
             marker = next((marker for marker in ("{filename}", "|filename|") if href.startswith(marker)), None)
-            target = href[len(marker):].split("#", 1)[0].split("?", 1)[0] if marker else ""
+            target = href[len(marker) :].split("#", 1)[0].split("?", 1)[0] if marker else ""
             if target and self.is_article(target):
                 link.set("class", " ".join([*(link.get("class") or "").split(), EXPLAINER_LINK_CLASS]))
 
@@ -175,9 +189,13 @@ class SourceNotesTreeprocessor(Treeprocessor):
         def within(folders):
             return any(relative == folder or relative.startswith(folder + "/") or not folder for folder in folders)
 
-        others = [*self.settings.get("PAGE_PATHS", []), *(kind.path for kind in self.settings.get("EXPLAINER_TYPES", {}).values())]
+        others = [
+            *self.settings.get("PAGE_PATHS", []),
+            *(kind.path for kind in self.settings.get("EXPLAINER_TYPES", {}).values()),
+        ]
         return within([folder.strip("/") for folder in self.settings.get("ARTICLE_PATHS", [""])]) and not within(
-            [folder.strip("/") for folder in others if folder.strip("/")])
+            [folder.strip("/") for folder in others if folder.strip("/")]
+        )
 
 
 class EmptyNoteTreeprocessor(Treeprocessor):
@@ -195,8 +213,11 @@ class EmptyNoteTreeprocessor(Treeprocessor):
             for item in div.iter("li"):
                 if len(item) == 0 and item.get("id"):
                     note = item.get("id").split(footnotes.get_separator(), 1)[-1]
-                    back = etree.SubElement(etree.SubElement(item, "p"), "a", {
-                        "href": "#" + footnotes.makeFootnoteRefId(note), "class": "footnote-backref"})
+                    back = etree.SubElement(
+                        etree.SubElement(item, "p"),
+                        "a",
+                        {"href": "#" + footnotes.makeFootnoteRefId(note), "class": "footnote-backref"},
+                    )
                     back.text = "\u21a9"
 
 

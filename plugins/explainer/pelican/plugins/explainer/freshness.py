@@ -48,11 +48,23 @@ def read(content):
     covers = single_line(content.metadata.get("covers", ""))
     content.covers = iso_date(covers)
     if covers and content.covers is None:
-        found.append(mistake(path, f"Covers is {covers!r} — write the date of the last event the page covers, e.g. `Covers: 2025-10-11`", key="covers"))
+        found.append(
+            mistake(
+                path,
+                f"Covers is {covers!r} — write the date of the last event the page covers, e.g. `Covers: 2025-10-11`",
+                key="covers",
+            )
+        )
     published = getattr(content, "date", None)
     written = getattr(content, "modified", None) or published
     if content.covers and written and content.covers > written.date():
-        found.append(mistake(path, f"Covers is {covers}, after the page was last written ({written:%Y-%m-%d}) — a page can only cover events up to the day it was written: correct the date", key="covers"))
+        found.append(
+            mistake(
+                path,
+                f"Covers is {covers}, after the page was last written ({written:%Y-%m-%d}) — a page can only cover events up to the day it was written: correct the date",
+                key="covers",
+            )
+        )
     corrections = []
     for line in line_values(content, "corrections"):
         date_text, _, text = (part.strip() for part in line.partition("|"))
@@ -60,13 +72,25 @@ def read(content):
         if date is None or not text:
             found.append(mistake(path, f"the correction {line!r} needs a date and what changed — {EXAMPLE}", needle=line))
         elif published and date < published.date():
-            found.append(mistake(path, f"the correction of {date_text} is dated before the page was published ({published:%Y-%m-%d}) — check the date", needle=line))
+            found.append(
+                mistake(
+                    path,
+                    f"the correction of {date_text} is dated before the page was published ({published:%Y-%m-%d}) — check the date",
+                    needle=line,
+                )
+            )
         else:
             corrections.append(Correction(content, date, text))
     content.corrections = sorted(corrections, key=lambda c: c.date)
     modified = getattr(content, "modified", None)
     if corrections and (modified is None or modified.date() < content.corrections[-1].date):
-        found.append(mistake(path, f"the page was corrected on {content.corrections[-1].date} but Modified is {'missing' if modified is None else f'{modified:%Y-%m-%d}'} — set `Modified:` to the day of the latest correction or later", key="modified" if modified else "corrections"))
+        found.append(
+            mistake(
+                path,
+                f"the page was corrected on {content.corrections[-1].date} but Modified is {'missing' if modified is None else f'{modified:%Y-%m-%d}'} — set `Modified:` to the day of the latest correction or later",
+                key="modified" if modified else "corrections",
+            )
+        )
     return found
 
 

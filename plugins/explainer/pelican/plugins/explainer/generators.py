@@ -53,18 +53,36 @@ class EntityGenerator(Generator):
         for kind in self.settings["EXPLAINER_TYPES"].values():
             found = self.by_kind.get(kind.name, [])
             for entity in found:
-                writer.write_file(entity.save_as, self.get_template(entity.template), self.context, url=entity.url,
-                                  entity=entity, entity_type=kind, lang=entity.lang, **{kind.variable: entity})
-            self.write_index(writer, kind, self.in_default_lang(found), kind.index_save_as, kind.index_url,
-                             self.settings["DEFAULT_LANG"])
+                writer.write_file(
+                    entity.save_as,
+                    self.get_template(entity.template),
+                    self.context,
+                    url=entity.url,
+                    entity=entity,
+                    entity_type=kind,
+                    lang=entity.lang,
+                    **{kind.variable: entity},
+                )
+            self.write_index(
+                writer, kind, self.in_default_lang(found), kind.index_save_as, kind.index_url, self.settings["DEFAULT_LANG"]
+            )
             for lang in self.languages(found):
                 listed = [entity for entity in found if entity.lang == lang]
-                self.write_index(writer, kind, listed, kind.lang_index_save_as.format(lang=lang),
-                                 kind.lang_index_url.format(lang=lang), lang)
+                self.write_index(
+                    writer, kind, listed, kind.lang_index_save_as.format(lang=lang), kind.lang_index_url.format(lang=lang), lang
+                )
 
     def write_index(self, writer, kind, listed, save_as, url, lang):
-        writer.write_file(save_as, self.get_template(kind.index_template), self.context, url=url, entity_type=kind,
-                          entities=listed, lang=lang, **{kind.name: listed})
+        writer.write_file(
+            save_as,
+            self.get_template(kind.index_template),
+            self.context,
+            url=url,
+            entity_type=kind,
+            entities=listed,
+            lang=lang,
+            **{kind.name: listed},
+        )
 
 
 class SourcesGenerator(Generator):
@@ -74,10 +92,18 @@ class SourcesGenerator(Generator):
         pass  # the footnotes are known once every page is read, in generate_output
 
     def generate_output(self, writer):
-        contents = [*self.context.get("articles", []), *self.context.get("pages", []),
-                    *[e for found in self.context.get("entities_by_kind", {}).values() for e in found]]
-        writer.write_file(self.settings["EXPLAINER_SOURCES_SAVE_AS"], self.get_template("sources"), self.context,
-                          url=self.settings["EXPLAINER_SOURCES_URL"], publications=sources.gather(contents, self.settings))
+        contents = [
+            *self.context.get("articles", []),
+            *self.context.get("pages", []),
+            *[e for found in self.context.get("entities_by_kind", {}).values() for e in found],
+        ]
+        writer.write_file(
+            self.settings["EXPLAINER_SOURCES_SAVE_AS"],
+            self.get_template("sources"),
+            self.context,
+            url=self.settings["EXPLAINER_SOURCES_URL"],
+            publications=sources.gather(contents, self.settings),
+        )
 
 
 class CorrectionsGenerator(Generator):
@@ -90,5 +116,10 @@ class CorrectionsGenerator(Generator):
         if not self.settings["EXPLAINER_CORRECTIONS_SAVE_AS"]:
             return
         contents = [*self.context.get("articles", []), *self.context.get("pages", [])]
-        writer.write_file(self.settings["EXPLAINER_CORRECTIONS_SAVE_AS"], self.get_template("corrections"), self.context,
-                          url=self.settings["EXPLAINER_CORRECTIONS_URL"], corrections=freshness.log(contents))
+        writer.write_file(
+            self.settings["EXPLAINER_CORRECTIONS_SAVE_AS"],
+            self.get_template("corrections"),
+            self.context,
+            url=self.settings["EXPLAINER_CORRECTIONS_URL"],
+            corrections=freshness.log(contents),
+        )

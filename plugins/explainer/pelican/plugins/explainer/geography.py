@@ -31,8 +31,15 @@ MIN_SPAN_KM = 3200  # a small country is shown with at least this much of its re
 MARGIN = 0.35  # the share of the highlighted region's size added on each side
 WORLD_SPAN = 180  # degrees of longitude above which a map shows the whole world
 BORDER_DEGREES = 0.3  # a country this close to a highlighted one borders it (or faces it across a strait)
-COLOURS = {"land": "#a3abb5", "border": "#f4f6f8", "highlight": "#c0392b", "outline": "#5a1209",
-           "label": "#111111", "neighbour": "#2b2f33", "halo": "#ffffff"}
+COLOURS = {
+    "land": "#a3abb5",
+    "border": "#f4f6f8",
+    "highlight": "#c0392b",
+    "outline": "#5a1209",
+    "label": "#111111",
+    "neighbour": "#2b2f33",
+    "halo": "#ffffff",
+}
 LABEL_SIZE, NEIGHBOUR_SIZE = 20, 15  # px at full width: the highlighted countries, then their neighbours
 
 
@@ -52,13 +59,17 @@ def _load(path, mtime):
             topology = json.load(source)
         return decode(topology, "countries")
     except (OSError, ValueError, KeyError, TypeError, IndexError) as error:
-        raise BoundariesError(f"EXPLAINER_MAP_BOUNDARIES is {path!r}, which is not a world-atlas countries TopoJSON file ({error}) — point it to countries-110m.json or countries-50m.json of the world-atlas package") from None
+        raise BoundariesError(
+            f"EXPLAINER_MAP_BOUNDARIES is {path!r}, which is not a world-atlas countries TopoJSON file ({error}) — point it to countries-110m.json or countries-50m.json of the world-atlas package"
+        ) from None
 
 
 def load(path):
     """{numeric id: Country} of a world-atlas countries file, read once per change of the file."""
     if not os.path.isfile(path):
-        raise BoundariesError(f"EXPLAINER_MAP_BOUNDARIES is {path!r}, which does not exist — install the boundaries (`npm ci` installs world-atlas into node_modules/), or set it to None to draw no maps")
+        raise BoundariesError(
+            f"EXPLAINER_MAP_BOUNDARIES is {path!r}, which does not exist — install the boundaries (`npm ci` installs world-atlas into node_modules/), or set it to None to draw no maps"
+        )
     return _load(os.path.abspath(path), os.path.getmtime(path))
 
 
@@ -93,8 +104,9 @@ def decode(topology, name):
         polygons = [p for p in polygons if p is not None]
         if not polygons:
             continue  # Antarctica
-        found[str(geometry["id"])] = Country(str(geometry["id"]), geometry.get("properties", {}).get("name", ""),
-                                             MultiPolygon(polygons))
+        found[str(geometry["id"])] = Country(
+            str(geometry["id"]), geometry.get("properties", {}).get("name", ""), MultiPolygon(polygons)
+        )
     return found
 
 
@@ -133,8 +145,9 @@ def in_frame(shape, frame):
     frame may reach past ±180°, and the shapes past 180°); clip_by_rect, unlike intersection, accepts
     the small self-touching rings Natural Earth has."""
     pieces = [shapely.clip_by_rect(shapely.affinity.translate(shape, turn), *frame) for turn in (-360, 0, 360)]
-    polygons = [part for piece in pieces for part in getattr(piece, "geoms", [piece])
-                if isinstance(part, Polygon) and not part.is_empty]
+    polygons = [
+        part for piece in pieces for part in getattr(piece, "geoms", [piece]) if isinstance(part, Polygon) and not part.is_empty
+    ]
     return MultiPolygon(polygons) if polygons else None
 
 
@@ -164,18 +177,27 @@ def render(boundaries, codes, names, world=False):
             others.append((shape.area, country.name, country.shape.distance(chosen) < BORDER_DEGREES, shape))
     labels = [label(shape, names[codes.index(country.id)], x0, y1, scale, LABEL_SIZE) for country, shape, _ in highlighted]
     ordered = sorted(others, key=lambda item: item[0], reverse=True)
-    neighbours = [] if world else [label(shape, name, x0, y1, scale, NEIGHBOUR_SIZE) for _, name, near, shape in ordered if near][:4]
-    svg = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH * UNITS} {height * UNITS}" width="{WIDTH}" height="{height}">',
-           f'<g fill="{COLOURS["land"]}" stroke="{COLOURS["border"]}" stroke-width="{UNITS * 0.6:g}" stroke-linejoin="round">',
-           *(f'<path d="{path}"/>' for path in land), "</g>",
-           f'<g fill="{COLOURS["highlight"]}" stroke="{COLOURS["outline"]}" stroke-width="{UNITS * 1.2:g}" stroke-linejoin="round">',
-           *(f'<path d="{path}"/>' for _, _, path in highlighted), "</g>",
-           f'<g font-family="system-ui, sans-serif" font-size="{UNITS * NEIGHBOUR_SIZE}" fill="{COLOURS["neighbour"]}" '
-           f'stroke="{COLOURS["halo"]}" stroke-width="{UNITS * 3}" paint-order="stroke" text-anchor="middle">',
-           *(text for text in neighbours if text), "</g>",
-           f'<g font-family="system-ui, sans-serif" font-size="{UNITS * LABEL_SIZE}" font-weight="bold" fill="{COLOURS["label"]}" '
-           f'stroke="{COLOURS["halo"]}" stroke-width="{UNITS * 4}" paint-order="stroke" text-anchor="middle">',
-           *(text for text in labels if text), "</g>", "</svg>"]
+    neighbours = (
+        [] if world else [label(shape, name, x0, y1, scale, NEIGHBOUR_SIZE) for _, name, near, shape in ordered if near][:4]
+    )
+    svg = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH * UNITS} {height * UNITS}" width="{WIDTH}" height="{height}">',
+        f'<g fill="{COLOURS["land"]}" stroke="{COLOURS["border"]}" stroke-width="{UNITS * 0.6:g}" stroke-linejoin="round">',
+        *(f'<path d="{path}"/>' for path in land),
+        "</g>",
+        f'<g fill="{COLOURS["highlight"]}" stroke="{COLOURS["outline"]}" stroke-width="{UNITS * 1.2:g}" stroke-linejoin="round">',
+        *(f'<path d="{path}"/>' for _, _, path in highlighted),
+        "</g>",
+        f'<g font-family="system-ui, sans-serif" font-size="{UNITS * NEIGHBOUR_SIZE}" fill="{COLOURS["neighbour"]}" '
+        f'stroke="{COLOURS["halo"]}" stroke-width="{UNITS * 3}" paint-order="stroke" text-anchor="middle">',
+        *(text for text in neighbours if text),
+        "</g>",
+        f'<g font-family="system-ui, sans-serif" font-size="{UNITS * LABEL_SIZE}" font-weight="bold" fill="{COLOURS["label"]}" '
+        f'stroke="{COLOURS["halo"]}" stroke-width="{UNITS * 4}" paint-order="stroke" text-anchor="middle">',
+        *(text for text in labels if text),
+        "</g>",
+        "</svg>",
+    ]
     shown = ([name for _, name, near, _ in ordered if near], [name for _, name, near, _ in ordered if not near])
     return "\n".join(svg) + "\n", WIDTH, height, shown
 

@@ -55,8 +55,14 @@ def centre_advice(kinds, slugs, settings):
     known = {slug for kind in with_relations for slug in slugs[kind.name]}
     if not centre or not known or centre in known:
         return []
-    return [AuthorMistake("pelicanconf.py", None, f"EXPLAINER_GRAPH_CENTRE names {centre!r}, which is not in {', '.join(k.path + '/' for k in with_relations)} — "
-                                                  f"{suggestion(centre, known)}; the graph is centred on the one with most relations")]
+    return [
+        AuthorMistake(
+            "pelicanconf.py",
+            None,
+            f"EXPLAINER_GRAPH_CENTRE names {centre!r}, which is not in {', '.join(k.path + '/' for k in with_relations)} — "
+            f"{suggestion(centre, known)}; the graph is centred on the one with most relations",
+        )
+    ]
 
 
 def ring_order(outer, pairs):
@@ -67,8 +73,7 @@ def ring_order(outer, pairs):
 
     def spread(order):
         place = {slug: index for index, slug in enumerate(order)}
-        return sum(min(abs(place[a] - place[b]), size - abs(place[a] - place[b]))
-                   for a, b in pairs if a in place and b in place)
+        return sum(min(abs(place[a] - place[b]), size - abs(place[a] - place[b])) for a, b in pairs if a in place and b in place)
 
     first, rest = outer[0], outer[1:]  # a ring has no start: fix the first country
     return min(([first, *order] for order in itertools.permutations(rest)), key=spread)
@@ -84,8 +89,9 @@ class Drawing:
     def overlap(self, box):
         x1, y1, x2, y2 = box
         outside = max(0, -x1) + max(0, x2 - WIDTH) + max(0, -y1) + max(0, y2 - self.height)
-        return outside * 100 + sum(max(0, min(x2, b[2]) - max(x1, b[0])) * max(0, min(y2, b[3]) - max(y1, b[1]))
-                                   for b in self.boxes)
+        return outside * 100 + sum(
+            max(0, min(x2, b[2]) - max(x1, b[0])) * max(0, min(y2, b[3]) - max(y1, b[1])) for b in self.boxes
+        )
 
     def take(self, box):
         self.boxes.append(box)
@@ -125,8 +131,12 @@ def centre_label_at(x, y, text, towards):
     its lines (`towards`: the points its lines lead to), so no line runs through it."""
     half = len(text) * NODE_FONT * GLYPH / 2
     directions = [math.atan2(ty - y, tx - x) for tx, ty in towards]
-    candidates = [(math.pi / 2, (x, y + RADIUS + NODE_FONT + 1)), (-math.pi / 2, (x, y - RADIUS - 5)),
-                  (0.0, (x + RADIUS + 6 + half, y + NODE_FONT * 0.35)), (math.pi, (x - RADIUS - 6 - half, y + NODE_FONT * 0.35))]
+    candidates = [
+        (math.pi / 2, (x, y + RADIUS + NODE_FONT + 1)),
+        (-math.pi / 2, (x, y - RADIUS - 5)),
+        (0.0, (x + RADIUS + 6 + half, y + NODE_FONT * 0.35)),
+        (math.pi, (x - RADIUS - 6 - half, y + NODE_FONT * 0.35)),
+    ]
 
     def gap(angle):
         return min((abs((angle - d + math.pi) % (2 * math.pi) - math.pi) for d in directions), default=math.pi)
@@ -151,8 +161,16 @@ def edge_label_at(drawing, start, end, text):
     return best[1], best[2]
 
 
-def render(countries, relations, styles, site_url="", centre=None, here=None, name="graph",
-           title="Relations between the countries in the story"):
+def render(
+    countries,
+    relations,
+    styles,
+    site_url="",
+    centre=None,
+    here=None,
+    name="graph",
+    title="Relations between the countries in the story",
+):
     """The SVG markup for `countries` and `relations` (one per pair) between them, then its legend; `styles`
     is EXPLAINER_RELATIONS (type → its dash pattern, width and words). `here` is the slug of the page the
     graph is on: its country is drawn without a link to itself."""
@@ -164,28 +182,43 @@ def render(countries, relations, styles, site_url="", centre=None, here=None, na
     height = 400 if len(outer) > 4 else 280
     places = positions(middle, outer, height) if middle else {}
     titles = {slug: str(country.title) for slug, country in by_slug.items()}
-    description = "; ".join(f"{titles[r.country.slug]} and {titles[r.other_slug]}: {styles[r.type]['label']} since {date_words(r.since)}"
-                            for r in edges) or "No relations are recorded"
-    parts = [f'<svg class="relations-graph" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-             f'aria-labelledby="{name}-title" aria-describedby="{name}-desc" xmlns="http://www.w3.org/2000/svg">',
-             f'<title id="{name}-title">{escape(title)}</title>',
-             f'<desc id="{name}-desc">{escape(description)}.</desc>']
+    description = (
+        "; ".join(
+            f"{titles[r.country.slug]} and {titles[r.other_slug]}: {styles[r.type]['label']} since {date_words(r.since)}"
+            for r in edges
+        )
+        or "No relations are recorded"
+    )
+    parts = [
+        f'<svg class="relations-graph" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        f'aria-labelledby="{name}-title" aria-describedby="{name}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{name}-title">{escape(title)}</title>',
+        f'<desc id="{name}-desc">{escape(description)}.</desc>',
+    ]
     for relation in edges:
         (x1, y1), (x2, y2) = places[relation.country.slug], places[relation.other_slug]
-        parts.append(f'<line class="edge edge-{relation.type}" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"{stroke(styles[relation.type])}/>')
+        parts.append(
+            f'<line class="edge edge-{relation.type}" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"{stroke(styles[relation.type])}/>'
+        )
     drawing = Drawing(height)
     nodes = []
     for slug in [middle, *outer] if middle else []:
         x, y = places[slug]
         if slug == middle:
-            ends = [places[r.other_slug if r.country.slug == middle else r.country.slug] for r in edges if middle in (r.country.slug, r.other_slug)]
+            ends = [
+                places[r.other_slug if r.country.slug == middle else r.country.slug]
+                for r in edges
+                if middle in (r.country.slug, r.other_slug)
+            ]
             label_x, label_y = centre_label_at(x, y, titles[slug], ends)
         else:
             label_x, label_y = node_label_at(x, y, places[middle][1], titles[slug])
         drawing.take((x - RADIUS, y - RADIUS, x + RADIUS, y + RADIUS))
         drawing.take(text_box(label_x, label_y, titles[slug], NODE_FONT))
-        dot = (f'<circle cx="{x}" cy="{y}" r="{RADIUS}"/>'
-               f'<text class="node-label" x="{label_x}" y="{label_y}" text-anchor="middle">{escape(titles[slug])}</text>')
+        dot = (
+            f'<circle cx="{x}" cy="{y}" r="{RADIUS}"/>'
+            f'<text class="node-label" x="{label_x}" y="{label_y}" text-anchor="middle">{escape(titles[slug])}</text>'
+        )
         classes = "node" + (" node-centre" if slug == middle else "") + (" node-here" if slug == here else "")
         if slug == here:
             nodes.append(f'<g class="{classes}" data-country="{escape(slug)}">{dot}</g>')
@@ -211,8 +244,10 @@ def legend(edges, styles):
     used = sorted({relation.type for relation in edges}, key=list(styles).index)
     if not used:
         return ""
-    items = [f'<li><svg class="legend-line" viewBox="0 0 36 10" width="36" height="10" aria-hidden="true">'
-             f'<line class="edge edge-{kind}" x1="3" y1="5" x2="33" y2="5"{stroke(styles[kind])}/></svg> '
-             f'{escape(styles[kind]["label"])} <span class="legend-pattern">({escape(styles[kind]["pattern"])})</span></li>'
-             for kind in used]
+    items = [
+        f'<li><svg class="legend-line" viewBox="0 0 36 10" width="36" height="10" aria-hidden="true">'
+        f'<line class="edge edge-{kind}" x1="3" y1="5" x2="33" y2="5"{stroke(styles[kind])}/></svg> '
+        f'{escape(styles[kind]["label"])} <span class="legend-pattern">({escape(styles[kind]["pattern"])})</span></li>'
+        for kind in used
+    ]
     return '\n<ul class="graph-legend">' + "".join(items) + "</ul>"

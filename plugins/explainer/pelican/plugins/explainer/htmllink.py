@@ -14,8 +14,14 @@ def parse(fragment):
 
 
 def serialize(tree):
-    return html5lib.serialize(tree, tree="etree", quote_attr_values="always", omit_optional_tags=False,
-                              resolve_entities=False, use_trailing_solidus=False)
+    return html5lib.serialize(
+        tree,
+        tree="etree",
+        quote_attr_values="always",
+        omit_optional_tags=False,
+        resolve_entities=False,
+        use_trailing_solidus=False,
+    )
 
 
 def link_html(fragment, **options):

@@ -46,7 +46,11 @@ def size_mistake(path: str, settings: Mapping) -> AuthorMistake | None:
         return None
     with open(path, "rb") as source:
         line = source.read(limit).count(b"\n") + 1
-    return AuthorMistake(display_path(path), line, f"the file is {size / 1e6:.1f} MB and passes EXPLAINER_MAX_FILE_SIZE ({limit / 1e6:g} MB) on this line — split it into several explainers")
+    return AuthorMistake(
+        display_path(path),
+        line,
+        f"the file is {size / 1e6:.1f} MB and passes EXPLAINER_MAX_FILE_SIZE ({limit / 1e6:g} MB) on this line — split it into several explainers",
+    )
 
 
 def check_text(text: str, settings: Mapping) -> None:
@@ -57,20 +61,32 @@ def check_text(text: str, settings: Mapping) -> None:
     if depth_limit is not None and "<" in text:
         depth, line = html_depth(text)
         if depth > html_limit(depth_limit):
-            raise LimitExceeded(line, f"the HTML here is {depth} elements deep, and pages take at most {html_limit(depth_limit)} (twice EXPLAINER_MAX_NESTING, and ten: a list level is two elements) — flatten it")
+            raise LimitExceeded(
+                line,
+                f"the HTML here is {depth} elements deep, and pages take at most {html_limit(depth_limit)} (twice EXPLAINER_MAX_NESTING, and ten: a list level is two elements) — flatten it",
+            )
     notes = citations = 0
     for number, line in enumerate(text.splitlines(), start=1):
         if depth_limit is not None and nesting(line) > depth_limit:
-            raise LimitExceeded(number, f"this line is nested {nesting(line)} levels deep (lists or quotes inside each other) and pages take at most {depth_limit} (EXPLAINER_MAX_NESTING) — flatten the list or quote")
+            raise LimitExceeded(
+                number,
+                f"this line is nested {nesting(line)} levels deep (lists or quotes inside each other) and pages take at most {depth_limit} (EXPLAINER_MAX_NESTING) — flatten the list or quote",
+            )
         definition = FootnoteBlockProcessor.RE.match(line)
         if notes_limit is not None and definition:
             notes += 1
             if notes > notes_limit:
-                raise LimitExceeded(number, f"this is footnote number {notes}, and a page takes at most {notes_limit} (EXPLAINER_MAX_FOOTNOTES) — cite one note for a sentence or paragraph, or split the page")
+                raise LimitExceeded(
+                    number,
+                    f"this is footnote number {notes}, and a page takes at most {notes_limit} (EXPLAINER_MAX_FOOTNOTES) — cite one note for a sentence or paragraph, or split the page",
+                )
         if citations_limit is not None and "[^" in line:
             citations += len(CITATION.findall(line)) - bool(definition)
             if citations > citations_limit:
-                raise LimitExceeded(number, f"this line takes the page past {citations_limit} footnote citations (EXPLAINER_MAX_CITATIONS) — cite one note for a sentence or paragraph, or split the page")
+                raise LimitExceeded(
+                    number,
+                    f"this line takes the page past {citations_limit} footnote citations (EXPLAINER_MAX_CITATIONS) — cite one note for a sentence or paragraph, or split the page",
+                )
 
 
 class _HtmlDepth(HTMLParser):
@@ -95,7 +111,7 @@ class _HtmlDepth(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag in self.open:
-            del self.open[len(self.open) - 1 - self.open[::-1].index(tag):]
+            del self.open[len(self.open) - 1 - self.open[::-1].index(tag) :]
 
 
 def html_depth(text: str) -> tuple[int, int]:

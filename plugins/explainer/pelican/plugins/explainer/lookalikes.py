@@ -15,16 +15,22 @@ from collections.abc import Iterable
 # Bidirectional embeddings, overrides, isolates and marks, and characters that are invisible and join nothing.
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 TAGS = frozenset(map(chr, range(0xE0020, 0xE0080)))  # tag characters: invisible, but for a subdivision flag
-INVISIBLE = frozenset("\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b\u2028\u2029\u2060\u2061\u2062\u2063\u2064"
-                      "\u3164\ufeff\uffa0\ufff9\ufffa\ufffb\U000e0001") | TAGS
+INVISIBLE = (
+    frozenset(
+        "\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b\u2028\u2029\u2060\u2061\u2062\u2063\u2064"
+        "\u3164\ufeff\uffa0\ufff9\ufffa\ufffb\U000e0001"
+    )
+    | TAGS
+)
 JOINERS = frozenset("\u200c\u200d")  # zero-width non-joiner and joiner: needed between letters of some scripts
 # Variation selectors (an emoji's colour form, a CJK glyph variant) and Mongolian free variation selectors: they
 # change the character before them, so they belong after a character outside ASCII, never after a Latin letter.
-SELECTORS = frozenset("\u180b\u180c\u180d\u180f" + "".join(map(chr, range(0xFE00, 0xFE10)))
-                      + "".join(map(chr, range(0xE0100, 0xE01F0))))
+SELECTORS = frozenset(
+    "\u180b\u180c\u180d\u180f" + "".join(map(chr, range(0xFE00, 0xFE10))) + "".join(map(chr, range(0xE0100, 0xE01F0)))
+)
 # Cyrillic and Greek letters drawn like Latin ones: beside Latin letters in one word ("ICBМ" with a Cyrillic М) they
 # make a look-alike of another word; a Greek Δ or μ in "ΔV" or "μSv" looks like nothing else and is fine.
-LATIN_LOOKALIKES = frozenset("АВЕЅІЈКМНОРСТХУаеѕіјорсхуԁԛԝҮһӏ" "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοικνρυχ")
+LATIN_LOOKALIKES = frozenset("АВЕЅІЈКМНОРСТХУаеѕіјорсхуԁԛԝҮһӏΑΒΕΖΗΙΚΜΝΟΡΤΥΧοικνρυχ")
 BLACK_FLAG, KEYCAP = "\U0001f3f4", "\u20e3"  # a subdivision flag is 🏴 and tag characters; a keycap is 1, U+FE0F, U+20E3
 
 
@@ -39,7 +45,7 @@ def hidden_character(text: str) -> str | None:
             return character
         if character in JOINERS and not joins(text, index):
             return character
-        if character in SELECTORS and not (index and ord(text[index - 1]) > 0x7F) and text[index + 1: index + 2] != KEYCAP:
+        if character in SELECTORS and not (index and ord(text[index - 1]) > 0x7F) and text[index + 1 : index + 2] != KEYCAP:
             return character
     return None
 
@@ -63,7 +69,7 @@ def mixed_script_word(text: str) -> str | None:
 
 
 def joins(text: str, index: int) -> bool:
-    before, after = text[index - 1: index] if index else "", text[index + 1: index + 2]
+    before, after = text[index - 1 : index] if index else "", text[index + 1 : index + 2]
     if not before or not after:
         return False
     if text[index] == "\u200d" and "So" in (unicodedata.category(before), unicodedata.category(after)):

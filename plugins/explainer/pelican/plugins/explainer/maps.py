@@ -41,15 +41,35 @@ def iso_mistakes(entity, boundaries):
     codes = entity.iso_codes
     if len(codes) != 2:
         return []  # schema.iso_mistakes asks for both codes
-    two, three = (pycountry.countries.get(alpha_2=codes[0]) if len(codes[0]) == 2 else None,
-                  pycountry.countries.get(alpha_3=codes[1]) if len(codes[1]) == 3 else None)
+    two, three = (
+        pycountry.countries.get(alpha_2=codes[0]) if len(codes[0]) == 2 else None,
+        pycountry.countries.get(alpha_3=codes[1]) if len(codes[1]) == 3 else None,
+    )
     path = entity.source_path
     if two is None:
-        return [mistake(path, f"ISO names {codes[0]!r}, which is no ISO 3166-1 alpha-2 country code — write the country's code, e.g. `ISO: KP, PRK`", key="iso")]
+        return [
+            mistake(
+                path,
+                f"ISO names {codes[0]!r}, which is no ISO 3166-1 alpha-2 country code — write the country's code, e.g. `ISO: KP, PRK`",
+                key="iso",
+            )
+        ]
     if three is None or three.alpha_2 != two.alpha_2:
-        return [mistake(path, f"ISO names {codes[0]} ({two.name}) and {codes[1]!r}, which is not its alpha-3 code — write `ISO: {two.alpha_2}, {two.alpha_3}`", key="iso")]
+        return [
+            mistake(
+                path,
+                f"ISO names {codes[0]} ({two.name}) and {codes[1]!r}, which is not its alpha-3 code — write `ISO: {two.alpha_2}, {two.alpha_3}`",
+                key="iso",
+            )
+        ]
     if boundaries is not None and two.numeric not in boundaries:
-        return [mistake(path, f"{two.name} ({codes[0]}) has no shape in the boundaries file, so it cannot be mapped — use a finer file (EXPLAINER_MAP_BOUNDARIES, e.g. countries-50m.json)", key="iso")]
+        return [
+            mistake(
+                path,
+                f"{two.name} ({codes[0]}) has no shape in the boundaries file, so it cannot be mapped — use a finer file (EXPLAINER_MAP_BOUNDARIES, e.g. countries-50m.json)",
+                key="iso",
+            )
+        ]
     return []
 
 
@@ -68,7 +88,6 @@ def alt_text(names, shown, world):
     text += f", bordering {join_names(sorted(neighbours[:5]))}" if neighbours else ""
     text += f"; also shown: {join_names(others[:3])}" if others else ""
     return text + "."
-
 
 
 def country_entities(site):
@@ -105,7 +124,13 @@ def site_mistakes(site):
         own = iso_mistakes(entity, boundaries)
         found += own
         if flags and not own and not os.path.isfile(flag_file(flags, entity)):
-            found.append(mistake(entity.source_path, f"there is no flag {entity.iso_codes[0].lower()}.svg in EXPLAINER_FLAGS ({flags}) for {entity.iso_codes[0]} — check the ISO code", key="iso"))
+            found.append(
+                mistake(
+                    entity.source_path,
+                    f"there is no flag {entity.iso_codes[0].lower()}.svg in EXPLAINER_FLAGS ({flags}) for {entity.iso_codes[0]} — check the ISO code",
+                    key="iso",
+                )
+            )
     return found
 
 
@@ -169,11 +194,14 @@ def attach(site, context):
         listed = [e for e in countries if e.kind == kind and e.in_default_lang]
         if listed:
             context["explainer_index_maps"][kind] = make(
-                listed, f"The {listed[0].entity_type.label.lower()} of this site (highlighted).", name=kind)
+                listed, f"The {listed[0].entity_type.label.lower()} of this site (highlighted).", name=kind
+            )
     for article in site.articles:
         shown = [e for e in getattr(article, "countries_list", []) if e.key in code_of]
         if shown:
-            article.explainer_map = make(shown, f"The countries this explainer is about: {join_names([str(e.title) for e in shown])} (highlighted).")
+            article.explainer_map = make(
+                shown, f"The countries this explainer is about: {join_names([str(e.title) for e in shown])} (highlighted)."
+            )
 
 
 class FiguresGenerator(Generator):

@@ -11,8 +11,23 @@ import unicodedata
 import ahocorasick
 
 # Characters that read the same as a plainer one: typographic apostrophes, every kind of space, hyphens.
-_PLAIN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " ", "\u2007": " ", "\u2009": " ",
-                        "\u202f": " ", "\u3000": " ", "\n": " ", "\t": " ", "\r": " ", "\u2010": "-", "\u2011": "-"})
+_PLAIN = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u3000": " ",
+        "\n": " ",
+        "\t": " ",
+        "\r": " ",
+        "\u2010": "-",
+        "\u2011": "-",
+    }
+)
 # Invisible characters a name may be typed with (soft hyphen, zero-width space and joiners, byte-order mark).
 _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 # A web or email address written out as text: a name inside one is part of the address, not a mention.
@@ -152,4 +167,4 @@ def joins_word(neighbour, edge, following):
 
 def _possessive(text, end):
     """`'s` and no more letters after `end`."""
-    return text[end + 1:end + 2] == "s" and (end + 2 == len(text) or not is_word_char(text[end + 2]))
+    return text[end + 1 : end + 2] == "s" and (end + 2 == len(text) or not is_word_char(text[end + 2]))

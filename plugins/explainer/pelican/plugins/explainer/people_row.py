@@ -45,23 +45,59 @@ def mistakes(content, glossary):
     path, found = content.source_path, []
     slugs = [slug.lower() for slug in split_list(content.metadata.get("people-row", ""))]
     if len(slugs) < 2:
-        found.append(mistake(path, "People-row needs two or more glossary slugs, in the order the source gives — e.g. `People-row: sergei-shoigu, kim-jong-un, li-hongzhong`", key="people-row" if slugs else KEYS[1]))
+        found.append(
+            mistake(
+                path,
+                "People-row needs two or more glossary slugs, in the order the source gives — e.g. `People-row: sergei-shoigu, kim-jong-un, li-hongzhong`",
+                key="people-row" if slugs else KEYS[1],
+            )
+        )
     for slug in slugs:
         if slug not in glossary:
-            found.append(mistake(path, f"People-row names {slug!r}, which is not in glossary/ — {suggestion(slug, glossary)}", key="people-row"))
+            found.append(
+                mistake(
+                    path, f"People-row names {slug!r}, which is not in glossary/ — {suggestion(slug, glossary)}", key="people-row"
+                )
+            )
         elif not glossary[slug].value("office"):
-            found.append(mistake(path, f"People-row names {slug!r}, whose glossary entry has no Office — add `Office: …` to {glossary[slug].relative_source_path}", key="people-row"))
-    found += [mistake(path, f"People-row names {slug!r} twice — list each person once, in the order the source gives", key="people-row")
-              for slug in repeated(slugs)]
+            found.append(
+                mistake(
+                    path,
+                    f"People-row names {slug!r}, whose glossary entry has no Office — add `Office: …` to {glossary[slug].relative_source_path}",
+                    key="people-row",
+                )
+            )
+    found += [
+        mistake(path, f"People-row names {slug!r} twice — list each person once, in the order the source gives", key="people-row")
+        for slug in repeated(slugs)
+    ]
     label = single_line(content.metadata.get("people-row-source", ""))
     facts = getattr(content, FACTS, None)
     labels = facts.footnotes if facts else {}
     if not label:
-        found.append(mistake(path, "a People-row needs its source — add `People-row-source: <footnote label>` naming one of this article's footnotes", key="people-row"))
+        found.append(
+            mistake(
+                path,
+                "a People-row needs its source — add `People-row-source: <footnote label>` naming one of this article's footnotes",
+                key="people-row",
+            )
+        )
     elif label not in labels:
-        found.append(mistake(path, f"People-row-source names [^{label}], which is not a footnote of this article — {suggestion(label, labels)}", key="people-row-source"))
+        found.append(
+            mistake(
+                path,
+                f"People-row-source names [^{label}], which is not a footnote of this article — {suggestion(label, labels)}",
+                key="people-row-source",
+            )
+        )
     if not single_line(content.metadata.get("people-row-caption", "")):
-        found.append(mistake(path, "a People-row needs a caption that says what the source tells (and what it does not, e.g. left and right) — add `People-row-caption: …`", key="people-row"))
+        found.append(
+            mistake(
+                path,
+                "a People-row needs a caption that says what the source tells (and what it does not, e.g. left and right) — add `People-row-caption: …`",
+                key="people-row",
+            )
+        )
     return found
 
 
@@ -75,11 +111,20 @@ def attach(contents, glossary, settings):
         label = single_line(content.metadata["people-row-source"])
         citation = parse_footnote(getattr(content, FACTS).footnotes[label], settings)
         names = [str(person.title) for person, _ in people]
-        alt = (f"{len(names)} people in a row, in the order the source gives: "
-               + "; ".join(f"{name}, {office}" for name, (_, office) in zip(names, people)) + ".")
-        content.explainer_people_row = PeopleRow(people, draw(people, alt), alt,
-                                                 single_line(content.metadata["people-row-caption"]),
-                                                 citation.publication, citation.title, citation.url)
+        alt = (
+            f"{len(names)} people in a row, in the order the source gives: "
+            + "; ".join(f"{name}, {office}" for name, (_, office) in zip(names, people))
+            + "."
+        )
+        content.explainer_people_row = PeopleRow(
+            people,
+            draw(people, alt),
+            alt,
+            single_line(content.metadata["people-row-caption"]),
+            citation.publication,
+            citation.title,
+            citation.url,
+        )
 
 
 def wrap(text, width):
@@ -101,17 +146,23 @@ def draw(people, alt):
     rows = max(len(n) + len(o) for n, o in zip(name_lines, office_lines))
     box_height = 24 + rows * (FONT + 5)
     width = len(people) * BOX_WIDTH + (len(people) - 1) * GAP
-    parts = [f'<svg class="people-row-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {box_height + 4}" '
-             f'width="{width}" height="{box_height + 4}" role="img" aria-label="{escape(alt, {chr(34): "&quot;"})}">']
+    parts = [
+        f'<svg class="people-row-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {box_height + 4}" '
+        f'width="{width}" height="{box_height + 4}" role="img" aria-label="{escape(alt, {chr(34): "&quot;"})}">'
+    ]
     for index, (names, offices) in enumerate(zip(name_lines, office_lines)):
         x = index * (BOX_WIDTH + GAP)
         parts.append(f'<rect class="people-row-box" x="{x + 1}" y="2" width="{BOX_WIDTH - 2}" height="{box_height}" rx="6"/>')
         y = 24
         for line in names:
-            parts.append(f'<text class="people-row-name" x="{x + BOX_WIDTH // 2}" y="{y}" font-size="{FONT}">{escape(line)}</text>')
+            parts.append(
+                f'<text class="people-row-name" x="{x + BOX_WIDTH // 2}" y="{y}" font-size="{FONT}">{escape(line)}</text>'
+            )
             y += FONT + 5
         for line in offices:
-            parts.append(f'<text class="people-row-office" x="{x + BOX_WIDTH // 2}" y="{y}" font-size="{FONT - 2}">{escape(line)}</text>')
+            parts.append(
+                f'<text class="people-row-office" x="{x + BOX_WIDTH // 2}" y="{y}" font-size="{FONT - 2}">{escape(line)}</text>'
+            )
             y += FONT + 5
     parts.append("</svg>")
     return "".join(parts)

@@ -31,7 +31,13 @@ def unacceptable(content, settings):
     for footnote_id, citation in citations_of(content, settings):
         banned = citation.url and host_in(citation.url, settings["EXPLAINER_UNACCEPTABLE_HOSTS"])
         if banned:
-            found.append(mistake(content.source_path, f"footnote [^{footnote_id}] cites {banned}, which this site does not accept as a source (EXPLAINER_UNACCEPTABLE_HOSTS) — cite the original reporting or a wire service instead", needle=f"[^{footnote_id}]:"))
+            found.append(
+                mistake(
+                    content.source_path,
+                    f"footnote [^{footnote_id}] cites {banned}, which this site does not accept as a source (EXPLAINER_UNACCEPTABLE_HOSTS) — cite the original reporting or a wire service instead",
+                    needle=f"[^{footnote_id}]:",
+                )
+            )
     return found
 
 
@@ -39,6 +45,7 @@ def advice(content, settings):
     """Footnotes `make check` lists: an aggregator or mirror, no URL, no date, tracking parameters."""
     found = []
     for footnote_id, citation in citations_of(content, settings):
+
         def note(message, footnote_id=footnote_id):
             found.append(mistake(content.source_path, f"footnote [^{footnote_id}] {message}", needle=f"[^{footnote_id}]:"))
 
@@ -47,7 +54,9 @@ def advice(content, settings):
             continue
         mirror = host_in(citation.url, settings["EXPLAINER_AGGREGATOR_HOSTS"])
         if mirror:
-            note(f"cites {mirror}, an aggregator or mirror (EXPLAINER_AGGREGATOR_HOSTS) — cite the original publication where it is public")
+            note(
+                f"cites {mirror}, an aggregator or mirror (EXPLAINER_AGGREGATOR_HOSTS) — cite the original publication where it is public"
+            )
         tracking = tracking_parameters(citation.url)
         if tracking:
             note(f"has tracking parameters in its URL ({', '.join(tracking)}) — remove them")

@@ -24,15 +24,71 @@ from .htmllink import parse as parse_like_a_browser
 
 UNSAFE_SCHEMES = frozenset({"javascript", "data", "vbscript", "file"})
 LINK_SCHEMES = frozenset({"", "http", "https", "mailto"})
-URL_ATTRIBUTES = frozenset({"href", "src", "cite", "poster", "action", "formaction", "background", "data", "srcset",
-                            "xlink:href", "longdesc", "usemap", "manifest", "icon", "ping"})
+URL_ATTRIBUTES = frozenset(
+    {
+        "href",
+        "src",
+        "cite",
+        "poster",
+        "action",
+        "formaction",
+        "background",
+        "data",
+        "srcset",
+        "xlink:href",
+        "longdesc",
+        "usemap",
+        "manifest",
+        "icon",
+        "ping",
+    }
+)
 # Attributes that make the browser fetch something as the page loads (or that a site could not vouch for).
 EMBEDDING = frozenset({"src", "srcset", "poster", "data", "background"})
 # Tags and attributes Python-Markdown (its core, footnotes, tables, toc, abbr, def_list, codehilite), docutils and
 # this plugin write by themselves: structure and presentation only.
-WRITER_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "pre", "code", "em",
-                         "strong", "a", "img", "hr", "br", "table", "thead", "tbody", "tr", "th", "td", "colgroup",
-                         "col", "dl", "dt", "dd", "abbr", "sup", "div", "span", "tt", "cite", "figure", "figcaption"})
+WRITER_TAGS = frozenset(
+    {
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "ul",
+        "ol",
+        "li",
+        "pre",
+        "code",
+        "em",
+        "strong",
+        "a",
+        "img",
+        "hr",
+        "br",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "colgroup",
+        "col",
+        "dl",
+        "dt",
+        "dd",
+        "abbr",
+        "sup",
+        "div",
+        "span",
+        "tt",
+        "cite",
+        "figure",
+        "figcaption",
+    }
+)
 WRITER_ATTRIBUTES: Mapping[str, frozenset] = {
     "*": frozenset({"class", "id", "title"}),
     "a": frozenset({"href", "role", "aria-label", "data-term", "data-title", "data-summary"}),
@@ -52,8 +108,10 @@ ALIGNMENTS = frozenset({"left", "right", "center", "justify"})
 LENGTH = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:px|em|rem|%|pt|ex|ch)?")
 
 
-ANYWHERE = ("whatever writes it (raw HTML, an attribute list {: … }, a markdown=\"1\" block, a reStructuredText "
-            "directive) — remove it, or use only the HTML the README lists")
+ANYWHERE = (
+    'whatever writes it (raw HTML, an attribute list {: … }, a markdown="1" block, a reStructuredText '
+    "directive) — remove it, or use only the HTML the README lists"
+)
 
 
 @dataclass(frozen=True)
@@ -80,13 +138,16 @@ class Allowlist:
 
     @classmethod
     def from_settings(cls, settings: Mapping) -> "Allowlist":
-        attributes = {tag: frozenset(names) | WRITER_ATTRIBUTES.get(tag, frozenset())
-                      for tag, names in settings["EXPLAINER_HTML_ATTRIBUTES"].items()}
+        attributes = {
+            tag: frozenset(names) | WRITER_ATTRIBUTES.get(tag, frozenset())
+            for tag, names in settings["EXPLAINER_HTML_ATTRIBUTES"].items()
+        }
         for tag, names in WRITER_ATTRIBUTES.items():
             attributes.setdefault(tag, names)
         site_url = str(settings.get("SITEURL") or "")
-        return cls(frozenset(settings["EXPLAINER_HTML_TAGS"]) | WRITER_TAGS, attributes,
-                   site_url if urlsplit(site_url).netloc else "")
+        return cls(
+            frozenset(settings["EXPLAINER_HTML_TAGS"]) | WRITER_TAGS, attributes, site_url if urlsplit(site_url).netloc else ""
+        )
 
     def allows(self, tag: str, attribute: str) -> bool:
         return attribute in self.attributes.get(tag, ()) or attribute in self.attributes.get("*", ())
@@ -127,13 +188,16 @@ def attribute_findings(tag: str, name: str, value: str, allowlist: Allowlist) ->
     """What is wrong with one attribute: not allowed, a style that is more than alignment, a URL with a scheme
     pages do not keep, or a resource from another site."""
     if not allowlist.allows(tag, name):
-        yield Finding(f"the attribute {name} on <{tag}>", f"is not allowed on a page or in a feed, {ANYWHERE}",
-                      value.strip()[:30] or name)
+        yield Finding(
+            f"the attribute {name} on <{tag}>", f"is not allowed on a page or in a feed, {ANYWHERE}", value.strip()[:30] or name
+        )
         return
     if name == "style" and not is_writer_style(value):
-        yield Finding(f"the inline style {' '.join(value.split())[:40]!r} on <{tag}>",
-                      "is not allowed: a page takes its look from the theme, and a style can cover or hide it — remove it",
-                      value.strip()[:30] or "style=")
+        yield Finding(
+            f"the inline style {' '.join(value.split())[:40]!r} on <{tag}>",
+            "is not allowed: a page takes its look from the theme, and a style can cover or hide it — remove it",
+            value.strip()[:30] or "style=",
+        )
         return
     if name not in URL_ATTRIBUTES:
         return
@@ -141,15 +205,26 @@ def attribute_findings(tag: str, name: str, value: str, allowlist: Allowlist) ->
     for url in urls:
         scheme = browser_scheme(url)
         if scheme in UNSAFE_SCHEMES:
-            yield Finding(f"the {name} {url[:40]!r} on <{tag}>", f"uses {scheme}: — link to a page (https://…) instead", url[:30],
-                          runs_code=True)
+            yield Finding(
+                f"the {name} {url[:40]!r} on <{tag}>",
+                f"uses {scheme}: — link to a page (https://…) instead",
+                url[:30],
+                runs_code=True,
+            )
         elif scheme not in LINK_SCHEMES:
-            yield Finding(f"a {name} that uses {scheme}:", "(pages keep only http, https and mailto links) — link to a web page instead", url[:30])
+            yield Finding(
+                f"a {name} that uses {scheme}:",
+                "(pages keep only http, https and mailto links) — link to a web page instead",
+                url[:30],
+            )
         elif name in EMBEDDING and not from_this_site(url, allowlist.site_url):
             host = host_of(url) or url
-            yield Finding(f"the {name} {url[:60]!r} on <{tag}>",
-                          f"would load from {host}, another site, and a page loads nothing from another site — save the "
-                          "file in content/images/ and show it from there, e.g. ![what it shows]({static}/images/name.png)", url[:30])
+            yield Finding(
+                f"the {name} {url[:60]!r} on <{tag}>",
+                f"would load from {host}, another site, and a page loads nothing from another site — save the "
+                "file in content/images/ and show it from there, e.g. ![what it shows]({static}/images/name.png)",
+                url[:30],
+            )
 
 
 def from_this_site(url: str, site_url: str) -> bool:

@@ -29,7 +29,9 @@ from .treelink import LinkingExtension
 
 REGISTRY = "EXPLAINER_REGISTRY"  # the settings key that holds the build's Registry
 FACTS = "explainer_facts"  # the metadata key (and content attribute) that holds a document's facts
-LINE_LIST_KEYS = frozenset({"relations", "role", "key-points", "corrections", "images"})  # values that are one item per line; any other is one string
+LINE_LIST_KEYS = frozenset(
+    {"relations", "role", "key-points", "corrections", "images"}
+)  # values that are one item per line; any other is one string
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # tab, line breaks and form feed are white space
 _OFF = {"off", "no", "false", "0"}
@@ -57,17 +59,32 @@ class Registry:
                 relative = os.path.relpath(path, self.content_path).replace(os.sep, "/")
                 formatted = "summary" in settings.get("FORMATTED_FIELDS", ())
                 summary = metadata_text(_Metadata(metadata, formatted), "summary")
-                self.targets[key] = LinkTarget(key, "{filename}/" + relative, kind.link_class,
-                                               single_line(metadata.get("title", "")), summary)
+                self.targets[key] = LinkTarget(
+                    key, "{filename}/" + relative, kind.link_class, single_line(metadata.get("title", "")), summary
+                )
                 self.keys_of_slug.setdefault(slug, []).append(key)
                 self.key_of_path[os.path.abspath(path)] = key
                 if kind.link:
                     by_lang.setdefault(lang, []).extend((name, self.targets[key]) for name in names_of(metadata))
         self.matchers = {lang: Matcher(names) for lang, names in by_lang.items()}
-        self.fingerprint = hashlib.sha256(repr(sorted(
-            (lang, name.text, name.case_sensitive, target.key, target.href, target.title, target.summary, target.css_class)
-            for lang, names in by_lang.items() for name, target in names)
-        ).encode("utf-8")).hexdigest()[:16]
+        self.fingerprint = hashlib.sha256(
+            repr(
+                sorted(
+                    (
+                        lang,
+                        name.text,
+                        name.case_sensitive,
+                        target.key,
+                        target.href,
+                        target.title,
+                        target.summary,
+                        target.css_class,
+                    )
+                    for lang, names in by_lang.items()
+                    for name, target in names
+                )
+            ).encode("utf-8")
+        ).hexdigest()[:16]
 
     def options_for(self, metadata, source_path):
         """The DocumentWalker options for one document, from its own metadata (`Glossary: off`,
@@ -79,10 +96,14 @@ class Registry:
         skip.update(key for slug in excluded for key in self.keys_of_slug.get(slug, ()))
         if not self.settings["EXPLAINER_AUTOLINK"] or single_line(metadata.get("glossary", "")).lower() in _OFF:
             skip = set(self.targets)
-        return {"matcher": self.matchers.get(lang), "targets": self.targets, "skip": frozenset(skip),
-                "link_all": self.settings["EXPLAINER_LINK_ALL"],
-                "limit": self.number(metadata, "link-limit", "EXPLAINER_LINK_LIMIT"),
-                "paragraph_limit": self.number(metadata, "paragraph-link-limit", "EXPLAINER_PARAGRAPH_LINK_LIMIT")}
+        return {
+            "matcher": self.matchers.get(lang),
+            "targets": self.targets,
+            "skip": frozenset(skip),
+            "link_all": self.settings["EXPLAINER_LINK_ALL"],
+            "limit": self.number(metadata, "link-limit", "EXPLAINER_LINK_LIMIT"),
+            "paragraph_limit": self.number(metadata, "paragraph-link-limit", "EXPLAINER_PARAGRAPH_LINK_LIMIT"),
+        }
 
     def number(self, metadata, key, setting):
         """A page's own whole-number limit, else the site's (a value that is not a number is reported)."""
@@ -172,8 +193,7 @@ class LinkingMarkdownReader(MarkdownReader):
 
     def convert(self, source_path):
         registry = current(self.settings)
-        extension = LinkingExtension(
-            lambda md: registry.options_for(meta_values(md), source_path) if registry else {})
+        extension = LinkingExtension(lambda md: registry.options_for(meta_values(md), source_path) if registry else {})
         self._source_path = source_path
         config = self.settings["MARKDOWN"]
         notes = SourceNotesExtension(self.settings, source_path)
@@ -185,8 +205,10 @@ class LinkingMarkdownReader(MarkdownReader):
         facts.written_keys, facts.stray_line = metadata_block(text)
         facts.control = control_character(text)
         extension.options_for = lambda md: {}  # formatted metadata (FORMATTED_FIELDS) is not linked
-        meta = {key: lines if key in LINE_LIST_KEYS else [" ".join(line.strip() for line in lines)]
-                for key, lines in getattr(self._md, "Meta", {}).items()}
+        meta = {
+            key: lines if key in LINE_LIST_KEYS else [" ".join(line.strip() for line in lines)]
+            for key, lines in getattr(self._md, "Meta", {}).items()
+        }
         metadata = self._parse_metadata(meta)
         metadata[FACTS] = facts
         return content, metadata

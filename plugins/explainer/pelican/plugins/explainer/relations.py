@@ -61,7 +61,13 @@ def parse(country, known_slugs, allowed_types):
     for line in line_values(country, "relations"):
         fields = [field.strip() for field in line.split("|")]
         if len(fields) != 5 or not all(fields):
-            found.append(mistake(path, f"the relation {line!r} needs five parts — write `other-slug | type | since | note | source`", needle=line[:40]))
+            found.append(
+                mistake(
+                    path,
+                    f"the relation {line!r} needs five parts — write `other-slug | type | since | note | source`",
+                    needle=line[:40],
+                )
+            )
             continue
         other, kind, since, note, source = fields
         other = other.lower()
@@ -77,7 +83,9 @@ def parse(country, known_slugs, allowed_types):
         elif not _valid_since(since):
             found.append(mistake(path, f"the since-date {since!r} is not YYYY, YYYY-MM or YYYY-MM-DD — correct it", **where))
         elif int(since[:4]) > datetime.date.today().year:
-            found.append(mistake(path, f"the since-date {since!r} is in the future — a relation is recorded once it holds", **where))
+            found.append(
+                mistake(path, f"the since-date {since!r} is in the future — a relation is recorded once it holds", **where)
+            )
         elif any(r.other_slug == other for r in relations):
             found.append(mistake(path, f"the relation to {other} is declared twice — keep one line per country", **where))
         else:
@@ -106,7 +114,19 @@ def one_sided(relations):
         back = by_pair.get((second, first))
         other_file = os.path.join(os.path.dirname(relation.country.source_path), f"{second}.md")
         if back is None:
-            advice.append(mistake(relation.country.source_path, f"the relation to {second} ({relation.type}) is not declared in {os.path.relpath(other_file)} — add the same relation there", needle=f"{second} |"))
+            advice.append(
+                mistake(
+                    relation.country.source_path,
+                    f"the relation to {second} ({relation.type}) is not declared in {os.path.relpath(other_file)} — add the same relation there",
+                    needle=f"{second} |",
+                )
+            )
         elif back.type != relation.type and first < second:
-            advice.append(mistake(relation.country.source_path, f"the relation to {second} is {relation.type!r} here but {back.type!r} in {os.path.relpath(back.country.source_path)} — make the two sides agree", needle=f"{second} |"))
+            advice.append(
+                mistake(
+                    relation.country.source_path,
+                    f"the relation to {second} is {relation.type!r} here but {back.type!r} in {os.path.relpath(back.country.source_path)} — make the two sides agree",
+                    needle=f"{second} |",
+                )
+            )
     return advice

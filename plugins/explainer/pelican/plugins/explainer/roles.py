@@ -48,9 +48,15 @@ def note_anchor(settings, note):
 
 def note_sources(entity):
     """{footnote id: Source} for every footnote the entity's file defines."""
-    return {note: Source(note, note_anchor(entity.settings, note),
-                         ", ".join(part for part in (citation.origin, citation.details) if part), citation.url)
-            for note, citation in citations_of(entity, entity.settings)}
+    return {
+        note: Source(
+            note,
+            note_anchor(entity.settings, note),
+            ", ".join(part for part in (citation.origin, citation.details) if part),
+            citation.url,
+        )
+        for note, citation in citations_of(entity, entity.settings)
+    }
 
 
 def cited_sources(entity, text):
@@ -63,8 +69,14 @@ def cited_sources(entity, text):
 
 
 def missing_note_mistakes(entity, line, missing):
-    return [mistake(entity.source_path, f"[^{note}] is not a footnote of this file — define `[^{note}]: Publication, \"Title\", date, <URL>` below the text, or cite one it defines", needle=line[:40])
-            for note in missing]
+    return [
+        mistake(
+            entity.source_path,
+            f'[^{note}] is not a footnote of this file — define `[^{note}]: Publication, "Title", date, <URL>` below the text, or cite one it defines',
+            needle=line[:40],
+        )
+        for note in missing
+    ]
 
 
 def parse(entity, role_types):
@@ -76,17 +88,33 @@ def parse(entity, role_types):
         kind, _, rest = (part.strip() for part in line.partition("|"))
         kind = kind.lower()
         if not rest:
-            found.append(mistake(path, f"the role {line!r} needs two parts — write `kind | what it did [^source]`, kind one of {', '.join(role_types)}", **where))
+            found.append(
+                mistake(
+                    path,
+                    f"the role {line!r} needs two parts — write `kind | what it did [^source]`, kind one of {', '.join(role_types)}",
+                    **where,
+                )
+            )
             continue
         text, sources, missing = cited_sources(entity, rest)
         if kind not in role_types:
-            found.append(mistake(path, f"unknown role {kind!r} — {suggestion(kind, role_types)} (the kinds are EXPLAINER_ROLE_TYPES)", **where))
+            found.append(
+                mistake(
+                    path, f"unknown role {kind!r} — {suggestion(kind, role_types)} (the kinds are EXPLAINER_ROLE_TYPES)", **where
+                )
+            )
         elif kind in roles:
             found.append(mistake(path, f"the role {kind!r} is given twice — keep one line per kind", **where))
         elif missing:
             found += missing_note_mistakes(entity, line, missing)
         elif not sources:
-            found.append(mistake(path, f"the role {kind!r} cites no source — end the line with a footnote this file defines, e.g. [^reuters]", **where))
+            found.append(
+                mistake(
+                    path,
+                    f"the role {kind!r} cites no source — end the line with a footnote this file defines, e.g. [^reuters]",
+                    **where,
+                )
+            )
         elif not text:
             found.append(mistake(path, f"the role {kind!r} has a source but no words — say what the country did", **where))
         else:

@@ -12,20 +12,39 @@ import re
 from dataclasses import dataclass, field, replace
 
 # Keys every content file may carry, whatever its kind (Pelican's own, and the linker's).
-COMMON_KEYS = ("title", "slug", "lang", "translation", "status", "template", "summary", "aliases", "match-case",
-               "images")  # images: caption, credit and licence of each image shown (figures.py)
+COMMON_KEYS = (
+    "title",
+    "slug",
+    "lang",
+    "translation",
+    "status",
+    "template",
+    "summary",
+    "aliases",
+    "match-case",
+    "images",
+)  # images: caption, credit and licence of each image shown (figures.py)
 
 ENTITY_TYPE_DEFAULTS = {
     "glossary": {
-        "template": "term", "index_template": "glossary", "variable": "term", "label": "Glossary",
-        "link_class": "term", "optional": ("category", "country", "delegation", "office"),
+        "template": "term",
+        "index_template": "glossary",
+        "variable": "term",
+        "label": "Glossary",
+        "link_class": "term",
+        "optional": ("category", "country", "delegation", "office"),
         "references": {"country": "countries"},
     },
     "countries": {
-        "template": "country", "index_template": "countries", "variable": "country", "label": "Countries",
+        "template": "country",
+        "index_template": "countries",
+        "variable": "country",
+        "label": "Countries",
         "link_class": "term term-country",
         "optional": ("official-name", "iso", "capital", "relations"),
-        "relations": True, "roles": True, "article_key": "countries",
+        "relations": True,
+        "roles": True,
+        "article_key": "countries",
     },
 }
 
@@ -67,8 +86,12 @@ DEFAULTS = {
         "neutral": {"dash": "1 9", "width": 2, "label": "neutral", "pattern": "sparse dots"},
     },
     # Kinds of `Role:` line (`kind | what it did [^note]`), in the order a page shows them, with their headings.
-    "EXPLAINER_ROLE_TYPES": {"at-event": "At the event", "allies": "Allies and partners", "adversaries": "Adversaries",
-                             "accusation": "The key accusation"},
+    "EXPLAINER_ROLE_TYPES": {
+        "at-event": "At the event",
+        "allies": "Allies and partners",
+        "adversaries": "Adversaries",
+        "accusation": "The key accusation",
+    },
     "EXPLAINER_GRAPH_CENTRE": None,  # the slug at the relations graph's centre; None: the one with most relations
     # Figures (maps.py): None draws no maps and shows no flags, so a site without these files still builds.
     "EXPLAINER_MAP_BOUNDARIES": None,  # a world-atlas countries TopoJSON file, e.g. …/world-atlas/countries-50m.json
@@ -92,23 +115,146 @@ DEFAULTS = {
     "EXPLAINER_KEY_POINTS": None,  # how many `Key-points:` lines an article gives (None: any number)
     "EXPLAINER_RESERVED_FOLDERS": (),  # output folders other tools write (e.g. "pagefind/"): no page may land there
     # The kinds of file a site serves from its static folders; anything else there is a mistake.
-    "EXPLAINER_STATIC_EXTENSIONS": (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".ico", ".pdf", ".mp3",
-                                    ".mp4", ".webm", ".ogg", ".csv", ".json", ".geojson", ".woff", ".woff2", ".txt"),
+    "EXPLAINER_STATIC_EXTENSIONS": (
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".webp",
+        ".avif",
+        ".svg",
+        ".ico",
+        ".pdf",
+        ".mp3",
+        ".mp4",
+        ".webm",
+        ".ogg",
+        ".csv",
+        ".json",
+        ".geojson",
+        ".woff",
+        ".woff2",
+        ".txt",
+    ),
     # Names too common to link: a title or alias that is one of these (or a single letter) is a mistake.
-    "EXPLAINER_COMMON_WORDS": ("the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "by", "for", "with",
-                               "from", "as", "is", "it", "its", "be", "was", "were", "are", "this", "that", "he",
-                               "she", "they", "we", "you", "i", "not", "but", "if", "so", "no", "yes", "all", "one",
-                               "new", "said", "says", "also", "more", "up", "out", "who", "what", "when", "which"),  # metadata keys a site's articles and pages may carry besides the plugin's
+    "EXPLAINER_COMMON_WORDS": (
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "is",
+        "it",
+        "its",
+        "be",
+        "was",
+        "were",
+        "are",
+        "this",
+        "that",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "i",
+        "not",
+        "but",
+        "if",
+        "so",
+        "no",
+        "yes",
+        "all",
+        "one",
+        "new",
+        "said",
+        "says",
+        "also",
+        "more",
+        "up",
+        "out",
+        "who",
+        "what",
+        "when",
+        "which",
+    ),  # metadata keys a site's articles and pages may carry besides the plugin's
     # Raw HTML an author may type (checked with nh3); anything else stops the build.
-    "EXPLAINER_HTML_TAGS": ("figure", "figcaption", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
-                            "colgroup", "col", "abbr", "details", "summary", "span", "div", "p", "br", "hr", "em",
-                            "strong", "b", "i", "u", "s", "small", "sub", "sup", "mark", "q", "cite", "blockquote",
-                            "code", "pre", "kbd", "samp", "var", "ul", "ol", "li", "dl", "dt", "dd", "a", "img",
-                            "time", "h2", "h3", "h4", "h5", "h6"),
-    "EXPLAINER_HTML_ATTRIBUTES": {"*": ("class", "id", "lang", "title", "dir"), "a": ("href", "hreflang"),
-                                  "img": ("src", "alt", "width", "height", "loading"), "abbr": ("title",),
-                                  "td": ("colspan", "rowspan"), "th": ("colspan", "rowspan", "scope"),
-                                  "time": ("datetime",), "ol": ("start",), "q": ("cite",), "blockquote": ("cite",)},  # {lang: {key: text}}: translations of the templates' words (see i18n.py)
+    "EXPLAINER_HTML_TAGS": (
+        "figure",
+        "figcaption",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "th",
+        "td",
+        "caption",
+        "colgroup",
+        "col",
+        "abbr",
+        "details",
+        "summary",
+        "span",
+        "div",
+        "p",
+        "br",
+        "hr",
+        "em",
+        "strong",
+        "b",
+        "i",
+        "u",
+        "s",
+        "small",
+        "sub",
+        "sup",
+        "mark",
+        "q",
+        "cite",
+        "blockquote",
+        "code",
+        "pre",
+        "kbd",
+        "samp",
+        "var",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "a",
+        "img",
+        "time",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+    ),
+    "EXPLAINER_HTML_ATTRIBUTES": {
+        "*": ("class", "id", "lang", "title", "dir"),
+        "a": ("href", "hreflang"),
+        "img": ("src", "alt", "width", "height", "loading"),
+        "abbr": ("title",),
+        "td": ("colspan", "rowspan"),
+        "th": ("colspan", "rowspan", "scope"),
+        "time": ("datetime",),
+        "ol": ("start",),
+        "q": ("cite",),
+        "blockquote": ("cite",),
+    },  # {lang: {key: text}}: translations of the templates' words (see i18n.py)
 }
 # Line patterns for relation types a site declares without one, so the graph never runs out.
 FALLBACK_DASHES = ("6 3 1 3", "12 3", "3 3", "8 2 2 2 2 2", "1 4")
@@ -123,9 +269,19 @@ class SettingsError(ValueError):
 
 
 # What the plugin itself keeps in a build's settings, under its prefix (issue 22 moves these into a build state).
-INTERNAL_KEYS = frozenset({"EXPLAINER_TYPES", "EXPLAINER_RELATIONS", "EXPLAINER_CHAPTER_TABLE", "EXPLAINER_REGISTRY",
-                           "EXPLAINER_WORKERS_POOL", "EXPLAINER_SITEMAP", "EXPLAINER_CACHE_BASE", "EXPLAINER_ASSETS",
-                           "EXPLAINER_SHARE_CARDS"})
+INTERNAL_KEYS = frozenset(
+    {
+        "EXPLAINER_TYPES",
+        "EXPLAINER_RELATIONS",
+        "EXPLAINER_CHAPTER_TABLE",
+        "EXPLAINER_REGISTRY",
+        "EXPLAINER_WORKERS_POOL",
+        "EXPLAINER_SITEMAP",
+        "EXPLAINER_CACHE_BASE",
+        "EXPLAINER_ASSETS",
+        "EXPLAINER_SHARE_CARDS",
+    }
+)
 
 
 # Settings apply() checks itself with a message of their own.
@@ -147,25 +303,37 @@ def shape_mistakes(settings):
             found[key] = f"{key} is not a setting of the explainer plugin — {hint}"
         elif isinstance(default, bool) and not isinstance(value, bool):
             found[key] = f"{key} is {value!r} — write True or False"
-        elif isinstance(default, tuple) and not (isinstance(value, (list, tuple, set, frozenset))
-                                                 and all(isinstance(item, str) for item in value)):
-            example = f"({value!r},)" if isinstance(value, str) else "(\"a\", \"b\")"
+        elif isinstance(default, tuple) and not (
+            isinstance(value, (list, tuple, set, frozenset)) and all(isinstance(item, str) for item in value)
+        ):
+            example = f"({value!r},)" if isinstance(value, str) else '("a", "b")'
             found[key] = f"{key} is {value!r} — give a tuple of strings, e.g. {example}"
         elif isinstance(default, dict) and not isinstance(value, dict) and key not in CHECKED_IN_APPLY:
             found[key] = f"{key} is {value!r} — give a dict, as the README shows"
-        elif isinstance(default, int) and not isinstance(default, bool) and not (value is None and key.startswith("EXPLAINER_MAX_")) \
-                and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+        elif (
+            isinstance(default, int)
+            and not isinstance(default, bool)
+            and not (value is None and key.startswith("EXPLAINER_MAX_"))
+            and (isinstance(value, bool) or not isinstance(value, int) or value < 0)
+        ):
             found[key] = f"{key} is {value!r} — give a whole number, e.g. {default}"
         elif isinstance(default, str) and not (isinstance(value, str) or (value is None and key.endswith("_SAVE_AS"))):
             found[key] = f"{key} is {value!r} — give a text in quotes, e.g. {default!r}"
-    for key in sorted(key for key in settings if key.split("_", 1)[0] != "EXPLAINER" and "_" in key
-                      and difflib.SequenceMatcher(None, key.split("_", 1)[0], "EXPLAINER").ratio() >= 0.8):
+    for key in sorted(
+        key
+        for key in settings
+        if key.split("_", 1)[0] != "EXPLAINER"
+        and "_" in key
+        and difflib.SequenceMatcher(None, key.split("_", 1)[0], "EXPLAINER").ratio() >= 0.8
+    ):
         found[key] = f"{key} is not a setting of the explainer plugin — did you mean EXPLAINER_{key.split('_', 1)[1]}?"
     pattern = settings.get("EXPLAINER_FOOTNOTE_PATTERN")
     try:
         re.compile(pattern)
     except (re.error, TypeError) as error:
-        found["EXPLAINER_FOOTNOTE_PATTERN"] = f"EXPLAINER_FOOTNOTE_PATTERN is {pattern!r}, which is not a regular expression ({error}) — give one with the groups publication, title, date and url, or leave it out"
+        found["EXPLAINER_FOOTNOTE_PATTERN"] = (
+            f"EXPLAINER_FOOTNOTE_PATTERN is {pattern!r}, which is not a regular expression ({error}) — give one with the groups publication, title, date and url, or leave it out"
+        )
     return found
 
 
@@ -199,34 +367,60 @@ class EntityType:
 
     @property
     def known_keys(self):
-        return frozenset(COMMON_KEYS) | set(self.required) | set(self.optional) | set(self.choices) | set(self.references) | ({"relations"} if self.relations else set()) | ({"role"} if self.roles else set())
+        return (
+            frozenset(COMMON_KEYS)
+            | set(self.required)
+            | set(self.optional)
+            | set(self.choices)
+            | set(self.references)
+            | ({"relations"} if self.relations else set())
+            | ({"role"} if self.roles else set())
+        )
 
 
 def entity_type(name, config):
     """An EntityType from one entry of EXPLAINER_ENTITY_TYPES, with patterns derived from its name."""
     if not isinstance(config, dict):
         raise SettingsError(f"EXPLAINER_ENTITY_TYPES[{name!r}] must be a dict of options")
-    merged = {"path": name, "url": f"{name}/{{slug}}/", "save_as": f"{name}/{{slug}}/index.html",
-              "lang_url": f"{{lang}}/{name}/{{slug}}/", "lang_save_as": f"{{lang}}/{name}/{{slug}}/index.html",
-              "index_url": f"{name}/", "index_save_as": f"{name}/index.html",
-              "lang_index_url": f"{{lang}}/{name}/", "lang_index_save_as": f"{{lang}}/{name}/index.html",
-              "label": name.replace("-", " ").capitalize(), **ENTITY_TYPE_DEFAULTS.get(name, {}), **config}
+    merged = {
+        "path": name,
+        "url": f"{name}/{{slug}}/",
+        "save_as": f"{name}/{{slug}}/index.html",
+        "lang_url": f"{{lang}}/{name}/{{slug}}/",
+        "lang_save_as": f"{{lang}}/{name}/{{slug}}/index.html",
+        "index_url": f"{name}/",
+        "index_save_as": f"{name}/index.html",
+        "lang_index_url": f"{{lang}}/{name}/",
+        "lang_index_save_as": f"{{lang}}/{name}/index.html",
+        "label": name.replace("-", " ").capitalize(),
+        **ENTITY_TYPE_DEFAULTS.get(name, {}),
+        **config,
+    }
     known = set(EntityType.__dataclass_fields__) - {"name"}
     unknown = sorted(set(merged) - known)
     if unknown:
-        raise SettingsError(f"EXPLAINER_ENTITY_TYPES[{name!r}] has unknown option(s) {', '.join(unknown)} — known: {', '.join(sorted(known))}")
+        raise SettingsError(
+            f"EXPLAINER_ENTITY_TYPES[{name!r}] has unknown option(s) {', '.join(unknown)} — known: {', '.join(sorted(known))}"
+        )
     for option in ("required", "optional"):
         value = merged.get(option, ())
         if not (isinstance(value, (list, tuple)) and all(isinstance(key, str) for key in value)):
-            raise SettingsError(f"EXPLAINER_ENTITY_TYPES[{name!r}][{option!r}] is {value!r} — give a tuple of keys, e.g. ('title', 'summary')")
+            raise SettingsError(
+                f"EXPLAINER_ENTITY_TYPES[{name!r}][{option!r}] is {value!r} — give a tuple of keys, e.g. ('title', 'summary')"
+            )
     for option in ("choices", "references"):
         if not isinstance(merged.get(option, {}), dict):
-            raise SettingsError(f"EXPLAINER_ENTITY_TYPES[{name!r}][{option!r}] is {merged[option]!r} — give a dict of key → values")
+            raise SettingsError(
+                f"EXPLAINER_ENTITY_TYPES[{name!r}][{option!r}] is {merged[option]!r} — give a dict of key → values"
+            )
     kind = EntityType(name=name, **merged)
-    return replace(kind, required=tuple(str(key).lower() for key in kind.required),
-                   optional=tuple(str(key).lower() for key in kind.optional),
-                   choices={key.lower(): tuple(str(v).lower() for v in values) for key, values in kind.choices.items()},
-                   references={key.lower(): value for key, value in kind.references.items()})
+    return replace(
+        kind,
+        required=tuple(str(key).lower() for key in kind.required),
+        optional=tuple(str(key).lower() for key in kind.optional),
+        choices={key.lower(): tuple(str(v).lower() for v in values) for key, values in kind.choices.items()},
+        references={key.lower(): value for key, value in kind.references.items()},
+    )
 
 
 def relation_types(config):
@@ -255,8 +449,12 @@ def chapter_table(config):
         text = str(number)
         if isinstance(number, bool) or not text.isdigit() or int(text) < 1:
             raise SettingsError(f"EXPLAINER_CHAPTERS has the key {number!r} — number the chapters 1, 2, 3…")
-        if not isinstance(entry, dict) or not all(isinstance(entry.get(key), str) and entry[key].strip() for key in ("title", "question")):
-            raise SettingsError(f'EXPLAINER_CHAPTERS[{number!r}] needs a title and a question: {{"title": "What happened", "question": "What did …?"}}')
+        if not isinstance(entry, dict) or not all(
+            isinstance(entry.get(key), str) and entry[key].strip() for key in ("title", "question")
+        ):
+            raise SettingsError(
+                f'EXPLAINER_CHAPTERS[{number!r}] needs a title and a question: {{"title": "What happened", "question": "What did …?"}}'
+            )
         table[int(text)] = (" ".join(entry["title"].split()), " ".join(entry["question"].split()))
     return dict(sorted(table.items()))
 
@@ -282,7 +480,9 @@ def apply(settings):
     for kind in types.values():
         for key, target in kind.references.items():
             if target not in types:
-                raise SettingsError(f"EXPLAINER_ENTITY_TYPES[{kind.name!r}] references {target!r} for {key!r}, which is not a declared kind — declare it or remove the reference")
+                raise SettingsError(
+                    f"EXPLAINER_ENTITY_TYPES[{kind.name!r}] references {target!r} for {key!r}, which is not a declared kind — declare it or remove the reference"
+                )
     for key in ("EXPLAINER_LINK_LIMIT", "EXPLAINER_PARAGRAPH_LINK_LIMIT"):
         value = settings[key]
         if not whole_number_or_none(value, 0):
@@ -292,20 +492,27 @@ def apply(settings):
             raise SettingsError(f"{key} is {settings[key]!r} — give a whole number of at least 1, or None for no limit")
     workers = settings["EXPLAINER_WORKERS"]
     if not whole_number_or_none(workers, 0):
-        raise SettingsError(f"EXPLAINER_WORKERS is {workers!r} — give a number of worker processes (0 for none), or None for one per core")
+        raise SettingsError(
+            f"EXPLAINER_WORKERS is {workers!r} — give a number of worker processes (0 for none), or None for one per core"
+        )
     settings["EXPLAINER_CHAPTER_TABLE"] = chapter_table(settings["EXPLAINER_CHAPTERS"])
     wanted = settings["EXPLAINER_KEY_POINTS"]
     if not whole_number_or_none(wanted, 1):
         raise SettingsError(f"EXPLAINER_KEY_POINTS is {wanted!r} — give how many key points an article has, e.g. 3, or None")
     boundaries, flags = settings["EXPLAINER_MAP_BOUNDARIES"], settings["EXPLAINER_FLAGS"]
     if boundaries and not os.path.isfile(boundaries):
-        raise SettingsError(f"EXPLAINER_MAP_BOUNDARIES is {boundaries!r}, which does not exist — install the boundaries (`npm ci` puts world-atlas into node_modules/), or set it to None to draw no maps")
+        raise SettingsError(
+            f"EXPLAINER_MAP_BOUNDARIES is {boundaries!r}, which does not exist — install the boundaries (`npm ci` puts world-atlas into node_modules/), or set it to None to draw no maps"
+        )
     if flags and not os.path.isdir(flags):
-        raise SettingsError(f"EXPLAINER_FLAGS is {flags!r}, which is not a folder — install the flags (`npm ci` puts flag-icons into node_modules/), or set it to None to show no flags")
+        raise SettingsError(
+            f"EXPLAINER_FLAGS is {flags!r}, which is not a folder — install the flags (`npm ci` puts flag-icons into node_modules/), or set it to None to show no flags"
+        )
     roles = settings["EXPLAINER_ROLE_TYPES"]
-    if not isinstance(roles, dict) or not all(isinstance(kind, str) and isinstance(words, str) and words.strip()
-                                              for kind, words in roles.items()):
-        raise SettingsError(f"EXPLAINER_ROLE_TYPES is {roles!r} — give a dict of kind → heading, e.g. {{\"allies\": \"Allies\"}}")
+    if not isinstance(roles, dict) or not all(
+        isinstance(kind, str) and isinstance(words, str) and words.strip() for kind, words in roles.items()
+    ):
+        raise SettingsError(f'EXPLAINER_ROLE_TYPES is {roles!r} — give a dict of kind → heading, e.g. {{"allies": "Allies"}}')
     settings["EXPLAINER_ROLE_TYPES"] = {kind.lower(): words for kind, words in roles.items()}
     settings["EXPLAINER_TYPES"] = types
     settings["EXPLAINER_RELATIONS"] = relation_types(settings["EXPLAINER_RELATION_TYPES"])

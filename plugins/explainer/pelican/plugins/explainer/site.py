@@ -84,8 +84,9 @@ class Site:
         empty = {kind.article_key for kind in self.kinds.values() if kind.article_key and not self.slugs[kind.name]}
         required = tuple(key for key in self.settings["EXPLAINER_ARTICLE_REQUIRED"] if key not in empty)
         for content in self.articles:
-            found += validate.content_mistakes(content, self.content_path, self.settings, required,
-                                               self.settings["EXPLAINER_MIN_SOURCES"])
+            found += validate.content_mistakes(
+                content, self.content_path, self.settings, required, self.settings["EXPLAINER_MIN_SOURCES"]
+            )
         for content in self.pages:
             found += validate.content_mistakes(content, self.content_path, self.settings)
         for content in self.articles + self.pages:
@@ -127,19 +128,44 @@ class Site:
         try:
             template = self.generator.get_template(content.template)
         except PelicanTemplateNotFound:
-            return [errors.mistake(content.source_path, f"Template names {content.template!r}, which neither the theme nor the plugin has — remove the line to use the default", key="template")]
-        given = {"article"} if isinstance(content, Article) else {"page"} if isinstance(content, Page) else {
-            "entity", "entity_type", content.entity_type.variable}
+            return [
+                errors.mistake(
+                    content.source_path,
+                    f"Template names {content.template!r}, which neither the theme nor the plugin has — remove the line to use the default",
+                    key="template",
+                )
+            ]
+        given = (
+            {"article"}
+            if isinstance(content, Article)
+            else {"page"}
+            if isinstance(content, Page)
+            else {"entity", "entity_type", content.entity_type.variable}
+        )
         wanted = sorted(self.shown_objects(template) - given)
         if wanted:
-            return [errors.mistake(content.source_path, f"Template names {content.template!r}, a template that shows `{wanted[0]}`, which this file is not — remove the line to use the default", key="template")]
+            return [
+                errors.mistake(
+                    content.source_path,
+                    f"Template names {content.template!r}, a template that shows `{wanted[0]}`, which this file is not — remove the line to use the default",
+                    key="template",
+                )
+            ]
         return []
 
     def shown_objects(self, template):
         """Which of the objects the generators hand their templates (`article`, `page`, `entity`, `term`…) a
         template reads: one given the wrong object stops the build with "'article' is undefined"."""
-        objects = {"article", "page", "entity", "entity_type", "entities", "publications", "corrections",
-                   *(kind.variable for kind in self.kinds.values())}
+        objects = {
+            "article",
+            "page",
+            "entity",
+            "entity_type",
+            "entities",
+            "publications",
+            "corrections",
+            *(kind.variable for kind in self.kinds.values()),
+        }
         with open(template.filename, encoding="utf-8") as source:
             tree = self.generator.env.parse(source.read())
         names = list(tree.find_all(jinja2.nodes.Name))
@@ -157,8 +183,11 @@ class Site:
         """Two files that would be written to the same page, or to two addresses that differ only in case
         (one file on macOS, Windows and many hosts): the second would silently replace the first."""
         found, seen = [], {}
-        written = [(content.save_as, content.source_path, address_key(content)) for content in self.articles + self.pages + self.entities
-                   if content.save_as]
+        written = [
+            (content.save_as, content.source_path, address_key(content))
+            for content in self.articles + self.pages + self.entities
+            if content.save_as
+        ]
         written += [(relative, os.path.join(self.content_path, relative), None) for relative in self.static_files()]
         for save_as, source_path, key in written:
             other = seen.setdefault(lookalikes.fold(save_as), (save_as, source_path))
@@ -168,8 +197,10 @@ class Site:
             if other[0] == save_as:
                 message = f"this page would be written to {save_as}, as {where} is — give one of them another Slug"
             else:
-                message = (f"this would be written to {save_as}, and {where} to {other[0]}: addresses that differ only in "
-                           "case are one file on macOS, Windows and many web hosts — rename one of them")
+                message = (
+                    f"this would be written to {save_as}, and {where} to {other[0]}: addresses that differ only in "
+                    "case are one file on macOS, Windows and many web hosts — rename one of them"
+                )
             found.append(errors.mistake(source_path, message, key=key))
         return found
 
@@ -190,9 +221,21 @@ class Site:
             for target in validate.internal_targets(facts) if facts else []:
                 resolved = validate.resolve(content.source_path, self.content_path, target)
                 if resolved in unpublished:
-                    found.append(errors.mistake(content.source_path, f"the link to {target} points to a draft (or an article dated in the future), which is not published — link it once it is", needle=target))
+                    found.append(
+                        errors.mistake(
+                            content.source_path,
+                            f"the link to {target} points to a draft (or an article dated in the future), which is not published — link it once it is",
+                            needle=target,
+                        )
+                    )
                 elif resolved in nowhere:
-                    found.append(errors.mistake(content.source_path, f"the link to {target} points to a page with no address of its own (it has no Save_as), so the link would lead nowhere — link a published page", needle=target))
+                    found.append(
+                        errors.mistake(
+                            content.source_path,
+                            f"the link to {target} points to a page with no address of its own (it has no Save_as), so the link would lead nowhere — link a published page",
+                            needle=target,
+                        )
+                    )
         return found
 
     def slug_list_mistakes(self, content, key, known, where):
@@ -200,11 +243,18 @@ class Site:
         one twice (a map caption read "North Korea and North Korea")."""
         slugs = [slug.lower() for slug in split_list(content.metadata.get(key, ""))]
         found = [
-            errors.mistake(content.source_path, f"{key.capitalize()} names {slug!r}, which is not in {where} — {schema.suggestion(slug, known)}", key=key)
-            for slug in slugs if slug not in known
+            errors.mistake(
+                content.source_path,
+                f"{key.capitalize()} names {slug!r}, which is not in {where} — {schema.suggestion(slug, known)}",
+                key=key,
+            )
+            for slug in slugs
+            if slug not in known
         ]
-        return found + [errors.mistake(content.source_path, f"{key.capitalize()} names {slug!r} twice — list it once", key=key)
-                        for slug in repeated(slugs)]
+        return found + [
+            errors.mistake(content.source_path, f"{key.capitalize()} names {slug!r} twice — list it once", key=key)
+            for slug in repeated(slugs)
+        ]
 
     def connect(self):
         """Join the site: who names whom in metadata, which articles are about and mention each entity."""
@@ -227,11 +277,15 @@ class Site:
             named = []
             for kind in self.kinds.values():
                 if kind.article_key:
-                    named += [self.by_key[f"{kind.name}:{slug.lower()}"]
-                              for slug in split_list(content.metadata.get(kind.article_key, ""))
-                              if f"{kind.name}:{slug.lower()}" in self.by_key]
+                    named += [
+                        self.by_key[f"{kind.name}:{slug.lower()}"]
+                        for slug in split_list(content.metadata.get(kind.article_key, ""))
+                        if f"{kind.name}:{slug.lower()}" in self.by_key
+                    ]
             content.countries_list = named
-            mentioned = sorted((e for e in content.mentioned_entities if e.entity_type.article_key and e not in named), key=sort_key)
+            mentioned = sorted(
+                (e for e in content.mentioned_entities if e.entity_type.article_key and e not in named), key=sort_key
+            )
             content.concerned_countries = named + mentioned
             if content in published:
                 for entity in named:
@@ -247,19 +301,33 @@ class Site:
         """What `make check` lists without failing the build: unused entries and one-sided relations."""
         linked_kinds = [kind for kind in self.kinds.values() if kind.link and not kind.article_key]
         unused = [
-            errors.mistake(entity.source_path, f"no article mentions {entity.title!r} — use it in an explainer, add an alias readers meet, or remove the entry")
-            for kind in linked_kinds for entity in self.of_kind(kind.name) if not entity.mentions
+            errors.mistake(
+                entity.source_path,
+                f"no article mentions {entity.title!r} — use it in an explainer, add an alias readers meet, or remove the entry",
+            )
+            for kind in linked_kinds
+            for entity in self.of_kind(kind.name)
+            if not entity.mentions
         ]
         no_terms = [
-            errors.mistake(article.source_path, "this article mentions no glossary term — link readers to the definitions they need")
+            errors.mistake(
+                article.source_path, "this article mentions no glossary term — link readers to the definitions they need"
+            )
             for article in self.articles
             if linked_kinds and not any(e.entity_type in linked_kinds for e in article.mentioned_entities)
         ]
         relation_list = [r for entity in self.entities for r in entity.relations]
-        sources = [item for content in self.articles + self.pages + self.entities
-                   for item in policy.advice(content, self.settings)]
-        return (unused + no_terms + relations.one_sided(relation_list) + sources + wayin.advice(self.articles, self.settings)
-                + graph.centre_advice(self.kinds, self.slugs, self.settings))
+        sources = [
+            item for content in self.articles + self.pages + self.entities for item in policy.advice(content, self.settings)
+        ]
+        return (
+            unused
+            + no_terms
+            + relations.one_sided(relation_list)
+            + sources
+            + wayin.advice(self.articles, self.settings)
+            + graph.centre_advice(self.kinds, self.slugs, self.settings)
+        )
 
 
 def address_key(content):

@@ -32,15 +32,15 @@ class Sitemap:
         dates = [lastmod(content) for content in self.pages.values() if content is not None]
         newest = max((date for date in dates if date is not None), default=None)
         siteurl = self.settings["SITEURL"]
-        lines = ['<?xml version="1.0" encoding="utf-8"?>',
-                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+        lines = ['<?xml version="1.0" encoding="utf-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
         for url in sorted(self.pages):
             when = (lastmod(self.pages[url]) if self.pages[url] is not None else None) or newest
             stamp = f"<lastmod>{when.strftime('%Y-%m-%d')}</lastmod>" if when else ""
             lines.append(f"<url><loc>{escape(f'{siteurl}/{url}')}</loc>{stamp}</url>")
         lines.append("</urlset>")
-        with open(os.path.join(self.settings["OUTPUT_PATH"], self.settings["EXPLAINER_SITEMAP_SAVE_AS"]), "w",
-                  encoding="utf-8") as target:
+        with open(
+            os.path.join(self.settings["OUTPUT_PATH"], self.settings["EXPLAINER_SITEMAP_SAVE_AS"]), "w", encoding="utf-8"
+        ) as target:
             target.write("\n".join(lines) + "\n")
         self.pages = {}  # the next autoreload run starts afresh
 

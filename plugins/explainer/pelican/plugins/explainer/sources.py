@@ -36,5 +36,7 @@ def gather(contents, settings):
     by_publication = {}
     for citation in citations.values():
         by_publication.setdefault(citation.origin, []).append(citation)
-    return sorted(((name, sorted(items, key=lambda c: (fold(c.title), c.url))) for name, items in by_publication.items()),
-                  key=lambda item: fold(item[0]))
+    return sorted(
+        ((name, sorted(items, key=lambda c: (fold(c.title), c.url))) for name, items in by_publication.items()),
+        key=lambda item: fold(item[0]),
+    )

@@ -96,7 +96,10 @@ class Timeline:
         dates, _, label = value.partition(",")
         when = parse_date(dates)
         if when is None or not label.strip():
-            self.mistake(f"Highlight is {value!r} — write the dates to mark and their label: `Highlight: 25–27 July 2023, parade days` (the dates as 25 June 1950, 25–28 March 2018 or January 2020)", key="highlight")
+            self.mistake(
+                f"Highlight is {value!r} — write the dates to mark and their label: `Highlight: 25–27 July 2023, parade days` (the dates as 25 June 1950, 25–28 March 2018 or January 2020)",
+                key="highlight",
+            )
             return None
         return Highlight(when, label.strip()[:1].upper() + label.strip()[1:])
 
@@ -110,8 +113,10 @@ class Timeline:
             elif element.name in ("ol", "ul"):
                 if heading is None:
                     first = element.find("li")
-                    self.mistake("the timeline's events need an era heading above them — write `## The Korean War, 1950–53` before the list",
-                                 needle=item_needle(first) if first else None)
+                    self.mistake(
+                        "the timeline's events need an era heading above them — write `## The Korean War, 1950–53` before the list",
+                        needle=item_needle(first) if first else None,
+                    )
                     continue
                 previous = self.era(soup, heading, element, previous)
                 heading = None
@@ -134,8 +139,10 @@ class Timeline:
             if when is None:
                 continue
             if previous is not None and when.start < previous.start:
-                self.mistake(f"the event of {when.text} comes after the one of {previous.text} — list the timeline's events in date order",
-                             needle=when.text)
+                self.mistake(
+                    f"the event of {when.text} comes after the one of {previous.text} — list the timeline's events in date order",
+                    needle=when.text,
+                )
             previous = when
             # Every event has its year marker; only the first of each year shows it (the country filter
             # shows the first of those left in view).
@@ -153,8 +160,10 @@ class Timeline:
             paragraph.unwrap()
         date = next((node for node in item.contents if not isinstance(node, NavigableString) or node.strip()), None)
         if getattr(date, "name", None) != "strong":
-            self.mistake("a timeline event starts with its date in bold — write `1. **25 June 1950** — what happened`",
-                         needle=item_needle(item))
+            self.mistake(
+                "a timeline event starts with its date in bold — write `1. **25 June 1950** — what happened`",
+                needle=item_needle(item),
+            )
             return None
         when = parse_date(date.get_text())
         if when is None:
@@ -202,8 +211,10 @@ class Timeline:
             if path:
                 link.string = self.titles[path]
             else:
-                self.mistake(f"the event of {when.text} has a link with no text to {link.get('href', '')!r} — an empty link shows the title of the explainer it opens, so it must open one: []({{filename}}/articles/name.md)",
-                             needle=when.text)
+                self.mistake(
+                    f"the event of {when.text} has a link with no text to {link.get('href', '')!r} — an empty link shows the title of the explainer it opens, so it must open one: []({{filename}}/articles/name.md)",
+                    needle=when.text,
+                )
         trailing = []
         while text.contents:
             last = text.contents[-1]
@@ -227,8 +238,10 @@ class Timeline:
                 found.append(slug)
         for slug in str(item.get("data-countries", "")).split():
             if slug not in self.countries:
-                self.mistake(f"the event of {when.text} names the country {slug!r} in data-countries, which is not in countries/ — use one of {', '.join(sorted(self.countries))}",
-                             needle=slug)
+                self.mistake(
+                    f"the event of {when.text} names the country {slug!r} in data-countries, which is not in countries/ — use one of {', '.join(sorted(self.countries))}",
+                    needle=slug,
+                )
             elif slug not in found:
                 found.append(slug)
         if found:
@@ -250,8 +263,7 @@ def country_links(generators):
     entity for the country its metadata names (Kim Jong Un's `Country: north-korea`)."""
     entities = [entity for generator in generators for entity in getattr(generator, "entities", [])]
     country_kinds = {entity.entity_type.name for entity in entities if entity.entity_type.article_key}
-    countries = {entity.slug: str(entity.title) for entity in entities
-                 if entity.kind in country_kinds and entity.in_default_lang}
+    countries = {entity.slug: str(entity.title) for entity in entities if entity.kind in country_kinds and entity.in_default_lang}
     country_of = {}
     for entity in entities:
         if entity.kind in country_kinds:
@@ -266,12 +278,20 @@ def country_links(generators):
 
 def build_timelines(generators):
     """all_generators_finalized: rewrite each timeline page, or report its mistakes and stop the build."""
-    pages = [page for generator in generators for page in getattr(generator, "pages", []) + getattr(generator, "hidden_pages", [])
-             if page.template == page.settings["EXPLAINER_TIMELINE_TEMPLATE"]]
+    pages = [
+        page
+        for generator in generators
+        for page in getattr(generator, "pages", []) + getattr(generator, "hidden_pages", [])
+        if page.template == page.settings["EXPLAINER_TIMELINE_TEMPLATE"]
+    ]
     if not pages:
         return
-    articles = [article for generator in generators for article in getattr(generator, "articles", [])
-                + getattr(generator, "translations", []) if isinstance(article, Article)]
+    articles = [
+        article
+        for generator in generators
+        for article in getattr(generator, "articles", []) + getattr(generator, "translations", [])
+        if isinstance(article, Article)
+    ]
     titles = {os.path.abspath(article.source_path): str(article.title) for article in articles}
     country_of, countries = country_links(generators)
     registry = pages[0].settings.get(REGISTRY)
@@ -280,11 +300,11 @@ def build_timelines(generators):
         matcher = registry.matchers.get(page.lang) if registry else None
         timeline = Timeline(page, titles, country_of, countries, matcher)
         page._content = timeline.rewrite(page._content)
-        page.timeline_countries = sorted(((slug, countries[slug], count) for slug, count in timeline.counts.items()),
-                                         key=lambda item: item[1])
+        page.timeline_countries = sorted(
+            ((slug, countries[slug], count) for slug, count in timeline.counts.items()), key=lambda item: item[1]
+        )
         page.timeline_highlight = timeline.highlight
         mistakes += timeline.mistakes
     report(mistakes)
     if mistakes:
         raise ContentMistakes(len(set(mistakes)))
-

@@ -81,7 +81,7 @@ class LinkingTreeprocessor(Treeprocessor):
         segments, cursor = [], 0
         for placeholder in _PLACEHOLDER.finditer(raw):
             if placeholder.start() > cursor:
-                piece = raw[cursor:placeholder.start()]
+                piece = raw[cursor : placeholder.start()]
                 segments.append(Segment(piece, piece))
             if placeholder["escaped"]:
                 segments.append(Segment(placeholder.group(0), chr(int(placeholder["escaped"]))))

@@ -26,10 +26,35 @@ from .text import single_line
 
 # What an author may write in an article or page besides what a kind of entity names: Pelican's keys
 # and the plugin's own; a site adds its own in EXPLAINER_CONTENT_KEYS.
-CONTENT_KEYS = ("title", "date", "modified", "slug", "summary", "status", "tags", "category", "author", "authors",
-                "lang", "translation", "template", "save_as", "url", "glossary", "glossary-exclude", "link-limit",
-                "paragraph-link-limit", "key-points", "covers", "corrections",
-                "people-row", "people-row-source", "people-row-caption", "images", "highlight")
+CONTENT_KEYS = (
+    "title",
+    "date",
+    "modified",
+    "slug",
+    "summary",
+    "status",
+    "tags",
+    "category",
+    "author",
+    "authors",
+    "lang",
+    "translation",
+    "template",
+    "save_as",
+    "url",
+    "glossary",
+    "glossary-exclude",
+    "link-limit",
+    "paragraph-link-limit",
+    "key-points",
+    "covers",
+    "corrections",
+    "people-row",
+    "people-row-source",
+    "people-row-caption",
+    "images",
+    "highlight",
+)
 _ON_OFF = {"on", "off", "yes", "no", "true", "false"}
 _INTERNAL = re.compile(r"^(?:\{(filename|static|attach)\}|\|(filename|static|attach)\|)(?P<target>[^#?]*)")
 NAME_KEYS = frozenset({"title", "aliases"})  # the names readers see and the linker matches
@@ -64,7 +89,12 @@ def content_mistakes(content, content_path, settings, required=(), min_sources=0
     if min_sources:
         pieces = {(c.origin.casefold(), c.title.casefold(), c.url) for _, c in citations_of(content, settings)}
         if len(pieces) < min_sources:
-            found.append(mistake(path, f"only {len(pieces)} distinct footnoted source(s) — an explainer needs at least {min_sources}: add footnotes `[^id]: Publication, \"Title\", date, <URL>`"))
+            found.append(
+                mistake(
+                    path,
+                    f'only {len(pieces)} distinct footnoted source(s) — an explainer needs at least {min_sources}: add footnotes `[^id]: Publication, "Title", date, <URL>`',
+                )
+            )
     return found
 
 
@@ -72,16 +102,40 @@ def slug_mistakes(content, facts):
     """A Slug is one safe URL segment: no slash, no '..', no space or character a URL must escape."""
     slug = single_line(content.metadata.get("slug") or "")
     if not slug and ("slug" in content.metadata or (facts and "slug" in facts.written_keys)):
-        return [mistake(content.source_path, "the Slug is empty — write the page's address after `Slug:`, e.g. `Slug: parade-drones`, or remove the line", key="slug")]
+        return [
+            mistake(
+                content.source_path,
+                "the Slug is empty — write the page's address after `Slug:`, e.g. `Slug: parade-drones`, or remove the line",
+                key="slug",
+            )
+        ]
     if not slug and not getattr(content, "slug", "") and content.save_as:
-        return [mistake(content.source_path, f"the Title {single_line(str(getattr(content, 'title', '')))!r} gives no address (it has no letters or digits) — add a line `Slug: …`", key="title")]
+        return [
+            mistake(
+                content.source_path,
+                f"the Title {single_line(str(getattr(content, 'title', '')))!r} gives no address (it has no letters or digits) — add a line `Slug: …`",
+                key="title",
+            )
+        ]
     if not slug:
         return ascii_address_mistakes(content)
     if not _SAFE_SLUG.match(slug) or ".." in slug:
-        return [mistake(content.source_path, f"the Slug {slug!r} contains a slash or '..' — use lower-case letters, digits and hyphens", key="slug")]
+        return [
+            mistake(
+                content.source_path,
+                f"the Slug {slug!r} contains a slash or '..' — use lower-case letters, digits and hyphens",
+                key="slug",
+            )
+        ]
     if not re.fullmatch(r"[\w-]+(?:\.[\w-]+)*", slug):
         suggested = slugify(slug, regex_subs=content.settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
-        return [mistake(content.source_path, f"the Slug {slug!r} is not a safe address: use letters, digits and hyphens, e.g. `Slug: {suggested}`", key="slug")]
+        return [
+            mistake(
+                content.source_path,
+                f"the Slug {slug!r} is not a safe address: use letters, digits and hyphens, e.g. `Slug: {suggested}`",
+                key="slug",
+            )
+        ]
     return ascii_address_mistakes(content)
 
 
@@ -95,8 +149,16 @@ def ascii_address_mistakes(content):
     suggested = slugify(unidecode(slug), regex_subs=content.settings.get("SLUG_REGEX_SUBSTITUTIONS", [])) or "a-b-c"
     advice = f"its address must be ASCII, since letters of other scripts can look exactly like these (another page's address could be imitated) — write `Slug: {suggested}`"
     if content.metadata.get("slug"):
-        return [mistake(content.source_path, f"the Slug {slug!r} has the letter {lookalikes.describe(letter)}: {advice}", key="slug")]
-    return [mistake(content.source_path, f"the address {slug!r}, made from this file's name or Title, has the letter {lookalikes.describe(letter)}: {advice}", key="title")]
+        return [
+            mistake(content.source_path, f"the Slug {slug!r} has the letter {lookalikes.describe(letter)}: {advice}", key="slug")
+        ]
+    return [
+        mistake(
+            content.source_path,
+            f"the address {slug!r}, made from this file's name or Title, has the letter {lookalikes.describe(letter)}: {advice}",
+            key="title",
+        )
+    ]
 
 
 def hidden_character_mistakes(content):
@@ -106,9 +168,17 @@ def hidden_character_mistakes(content):
         character = lookalikes.hidden_character(text)
         mixed = lookalikes.mixed_script_word(text) if key in NAME_KEYS else None
         if character and key not in found:
-            found[key] = mistake(content.source_path, f"{key.capitalize()} holds the invisible character {lookalikes.describe(character)}, which makes it read differently from how it is stored, or match words it should not — delete it", key=key)
+            found[key] = mistake(
+                content.source_path,
+                f"{key.capitalize()} holds the invisible character {lookalikes.describe(character)}, which makes it read differently from how it is stored, or match words it should not — delete it",
+                key=key,
+            )
         elif mixed and key not in found:
-            found[key] = mistake(content.source_path, f"{key.capitalize()} has the word {mixed!r}, which mixes Latin, Cyrillic or Greek letters, so it looks like another word it is not — type it in one alphabet", key=key)
+            found[key] = mistake(
+                content.source_path,
+                f"{key.capitalize()} has the word {mixed!r}, which mixes Latin, Cyrillic or Greek letters, so it looks like another word it is not — type it in one alphabet",
+                key=key,
+            )
     return list(found.values())
 
 
@@ -119,10 +189,19 @@ def lang_mistakes(content, facts):
     lang = single_line(str(content.metadata.get("lang", "")))
     primary = lang.split("-")[0]
     if re.fullmatch(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*", lang) and (
-            pycountry.languages.get(alpha_2=primary) if len(primary) == 2 else pycountry.languages.get(alpha_3=primary)):
+        pycountry.languages.get(alpha_2=primary) if len(primary) == 2 else pycountry.languages.get(alpha_3=primary)
+    ):
         return []
-    example = lang.lower() if re.fullmatch(r"[a-z]{2,3}", lang.lower()) and pycountry.languages.get(alpha_2=lang.lower()) else "en"
-    return [mistake(content.source_path, f"Lang is {lang!r}, which is not a language code — write one in lower case (ISO 639), e.g. `Lang: {example}`", key="lang")]
+    example = (
+        lang.lower() if re.fullmatch(r"[a-z]{2,3}", lang.lower()) and pycountry.languages.get(alpha_2=lang.lower()) else "en"
+    )
+    return [
+        mistake(
+            content.source_path,
+            f"Lang is {lang!r}, which is not a language code — write one in lower case (ISO 639), e.g. `Lang: {example}`",
+            key="lang",
+        )
+    ]
 
 
 def article_key_mistakes(content, settings, kinds):
@@ -131,11 +210,17 @@ def article_key_mistakes(content, settings, kinds):
     if facts is None:
         return []
     path = content.source_path
-    known = set(CONTENT_KEYS) | {kind.article_key for kind in kinds.values() if kind.article_key} | set(settings.get("EXPLAINER_CONTENT_KEYS", ()))
+    known = (
+        set(CONTENT_KEYS)
+        | {kind.article_key for kind in kinds.values() if kind.article_key}
+        | set(settings.get("EXPLAINER_CONTENT_KEYS", ()))
+    )
     if settings.get("EXPLAINER_CHAPTER_TABLE"):
         known.add("chapter")  # only a site with chapters has the key
-    found = [mistake(path, f"unknown metadata key {key.capitalize()!r} — {suggestion(key, known)}", key=key)
-             for key in sorted(set(facts.written_keys) - known)]
+    found = [
+        mistake(path, f"unknown metadata key {key.capitalize()!r} — {suggestion(key, known)}", key=key)
+        for key in sorted(set(facts.written_keys) - known)
+    ]
     glossary = single_line(content.metadata.get("glossary", "")).lower()
     if glossary and glossary not in _ON_OFF:
         found.append(mistake(path, f"Glossary is {glossary!r} — write `Glossary: off` (or on)", key="glossary"))
@@ -152,7 +237,13 @@ def article_key_mistakes(content, settings, kinds):
         found.append(mistake(path, "the Title is empty — write the title after `Title:`", key="title"))
     date, modified = getattr(content, "date", None), getattr(content, "modified", None)
     if date and modified and modified < date:
-        found.append(mistake(path, f"Modified ({modified:%Y-%m-%d}) is earlier than Date ({date:%Y-%m-%d}) — correct one of them", key="modified"))
+        found.append(
+            mistake(
+                path,
+                f"Modified ({modified:%Y-%m-%d}) is earlier than Date ({date:%Y-%m-%d}) — correct one of them",
+                key="modified",
+            )
+        )
     return found
 
 
@@ -161,17 +252,36 @@ def file_text_mistakes(path, facts):
     found = []
     if facts.stray_line:
         number, line = facts.stray_line
-        found.append(AuthorMistake(display_path(path), number, f"{line[:40]!r} is not a metadata line, so the metadata ended above it and the rest would be published as text — write `Key: value` (no space before the colon), or leave a blank line before the text"))
+        found.append(
+            AuthorMistake(
+                display_path(path),
+                number,
+                f"{line[:40]!r} is not a metadata line, so the metadata ended above it and the rest would be published as text — write `Key: value` (no space before the colon), or leave a blank line before the text",
+            )
+        )
     if facts.control:
         number, character = facts.control
-        found.append(AuthorMistake(display_path(path), number, f"this line holds the invisible control character U+{ord(character):04X}, which no page may carry — delete it"))
+        found.append(
+            AuthorMistake(
+                display_path(path),
+                number,
+                f"this line holds the invisible control character U+{ord(character):04X}, which no page may carry — delete it",
+            )
+        )
     return found
 
 
 def repeated_key_mistakes(path, facts):
     """A key written twice: Pelican would show both values as a list, or keep one silently."""
-    return [mistake(path, f"{key.capitalize()} is given {len(lines)} times (lines {', '.join(map(str, lines))}) — keep one; continue a long value on lines indented by four spaces", key=key)
-            for key, lines in sorted(facts.written_keys.items()) if len(lines) > 1]
+    return [
+        mistake(
+            path,
+            f"{key.capitalize()} is given {len(lines)} times (lines {', '.join(map(str, lines))}) — keep one; continue a long value on lines indented by four spaces",
+            key=key,
+        )
+        for key, lines in sorted(facts.written_keys.items())
+        if len(lines) > 1
+    ]
 
 
 def raw_html_mistakes(path, facts, settings):
@@ -184,14 +294,21 @@ def raw_html_mistakes(path, facts, settings):
         removed = unsafe_parts(piece, tags, attributes)
         if removed:
             snippet = " ".join(piece.split())[:60]
-            found.append(mistake(path, f"the raw HTML {snippet!r} has {removed}, which pages and feeds may not carry — use Markdown, or only the HTML the README lists", needle=piece.strip().splitlines()[0][:40]))
+            found.append(
+                mistake(
+                    path,
+                    f"the raw HTML {snippet!r} has {removed}, which pages and feeds may not carry — use Markdown, or only the HTML the README lists",
+                    needle=piece.strip().splitlines()[0][:40],
+                )
+            )
     return found
 
 
 def unsafe_parts(piece, tags, attributes):
     """What nh3 would strip from `piece` (an element or attribute), or "" when it keeps it whole."""
-    kept = nh3.clean(piece, tags=tags, attributes=attributes, url_schemes={"http", "https", "mailto"}, link_rel=None,
-                     strip_comments=False)
+    kept = nh3.clean(
+        piece, tags=tags, attributes=attributes, url_schemes={"http", "https", "mailto"}, link_rel=None, strip_comments=False
+    )
     before = [(local_name(e.tag), dict(e.attrib)) for e in parse(piece).iter() if isinstance(e.tag, str)]
     after = [(local_name(e.tag), dict(e.attrib)) for e in parse(kept).iter() if isinstance(e.tag, str)]
     for index, (tag, attrs) in enumerate(before):
@@ -234,14 +351,20 @@ def scheme_mistakes(path, facts):
         scheme = browser_scheme(href)
         if scheme in UNSAFE_SCHEMES:
             needle = href[:30] if text_line(path, href[:30]) else href.split(":", 1)[-1][:30]
-            found.append(mistake(path, f"the link {href[:40]!r} uses {scheme}: — link to a page (https://…) instead", needle=needle))
+            found.append(
+                mistake(path, f"the link {href[:40]!r} uses {scheme}: — link to a page (https://…) instead", needle=needle)
+            )
     return found
 
 
 def footnote_mistakes(path, facts):
     """Footnotes cited but never defined, defined but never cited, defined twice, or empty."""
     found = [
-        mistake(path, f"footnote [^{name}] is cited but never defined — add a line `[^{name}]: Publication, \"Title\", date, <URL>`", needle=f"[^{name}]")
+        mistake(
+            path,
+            f'footnote [^{name}] is cited but never defined — add a line `[^{name}]: Publication, "Title", date, <URL>`',
+            needle=f"[^{name}]",
+        )
         for name in sorted(set(facts.undefined))
     ]
     found += [
@@ -249,12 +372,17 @@ def footnote_mistakes(path, facts):
         for name in sorted(set(facts.footnotes) - set(facts.cited))
     ]
     found += [
-        mistake(path, f"footnote [^{name}] is defined twice: only the last would be shown — give each source its own id", needle=f"[^{name}]:")
+        mistake(
+            path,
+            f"footnote [^{name}] is defined twice: only the last would be shown — give each source its own id",
+            needle=f"[^{name}]:",
+        )
         for name in facts.defined_twice
     ]
     found += [
-        mistake(path, f"footnote [^{name}] is empty — write its source: Publication, \"Title\", date, <URL>", needle=f"[^{name}]:")
-        for name, text in sorted(facts.footnotes.items()) if not text.strip()
+        mistake(path, f'footnote [^{name}] is empty — write its source: Publication, "Title", date, <URL>', needle=f"[^{name}]:")
+        for name, text in sorted(facts.footnotes.items())
+        if not text.strip()
     ]
     return found
 
@@ -280,14 +408,32 @@ def link_mistakes(path, content_path, facts, settings):
     dotfile): Pelican only warns, without saying where."""
     written = [*facts.links, *(src for src, _ in facts.images)]
     empty = sorted({href for href in written if (internal := _INTERNAL.match(href or "")) and not internal["target"]})
-    found = [mistake(path, f"the link {href!r} names no file — write the file's path after it, e.g. {{filename}}/articles/name.md", needle=href)
-             for href in empty]
+    found = [
+        mistake(
+            path,
+            f"the link {href!r} names no file — write the file's path after it, e.g. {{filename}}/articles/name.md",
+            needle=href,
+        )
+        for href in empty
+    ]
     ignored = settings.get("IGNORE_FILES", [])
     for target in internal_targets(facts):
         if not os.path.isfile(resolve(path, content_path, target)):
-            found.append(mistake(path, f"the link to {target} points to no file in the content folder — correct the path (a leading / starts from the content folder)", needle=target))
+            found.append(
+                mistake(
+                    path,
+                    f"the link to {target} points to no file in the content folder — correct the path (a leading / starts from the content folder)",
+                    needle=target,
+                )
+            )
         elif any(fnmatch.fnmatch(os.path.basename(target), pattern) for pattern in ignored):
-            found.append(mistake(path, f"the link to {target} points to a file the build leaves out (IGNORE_FILES: {', '.join(ignored)}) — link a published file", needle=target))
+            found.append(
+                mistake(
+                    path,
+                    f"the link to {target} points to a file the build leaves out (IGNORE_FILES: {', '.join(ignored)}) — link a published file",
+                    needle=target,
+                )
+            )
     return found
 
 
@@ -299,12 +445,30 @@ def image_mistakes(path, content_path, facts):
         if not from_this_site(source, ""):
             continue  # published_html_mistakes names an image from another site, scheme_mistakes a data: one
         if not (alt or "").strip():
-            found.append(mistake(path, f"the image {source} has no alt text — describe it for readers who cannot see it: ![what it shows]({source})", needle=needle))
+            found.append(
+                mistake(
+                    path,
+                    f"the image {source} has no alt text — describe it for readers who cannot see it: ![what it shows]({source})",
+                    needle=needle,
+                )
+            )
         if not source or source.startswith(("{", "|")):
             continue  # checked with the other {filename} links
         if not source.startswith("/"):
             target = os.path.relpath(resolve(path, content_path, source), content_path).replace(os.sep, "/")
-            found.append(mistake(path, f"the image {source} is a path relative to this file, which breaks on the published page — write ![…]({{static}}/{target})", needle=needle))
+            found.append(
+                mistake(
+                    path,
+                    f"the image {source} is a path relative to this file, which breaks on the published page — write ![…]({{static}}/{target})",
+                    needle=needle,
+                )
+            )
         elif not os.path.isfile(resolve(path, content_path, source)):
-            found.append(mistake(path, f"the image {source} is not in the content folder — put it in content/images/ and write ![…]({{static}}/images/name.png)", needle=needle))
+            found.append(
+                mistake(
+                    path,
+                    f"the image {source} is not in the content folder — put it in content/images/ and write ![…]({{static}}/images/name.png)",
+                    needle=needle,
+                )
+            )
     return found

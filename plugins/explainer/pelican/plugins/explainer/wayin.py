@@ -82,7 +82,7 @@ def key_points(content):
         for found in _NOTE.finditer(line):
             label = found[1]
             number = cited.index(label) + 1 if label in cited else None
-            pieces.append((line[start:found.start()].rstrip(), Note(label, number) if number else None))
+            pieces.append((line[start : found.start()].rstrip(), Note(label, number) if number else None))
             start = found.end()
         if start < len(line):
             pieces.append((line[start:], None))
@@ -104,24 +104,48 @@ def article_mistakes(article, settings):
         return found
     points, wanted = points_of(article), settings.get("EXPLAINER_KEY_POINTS")
     if wanted and len(points) != wanted:
-        found.append(mistake(path, f"Key-points gives {len(points)} point(s) — write exactly {wanted}, one a line, continued on lines indented by four spaces", key=KEY_POINTS_KEY))
+        found.append(
+            mistake(
+                path,
+                f"Key-points gives {len(points)} point(s) — write exactly {wanted}, one a line, continued on lines indented by four spaces",
+                key=KEY_POINTS_KEY,
+            )
+        )
     facts = getattr(article, FACTS, None)
     footnotes = set(facts.footnotes) if facts else set()
     for point in points:
         labels = _NOTE.findall(point)
         if not labels:
             snippet = point if len(point) <= 50 else point[:49].rstrip() + "…"
-            found.append(mistake(path, f"the key point {snippet!r} cites no source — end it with one of this article's footnotes, e.g. `… [^id]`", needle=point[:40]))
+            found.append(
+                mistake(
+                    path,
+                    f"the key point {snippet!r} cites no source — end it with one of this article's footnotes, e.g. `… [^id]`",
+                    needle=point[:40],
+                )
+            )
         for label in labels:
             if label not in footnotes:
-                found.append(mistake(path, f"the key point cites [^{label}], which this article does not define — {suggestion(label, footnotes)}", needle=f"[^{label}]"))
+                found.append(
+                    mistake(
+                        path,
+                        f"the key point cites [^{label}], which this article does not define — {suggestion(label, footnotes)}",
+                        needle=f"[^{label}]",
+                    )
+                )
     return found
 
 
 def connect(articles, settings):
     """Give every article but the lead `start_here`, the article to read first (None on the lead itself)."""
     slug = settings.get("EXPLAINER_START_HERE")
-    lead = next((article for article in sorted(articles, key=newest_first) if article.slug == slug and article.in_default_lang), None) if slug else None
+    lead = (
+        next(
+            (article for article in sorted(articles, key=newest_first) if article.slug == slug and article.in_default_lang), None
+        )
+        if slug
+        else None
+    )
     for article in articles:
         article.start_here = lead if lead is not None and article.slug != slug else None
     return lead
@@ -133,11 +157,26 @@ def advice(articles, settings):
     found = []
     slug = settings.get("EXPLAINER_START_HERE")
     if slug and slug not in {article.slug for article in articles}:
-        found.append(AuthorMistake("pelicanconf.py", None, f"EXPLAINER_START_HERE names {slug!r}, which is not the Slug of any article — the home page shows no lead and no article links back to it"))
+        found.append(
+            AuthorMistake(
+                "pelicanconf.py",
+                None,
+                f"EXPLAINER_START_HERE names {slug!r}, which is not the Slug of any article — the home page shows no lead and no article links back to it",
+            )
+        )
     if settings.get("EXPLAINER_CHAPTER_TABLE"):
-        found += [mistake(a.source_path, "this article names no chapter — the home page lists it after the chapters: add `Chapter: N`")
-                  for a in articles if CHAPTER_KEY not in a.metadata]
+        found += [
+            mistake(a.source_path, "this article names no chapter — the home page lists it after the chapters: add `Chapter: N`")
+            for a in articles
+            if CHAPTER_KEY not in a.metadata
+        ]
     if settings.get("EXPLAINER_KEY_POINTS"):
-        found += [mistake(a.source_path, f"this article has no key points — open it with `Key-points:` and {settings['EXPLAINER_KEY_POINTS']} sourced lines")
-                  for a in articles if KEY_POINTS_KEY not in a.metadata]
+        found += [
+            mistake(
+                a.source_path,
+                f"this article has no key points — open it with `Key-points:` and {settings['EXPLAINER_KEY_POINTS']} sourced lines",
+            )
+            for a in articles
+            if KEY_POINTS_KEY not in a.metadata
+        ]
     return found

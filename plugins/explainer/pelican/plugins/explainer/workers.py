@@ -46,8 +46,11 @@ class Workers:
         todo = []
         for path in map(os.path.abspath, paths):
             reader = readers.readers.get(file_suffix(path))
-            if (callable(getattr(reader, "convert", None)) and path not in self.pending
-                    and readers.get_cached_data(path, (None, None))[0] is None):
+            if (
+                callable(getattr(reader, "convert", None))
+                and path not in self.pending
+                and readers.get_cached_data(path, (None, None))[0] is None
+            ):
                 todo.append((type(reader), path))
         if self.count and len(todo) >= AHEAD_AT_LEAST:
             for reader_class, path in todo:
@@ -59,8 +62,7 @@ class Workers:
             return None
         if self.pool is None:
             _inherited["settings"], _inherited["parent"] = self.settings, os.getpid()
-            self.pool = ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context("fork"),
-                                            initializer=_listen)
+            self.pool = ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context("fork"), initializer=_listen)
         return self.pool.submit(function, *args)
 
     def take(self, path):
@@ -109,8 +111,9 @@ def generator_reading(generator):
     workers.started.add(id(generator))
     kind = "ARTICLE" if isinstance(generator, ArticlesGenerator) else "PAGE"
     files = generator.get_files(generator.settings[f"{kind}_PATHS"], exclude=generator.settings[f"{kind}_EXCLUDES"])
-    workers.convert_ahead(generator.readers, [os.path.join(generator.path, name) for name in files
-                                              if generator.get_cached_data(name, None) is None])
+    workers.convert_ahead(
+        generator.readers, [os.path.join(generator.path, name) for name in files if generator.get_cached_data(name, None) is None]
+    )
 
 
 def convert_ahead(settings, readers, paths):
