@@ -138,6 +138,42 @@ EXPLAINER_AGGREGATOR_HOSTS = (
     "headtopics.com",
     "ground.news",
 )
+# Each publication's own site: a note that names one and links another host is a copy that does not say so.
+EXPLAINER_PUBLICATION_HOSTS = {
+    "Reuters": "reuters.com",
+    "Associated Press": ("apnews.com", "ap.org"),
+    "Agence France-Presse": "afp.com",
+    "Yonhap News Agency": "yna.co.kr",
+    "KCNA": ("kcna.kp", "kcna.co.jp"),
+    "Xinhua": ("news.cn", "xinhuanet.com"),
+    "United Press International": "upi.com",
+    "Interfax": ("interfax.ru", "interfax.com"),
+    "TASS": ("tass.com", "tass.ru"),
+    "Sputnik": ("sputnikglobe.com", "sputniknews.com"),
+    "Kyodo News": "kyodonews.net",
+    "Bloomberg": "bloomberg.com",
+    "CNA": "channelnewsasia.com",
+    "The Korea Herald": "koreaherald.com",
+    "The Korea Times": "koreatimes.co.kr",
+    "Dong-A Ilbo": "donga.com",
+    "KBS World": "kbs.co.kr",
+    "NHK World-Japan": "nhk.or.jp",
+    "NK News": "nknews.org",
+    "South China Morning Post": "scmp.com",
+    "Global Times": "globaltimes.cn",
+    "China Daily": "chinadaily.com.cn",
+    "People's Daily": ("people.com.cn", "people.cn"),
+    "CGTN": "cgtn.com",
+    "The Washington Post": "washingtonpost.com",
+    "Newsweek": "newsweek.com",
+    "Voice of America": "voanews.com",
+    "Al Arabiya": "alarabiya.net",
+    "United Nations": "un.org",
+    "US Department of Defense": "defense.gov",
+    "US Department of State": "state.gov",
+}
+# `make check` asks for an update of an explainer whose `Covers:` date is older than this many days.
+EXPLAINER_STALE_AFTER = 180
 EXPLAINER_PUBLICATION_KINDS = {
     **dict.fromkeys(
         (

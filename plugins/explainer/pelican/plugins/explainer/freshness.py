@@ -98,3 +98,21 @@ def log(contents):
     """Every correction of the published site, newest first (ties by page title): the corrections log."""
     every = [c for content in contents for c in getattr(content, "corrections", [])]
     return sorted(every, key=lambda c: (-c.date.toordinal(), str(c.content.title), c.content.slug))
+
+
+def stale(articles, settings, today=None):
+    """`make check` advice for each article whose `Covers:` is more than EXPLAINER_STALE_AFTER days old: a
+    reader of an explainer expects it to know what has happened since."""
+    days = settings["EXPLAINER_STALE_AFTER"]
+    if days is None:
+        return []
+    today = today or datetime.date.today()
+    return [
+        mistake(
+            article.source_path,
+            f"Covers is {article.covers.isoformat()}, more than {days} days ago (EXPLAINER_STALE_AFTER) — add what has happened since, then move Covers to the last event the page takes in",
+            key="covers",
+        )
+        for article in articles
+        if getattr(article, "covers", None) and (today - article.covers).days > days
+    ]

@@ -1,17 +1,23 @@
 """The source policy: which footnotes a site accepts, and what `make check` tells an author about them.
 
-A footnote that cites a host in EXPLAINER_UNACCEPTABLE_HOSTS stops the build. One that cites an
-aggregator or mirror (EXPLAINER_AGGREGATOR_HOSTS), or has no URL, no date, or a URL carrying tracking
-parameters, is advice: `make check` lists it with its line and the rule it breaks.
+A footnote that cites a host in EXPLAINER_UNACCEPTABLE_HOSTS, or a URL whose host no reader's browser could
+reach (`nwww.`, a trailing dot, no dot at all), stops the build. One that cites an aggregator or mirror
+(EXPLAINER_AGGREGATOR_HOSTS), a copy ("Reuters via Nasdaq"), a publication on another publication's host
+(EXPLAINER_PUBLICATION_HOSTS), or has no URL, no date, or a URL carrying tracking parameters, is advice:
+`make check` lists it with its line and the rule it breaks.
 """
 
 import re
 from urllib.parse import parse_qsl, urlsplit
 
 from .errors import mistake
+from .matcher import fold
 from .sources import citations_of
 
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+_TOP_LEVEL = re.compile(r"^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$")
+_MISTYPED_WWW = re.compile(r"^(?:ww|w{4,}|[a-z]w{3}|w{3}[a-z])$")  # "nwww", "wwww", "ww": not "www" or "www2"
 TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|dclid|mc_cid|mc_eid|ocid|cmpid|igshid|_ga|yclid|mkt_tok|spm|ref_src)$", re.I)
 
 
@@ -21,14 +27,48 @@ def host_in(url, hosts):
     return next((entry for entry in hosts if host == entry or host.endswith("." + entry)), None)
 
 
+def malformed_host(url):
+    """Why the host of `url` cannot be a publication's address ("" when it can): a reader who follows the
+    link would reach no site, or another site than the one the note names."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+        ascii_host = host.encode("idna").decode("ascii") if host else ""
+    except (ValueError, UnicodeError):
+        return "cannot be read as an address"
+    labels = ascii_host.split(".")
+    if not host:
+        return "has no host"
+    if host.endswith("."):
+        return f"ends its host ({host!r}) with a dot"
+    if len(labels) < 2:  # noqa: PLR2004 - a name and its top-level domain
+        return f"has a host ({host!r}) with no dot: no public site has such a name"
+    if not all(_LABEL.match(label) for label in labels) or not _TOP_LEVEL.match(labels[-1]):
+        return f"has a host ({host!r}) that is not a valid domain name"
+    if _MISTYPED_WWW.match(labels[0]):
+        return f"has a host ({host!r}) that starts with {labels[0]!r}, a mistyped 'www'"
+    return ""
+
+
 def tracking_parameters(url):
     return sorted({key for key, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True) if TRACKING.match(key)})
 
 
 def unacceptable(content, settings):
-    """Footnotes that cite a host the site does not accept: mistakes that stop the build."""
+    """Footnotes that cite a host the site does not accept, or a host no browser could reach: mistakes
+    that stop the build."""
     found = []
     for footnote_id, citation in citations_of(content, settings):
+        broken = citation.url and malformed_host(citation.url)
+        if broken:
+            found.append(
+                mistake(
+                    content.source_path,
+                    f"footnote [^{footnote_id}] links <{citation.url}>, which {broken} — copy the address again from the publication's page",
+                    needle=f"[^{footnote_id}]:",
+                )
+            )
         banned = citation.url and host_in(citation.url, settings["EXPLAINER_UNACCEPTABLE_HOSTS"])
         if banned:
             found.append(
@@ -57,12 +97,33 @@ def advice(content, settings):
             note(
                 f"cites {mirror}, an aggregator or mirror (EXPLAINER_AGGREGATOR_HOSTS) — cite the original publication where it is public"
             )
+        elif citation.carrier:
+            note(f"cites a copy ({citation.publication}) — cite {citation.origin}'s own publication where it is public")
+        elif other_host(citation, settings):
+            note(other_host(citation, settings))
         tracking = tracking_parameters(citation.url)
         if tracking:
             note(f"has tracking parameters in its URL ({', '.join(tracking)}) — remove them")
         if not _YEAR.search(citation.details or ""):
             note("has no date — add the day it was published, e.g. 28 July 2023")
     return found
+
+
+def other_host(citation, settings):
+    """Advice when a note names a publication (EXPLAINER_PUBLICATION_HOSTS) but links another host: a copy
+    that does not say it is one ("" when the host is the publication's own, or the publication is not listed)."""
+    hosts = {
+        fold(name): (own,) if isinstance(own, str) else tuple(own)
+        for name, own in settings["EXPLAINER_PUBLICATION_HOSTS"].items()
+    }
+    own = hosts.get(fold(citation.origin))
+    if not own or host_in(citation.url, own):
+        return ""
+    host = (urlsplit(citation.url).hostname or "").lower().removeprefix("www.")
+    return (
+        f"names {citation.origin} but links {host}, not {citation.origin}'s own site ({', '.join(own)}; "
+        f"EXPLAINER_PUBLICATION_HOSTS) — link the original, or write `{citation.origin} via …` if only a copy is public"
+    )
 
 
 def kind_filter(settings):

@@ -78,6 +78,9 @@ DEFAULTS = {
     "EXPLAINER_UNACCEPTABLE_HOSTS": (),  # hosts a footnote may not cite: the build stops
     "EXPLAINER_AGGREGATOR_HOSTS": (),  # aggregators and mirrors: `make check` asks for the original
     "EXPLAINER_PUBLICATION_KINDS": {},  # publication → its kind, shown on the Sources page
+    # publication → its own host or hosts: a note naming it that links another host is a copy not saying so
+    "EXPLAINER_PUBLICATION_HOSTS": {},
+    "EXPLAINER_STALE_AFTER": None,  # days after an article's `Covers:` date that `make check` asks for an update
     "EXPLAINER_RELATION_TYPES": {  # type → its line in the graph: dash pattern, width, and the words for it
         "ally": {"dash": "", "width": 4, "label": "ally", "pattern": "solid line"},
         "partner": {"dash": "10 6", "width": 3, "label": "partner", "pattern": "dashed line"},
@@ -495,6 +498,17 @@ def apply(settings):
         raise SettingsError(
             f"EXPLAINER_WORKERS is {workers!r} — give a number of worker processes (0 for none), or None for one per core"
         )
+    stale = settings["EXPLAINER_STALE_AFTER"]
+    if not whole_number_or_none(stale, 1):
+        raise SettingsError(f"EXPLAINER_STALE_AFTER is {stale!r} — give a number of days, e.g. 180, or None for no reminder")
+    hosts = settings["EXPLAINER_PUBLICATION_HOSTS"]
+    for name, own in hosts.items():
+        if not (isinstance(own, str) and own) and not (
+            isinstance(own, (tuple, list)) and own and all(isinstance(h, str) and h for h in own)
+        ):
+            raise SettingsError(
+                f'EXPLAINER_PUBLICATION_HOSTS[{name!r}] is {own!r} — give the publication\'s host, e.g. "reuters.com", or a tuple of them'
+            )
     settings["EXPLAINER_CHAPTER_TABLE"] = chapter_table(settings["EXPLAINER_CHAPTERS"])
     wanted = settings["EXPLAINER_KEY_POINTS"]
     if not whole_number_or_none(wanted, 1):

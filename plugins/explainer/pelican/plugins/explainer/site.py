@@ -325,6 +325,7 @@ class Site:
             + no_terms
             + relations.one_sided(relation_list)
             + sources
+            + freshness.stale(self.articles, self.settings)
             + wayin.advice(self.articles, self.settings)
             + graph.centre_advice(self.kinds, self.slugs, self.settings)
         )
