@@ -2,12 +2,19 @@
    page and a footnote number a plain link to its note. Hover, keyboard focus or a first tap shows, in place,
    the term's summary (the link's data-title and data-summary, plain text the plugin wrote) or the source's
    publication, headline and date (read from the note the number points to), with a link onward.
-   As WCAG 1.4.13 asks, it stays until dismissed: Escape, a click or tap elsewhere, focus moving elsewhere,
-   or another popover opening; never a timer, and the pointer can move onto it. It is placed right after its
-   trigger in the document, so its link is the next Tab stop. Focus is never moved or trapped. */
+   A mouse opens it after a short intent delay, so a pointer sweeping across the text opens nothing, and it
+   closes once the pointer has left both the trigger and the popover for a grace period, so a card never
+   stays over the text the reader went on to. As WCAG 1.4.13 asks, it is hoverable (the grace period lets
+   the pointer cross onto it), persistent (it stays while hovered or focused) and dismissible (Escape, a
+   click or tap elsewhere). Each term and footnote is one Tab stop: the trigger itself leads where the
+   popover's link does (a term's page) or to the note that holds it (a footnote), so the popover's link is
+   for pointers and taps only. The popover sits right after its trigger, so a screen reader meets it there.
+   Focus is never moved or trapped. */
 (function () {
   "use strict";
   var TRIGGERS = "a.term[data-term], a.footnote-ref";
+  var OPEN_DELAY = 300; /* ms a mouse rests on a trigger before it opens: intent, not a sweep */
+  var CLOSE_DELAY = 400; /* ms after the pointer left the trigger and the popover: time to cross the gap */
   var script = document.querySelector("[data-explainer-more]"); /* the template's translations, if any */
 
   function words(attribute, english) {
@@ -46,6 +53,7 @@
   summary.id = "term-popover-summary";
   var more = document.createElement("a");
   more.className = "term-popover-more";
+  more.tabIndex = -1; /* one Tab stop per trigger: the trigger itself leads on (see above) */
   more.href = entryOf(triggers[0]).href; /* a real address from the start: never an href-less link */
   popover.append(title, summary, more);
   document.body.appendChild(popover);
@@ -53,6 +61,22 @@
   var current = null;
   var lastPointer = "mouse";
   var openBeforeTap = false;
+  var opening = null; /* the timer of a mouse's intent to open */
+  var closing = null; /* the timer of the grace period after the pointer left */
+
+  function later(timer, delay, action) {
+    clearTimeout(timer);
+    return delay === null ? null : setTimeout(action, delay);
+  }
+
+  /* Closes, after the grace period, unless the pointer came back or focus holds it open. */
+  function closeSoon() {
+    closing = later(closing, CLOSE_DELAY, function () {
+      var held = current && (current.matches(":hover") || popover.matches(":hover") ||
+        document.activeElement === current || popover.contains(document.activeElement));
+      if (!held) { hide(); }
+    });
+  }
 
   function show(link) {
     var entry = entryOf(link);
@@ -72,6 +96,8 @@
   }
 
   function hide() {
+    opening = later(opening, null);
+    closing = later(closing, null);
     if (!current) { return; }
     current.removeAttribute("aria-describedby");
     current = null;
@@ -102,7 +128,16 @@
   }
 
   triggers.forEach(function (link) {
-    link.addEventListener("mouseenter", function () { show(link); });
+    link.addEventListener("pointerenter", function (event) {
+      if (event.pointerType !== "mouse") { return; } /* a tap opens on click */
+      closing = later(closing, null);
+      opening = later(opening, current === link ? 0 : OPEN_DELAY, function () { show(link); });
+    });
+    link.addEventListener("pointerleave", function (event) {
+      if (event.pointerType !== "mouse") { return; }
+      opening = later(opening, null);
+      if (current) { closeSoon(); }
+    });
     link.addEventListener("focus", function () { show(link); });
     link.addEventListener("blur", function (event) {
       if (current === link && !popover.contains(event.relatedTarget)) { hide(); }
@@ -120,6 +155,10 @@
       }
       lastPointer = "keyboard"; /* a later Enter key is not a tap */
     });
+  });
+  popover.addEventListener("pointerenter", function () { closing = later(closing, null); });
+  popover.addEventListener("pointerleave", function (event) {
+    if (event.pointerType === "mouse") { closeSoon(); }
   });
   popover.addEventListener("focusout", function (event) {
     if (!popover.contains(event.relatedTarget) && event.relatedTarget !== current) { hide(); }
