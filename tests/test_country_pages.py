@@ -1,11 +1,12 @@
 """Country pages answer "what is this country's role here?" first, and the relations graph reads on a phone
 (issue 13, items 4 and 5): checked on the site's own six countries, and on small sites for author mistakes."""
 
+import importlib.util
 import re
 
 import pytest
 
-from conftest import build, make_site
+from conftest import ROOT, build, make_site
 from pelican.plugins.explainer.relations import date_words
 
 COUNTRIES = ["china", "north-korea", "russia", "south-korea", "ukraine", "united-states"]
@@ -141,6 +142,22 @@ def test_the_graph_is_centred_on_north_korea_with_labelled_lines_linked_nodes_an
     assert legend == {label.rsplit(" ", 1)[0] for label in labels}
 
 
+def svg_geometry():
+    """The plugin's own measure of a graph (plugins/explainer/tests/svg_geometry.py), loaded by its path."""
+    spec = importlib.util.spec_from_file_location("svg_geometry", ROOT / "plugins/explainer/tests/svg_geometry.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("path", ["countries/", *(f"countries/{slug}/" for slug in COUNTRIES)])
+def test_no_graph_on_the_site_has_a_line_over_a_dot_or_another_line_or_a_name_over_another(real_site, path):
+    graphs = real_site.html(path).select("svg.relations-graph")
+    assert graphs
+    for svg in graphs:
+        assert svg_geometry().problems(str(svg)) == []
+
+
 def test_link_texts_on_the_countries_page_say_what_they_open(real_site):
     page = real_site.html("countries/")
     targets = {}
@@ -167,6 +184,28 @@ def test_every_graph_label_renders_at_12_px_or_more_at_360_px(browser, serve, re
     assert not small, f"labels under 12 px at 360 px: {small}"
     assert page.evaluate("document.documentElement.scrollWidth") <= 360, "the page scrolls sideways"
     page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("path", ["countries/", *(f"countries/{slug}/" for slug in COUNTRIES)])
+def test_no_two_graph_labels_overlap_as_the_browser_draws_them(browser, serve, real_site, path, width):
+    base = serve(real_site.output)
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(f"{base}/{path}")
+    boxes = page.evaluate("""() => [...document.querySelectorAll('svg.relations-graph text')].map(text => {
+        const box = text.getBoundingClientRect();
+        return [text.textContent, box.left, box.top, box.right, box.bottom];
+    })""")
+    page.close()
+    assert boxes
+    overlapping = [
+        (one[0], other[0])
+        for index, one in enumerate(boxes)
+        for other in boxes[index + 1 :]
+        if min(one[3], other[3]) - max(one[1], other[1]) > 0.5 and min(one[4], other[4]) - max(one[2], other[2]) > 0.5
+    ]
+    assert not overlapping, f"labels drawn over each other at {width} px: {overlapping}"
 
 
 # --- Author mistakes in Role lines ---------------------------------------------------------------

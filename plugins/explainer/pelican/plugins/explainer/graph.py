@@ -8,6 +8,11 @@ on a ring, ordered so that related countries are neighbours and lines cross as l
 Each line is labelled with its type and year, each type also has its own line pattern (the legend, a
 list below the drawing, shows the types in use), each country is a link to its page, and a title and
 description carry the same facts for screen readers.
+
+A line never misleads: one that would run over a country's dot, or along another line (three mutually
+related countries in a row drew an "ally" line over a "partner" one), bends around them as a curve; a
+country's name goes where no other name is. Lines, dots and names carry their own colours, so the
+drawing reads with no stylesheet at all, and a theme's stylesheet still restyles them.
 """
 
 import itertools
@@ -24,6 +29,10 @@ NODE_FONT, EDGE_FONT = 14, 12
 GLYPH = 0.58  # a glyph's average width, in ems: enough to keep labels apart
 RADIUS = 9  # a country's dot
 MOST_PERMUTED = 8  # up to this many countries on the ring, the best order is searched for
+BEND = 26  # how far, per step, a line that must avoid something bends from straight (at its middle)
+SAMPLES = 32  # points along a line, to measure what it passes near
+NEAR = 4  # a line closer than this to another, along a stretch, reads as running along it
+CROSSING = 2  # samples of one line near another where they merely cross
 
 
 def unique_pairs(countries):
@@ -106,7 +115,10 @@ def text_box(x, y, text, size):
 def positions(centre, outer, height):
     """{slug: (x, y)}: the centre in the middle, the others on an ellipse starting at the top, stretched to
     fill the drawing's height (three countries on a ring leave its bottom empty otherwise)."""
-    angles = [-math.pi / 2 + 2 * math.pi * index / len(outer) for index in range(len(outer))]
+    if len(outer) == 2:  # noqa: PLR2004 - a triangle: top and bottom would put all three in a row
+        angles = [-math.pi * 5 / 6, -math.pi / 6]
+    else:
+        angles = [-math.pi / 2 + 2 * math.pi * index / len(outer) for index in range(len(outer))]
     low, high = min([-1.0, *map(math.sin, angles)]), max([0.5, *map(math.sin, angles)])
     top, bottom = 34, height - 40
     middle_y = top + (bottom - top) * (0 - low) / (high - low)
@@ -118,11 +130,15 @@ def positions(centre, outer, height):
     return result
 
 
-def node_label_at(x, y, middle_y, text):
-    """Where a country's name goes: above its dot in the top half, below it elsewhere, kept inside."""
+def node_label_at(drawing, x, y, middle_y, text):
+    """Where a country's name goes: above its dot in the top half, below it elsewhere, kept inside; else
+    on the other side or beside it, wherever it overlaps least with the names and dots drawn already."""
     half = len(text) * NODE_FONT * GLYPH / 2
-    label_x = min(max(x, half + 3), WIDTH - half - 3)
-    label_y = y - RADIUS - 5 if y < middle_y - 1 else y + RADIUS + NODE_FONT + 1
+    above, below = y - RADIUS - 5, y + RADIUS + NODE_FONT + 1
+    centred = min(max(x, half + 3), WIDTH - half - 3)
+    candidates = [(centred, above), (centred, below)] if y < middle_y - 1 else [(centred, below), (centred, above)]
+    candidates += [(x + RADIUS + 6 + half, y + NODE_FONT * 0.35), (x - RADIUS - 6 - half, y + NODE_FONT * 0.35)]
+    label_x, label_y = min(candidates, key=lambda point: drawing.overlap(text_box(*point, text, NODE_FONT)))
     return round(label_x, 1), round(label_y, 1)
 
 
@@ -145,17 +161,77 @@ def centre_label_at(x, y, text, towards):
     return round(label_x, 1), round(label_y, 1)
 
 
-def edge_label_at(drawing, start, end, text):
-    """The point along a line where its label overlaps least with what is drawn already."""
+def point_on(line, share):
+    """The point `share` of the way along a line, straight ((start, end)) or bent ((start, end, control))."""
+    (x1, y1), (x2, y2), *bent = line
+    if not bent:
+        return x1 + (x2 - x1) * share, y1 + (y2 - y1) * share
+    (cx, cy), rest = bent[0], 1 - share
+    return (
+        rest * rest * x1 + 2 * rest * share * cx + share * share * x2,
+        rest * rest * y1 + 2 * rest * share * cy + share * share * y2,
+    )
+
+
+def samples(line):
+    return [point_on(line, index / SAMPLES) for index in range(SAMPLES + 1)]
+
+
+def distance_to(point, polyline):
+    """The shortest distance from `point` to a line given by its sample points."""
+    px, py = point
+    best = math.inf
+    for (ax, ay), (bx, by) in itertools.pairwise(polyline):
+        dx, dy = bx - ax, by - ay
+        share = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy or 1)))
+        best = min(best, math.hypot(px - ax - share * dx, py - ay - share * dy))
+    return best
+
+
+def misleads(line, dots, drawn):
+    """How badly a line misleads (0: not at all): each dot it passes over but does not join, and each stretch
+    it runs along a line drawn already (crossing one is fine: a reader follows a line through a crossing)."""
+    points = samples(line)
+    ends = line[:2]
+    over_dots = sum(1 for dot in dots if dot not in ends and distance_to(dot, points) < RADIUS + 4)
+    away_from_ends = [p for p in points if all(math.dist(p, end) > RADIUS + 6 for end in ends)]
+    near = [sum(1 for p in away_from_ends if distance_to(p, other) < NEAR) for other in drawn]
+    return over_dots * SAMPLES + sum(count for count in near if count > CROSSING)
+
+
+def route(start, end, dots, drawn, height):
+    """The line from `start` to `end`: straight when that misleads no one, else the least bend that does not."""
     (x1, y1), (x2, y2) = start, end
+    length = math.dist(start, end) or 1
+    normal = ((y1 - y2) / length, (x2 - x1) / length)
+    middle = ((x1 + x2) / 2, (y1 + y2) / 2)
     best = None
-    for share in (0.5, 0.42, 0.58, 0.34, 0.66, 0.27, 0.73):
-        x, y = x1 + (x2 - x1) * share, y1 + (y2 - y1) * share + EDGE_FONT * 0.35
-        box = text_box(x, y, text, EDGE_FONT)
-        score = drawing.overlap(box)
+    for step in (0, 1, -1, 2, -2, 3, -3, 4, -4):
+        control = (middle[0] + normal[0] * BEND * step * 2, middle[1] + normal[1] * BEND * step * 2)
+        line = (start, end, control) if step else (start, end)
+        outside = sum(1 for x, y in samples(line) if not (0 <= x <= WIDTH and 0 <= y <= height))
+        score = misleads(line, dots, drawn) + outside
         if best is None or score < best[0]:
-            best = (score, round(x, 1), round(y, 1), box)
+            best = (score, line)
         if score == 0:
+            break
+    return best[1]
+
+
+def edge_label_at(drawing, line, text):
+    """The point along a line (or just beside it) where its label overlaps least with what is drawn already."""
+    best = None
+    for share in (0.5, 0.42, 0.58, 0.34, 0.66, 0.27, 0.73, 0.2, 0.8):
+        for shift in (0, EDGE_FONT, -EDGE_FONT, 2 * EDGE_FONT, -2 * EDGE_FONT):
+            x, y = point_on(line, share)
+            y += EDGE_FONT * 0.35 + shift
+            box = text_box(x, y, text, EDGE_FONT)
+            score = drawing.overlap(box)
+            if best is None or score < best[0]:
+                best = (score, round(x, 1), round(y, 1), box)
+            if score == 0:
+                break
+        if best[0] == 0:
             break
     drawing.take(best[3])
     return best[1], best[2]
@@ -195,12 +271,15 @@ def render(
         f'<title id="{name}-title">{escape(title)}</title>',
         f'<desc id="{name}-desc">{escape(description)}.</desc>',
     ]
+    dots, drawn, lines = list(places.values()), [], {}
     for relation in edges:
-        (x1, y1), (x2, y2) = places[relation.country.slug], places[relation.other_slug]
-        parts.append(
-            f'<line class="edge edge-{relation.type}" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"{stroke(styles[relation.type])}/>'
-        )
+        line = route(places[relation.country.slug], places[relation.other_slug], dots, drawn, height)
+        lines[id(relation)] = line
+        drawn.append(samples(line))
+        parts.append(line_markup(line, f"edge edge-{relation.type}", styles[relation.type]))
     drawing = Drawing(height)
+    for x, y in dots:  # every dot first, so no name is put over a dot drawn after it
+        drawing.take((x - RADIUS, y - RADIUS, x + RADIUS, y + RADIUS))
     nodes = []
     for slug in [middle, *outer] if middle else []:
         x, y = places[slug]
@@ -212,12 +291,12 @@ def render(
             ]
             label_x, label_y = centre_label_at(x, y, titles[slug], ends)
         else:
-            label_x, label_y = node_label_at(x, y, places[middle][1], titles[slug])
-        drawing.take((x - RADIUS, y - RADIUS, x + RADIUS, y + RADIUS))
+            label_x, label_y = node_label_at(drawing, x, y, places[middle][1], titles[slug])
         drawing.take(text_box(label_x, label_y, titles[slug], NODE_FONT))
         dot = (
-            f'<circle cx="{x}" cy="{y}" r="{RADIUS}"/>'
-            f'<text class="node-label" x="{label_x}" y="{label_y}" text-anchor="middle">{escape(titles[slug])}</text>'
+            f'<circle cx="{x}" cy="{y}" r="{RADIUS}" fill="currentColor"/>'
+            f'<text class="node-label" x="{label_x}" y="{label_y}" text-anchor="middle" font-size="{NODE_FONT}" '
+            f'font-weight="bold" fill="currentColor">{escape(titles[slug])}</text>'
         )
         classes = "node" + (" node-centre" if slug == middle else "") + (" node-here" if slug == here else "")
         if slug == here:
@@ -227,16 +306,29 @@ def render(
             nodes.append(f'<a class="{classes}" href="{href}" data-country="{escape(slug)}">{dot}</a>')
     for relation in edges:
         words = f"{styles[relation.type]['label']} {relation.year}"
-        x, y = edge_label_at(drawing, places[relation.country.slug], places[relation.other_slug], words)
-        parts.append(f'<text class="edge-label" x="{x}" y="{y}" text-anchor="middle">{escape(words)}</text>')
+        x, y = edge_label_at(drawing, lines[id(relation)], words)
+        parts.append(
+            f'<text class="edge-label" x="{x}" y="{y}" text-anchor="middle" font-size="{EDGE_FONT}" fill="currentColor">'
+            f"{escape(words)}</text>"
+        )
     parts += nodes
     parts.append("</svg>")
     return "\n".join(parts) + legend(edges, styles)
 
 
+def line_markup(line, classes, style):
+    """A straight line as <line>, a bent one as a quadratic curve <path>."""
+    (x1, y1), (x2, y2), *bent = line
+    if not bent:
+        return f'<line class="{classes}" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"{stroke(style)}/>'
+    cx, cy = (round(value, 1) for value in bent[0])
+    return f'<path class="{classes}" d="M{x1} {y1} Q{cx} {cy} {x2} {y2}" fill="none"{stroke(style)}/>'
+
+
 def stroke(style):
+    """The line's own colour, width and pattern, so it is visible with no stylesheet (a theme's wins)."""
     dash = f' stroke-dasharray="{style["dash"]}"' if style["dash"] else ""
-    return f' stroke-width="{style["width"]}"{dash}'
+    return f' stroke="currentColor" stroke-width="{style["width"]}"{dash}'
 
 
 def legend(edges, styles):
