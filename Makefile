@@ -56,8 +56,9 @@ $(NODE_STAMP): package.json package-lock.json | check-paths
 	@touch $@
 
 # What Pagefind leaves out of its index and so of its excerpts: the footnotes, the footnote numbers in the text,
-# the labels of fact lists ("Official name", "Capital") and of the role box, and the role box's source links.
-PAGEFIND_EXCLUDE := --exclude-selectors .footnote --exclude-selectors .footnote-ref --exclude-selectors ".facts dt" \
+# the fact lists ("Official name: …", "ISO: RU / RUS", "Category: Person"; a page's title and text say who
+# and what it is), the labels of the role box, and the role box's source links.
+PAGEFIND_EXCLUDE := --exclude-selectors .footnote --exclude-selectors .footnote-ref --exclude-selectors .facts \
 	--exclude-selectors ".role-box dt" --exclude-selectors .role-sources
 
 # The atomic build that `make build` and `make publish` share, tools/build.py: the Pelican runner, Pagefind,

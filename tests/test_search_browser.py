@@ -38,3 +38,19 @@ def test_search_finds_terms_countries_and_explainers(browser, serve, built_with_
     assert [expected, kind] in found, found  # found, and labelled with its kind
     assert "result" in page.locator("#search-status").inner_text()
     page.close()
+
+
+@pytest.mark.parametrize("query", ["Russia", "Shoigu", "missile"])
+def test_excerpts_come_from_the_text_and_start_at_a_sentence(browser, serve, built_with_index, query):
+    """No fact-list row ("Person Russia", "RU / RUS") in an excerpt, and no excerpt starting mid-sentence."""
+    base = serve(built_with_index)
+    page = browser.new_page()
+    page.goto(f"{base}/search/?q={query}")
+    page.locator("#search-results li a").first.wait_for(timeout=15000)
+    excerpts = page.eval_on_selector_all("#search-results .search-excerpt", "ps => ps.map(p => p.textContent)")
+    marked = page.eval_on_selector_all("#search-results .search-excerpt mark", "marks => marks.length")
+    page.close()
+    assert excerpts and marked, excerpts
+    for excerpt in excerpts:
+        assert "RU / RUS" not in excerpt and "Person Russia" not in excerpt and "Official name" not in excerpt, excerpt
+        assert excerpt[:1].isupper() or excerpt[:1].isdigit() or excerpt[:1] in "“\"'(", excerpt

@@ -1,7 +1,8 @@
 /* The search page: Pagefind's index, loaded on demand from this site (no other origin). Results update
    as the reader types; the status line gives the true number found, and "Show more" loads the next page
    of them. Each result is labelled with its kind (the data-pagefind-meta "kind" of the explainer, term
-   and country templates). Without JavaScript the page says where to browse instead. */
+   and country templates), and its excerpt starts at a sentence. Without JavaScript the page says where to
+   browse instead. */
 (function () {
   "use strict";
   var PAGE = 10; /* results loaded at a time: each one is a request for its excerpt */
@@ -32,9 +33,36 @@
     link.href = result.url;
     link.textContent = (result.meta && result.meta.title) || result.url;
     var excerpt = document.createElement("p");
-    excerpt.innerHTML = result.excerpt; /* Pagefind's own excerpt of our pages, with <mark> around matches */
+    excerpt.className = "search-excerpt";
+    excerpt.append.apply(excerpt, excerptOf(result));
     entry.append(kind, " ", link, excerpt);
     return entry;
+  }
+
+  /* The excerpt, as nodes: from the start of the sentence with the first match (Pagefind's own excerpt
+     starts mid-sentence), about EXCERPT words, each matching word in <mark>. Built as text nodes, so no
+     markup from the index is ever parsed. Pagefind's locations are word positions in its content. */
+  var EXCERPT = 30;
+  function excerptOf(result) {
+    var words = (result.content || "").split(/\s+/).filter(Boolean);
+    var hits = result.locations || [];
+    var first = hits.length ? Math.min.apply(null, hits) : 0;
+    var start = first;
+    while (start > 0 && !/[.!?][\u0022\u201d\u2019)]?$/.test(words[start - 1])) { start--; }
+    var end = Math.min(words.length, Math.max(start + EXCERPT, first + EXCERPT / 2));
+    var nodes = [];
+    for (var index = start; index < end; index++) {
+      if (index > start) { nodes.push(" "); }
+      if (hits.indexOf(index) >= 0) {
+        var mark = document.createElement("mark");
+        mark.textContent = words[index];
+        nodes.push(mark);
+      } else {
+        nodes.push(words[index]);
+      }
+    }
+    if (end < words.length) { nodes.push(" …"); }
+    return nodes;
   }
 
   function updateMore() {
