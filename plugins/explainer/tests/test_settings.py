@@ -77,3 +77,33 @@ def test_a_settings_mistake_is_named_alone_and_the_build_reads_the_rest_with_the
         "EXPLAINER_KEY_POINTS is 0",
     ]
     assert set(config["EXPLAINER_TYPES"]) == {"glossary", "countries"} and config["EXPLAINER_CHAPTER_TABLE"]
+
+
+def test_a_sites_kinds_add_to_the_defaults_and_change_them_key_by_key(tmp_path):
+    (tmp_path / "people").mkdir()
+    settings = {
+        "PATH": str(tmp_path),
+        "EXPLAINER_ENTITY_TYPES": {"people": {"template": "person"}, "glossary": {"label": "Words"}},
+    }
+    apply(settings)
+    kinds = settings["EXPLAINER_TYPES"]
+    assert sorted(kinds) == ["countries", "glossary", "people"]
+    assert kinds["glossary"].label == "Words" and kinds["glossary"].template == "term"  # the rest kept
+    assert kinds["people"].template == "person" and kinds["people"].path == "people"
+
+
+def test_a_kind_set_to_none_is_removed(tmp_path):
+    settings = {"PATH": str(tmp_path), "EXPLAINER_ENTITY_TYPES": {"countries": None, "glossary": {"references": {}}}}
+    apply(settings)
+    assert sorted(settings["EXPLAINER_TYPES"]) == ["glossary"]
+
+
+def test_a_kind_the_site_adds_without_its_folder_is_one_clear_message(tmp_path):
+    settings = {"PATH": str(tmp_path), "EXPLAINER_ENTITY_TYPES": {"people": {"path": "persons"}}}
+    with pytest.raises(SettingsError) as error:
+        apply(settings)
+    assert str(error.value) == (
+        "EXPLAINER_ENTITY_TYPES['people'] reads its entries from persons/ in the content, which is not a folder — "
+        "create it with one Markdown file per entry, or set the kind to None to remove it"
+    )
+    assert error.value.key == "EXPLAINER_ENTITY_TYPES"

@@ -381,6 +381,18 @@ class EntityType:
         )
 
 
+def declared_kinds(site):
+    """{name: options} of every kind: the defaults (glossary, countries), each changed key by key by the
+    site's entry of the same name, plus the site's own kinds; a kind the site sets to None is removed."""
+    if not isinstance(site, dict):
+        raise SettingsError(
+            f'EXPLAINER_ENTITY_TYPES is {site!r} — give a dict of kind → options, e.g. {{"people": {{"template": "person"}}}}'
+        )
+    merged = {name: {} for name in ENTITY_TYPE_DEFAULTS}
+    merged.update(site)
+    return {name: config for name, config in merged.items() if config is not None}
+
+
 def entity_type(name, config):
     """An EntityType from one entry of EXPLAINER_ENTITY_TYPES, with patterns derived from its name."""
     if not isinstance(config, dict):
@@ -479,7 +491,14 @@ def apply(settings):
             settings[key] = DEFAULTS[key]
         else:
             del settings[key]
-    types = {name: entity_type(name, config) for name, config in settings["EXPLAINER_ENTITY_TYPES"].items()}
+    types = {name: entity_type(name, config) for name, config in declared_kinds(settings["EXPLAINER_ENTITY_TYPES"]).items()}
+    added = [name for name in types if name not in ENTITY_TYPE_DEFAULTS]  # a default kind may have no entries yet
+    for name in added:
+        folder = os.path.join(settings.get("PATH", ""), types[name].path)
+        if not os.path.isdir(folder):
+            raise SettingsError(
+                f"EXPLAINER_ENTITY_TYPES[{name!r}] reads its entries from {types[name].path}/ in the content, which is not a folder — create it with one Markdown file per entry, or set the kind to None to remove it"
+            )
     for kind in types.values():
         for key, target in kind.references.items():
             if target not in types:
