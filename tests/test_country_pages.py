@@ -243,6 +243,22 @@ def test_a_role_line_and_a_relation_source_become_named_links_to_the_notes(tmp_p
     assert site.html("countries/beta/").select_one(".role-box") is None, "a country with no Role lines has no box"
 
 
+def test_a_note_cited_only_in_relations_or_role_lines_counts_as_cited(tmp_path):
+    """The README recommends citing a relation with a footnote of the same file: that is a citation."""
+    only_there = '[^t]: Interfax, "A treaty signed", 3 July 2023, <https://interfax.com/newsroom/top-stories/1/>\n'
+    files = {
+        "countries/alpha.md": country_file(
+            "Alpha", "FR, FRA", ["at-parade | Signed a treaty.[^t]"], ["beta | ally | 2020-01 | A treaty | [^t]"]
+        )
+        + only_there,
+        "countries/beta.md": country_file("Beta", "DE, DEU", [], ["alpha | ally | 2020-01 | A treaty | [^a]"]),
+    }
+    site = build(make_site(tmp_path, files), tmp_path / "output")
+    page = site.html("countries/alpha/")
+    for link in page.select(".role-box a.source-ref, ul.relations a.source-ref"):
+        assert link.get_text() == "Interfax, 3 July 2023" and page.find(id=link["href"][1:]) is not None
+
+
 @pytest.mark.parametrize(
     "line, expected",
     [

@@ -12,7 +12,7 @@ from .errors import mistake
 from .schema import suggestion
 from .sources import citations_of
 
-_MARK = re.compile(r"\[\^([^\]\s]+)\]")
+FOOTNOTE_MARK = re.compile(r"\[\^([^\]\s]+)\]")  # a footnote cited in a line: [^note]
 
 
 @dataclass(frozen=True)
@@ -62,10 +62,10 @@ def note_sources(entity):
 def cited_sources(entity, text):
     """(text without its footnote marks, [Source], [ids this file does not define]) for one line."""
     defined = note_sources(entity)
-    notes = list(dict.fromkeys(_MARK.findall(text)))
+    notes = list(dict.fromkeys(FOOTNOTE_MARK.findall(text)))
     sources = [defined[note] for note in notes if note in defined]
     missing = [note for note in notes if note not in defined]
-    return " ".join(_MARK.sub("", text).split()).rstrip(" ;,"), sources, missing
+    return " ".join(FOOTNOTE_MARK.sub("", text).split()).rstrip(" ;,"), sources, missing
 
 
 def missing_note_mistakes(entity, line, missing):

@@ -20,6 +20,7 @@ from .errors import AuthorMistake, display_path, mistake, text_line
 from .htmllink import parse
 from .published import UNSAFE_SCHEMES, URL_ATTRIBUTES, Allowlist, browser_scheme, findings, from_this_site, local_name
 from .registry import FACTS
+from .roles import FOOTNOTE_MARK, line_values
 from .schema import suggestion
 from .sources import citations_of
 from .text import single_line
@@ -59,6 +60,7 @@ _ON_OFF = {"on", "off", "yes", "no", "true", "false"}
 _INTERNAL = re.compile(r"^(?:\{(filename|static|attach)\}|\|(filename|static|attach)\|)(?P<target>[^#?]*)")
 NAME_KEYS = frozenset({"title", "aliases"})  # the names readers see and the linker matches
 _SAFE_SLUG = re.compile(r"^[^/\\]+$")
+METADATA_CITING = ("relations", "role")  # metadata lines that may cite the file's footnotes
 
 
 def facts_of(content):
@@ -77,7 +79,7 @@ def content_mistakes(content, content_path, settings, required=(), min_sources=0
     if facts is not None:
         found += repeated_key_mistakes(path, facts)
         found += file_text_mistakes(path, facts)
-        found += footnote_mistakes(path, facts)
+        found += footnote_mistakes(path, facts, cited_in_metadata(content))
         found += link_mistakes(path, content_path, facts, settings)
         found += image_mistakes(path, content_path, facts)
         found += raw_html_mistakes(path, facts, settings)
@@ -357,8 +359,14 @@ def scheme_mistakes(path, facts):
     return found
 
 
-def footnote_mistakes(path, facts):
-    """Footnotes cited but never defined, defined but never cited, defined twice, or empty."""
+def cited_in_metadata(content):
+    """The footnotes a `Relations:` or `Role:` line cites (`… | [^treaty]`): cited as much as in the text."""
+    return {name for key in METADATA_CITING for line in line_values(content, key) for name in FOOTNOTE_MARK.findall(line)}
+
+
+def footnote_mistakes(path, facts, also_cited=frozenset()):
+    """Footnotes cited but never defined, defined but never cited (in the text, or in `also_cited`), defined
+    twice, or empty."""
     found = [
         mistake(
             path,
@@ -369,7 +377,7 @@ def footnote_mistakes(path, facts):
     ]
     found += [
         mistake(path, f"footnote [^{name}] is defined but never cited — cite it in the text or delete it", needle=f"[^{name}]:")
-        for name in sorted(set(facts.footnotes) - set(facts.cited))
+        for name in sorted(set(facts.footnotes) - set(facts.cited) - set(also_cited))
     ]
     found += [
         mistake(
