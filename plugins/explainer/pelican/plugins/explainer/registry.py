@@ -23,6 +23,7 @@ from .entities import Entity, entity_files, entity_key, names_of
 from .figures import FiguresExtension
 from .footnotes import SourceNotesExtension
 from .htmllink import link_html
+from .i18n import translations
 from .matcher import Matcher
 from .text import metadata_text, single_line, split_list
 from .treelink import LinkingExtension
@@ -184,6 +185,23 @@ def meta_values(md):
     return {key: " ".join(value) for key, value in getattr(md, "Meta", {}).items()}
 
 
+def source_notes(settings, source_path):
+    """The notes' options for one document: the site's words, footnote pattern and folders."""
+    return SourceNotesExtension(
+        lang=settings["DEFAULT_LANG"],
+        strings=translations(settings),
+        pattern=settings["EXPLAINER_FOOTNOTE_PATTERN"],
+        via=settings["EXPLAINER_VIA"],
+        content_path=settings["PATH"],
+        source_path=source_path,
+        article_paths=settings.get("ARTICLE_PATHS", [""]),
+        non_article_paths=[
+            *settings.get("PAGE_PATHS", []),
+            *(kind.path for kind in settings.get("EXPLAINER_TYPES", {}).values()),
+        ],
+    )
+
+
 class LinkingMarkdownReader(MarkdownReader):
     """Pelican's Markdown reader, with the plugin's Treeprocessors (the linker, the footnotes) added for each document."""
 
@@ -196,7 +214,7 @@ class LinkingMarkdownReader(MarkdownReader):
         extension = LinkingExtension(lambda md: registry.options_for(meta_values(md), source_path) if registry else {})
         self._source_path = source_path
         config = self.settings["MARKDOWN"]
-        notes = SourceNotesExtension(self.settings, source_path)
+        notes = source_notes(self.settings, source_path)
         self._md = Markdown(**{**config, "extensions": [*config.get("extensions", []), extension, notes, FiguresExtension()]})
         with pelican_open(source_path) as text:
             limits.check_text(text, self.settings)  # before Python-Markdown spends minutes on it
