@@ -124,24 +124,33 @@ class _Metadata:
 
 
 def read_metadata(path, settings):
-    """The metadata block of a Markdown file, parsed as Pelican parses it; None when unreadable."""
+    """The metadata of a Markdown file, as Pelican's own Markdown reader reads it with only the metadata block
+    converted; None when unreadable."""
+    reader = MarkdownReader({**settings, "MARKDOWN": {"extensions": ["markdown.extensions.meta", MetadataBlockExtension()]}})
     try:
-        with pelican_open(path) as text:
-            lines = []
-            for line in text.splitlines():
-                if not line.strip():
-                    break
-                lines.append(line)
-    except (OSError, UnicodeDecodeError):
+        return reader.read(path)[1]
+    except Exception:  # noqa: BLE001 - unreadable, or a bad value: the entity generator reports it with its line
         return None
-    reader = MarkdownReader(settings)
-    reader._source_path = path
-    reader._md = Markdown(extensions=["markdown.extensions.meta"])
-    reader._md.convert("\n".join(lines))
-    try:
-        return reader._parse_metadata(getattr(reader._md, "Meta", {}))
-    except Exception:  # noqa: BLE001 - a bad value is reported when the file is read for real
-        return None
+
+
+class MetadataBlockExtension(Extension):
+    """Converts only the lines above the first blank one: the registry needs every entity's metadata before the
+    first article is read, and none of its text."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.preprocessors.register(_MetadataBlock(md), "explainer-metadata-block", 35)  # before normalize_whitespace
+
+
+class _MetadataBlock(Preprocessor):
+    def run(self, lines):
+        if "meta" not in self.md.preprocessors:
+            return lines  # a formatted field (FORMATTED_FIELDS): Pelican takes the meta preprocessor out for those
+        block = []
+        for line in "\n".join(lines).splitlines():
+            if not line.strip():
+                break
+            block.append(line)
+        return "\n".join(block).split("\n")
 
 
 def metadata_block(text):
