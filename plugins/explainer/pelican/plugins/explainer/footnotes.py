@@ -138,7 +138,7 @@ class SourceNotesTreeprocessor(Treeprocessor):
                 parent.text = parent.text.replace(NBSP_PLACEHOLDER, "")
             if parent.tail:
                 parent.tail = parent.tail.replace(NBSP_PLACEHOLDER, "")
-        citation = read_citation(written, self.config["pattern"], self.config["via"])
+        citation = read_citation(written, self.config["pattern"], via=())  # a note shows the publication as written
         if citation.url:  # it follows the pattern and names its URL
             for child in list(note):
                 note.remove(child)
@@ -240,7 +240,6 @@ class SourceNotesOptions(TypedDict, total=False):
     lang: str
     strings: Mapping[str, Mapping[str, str]]
     pattern: str
-    via: Sequence[str]
     content_path: str
     source_path: str
     article_paths: Sequence[str]
@@ -259,7 +258,6 @@ class SourceNotesExtension(Extension):
                 DEFAULTS["EXPLAINER_FOOTNOTE_PATTERN"],
                 "the regular expression of a note naming its source: groups publication, title, date and url",
             ],
-            "via": [DEFAULTS["EXPLAINER_VIA"], "what stands between a publication and where it was read ('X via Y')"],
             "content_path": ["", "the content folder, where a `{filename}/…` link starts; by default the working one"],
             "source_path": ["", "the text's file, beside which a `{filename}…` link starts; by default in content_path"],
             "article_paths": [[""], "the folders of content_path that hold articles; by default all of it"],

@@ -212,7 +212,6 @@ def source_notes(settings, source_path):
         lang=settings["DEFAULT_LANG"],
         strings=translations(settings),
         pattern=settings["EXPLAINER_FOOTNOTE_PATTERN"],
-        via=settings["EXPLAINER_VIA"],
         content_path=settings["PATH"],
         source_path=source_path,
         article_paths=settings.get("ARTICLE_PATHS", [""]),
