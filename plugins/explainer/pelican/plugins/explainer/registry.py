@@ -3,7 +3,7 @@ converted; and the Markdown reader that does it.
 
 Pelican reads articles before any plugin generator runs, so at the start of each build (the
 get_generators signal) the registry reads the metadata of every entity file, only the lines above the
-first blank one, through Pelican's own metadata parsing. The registry lives in the build's settings, so
+first blank one, through Pelican's own Markdown reader. The registry lives in the build's settings, so
 each build (and each autoreload run) has its own.
 """
 
@@ -134,8 +134,8 @@ def read_metadata(path, settings):
 
 
 class MetadataBlockExtension(Extension):
-    """Converts only the lines above the first blank one: the registry needs every entity's metadata before the
-    first article is read, and none of its text."""
+    """With the meta extension, converts only the lines above the first blank one (lines as str.splitlines() ends
+    them): the registry needs every entity's metadata before the first article is read, and none of its text."""
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.preprocessors.register(_MetadataBlock(md), "explainer-metadata-block", 35)  # before normalize_whitespace

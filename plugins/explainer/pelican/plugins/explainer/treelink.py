@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 
 class LinkingOptions(TypedDict, total=False):
-    """LinkingExtension's options (its `config`), but for `options_for`."""
+    """LinkingExtension's options (its `config` but `options_for`): what `options_for` returns a part of."""
 
     matcher: Matcher | None
     targets: Mapping[str, LinkTarget]
