@@ -8,16 +8,27 @@ written in the text as `![what it shows]({static}/images/drones.jpg)` in a parag
 build stops, naming the image and what to add, when an image has no entry, an entry lacks a part, an
 entry names an image the page does not show, or an image shares its paragraph with text (its caption,
 credit and licence would not be shown).
+
+It needs nothing from Pelican: `Markdown(extensions=["meta", FiguresExtension()])` makes the figures of a text
+whose metadata has `Images:` lines, and the `images` option gives lines to a text without metadata.
 """
 
+from __future__ import annotations
+
 import xml.etree.ElementTree as etree
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import html5lib
+from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .errors import mistake
 from .published import from_this_site
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 PARTS = ("path", "caption", "credit", "licence")
 PRIORITY = 11  # after inline markup (20) and the footnotes; before the linker (4), so captions are linked
@@ -45,8 +56,12 @@ def entries(lines):
 class FigureTreeprocessor(Treeprocessor):
     """<p><img></p> becomes <figure><img><figcaption>caption <span>Credit: …. Licence: ….</span></figcaption></figure>."""
 
+    def __init__(self, md, config):
+        super().__init__(md)
+        self.config = config  # FiguresExtension's options
+
     def run(self, root):
-        known = entries(getattr(self.md, "Meta", {}).get("images", []))
+        known = {**entries(self.config["images"]), **entries(getattr(self.md, "Meta", {}).get("images", []))}
         for paragraph in root.iter("p"):
             children = list(paragraph)
             if (
@@ -61,7 +76,7 @@ class FigureTreeprocessor(Treeprocessor):
                 continue  # the build reports it; nothing half-credited is shown as a figure
             _, caption, credit, licence = parts[: len(PARTS)]
             paragraph.tag = "figure"
-            paragraph.set("class", FIGURE_CLASS)
+            paragraph.set("class", self.config["figure_class"])
             children[0].tail = None
             figcaption = etree.SubElement(paragraph, "figcaption")
             figcaption.text = caption + " "
@@ -69,9 +84,29 @@ class FigureTreeprocessor(Treeprocessor):
             source.text = f"Credit: {credit}. Licence: {licence}."
 
 
+class FiguresOptions(TypedDict, total=False):
+    """FiguresExtension's options (its `config`)."""
+
+    images: Sequence[str]
+    figure_class: str
+
+
 class FiguresExtension(Extension):
-    def extendMarkdown(self, md):
-        md.treeprocessors.register(FigureTreeprocessor(md), "explainer-figures", PRIORITY)
+    """Shows each image that stands alone in its paragraph and has a complete Images line as a figure."""
+
+    def __init__(self, **kwargs: Unpack[FiguresOptions]) -> None:
+        self.config = {
+            "images": [[], "Images lines (`path | caption | credit | licence`) beside the text's own `Images:` metadata"],
+            "figure_class": [FIGURE_CLASS, "the class of each figure made"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.treeprocessors.register(FigureTreeprocessor(md, self.getConfigs()), "explainer-figures", PRIORITY)
+
+
+def makeExtension(**kwargs: Any) -> FiguresExtension:
+    return FiguresExtension(**kwargs)
 
 
 def shown_as_figures(html):

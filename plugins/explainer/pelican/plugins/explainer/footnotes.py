@@ -11,20 +11,32 @@ and before smarty, so the words it writes get the same typography as the rest of
 - the list of notes is the page's `doc-endnotes`;
 - a link the author wrote to another explainer (an article, `{filename}/articles/…`) gets the class
   `explainer-link`, so a theme can make it look unlike a term link.
+
+It needs nothing from Pelican: `Markdown(extensions=["meta", "footnotes", SourceNotesExtension()])` shapes a
+text's notes; the plugin's reader gives each document the site's words, pattern and folders.
 """
+
+from __future__ import annotations
 
 import os
 import re
 import string
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypedDict
 from xml.etree import ElementTree as etree
 
+from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.extensions.footnotes import NBSP_PLACEHOLDER
 from markdown.treeprocessors import Treeprocessor
 
-from .i18n import translations
+from .i18n import DEFAULT_STRINGS
+from .settings import DEFAULTS
 from .text import single_line
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 PRIORITY = 12  # after the footnotes' order (19) and repeats (15); before abbr (7), smarty (6) and the linker (4)
 NOTES_CLASS = "footnote"  # the class Python-Markdown gives the notes' <div>
@@ -43,17 +55,22 @@ class Citation:
 
 
 def parse_footnote(text, settings):
-    """A Citation (without its places) from one footnote's text; one that does not follow the pattern is
+    """A Citation (without its places) from one footnote's text, read with the site's pattern and separators."""
+    return read_citation(text, settings["EXPLAINER_FOOTNOTE_PATTERN"], settings["EXPLAINER_VIA"])
+
+
+def read_citation(text, pattern, via):
+    """A Citation (without its places) from one footnote's text; one that does not follow `pattern` is
     listed whole, under the publication named before its first comma, with no URL."""
     text = " ".join(text.split())
-    found = re.match(settings["EXPLAINER_FOOTNOTE_PATTERN"], text)
+    found = re.match(pattern, text)
     if not found:
         publication = text.split(",", 1)[0].strip()
         return Citation(publication, text, "", "", publication, "")
     parts = {key: (value or "").strip() for key, value in found.groupdict().items()}
     publication = parts.get("publication", "")
     origin, carrier = publication, ""
-    for separator in settings["EXPLAINER_VIA"]:
+    for separator in via:
         if separator in publication:
             origin, carrier = (piece.strip() for piece in publication.split(separator, 1))
             break
@@ -83,16 +100,15 @@ def letter_label(index):
 
 
 class SourceNotesTreeprocessor(Treeprocessor):
-    def __init__(self, md, settings, source_path):
+    def __init__(self, md, config):
         super().__init__(md)
-        self.settings = settings
-        self.source_path = source_path
+        self.config = config  # SourceNotesExtension's options
 
     def words(self, text, **values):
-        """The English `text` in the document's language (EXPLAINER_STRINGS), with `values` filled in."""
+        """The English `text` in the document's language (its `Lang:`, else the `lang` option), with `values` filled in."""
         meta = getattr(self.md, "Meta", {})
-        lang = single_line(" ".join(meta.get("lang", [])) or self.settings["DEFAULT_LANG"]).lower()
-        words = translations(self.settings).get(lang, {}).get(text, text)
+        lang = single_line(" ".join(meta.get("lang", [])) or self.config["lang"]).lower()
+        words = self.config["strings"].get(lang, {}).get(text, text)
         return words.format(**values) if values else words
 
     def run(self, root):
@@ -122,7 +138,7 @@ class SourceNotesTreeprocessor(Treeprocessor):
                 parent.text = parent.text.replace(NBSP_PLACEHOLDER, "")
             if parent.tail:
                 parent.tail = parent.tail.replace(NBSP_PLACEHOLDER, "")
-        citation = parse_footnote(written, self.settings)
+        citation = read_citation(written, self.config["pattern"], via=())  # a note shows the publication as written
         if citation.url:  # it follows the pattern and names its URL
             for child in list(note):
                 note.remove(child)
@@ -180,20 +196,17 @@ class SourceNotesTreeprocessor(Treeprocessor):
 
     def is_article(self, target):
         """Whether a `{filename}` target (from the content folder with a leading /, else from this file) is
-        in ARTICLE_PATHS and not in PAGE_PATHS or an entity kind's folder."""
-        content = os.path.abspath(self.settings["PATH"])
-        here = os.path.dirname(os.path.abspath(self.source_path))
+        in `article_paths` and not in `non_article_paths`."""
+        content = os.path.abspath(self.config["content_path"])
+        here = os.path.dirname(os.path.join(content, self.config["source_path"]))
         path = os.path.join(content, target.lstrip("/")) if target.startswith("/") else os.path.join(here, target)
         relative = os.path.relpath(os.path.normpath(path), content).replace(os.sep, "/")
 
         def within(folders):
             return any(relative == folder or relative.startswith(folder + "/") or not folder for folder in folders)
 
-        others = [
-            *self.settings.get("PAGE_PATHS", []),
-            *(kind.path for kind in self.settings.get("EXPLAINER_TYPES", {}).values()),
-        ]
-        return within([folder.strip("/") for folder in self.settings.get("ARTICLE_PATHS", [""])]) and not within(
+        others = self.config["non_article_paths"]
+        return within([folder.strip("/") for folder in self.config["article_paths"]]) and not within(
             [folder.strip("/") for folder in others if folder.strip("/")]
         )
 
@@ -221,14 +234,41 @@ class EmptyNoteTreeprocessor(Treeprocessor):
                     back.text = "\u21a9"
 
 
-class SourceNotesExtension(Extension):
-    """Registered by the plugin's Markdown reader for one document (`source_path`)."""
+class SourceNotesOptions(TypedDict, total=False):
+    """SourceNotesExtension's options (its `config`)."""
 
-    def __init__(self, settings, source_path, **kwargs):
-        self.settings = settings
-        self.source_path = source_path
+    lang: str
+    strings: Mapping[str, Mapping[str, str]]
+    pattern: str
+    content_path: str
+    source_path: str
+    article_paths: Sequence[str]
+    non_article_paths: Sequence[str]
+
+
+class SourceNotesExtension(Extension):
+    """Shapes the notes of Python-Markdown's footnotes extension (listed before this one) for readers, and marks
+    links to articles. The options say in which words, how a note names its source, and where articles are."""
+
+    def __init__(self, **kwargs: Unpack[SourceNotesOptions]) -> None:
+        self.config = {
+            "lang": ["en", "the language of the words added (`Source 3`) when the text's metadata names none"],
+            "strings": [DEFAULT_STRINGS, "{lang: {English: translation}} for the words added"],
+            "pattern": [
+                DEFAULTS["EXPLAINER_FOOTNOTE_PATTERN"],
+                "the regular expression of a note naming its source: groups publication, title, date and url",
+            ],
+            "content_path": ["", "the content folder, where a `{filename}/…` link starts; by default the working one"],
+            "source_path": ["", "the text's file, beside which a `{filename}…` link starts; by default in content_path"],
+            "article_paths": [[""], "the folders of content_path that hold articles; by default all of it"],
+            "non_article_paths": [[], "the folders of content_path that hold no article (pages, entity files)"],
+        }
         super().__init__(**kwargs)
 
-    def extendMarkdown(self, md):
-        md.treeprocessors.register(SourceNotesTreeprocessor(md, self.settings, self.source_path), "explainer-notes", PRIORITY)
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.treeprocessors.register(SourceNotesTreeprocessor(md, self.getConfigs()), "explainer-notes", PRIORITY)
         md.treeprocessors.register(EmptyNoteTreeprocessor(md), "explainer-empty-notes", EmptyNoteTreeprocessor.PRIORITY)
+
+
+def makeExtension(**kwargs: Any) -> SourceNotesExtension:
+    return SourceNotesExtension(**kwargs)

@@ -3,16 +3,19 @@ converted; and the Markdown reader that does it.
 
 Pelican reads articles before any plugin generator runs, so at the start of each build (the
 get_generators signal) the registry reads the metadata of every entity file, only the lines above the
-first blank one, through Pelican's own metadata parsing. The registry lives in the build's settings, so
+first blank one, through Pelican's own Markdown reader. The registry lives in the build's settings, so
 each build (and each autoreload run) has its own.
 """
 
+import functools
 import hashlib
 import os
 import re
 
 from markdown import Markdown
+from markdown.extensions import Extension
 from markdown.extensions.meta import BEGIN_RE, END_RE, META_MORE_RE, META_RE
+from markdown.preprocessors import Preprocessor
 from pelican.contents import Article, Page
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
@@ -23,6 +26,7 @@ from .entities import Entity, entity_files, entity_key, names_of
 from .figures import FiguresExtension
 from .footnotes import SourceNotesExtension
 from .htmllink import link_html
+from .i18n import translations
 from .matcher import Matcher
 from .text import metadata_text, single_line, split_list
 from .treelink import LinkingExtension
@@ -120,24 +124,33 @@ class _Metadata:
 
 
 def read_metadata(path, settings):
-    """The metadata block of a Markdown file, parsed as Pelican parses it; None when unreadable."""
+    """The metadata of a Markdown file, as Pelican's own Markdown reader reads it with only the metadata block
+    converted; None when unreadable."""
+    reader = MarkdownReader({**settings, "MARKDOWN": {"extensions": ["markdown.extensions.meta", MetadataBlockExtension()]}})
     try:
-        with pelican_open(path) as text:
-            lines = []
-            for line in text.splitlines():
-                if not line.strip():
-                    break
-                lines.append(line)
-    except (OSError, UnicodeDecodeError):
+        return reader.read(path)[1]
+    except Exception:  # noqa: BLE001 - unreadable, or a bad value: the entity generator reports it with its line
         return None
-    reader = MarkdownReader(settings)
-    reader._source_path = path
-    reader._md = Markdown(extensions=["markdown.extensions.meta"])
-    reader._md.convert("\n".join(lines))
-    try:
-        return reader._parse_metadata(getattr(reader._md, "Meta", {}))
-    except Exception:  # noqa: BLE001 - a bad value is reported when the file is read for real
-        return None
+
+
+class MetadataBlockExtension(Extension):
+    """With the meta extension, converts only the lines above the first blank one (lines as str.splitlines() ends
+    them): the registry needs every entity's metadata before the first article is read, and none of its text."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.preprocessors.register(_MetadataBlock(md), "explainer-metadata-block", 35)  # before normalize_whitespace
+
+
+class _MetadataBlock(Preprocessor):
+    def run(self, lines):
+        if "meta" not in self.md.preprocessors:
+            return lines  # a formatted field (FORMATTED_FIELDS): Pelican takes the meta preprocessor out for those
+        block = []
+        for line in "\n".join(lines).splitlines():
+            if not line.strip():
+                break
+            block.append(line)
+        return "\n".join(block).split("\n")
 
 
 def metadata_block(text):
@@ -184,32 +197,73 @@ def meta_values(md):
     return {key: " ".join(value) for key, value in getattr(md, "Meta", {}).items()}
 
 
+def document_options(registry, source_path, md):
+    """The linker's options for one document, from its metadata. None (not linked) for a formatted field
+    (FORMATTED_FIELDS), which Pelican converts after the document with the same Markdown, its meta preprocessor
+    taken out."""
+    if "meta" not in md.preprocessors:
+        return None
+    return registry.options_for(meta_values(md), source_path) if registry else {}
+
+
+def source_notes(settings, source_path):
+    """The notes' options for one document: the site's words, footnote pattern and folders."""
+    return SourceNotesExtension(
+        lang=settings["DEFAULT_LANG"],
+        strings=translations(settings),
+        pattern=settings["EXPLAINER_FOOTNOTE_PATTERN"],
+        content_path=settings["PATH"],
+        source_path=source_path,
+        article_paths=settings.get("ARTICLE_PATHS", [""]),
+        non_article_paths=[
+            *settings.get("PAGE_PATHS", []),
+            *(kind.path for kind in settings.get("EXPLAINER_TYPES", {}).values()),
+        ],
+    )
+
+
+class OneValuePerKeyExtension(Extension):
+    """Pelican lists the lines of a key written on several lines; the plugin reads them as one value, but for the
+    keys that are one item per line (LINE_LIST_KEYS)."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.preprocessors.register(_OneValuePerKey(md), "explainer-one-value-per-key", 26)  # after meta (27)
+
+
+class _OneValuePerKey(Preprocessor):
+    def run(self, lines):
+        self.md.Meta = {
+            key: value if key in LINE_LIST_KEYS else [" ".join(line.strip() for line in value)]
+            for key, value in getattr(self.md, "Meta", {}).items()
+        }
+        return lines
+
+
 class LinkingMarkdownReader(MarkdownReader):
-    """Pelican's Markdown reader, with the plugin's Treeprocessors (the linker, the footnotes) added for each document."""
+    """Pelican's Markdown reader, with the plugin's extensions (the linker, the notes, the figures) made for each document."""
 
     def read(self, source_path):
         """A worker's conversion of the file when one is ready (workers.py), else this process's."""
         return workers.converted(self.settings, source_path) or self.convert(source_path)
 
     def convert(self, source_path):
-        registry = current(self.settings)
-        extension = LinkingExtension(lambda md: registry.options_for(meta_values(md), source_path) if registry else {})
-        self._source_path = source_path
-        config = self.settings["MARKDOWN"]
-        notes = SourceNotesExtension(self.settings, source_path)
-        self._md = Markdown(**{**config, "extensions": [*config.get("extensions", []), extension, notes, FiguresExtension()]})
+        """(content, metadata) as Pelican's Markdown reader reads them with this document's extensions; the
+        metadata holds what the linker found (FACTS)."""
         with pelican_open(source_path) as text:
             limits.check_text(text, self.settings)  # before Python-Markdown spends minutes on it
-            content = self._md.convert(text)
-        facts = extension.facts or DocumentFacts()  # Markdown runs no tree processor on an empty text
+        linking = LinkingExtension(functools.partial(document_options, current(self.settings), source_path))
+        config = self.settings["MARKDOWN"]
+        extensions = [
+            *config["extensions"],
+            OneValuePerKeyExtension(),
+            linking,
+            source_notes(self.settings, source_path),
+            FiguresExtension(),
+        ]
+        content, metadata = MarkdownReader({**self.settings, "MARKDOWN": {**config, "extensions": extensions}}).read(source_path)
+        facts = linking.facts or DocumentFacts()  # Markdown runs no tree processor on an empty text
         facts.written_keys, facts.stray_line = metadata_block(text)
         facts.control = control_character(text)
-        extension.options_for = lambda md: {}  # formatted metadata (FORMATTED_FIELDS) is not linked
-        meta = {
-            key: lines if key in LINE_LIST_KEYS else [" ".join(line.strip() for line in lines)]
-            for key, lines in getattr(self._md, "Meta", {}).items()
-        }
-        metadata = self._parse_metadata(meta)
         metadata[FACTS] = facts
         return content, metadata
 

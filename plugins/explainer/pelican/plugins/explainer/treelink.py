@@ -6,17 +6,44 @@ Markdown keeps it in its stash and leaves a placeholder in the text. A placehold
 character reference (smart quotes) is read as its character, so "People’s" still matches; one that
 stands for a tag is a barrier no name may span, and text inside a raw HTML element is left alone, since
 the author wrote that markup by hand.
+
+It needs nothing from Pelican: `Markdown(extensions=["footnotes", LinkingExtension(matcher=…, targets=…)])`
+links a text; the plugin's reader gives each document its options from its metadata (`options_for`).
 """
 
-import re
-from html.parser import HTMLParser
+from __future__ import annotations
 
+import math
+import re
+from collections.abc import Callable, Mapping, Set
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING, Any, TypedDict
+
+from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor, UnescapeTreeprocessor
 from markdown.util import ETX, STX
 
-from .document import DocumentWalker, Segment
+from .document import DocumentWalker, LinkTarget, Segment
+from .matcher import Matcher
 
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+
+class LinkingOptions(TypedDict, total=False):
+    """LinkingExtension's options (its `config` but `options_for`): what `options_for` returns a part of."""
+
+    matcher: Matcher | None
+    targets: Mapping[str, LinkTarget]
+    skip: Set[str]
+    link_all: bool
+    limit: float | None
+    paragraph_limit: float | None
+
+
+OptionsFor = Callable[[Markdown], "LinkingOptions | None"]
+NO_NAMES = Matcher(())  # the default matcher: nothing is linked, mentions and facts are still recorded
 PRIORITY = 4  # after inline (20), footnotes (50, 19, 15) and toc (5): ids are set, text is final
 # A stashed piece of raw HTML (markdown.util.HTML_PLACEHOLDER), or a character escaped with a backslash.
 _PLACEHOLDER = re.compile(f"{STX}(?:wzxhzdk:(?P<stashed>[0-9]+)|(?P<escaped>[0-9]+)){ETX}")
@@ -95,7 +122,9 @@ class LinkingTreeprocessor(Treeprocessor):
         return segments
 
     def run(self, root):
-        options = self.extension.options_for(self.md)
+        options = self.extension.options(self.md)
+        if options is None:
+            return  # a text `options_for` keeps out of the walk: no link, and the facts stay the document's
         raw_html = [piece for piece in self.md.htmlStash.rawHtmlBlocks if isinstance(piece, str) and "<" in piece]
         walker = DocumentWalker(decode=self.decode, attribute_value=as_typed, **options)
         facts = walker.walk(root)
@@ -112,20 +141,48 @@ class LinkingTreeprocessor(Treeprocessor):
         self.extension.facts = facts
 
 
-class LinkingExtension(Extension):
-    """Registered by the plugin's Markdown reader for one document. `options_for(md)` gives the walker's
-    options once the document's own metadata (`md.Meta`) is known; `facts` holds what the walk found."""
+def no_more_options(md: Markdown) -> LinkingOptions:
+    """The default `options_for`: the extension's own options, for every text."""
+    return {}
 
-    def __init__(self, options_for, **kwargs):
-        self.options_for = options_for
+
+class LinkingExtension(Extension):
+    """Links the names `matcher` finds to their `targets`; `facts` holds what the last conversion found
+    (document.DocumentFacts). `options_for(md)`, called once the text's metadata (`md.Meta`) is read, gives the
+    options of one text over the others (a page's own `Link-limit`), or None to leave the text alone. It is also
+    the first positional argument: `LinkingExtension(lambda md: {...})`."""
+
+    def __init__(self, options_for: OptionsFor | None = None, **kwargs: Unpack[LinkingOptions]) -> None:
+        self.config = {
+            "matcher": [NO_NAMES, "the names to link, a matcher.Matcher; by default none"],
+            "targets": [{}, "entity key → document.LinkTarget: where each entity's link goes"],
+            "skip": [frozenset(), "entity keys counted as mentions but never linked (the page's own entity)"],
+            "link_all": [False, "link every mention, not only the first"],
+            "limit": [math.inf, "the most links in the text; by default no limit"],
+            "paragraph_limit": [math.inf, "the most links in one paragraph; by default no limit"],
+            "options_for": [no_more_options, "callable(md) → options of the text being converted, or None"],
+        }
+        if options_for is not None:
+            kwargs["options_for"] = options_for
+        super().__init__(**kwargs)
         self.facts = None
         self.defined_twice = set()
-        super().__init__(**kwargs)
 
-    def extendMarkdown(self, md):
+    def options(self, md: Markdown) -> dict[str, Any] | None:
+        """The walker's options for the text `md` is converting, or None when `options_for` leaves it alone."""
+        options = self.getConfigs()
+        own = options.pop("options_for")(md)
+        return None if own is None else {**options, **own}
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.registerExtension(self)
         md.treeprocessors.register(LinkingTreeprocessor(md, self), "explainer-link", PRIORITY)
         if "footnote" in md.treeprocessors:
             self.watch_footnotes(md.treeprocessors["footnote"].footnotes)
+
+    def reset(self) -> None:
+        """Markdown.reset(), before another text: no footnote of it is defined yet."""
+        self.defined_twice = set()
 
     def watch_footnotes(self, footnotes):
         """Note footnote ids defined twice: the footnotes extension silently keeps only the last."""
@@ -137,3 +194,7 @@ class LinkingExtension(Extension):
             define(footnote_id, text)
 
         footnotes.setFootnote = set_footnote
+
+
+def makeExtension(**kwargs: Any) -> LinkingExtension:
+    return LinkingExtension(**kwargs)

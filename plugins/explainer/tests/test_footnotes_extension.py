@@ -1,0 +1,96 @@
+"""SourceNotesExtension as a Python-Markdown extension: its options through config, in a plain Markdown."""
+
+from markdown.test_tools import TestCase
+
+from pelican.plugins.explainer.footnotes import SourceNotesExtension
+
+NOTE = '[^r]: Reuters, "A report", 1 July 2023, <https://example.com/a>'
+CITED = (
+    '<p>A claim.<sup id="fnref:r"><a aria-label="Source 1" class="footnote-ref" href="#fn:r" role="doc-noteref">1</a></sup></p>'
+)
+SHAPED = (
+    '<span class="source-publication">Reuters</span>, <a class="source-headline" href="https://example.com/a">A report</a>, '
+    '<span class="source-date">1 July 2023</span>.'
+)
+
+
+def notes(label, note, back="Back to the text"):
+    """The list of notes holding one note, cited once."""
+    return (
+        f'<div aria-label="{label}" class="footnote" role="doc-endnotes">\n<hr />\n<ol>\n<li id="fn:r">\n'
+        f'<p>{note} <a class="footnote-backref" href="#fnref:r" role="doc-backlink">{back}</a></p>\n</li>\n</ol>\n</div>'
+    )
+
+
+class TestSourceNotesExtension(TestCase):
+    def test_a_note_naming_its_source_reads_publication_headline_date(self):
+        self.assertMarkdownRenders(
+            f"A claim.[^r]\n\n{NOTE}",
+            f"{CITED}\n{notes('Sources', SHAPED)}",
+            extensions=["footnotes", SourceNotesExtension()],
+        )
+
+    def test_a_note_cited_twice_gets_a_letter_per_citation(self):
+        self.assertMarkdownRenders(
+            "A.[^r] B.[^r]\n\n[^r]: Seen.",
+            '<p>A.<sup id="fnref:r"><a aria-label="Source 1" class="footnote-ref" href="#fn:r" role="doc-noteref">1</a></sup>'
+            ' B.<sup id="fnref2:r"><a aria-label="Source 1" class="footnote-ref" href="#fn:r" role="doc-noteref">1</a></sup></p>\n'
+            '<div aria-label="Sources" class="footnote" role="doc-endnotes">\n<hr />\n<ol>\n<li id="fn:r">\n'
+            '<p>Seen. <span class="footnote-backrefs">Back to the text: '
+            '<a aria-label="Back to the text: citation a" class="footnote-backref" href="#fnref:r" role="doc-backlink">a</a> '
+            '<a aria-label="Back to the text: citation b" class="footnote-backref" href="#fnref2:r" role="doc-backlink">b</a>'
+            "</span></p>\n</li>\n</ol>\n</div>",
+            extensions=["footnotes", SourceNotesExtension()],
+        )
+
+    def test_lang_and_strings_give_the_words_added(self):
+        strings = {"fr": {"Sources": "Sources citées", "Back to the text": "Retour au texte"}}
+        self.assertMarkdownRenders(
+            "A claim.[^r]\n\n[^r]: Seen.",
+            f"{CITED}\n{notes('Sources citées', 'Seen.', back='Retour au texte')}",
+            extensions=["footnotes", SourceNotesExtension(lang="fr", strings=strings)],
+        )
+
+    def test_the_texts_own_lang_wins_over_the_option(self):
+        self.assertMarkdownRenders(
+            "Lang: ko\n\nA claim.[^r]\n\n[^r]: Seen.",
+            f"{CITED}\n{notes('출처', 'Seen.')}",
+            extensions=["meta", "footnotes", SourceNotesExtension(lang="en")],
+        )
+
+    def test_pattern_says_how_a_note_names_its_source(self):
+        pattern = r"^(?P<title>[^|]+?) \| (?P<publication>[^|]+?) \| (?P<url>\S+)$"
+        undated = SHAPED.replace(', <span class="source-date">1 July 2023</span>', "")
+        self.assertMarkdownRenders(
+            "A claim.[^r]\n\n[^r]: A report | Reuters | https://example.com/a",
+            f"{CITED}\n{notes('Sources', undated)}",
+            extensions=["footnotes", SourceNotesExtension(pattern=pattern)],
+        )
+
+    def test_links_to_articles_are_marked_and_others_not(self):
+        self.assertMarkdownRenders(
+            "[a]({filename}/articles/a.md), [b]({filename}b.md#part), [c]({filename}/pages/c.md), [d](https://example.com/)",
+            '<p><a class="explainer-link" href="{filename}/articles/a.md">a</a>, '
+            '<a class="explainer-link" href="{filename}b.md#part">b</a>, '
+            '<a href="{filename}/pages/c.md">c</a>, <a href="https://example.com/">d</a></p>',
+            extensions=[SourceNotesExtension(non_article_paths=["pages"])],
+        )
+
+    def test_a_relative_link_starts_beside_the_source_path(self):
+        self.assertMarkdownRenders(
+            "[b]({filename}b.md), [a]({filename}../articles/a.md)",
+            '<p><a href="{filename}b.md">b</a>, <a class="explainer-link" href="{filename}../articles/a.md">a</a></p>',
+            extensions=[
+                SourceNotesExtension(
+                    content_path="/site/content", source_path="/site/content/pages/about.md", article_paths=["articles"]
+                )
+            ],
+        )
+
+    def test_it_loads_by_name_with_its_options_in_extension_configs(self):
+        self.assertMarkdownRenders(
+            "A claim.[^r]\n\n[^r]: Seen.",
+            f"{CITED}\n{notes('출처', 'Seen.')}",
+            extensions=["footnotes", "pelican.plugins.explainer.footnotes"],
+            extension_configs={"pelican.plugins.explainer.footnotes": {"lang": "ko"}},
+        )
