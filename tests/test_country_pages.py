@@ -257,6 +257,8 @@ def test_a_note_cited_only_in_relations_or_role_lines_counts_as_cited(tmp_path):
     page = site.html("countries/alpha/")
     for link in page.select(".role-box a.source-ref, ul.relations a.source-ref"):
         assert link.get_text() == "Interfax, 3 July 2023" and page.find(id=link["href"][1:]) is not None
+    note = page.find(id="fn:t")
+    assert note.select("a.footnote-backref") == [], "no 'Back to the text' where the text never cites it"
 
 
 @pytest.mark.parametrize(

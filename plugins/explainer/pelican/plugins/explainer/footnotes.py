@@ -120,15 +120,17 @@ class SourceNotesTreeprocessor(Treeprocessor):
             if link.get("class") == "footnote-ref":
                 link.set("role", "doc-noteref")
                 link.set("aria-label", self.words("Source {n}", n=link.text))
+        cited_at = {"#" + element.get("id") for element in root.iter("sup") if element.get("id")}
         for notes in [div for div in root.iter("div") if div.get("class") == NOTES_CLASS]:
             notes.set("role", "doc-endnotes")
             notes.set("aria-label", self.words("Sources"))
             for note in notes.iter("li"):
                 footnote_id = (note.get("id") or "").split(extension.get_separator(), 1)[-1]
-                self.shape_note(note, extension.footnotes.get(footnote_id, ""))
+                self.shape_note(note, extension.footnotes.get(footnote_id, ""), cited_at)
 
-    def shape_note(self, note, written):
-        """One note: its words (when they follow the pattern), then its labelled back-links."""
+    def shape_note(self, note, written, cited_at):
+        """One note: its words (when they follow the pattern), then its labelled back-links, one for each place
+        the text cites it (`cited_at`: a note cited only in a Relations: or Role: line has none to go back to)."""
         backlinks = [link for link in note.iter("a") if link.get("class") == "footnote-backref"]
         for parent in list(note.iter()):
             for child in list(parent):
@@ -152,8 +154,9 @@ class SourceNotesTreeprocessor(Treeprocessor):
                 headline.tail = ", "
                 date = etree.SubElement(paragraph, "span", {"class": "source-date"})
                 date.text, date.tail = citation.details, "."
-        if backlinks:
-            self.add_backlinks(note, [link.get("href") for link in backlinks])
+        targets = [link.get("href") for link in backlinks if link.get("href") in cited_at]
+        if targets:
+            self.add_backlinks(note, targets)
 
     def add_backlinks(self, note, targets):
         """ "Back to the text" after the note's last paragraph; a note cited more than once gets a letter
