@@ -3,8 +3,8 @@ converted; and the Markdown reader that does it.
 
 Pelican reads articles before any plugin generator runs, so at the start of each build (the
 get_generators signal) the registry reads the metadata of every entity file, only the lines above the
-first blank one, through Pelican's own metadata parsing. The registry lives in the build's settings, so
-each build (and each autoreload run) has its own.
+first blank one, through Pelican's own metadata parsing. The registry lives in the build's state
+(state.py), so each build (and each autoreload run) has its own.
 """
 
 import hashlib
@@ -17,7 +17,7 @@ from pelican.contents import Article, Page
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from . import limits, workers
+from . import limits, state
 from .document import DocumentFacts, LinkTarget
 from .entities import Entity, entity_files, entity_key, names_of
 from .figures import FiguresExtension
@@ -27,7 +27,6 @@ from .matcher import Matcher
 from .text import metadata_text, single_line, split_list
 from .treelink import LinkingExtension
 
-REGISTRY = "EXPLAINER_REGISTRY"  # the settings key that holds the build's Registry
 FACTS = "explainer_facts"  # the metadata key (and content attribute) that holds a document's facts
 LINE_LIST_KEYS = frozenset(
     {"relations", "role", "key-points", "corrections", "images"}
@@ -175,8 +174,10 @@ def keep_cache_in_step(settings, registry):
         settings["CACHE_PATH"] = os.path.join(base, f"explainer-{registry.fingerprint}")
 
 
-def current(settings):
-    return settings.get(REGISTRY)
+def current():
+    """The Registry of the build under way, or None."""
+    build = state.current()
+    return build.registry if build is not None else None
 
 
 def meta_values(md):
@@ -189,10 +190,11 @@ class LinkingMarkdownReader(MarkdownReader):
 
     def read(self, source_path):
         """A worker's conversion of the file when one is ready (workers.py), else this process's."""
-        return workers.converted(self.settings, source_path) or self.convert(source_path)
+        build = state.current()
+        return (build.workers.take(source_path) if build is not None else None) or self.convert(source_path)
 
     def convert(self, source_path):
-        registry = current(self.settings)
+        registry = current()
         extension = LinkingExtension(lambda md: registry.options_for(meta_values(md), source_path) if registry else {})
         self._source_path = source_path
         config = self.settings["MARKDOWN"]
@@ -223,7 +225,7 @@ def install_reader(readers):
 
 def link_other_content(content):
     """content_object_init handler: HTML from other readers (HTML, reST) is linked through html5lib."""
-    registry = current(content.settings)
+    registry = current()
     if registry is None or hasattr(content, FACTS) or not isinstance(content, (Article, Page, Entity)):
         return
     options = registry.options_for(content.metadata, content.source_path or "")

@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup, NavigableString
 from pelican.contents import Article
 
 from .errors import AuthorMistake, ContentMistakes, display_path, metadata_line, report, text_line
-from .registry import REGISTRY
+from .registry import current
 from .validate import resolve
 
 MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
@@ -294,7 +294,7 @@ def build_timelines(generators):
     ]
     titles = {os.path.abspath(article.source_path): str(article.title) for article in articles}
     country_of, countries = country_links(generators)
-    registry = pages[0].settings.get(REGISTRY)
+    registry = current()
     mistakes = []
     for page in pages:
         matcher = registry.matchers.get(page.lang) if registry else None
