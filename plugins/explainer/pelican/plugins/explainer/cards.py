@@ -30,16 +30,16 @@ IEND = b"\x00\x00\x00\x00IEND\xaeB`\x82"  # the last chunk of every PNG, whose c
 
 def make_filter(settings):
     """`{{ title|share_card }}` → the card's address under the output folder, e.g. "cards/card.1a2b3c4d5e6f.png"."""
+    return functools.partial(share_card, settings.get("SITENAME", ""), settings["EXPLAINER_SHARE_CARDS_PATH"])  # picklable
 
-    def share_card(title):
-        text = (" ".join(str(title).split()), settings.get("SITENAME", ""))
-        name = "card." + hashlib.sha256("\n".join(text).encode("utf-8")).hexdigest()[:12] + ".png"  # kept for good
-        build = state.current()
-        if build is not None:  # else a theme uses the filter without the plugin, which draws no card
-            build.cards.ask(name, text)
-        return f"{settings['EXPLAINER_SHARE_CARDS_PATH']}/{name}"
 
-    return share_card
+def share_card(site_name, folder, title):
+    text = (" ".join(str(title).split()), site_name)
+    name = "card." + hashlib.sha256("\n".join(text).encode("utf-8")).hexdigest()[:12] + ".png"  # kept for good
+    build = state.current()
+    if build is not None:  # else a theme uses the filter without the plugin, which draws no card
+        build.cards.ask(name, text)
+    return f"{folder}/{name}"
 
 
 @functools.lru_cache(maxsize=None)

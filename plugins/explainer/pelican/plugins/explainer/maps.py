@@ -134,8 +134,7 @@ def site_mistakes(site):
     return found
 
 
-ElementTree.register_namespace("", "http://www.w3.org/2000/svg")  # flags keep their plain <svg>
-ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+SVG, XLINK = "http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"
 
 
 def inline_flag(path):
@@ -146,7 +145,21 @@ def inline_flag(path):
     root = ElementTree.parse(path).getroot()
     root.attrib.pop("id", None)
     root.attrib.update({"class": "flag", "width": "24", "height": "18", "aria-hidden": "true"})
-    return Markup(ElementTree.tostring(root, encoding="unicode"))
+    return Markup(ElementTree.tostring(with_plain_prefixes(root), encoding="unicode"))
+
+
+def with_plain_prefixes(root):
+    """`root` with its SVG and XLink names written as in the flag files (<svg xmlns="…">, xlink:href), declared
+    on the root: ElementTree would write ns0: and ns1:, and its register_namespace() would change how every
+    other document in the process is written."""
+    linked = False
+    for element in root.iter():
+        element.tag = element.tag.removeprefix(f"{{{SVG}}}")
+        names = {key: f"xlink:{key[len(XLINK) + 2 :]}" for key in element.attrib if key.startswith(f"{{{XLINK}}}")}
+        linked = linked or bool(names)
+        element.attrib = {names.get(key, key): value for key, value in element.attrib.items()}
+    root.attrib = {"xmlns": SVG, **({"xmlns:xlink": XLINK} if linked else {}), **root.attrib}
+    return root
 
 
 def flag_file(folder, entity):

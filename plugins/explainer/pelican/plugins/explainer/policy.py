@@ -5,6 +5,7 @@ aggregator or mirror (EXPLAINER_AGGREGATOR_HOSTS), or has no URL, no date, or a 
 parameters, is advice: `make check` lists it with its line and the rule it breaks.
 """
 
+import functools
 import re
 from urllib.parse import parse_qsl, urlsplit
 
@@ -68,8 +69,8 @@ def advice(content, settings):
 def kind_filter(settings):
     """The `source_kind` filter: a publication's kind (wire service, state media…) from EXPLAINER_PUBLICATION_KINDS."""
     kinds = {name.casefold(): kind for name, kind in settings["EXPLAINER_PUBLICATION_KINDS"].items()}
+    return functools.partial(source_kind, kinds)  # picklable, as i18n.make_filter says
 
-    def source_kind(publication):
-        return kinds.get(str(publication).casefold(), "")
 
-    return source_kind
+def source_kind(kinds, publication):
+    return kinds.get(str(publication).casefold(), "")

@@ -294,7 +294,13 @@ class Site:
                     if key in self.by_key:
                         self.by_key[key].mentions[content] = count
         # Reading order: the home page's, chapter by chapter (newest first where the site has no chapters).
-        related.connect([article for chapter in wayin.chapters(published, self.settings) for article in chapter.articles])
+        related.connect(
+            [
+                article
+                for chapter in wayin.chapters(published, self.settings["EXPLAINER_CHAPTER_TABLE"])
+                for article in chapter.articles
+            ]
+        )
         self.generator.context["start_here"] = wayin.connect(published, self.settings)
 
     def advice(self):

@@ -10,6 +10,7 @@ points back to, and the key points an article opens with.
   lines indented by four spaces) gives exactly that many, each sourced with its own footnotes, `… [^id]`.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -46,10 +47,10 @@ def chapter_of(article):
     return int(value) if value.isdigit() else None
 
 
-def chapters(articles, settings):
+def chapters(articles, table):
     """[Chapter] in order, each with its articles in reading order; articles no chapter claims come last
-    (number None), so none is left off the home page. Chapters no article names are left out."""
-    table = settings.get("EXPLAINER_CHAPTER_TABLE") or {}
+    (number None), so none is left off the home page. Chapters no article names are left out. `table` is
+    EXPLAINER_CHAPTER_TABLE."""
     groups = {}
     for article in sorted(articles, key=newest_first):
         number = chapter_of(article)
@@ -62,7 +63,7 @@ def chapters(articles, settings):
 
 def chapters_filter(settings):
     """The `chapters` filter for one build: `{% for chapter in articles|chapters %}`."""
-    return lambda articles: chapters(articles, settings)
+    return functools.partial(chapters, table=settings.get("EXPLAINER_CHAPTER_TABLE") or {})  # picklable, see i18n.py
 
 
 def points_of(content):
