@@ -16,6 +16,7 @@ from pelican.generators import Generator
 
 from .assets import fingerprinted
 from .errors import AuthorMistake, BoundariesError, mistake
+from .extras import of
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,7 @@ def attach(site, context):
             path = flag_file(flags, entity)
             if not os.path.isfile(path):
                 continue  # site_mistakes() reports it
-            entity.explainer_flag = inline_flag(path)
+            of(entity).flag = inline_flag(path)
     boundaries = boundaries_of(settings, countries)
     if boundaries is None:
         return
@@ -202,7 +203,7 @@ def attach(site, context):
         return LocatorMap(save_as, alt, caption, source, width, height)
 
     for entity in countries:
-        entity.explainer_map = make([entity], f"{entity.title} (highlighted) and its region.")
+        of(entity).map = make([entity], f"{entity.title} (highlighted) and its region.")
     for kind in sorted({entity.kind for entity in countries}):
         listed = [e for e in countries if e.kind == kind and e.in_default_lang]
         if listed:
@@ -210,9 +211,9 @@ def attach(site, context):
                 listed, f"The {listed[0].entity_type.label.lower()} of this site (highlighted).", name=kind
             )
     for article in site.articles:
-        shown = [e for e in getattr(article, "countries_list", []) if e.key in code_of]
+        shown = [e for e in of(article).countries_list if e.key in code_of]
         if shown:
-            article.explainer_map = make(
+            of(article).map = make(
                 shown, f"The countries this explainer is about: {join_names([str(e.title) for e in shown])} (highlighted)."
             )
 

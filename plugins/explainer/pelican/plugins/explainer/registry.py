@@ -20,6 +20,7 @@ from pelican.utils import pelican_open
 from . import limits, state
 from .document import DocumentFacts, LinkTarget
 from .entities import Entity, entity_files, entity_key, names_of
+from .extras import ATTRIBUTE, Extras, facts_of
 from .figures import FiguresExtension
 from .footnotes import SourceNotesExtension
 from .htmllink import link_html
@@ -27,7 +28,6 @@ from .matcher import Matcher
 from .text import metadata_text, single_line, split_list
 from .treelink import LinkingExtension
 
-FACTS = "explainer_facts"  # the metadata key (and content attribute) that holds a document's facts
 LINE_LIST_KEYS = frozenset(
     {"relations", "role", "key-points", "corrections", "images"}
 )  # values that are one item per line; any other is one string
@@ -212,7 +212,7 @@ class LinkingMarkdownReader(MarkdownReader):
             for key, lines in getattr(self._md, "Meta", {}).items()
         }
         metadata = self._parse_metadata(meta)
-        metadata[FACTS] = facts
+        metadata[ATTRIBUTE] = Extras(facts)
         return content, metadata
 
 
@@ -226,10 +226,11 @@ def install_reader(readers):
 def link_other_content(content):
     """content_object_init handler: HTML from other readers (HTML, reST) is linked through html5lib."""
     registry = current()
-    if registry is None or hasattr(content, FACTS) or not isinstance(content, (Article, Page, Entity)):
+    if registry is None or facts_of(content) is not None or not isinstance(content, (Article, Page, Entity)):
         return
     options = registry.options_for(content.metadata, content.source_path or "")
     written = content._content or ""
-    content._content, content.explainer_facts = link_html(written, **options)
+    content._content, facts = link_html(written, **options)
+    setattr(content, ATTRIBUTE, Extras(facts))
     if (content.source_path or "").lower().endswith((".html", ".htm")):
-        content.explainer_facts.raw_html = [written]  # an HTML page is all raw HTML: the same allowlist holds
+        facts.raw_html = [written]  # an HTML page is all raw HTML: the same allowlist holds

@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup, NavigableString
 from pelican.contents import Article
 
 from .errors import AuthorMistake, ContentMistakes, display_path, metadata_line, report, text_line
+from .extras import of
 from .registry import current
 from .validate import resolve
 
@@ -300,10 +301,11 @@ def build_timelines(generators):
         matcher = registry.matchers.get(page.lang) if registry else None
         timeline = Timeline(page, titles, country_of, countries, matcher)
         page._content = timeline.rewrite(page._content)
-        page.timeline_countries = sorted(
+        extras = of(page)
+        extras.timeline_countries = sorted(
             ((slug, countries[slug], count) for slug, count in timeline.counts.items()), key=lambda item: item[1]
         )
-        page.timeline_highlight = timeline.highlight
+        extras.timeline_highlight = timeline.highlight
         mistakes += timeline.mistakes
     report(mistakes)
     if mistakes:

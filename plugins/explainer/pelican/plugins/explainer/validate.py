@@ -17,9 +17,9 @@ from unidecode import unidecode
 
 from . import lookalikes
 from .errors import AuthorMistake, display_path, mistake, text_line
+from .extras import facts_of
 from .htmllink import parse
 from .published import UNSAFE_SCHEMES, URL_ATTRIBUTES, Allowlist, browser_scheme, findings, from_this_site, local_name
-from .registry import FACTS
 from .schema import suggestion
 from .sources import citations_of
 from .text import single_line
@@ -59,10 +59,6 @@ _ON_OFF = {"on", "off", "yes", "no", "true", "false"}
 _INTERNAL = re.compile(r"^(?:\{(filename|static|attach)\}|\|(filename|static|attach)\|)(?P<target>[^#?]*)")
 NAME_KEYS = frozenset({"title", "aliases"})  # the names readers see and the linker matches
 _SAFE_SLUG = re.compile(r"^[^/\\]+$")
-
-
-def facts_of(content):
-    return getattr(content, FACTS, None)
 
 
 def content_mistakes(content, content_path, settings, required=(), min_sources=0):
