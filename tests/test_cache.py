@@ -1,11 +1,14 @@
 """With Pelican's content cache on, an edit to a glossary term still relinks every page that needs it."""
 
+import copyreg
 import gzip
 
 import pytest
 from PIL import Image
 
-from conftest import article, build, make_site, term
+from conftest import ROOT, article, build, make_site, term
+from pelican.plugins.explainer import registry, state
+from tools import runner
 
 
 def test_a_stale_link_never_survives_a_glossary_edit(tmp_path):
@@ -73,3 +76,31 @@ def test_a_damaged_kept_share_card_is_drawn_again_not_published_broken(tmp_path)
         with Image.open(published) as card:
             card.verify()
     assert all(path.read_bytes() == drawn[path.name] for path in kept), "the kept copies are whole again"
+
+
+def test_a_cached_rebuild_is_byte_identical_and_the_plugin_patches_no_pickling(tmp_path, monkeypatch):
+    """Pelican's cache pickles the settings with every Category, Tag and Author: the settings hold nothing pickle
+    cannot store (the build's live objects are in its state), so no copyreg entry changes pickling for the
+    whole process; and each build's state is dropped when it ends."""
+    dispatch = dict(copyreg.dispatch_table)
+    content = make_site(
+        tmp_path,
+        {
+            "glossary/icbm.md": term("ICBM"),
+            "articles/a.md": article("a", "An ICBM flew.", category="news", tags="missiles, parades"),
+        },
+    )
+    cached = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path / "cache"), "EXPLAINER_WORKERS": 0}
+
+    def built(name):
+        output = tmp_path / name
+        assert runner.run(str(content), str(ROOT / "pelicanconf.py"), str(output), cached).problems == []
+        assert state.current() is None
+        return {path.relative_to(output): path.read_bytes() for path in sorted(output.rglob("*")) if path.is_file()}
+
+    first = built("one")
+    converted = []
+    monkeypatch.setattr(registry.LinkingMarkdownReader, "convert", lambda self, path: converted.append(path))
+    assert built("two") == first
+    assert converted == [], "the second build read every file from the cache"
+    assert copyreg.dispatch_table == dispatch

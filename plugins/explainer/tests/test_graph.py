@@ -8,6 +8,7 @@ import pytest
 from svg_geometry import problems
 
 from pelican.plugins.explainer import graph
+from pelican.plugins.explainer.extras import Extras
 from pelican.plugins.explainer.relations import Relation
 from pelican.plugins.explainer.settings import DEFAULTS, relation_types
 
@@ -16,12 +17,12 @@ STYLES = relation_types(DEFAULTS["EXPLAINER_RELATION_TYPES"])
 
 def corpus(names, pairs):
     countries = {
-        name: SimpleNamespace(slug=name.lower().replace(" ", "-"), title=name, relations=[], url=f"countries/{name}/")
+        name: SimpleNamespace(slug=name.lower().replace(" ", "-"), title=name, explainer=Extras(), url=f"countries/{name}/")
         for name in names
     }
     for (one, other), kind in pairs.items():
         country = countries[one]
-        country.relations.append(Relation(country, countries[other].slug, kind, "1950", "", ""))
+        country.explainer.relations.append(Relation(country, countries[other].slug, kind, "1950", "", ""))
     return list(countries.values())
 
 

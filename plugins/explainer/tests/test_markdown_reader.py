@@ -1,22 +1,31 @@
 """The plugin's Markdown reader: Pelican's public MarkdownReader.read with the plugin's extensions made for each
 document from the settings and its metadata, and the registry's metadata read the same way."""
 
+import pytest
 from markdown import Markdown
 from markdown.test_tools import TestCase
 from pelican.settings import read_settings
 
-from pelican.plugins.explainer import registry
+from pelican.plugins.explainer import registry, state
+from pelican.plugins.explainer.extras import ATTRIBUTE
 from pelican.plugins.explainer.settings import apply
 
 
+@pytest.fixture(autouse=True)
+def no_build_left():
+    """Each test starts a build's state (its registry) and ends it, so none outlives its test."""
+    yield
+    state.end()
+
+
 def site(tmp_path, files, **settings):
-    """The settings of a site whose content is `files` ({path: text}), with its registry."""
+    """The settings of a site whose content is `files` ({path: text}), with a build's state (its registry)."""
     for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
     config = read_settings(None, override={"PATH": str(tmp_path), **settings})
     apply(config)
-    config[registry.REGISTRY] = registry.Registry(config)
+    state.start(config)
     return config
 
 
@@ -55,6 +64,6 @@ def test_the_reader_builds_the_extensions_from_the_settings_and_the_metadata(tmp
     assert 'aria-label="출처"' in content  # the site's language
     assert metadata["title"] == "On two lines"
     assert metadata["summary"] == "<p>The ICBM.</p>"  # formatted metadata is not linked
-    facts = metadata[registry.FACTS]
+    facts = metadata[ATTRIBUTE].facts
     assert facts.mentions == {"glossary:icbm": 1}
     assert facts.written_keys == {"title": [1], "summary": [3]}

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from pelican.plugins.explainer import freshness
+from pelican.plugins.explainer.extras import Extras
 from pelican.plugins.explainer.footnotes import parse_footnote
 from pelican.plugins.explainer.policy import malformed_host, other_host
 from pelican.plugins.explainer.settings import DEFAULTS, SettingsError, apply
@@ -91,7 +92,9 @@ def test_a_stale_after_that_is_no_number_of_days_is_named(days):
 
 
 def article(covers, name="a.md"):
-    return SimpleNamespace(source_path=name, covers=covers and datetime.date.fromisoformat(covers))
+    page = SimpleNamespace(source_path=name, explainer=Extras())
+    page.explainer.covers = covers and datetime.date.fromisoformat(covers)
+    return page
 
 
 def test_an_explainer_whose_covers_date_is_older_than_the_limit_is_listed(monkeypatch):

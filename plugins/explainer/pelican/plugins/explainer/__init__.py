@@ -13,7 +13,23 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import copy
 
-from . import addresses, assets, cache, cards, errors, i18n, maps, policy, registry, settings, sitemap, timeline, wayin, workers
+from . import (
+    addresses,
+    assets,
+    cache,
+    cards,
+    errors,
+    i18n,
+    maps,
+    policy,
+    registry,
+    settings,
+    sitemap,
+    state,
+    timeline,
+    wayin,
+    workers,
+)
 from .filters import FILTERS
 from .generators import CorrectionsGenerator, EntityGenerator, SourcesGenerator
 from .site import check_and_connect
@@ -21,7 +37,6 @@ from .site import check_and_connect
 logger = logging.getLogger(__name__)
 HERE = os.path.dirname(os.path.abspath(__file__))
 TEMPLATES = os.path.join(HERE, "templates")
-STATIC = os.path.join(HERE, "static")
 
 
 def template_filters(config):
@@ -33,7 +48,7 @@ def template_filters(config):
         "share_card": cards.make_filter(config),
         "chapters": wayin.chapters_filter(config),
         "key_points": wayin.key_points,
-        "asset_url": assets.start(config, STATIC),
+        "asset_url": assets.asset_url,
     }
 
 
@@ -50,8 +65,7 @@ def configure(pelican):
     # Entity files are read by the plugin, never as articles or pages.
     config["ARTICLE_EXCLUDES"] = [*config.get("ARTICLE_EXCLUDES", []), *folders]
     config["PAGE_EXCLUDES"] = [*config.get("PAGE_EXCLUDES", []), *folders]
-    sitemap.start(config)
-    cache.start(config)
+    cache.start()
     if config["EXPLAINER_THEME_HOOK"]:
         own = os.path.isfile(os.path.join(config["THEME"], "templates", "base.html"))
         hook = os.path.join(HERE, "hooks", "theme" if own else "simple")
@@ -80,11 +94,14 @@ def start_build(pelican):
     if found:  # before Pelican opens a pipe or follows a link
         errors.report(found)
         raise errors.ContentMistakes(len(found))
-    names = pelican.settings[registry.REGISTRY] = registry.Registry(pelican.settings)
-    registry.keep_cache_in_step(pelican.settings, names)
-    cards.start(pelican.settings)
-    workers.start(pelican.settings)
+    state.start(pelican.settings)
     return [EntityGenerator, SourcesGenerator, CorrectionsGenerator, AssetsGenerator, maps.FiguresGenerator]
+
+
+def finish_build(pelican):
+    """finalized: the build's last files are written, and its state dropped."""
+    state.current().finish(pelican.output_path)
+    state.end()
 
 
 def add_template_fallback(generator):
@@ -100,7 +117,7 @@ class AssetsGenerator(Generator):
         pass
 
     def generate_output(self, writer):
-        copy(STATIC, os.path.join(self.output_path, self.settings["THEME_STATIC_DIR"], "explainer"))
+        copy(assets.PLUGIN_STATIC, os.path.join(self.output_path, self.settings["THEME_STATIC_DIR"], "explainer"))
 
 
 def register():
@@ -115,7 +132,4 @@ def register():
     signals.all_generators_finalized.connect(timeline.build_timelines)
     signals.all_generators_finalized.connect(cache.remember_addresses)
     signals.content_written.connect(sitemap.record)
-    signals.finalized.connect(cards.write_all)
-    signals.finalized.connect(workers.finish)  # after the cards, which the workers draw
-    signals.finalized.connect(sitemap.finish)
-    signals.finalized.connect(assets.write)
+    signals.finalized.connect(finish_build)

@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 
 from . import limits
 from .errors import display_path, mistake
-from .validate import facts_of, internal_targets, resolve
+from .extras import facts_of
+from .validate import internal_targets, resolve
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 

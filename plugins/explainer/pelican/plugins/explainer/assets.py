@@ -15,11 +15,12 @@ import sys
 
 from jinja2 import pass_context
 
+from . import state
 from .errors import AuthorMistake, display_path
 
 logger = logging.getLogger(__name__)
 
-ASSETS = "EXPLAINER_ASSETS"  # the settings key of this Pelican's Assets
+PLUGIN_STATIC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static")  # the plugin's own static files
 HASH_LENGTH = 8  # hex digits: deploy/nginx.conf takes a name with 8 or more as fingerprinted
 PLUGIN_FOLDER = "explainer"  # where, under THEME_STATIC_DIR, the plugin's own static files are published
 
@@ -75,7 +76,7 @@ class Assets:
         return known[1]
 
     def write(self, output_path, static_dir):
-        """Write every named asset under its hashed name into output_path/static_dir; the next build starts afresh."""
+        """Write every named asset under its hashed name into output_path/static_dir."""
         for _, hashed, data in self.named.values():
             if data is None:
                 continue
@@ -83,7 +84,6 @@ class Assets:
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "wb") as handle:
                 handle.write(data)
-        self.named.clear()
 
 
 def fingerprinted(name, data):
@@ -104,19 +104,10 @@ def template_line():
     return "a template", None
 
 
-def start(settings, plugin_static):
-    """The asset_url filter of one Pelican, its Assets kept in settings for write()."""
-    assets = settings[ASSETS] = Assets(plugin_static)
-
-    @pass_context
-    def asset_url(context, name):
-        return f"{context.get('SITEURL', '')}/{context['THEME_STATIC_DIR']}/{assets.hashed(context, name)}"
-
-    return asset_url
-
-
-def write(pelican):
-    """finalized: the hashed copies, once every page that names one is written."""
-    assets = pelican.settings.get(ASSETS)
-    if assets is not None:
-        assets.write(pelican.output_path, pelican.settings["THEME_STATIC_DIR"])
+@pass_context
+def asset_url(context, name):
+    """The filter. The build's Assets remember what it named, for the build's end to write; a theme that uses it
+    without the plugin gets the same address, and no hashed copy is written."""
+    build = state.current()
+    assets = build.assets if build is not None else Assets(PLUGIN_STATIC)
+    return f"{context.get('SITEURL', '')}/{context['THEME_STATIC_DIR']}/{assets.hashed(context, name)}"

@@ -1,9 +1,8 @@
 """What a rebuild keeps instead of working it out again.
 
 Pelican's content cache pickles each file's metadata, and with it the settings that a Category, Tag or
-Author holds; the Jinja filters the plugin puts in those settings are closures, which pickle cannot store, so
-with the cache on an article with a Category (or any entity file) would stop the build. Such a wrapper is
-pickled as its class and name alone, and unpickled with the settings of the build that reads the cache.
+Author holds: so the settings hold nothing pickle cannot store (the build's live objects are in its state,
+state.py, and the plugin's Jinja filters are module-level functions with their tables).
 
 Within a build, each page's address is worked out once: Pelican works it out anew from the URL settings on
 every use, and the pages that list others (a term's "Mentioned in", the indexes) ask for it thousands of times.
@@ -12,35 +11,20 @@ A damaged cache file (a build killed while Pelican saved it, a full disk) is del
 the build goes on without it: Pelican lets the EOFError of a truncated file stop every build, and fails a
 strict one with a warning for a garbled one, with nothing saying to delete the cache."""
 
-import copyreg
 import functools
 import os
 import pickle
 
 from pelican.cache import FileDataCacher
 from pelican.contents import Content, Static
-from pelican.urlwrappers import Author, Category, Tag
 
 from .errors import display_path, note_logger
 
-_building = {}  # "settings": the settings of the Pelican being built, for unpickled wrappers
 
-
-def start(settings):
-    """initialized: the settings that wrappers read from the cache will get."""
-    _building["settings"] = settings
-    for wrapper in (Category, Tag, Author):
-        copyreg.pickle(wrapper, _reduce)
+def start():
+    """initialized: a damaged cache file is discarded (Pelican's FileDataCacher loads it through load())."""
     if not getattr(FileDataCacher.__init__, "discards_damage", False):
         FileDataCacher.__init__ = _loading_or_discarding(FileDataCacher.__init__)
-
-
-def _reduce(wrapper):
-    return _restore, (type(wrapper), wrapper.name)
-
-
-def _restore(wrapper, name):
-    return wrapper(name, _building["settings"])
 
 
 def _loading_or_discarding(init):

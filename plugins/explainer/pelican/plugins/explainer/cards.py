@@ -17,7 +17,7 @@ import zlib
 import PIL
 from PIL import Image, ImageDraw, ImageFont
 
-from . import workers
+from . import state
 from .errors import display_path, note_logger
 
 WIDTH, HEIGHT, MARGIN = 1200, 630, 80
@@ -26,26 +26,20 @@ BACKGROUND, INK = (11, 92, 173), (255, 255, 255)
 PALETTE = [round(b + (i - b) * level / 255) for level in range(256) for b, i in zip(BACKGROUND, INK)]
 PER_WORKER = 50  # cards handed to a worker process at a time
 IEND = b"\x00\x00\x00\x00IEND\xaeB`\x82"  # the last chunk of every PNG, whose checksum Pillow's verify() skips
-CARDS = "EXPLAINER_SHARE_CARDS"  # settings key: this build's Cards
-
-
-def start(settings):
-    """Forget the cards of an earlier build (an autoreload run reuses the settings)."""
-    settings[CARDS] = Cards(settings)
 
 
 def make_filter(settings):
     """`{{ title|share_card }}` → the card's address under the output folder, e.g. "cards/card.1a2b3c4d5e6f.png"."""
+    return functools.partial(share_card, settings.get("SITENAME", ""), settings["EXPLAINER_SHARE_CARDS_PATH"])  # picklable
 
-    def share_card(title):
-        text = (" ".join(str(title).split()), settings.get("SITENAME", ""))
-        name = "card." + hashlib.sha256("\n".join(text).encode("utf-8")).hexdigest()[:12] + ".png"  # kept for good
-        if CARDS not in settings:
-            start(settings)
-        settings[CARDS].ask(name, text)
-        return f"{settings['EXPLAINER_SHARE_CARDS_PATH']}/{name}"
 
-    return share_card
+def share_card(site_name, folder, title):
+    text = (" ".join(str(title).split()), site_name)
+    name = "card." + hashlib.sha256("\n".join(text).encode("utf-8")).hexdigest()[:12] + ".png"  # kept for good
+    build = state.current()
+    if build is not None:  # else a theme uses the filter without the plugin, which draws no card
+        build.cards.ask(name, text)
+    return f"{folder}/{name}"
 
 
 @functools.lru_cache(maxsize=None)
@@ -115,8 +109,9 @@ class Cards:
     comes from its text, so a rebuild links the ones it already drew instead of drawing them again. A kept
     card that is not a whole PNG (a build killed while it was written, a full disk) is drawn again instead."""
 
-    def __init__(self, settings):
+    def __init__(self, settings, workers):
         self.settings = settings
+        self.workers = workers  # the build's, which draw the cards
         self.requests = {}  # file name → (title, site name)
         self.copies = []  # file names an earlier build drew, to copy from the cache folder
         self.batch = []  # (file name, title, site name) to draw, not yet handed to a worker
@@ -162,8 +157,8 @@ class Cards:
         return os.path.join(self.settings["OUTPUT_PATH"], self.settings["EXPLAINER_SHARE_CARDS_PATH"])
 
     def hand_out(self):
-        if workers.available(self.settings):  # else finish() draws them here
-            self.drawing.append((workers.submit(self.settings, write_cards, self.folder(), self.batch), self.batch))
+        if self.workers.count:  # else finish() draws them here
+            self.drawing.append((self.workers.submit(write_cards, self.folder(), self.batch), self.batch))
             self.batch = []
 
     def finish(self):
@@ -196,8 +191,3 @@ def share(source, target):
     except OSError:
         shutil.copyfile(source, temporary)
     os.replace(temporary, target)
-
-
-def write_all(pelican):
-    """finalized: every card the written pages asked for is in the output folder."""
-    pelican.settings[CARDS].finish()

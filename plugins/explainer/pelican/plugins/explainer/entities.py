@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pelican.contents import Content
 
 from .errors import mistake, read_failure
+from .extras import facts_of
 from .matcher import fold
 from .text import metadata_text, single_line, split_list
 
@@ -58,8 +59,6 @@ class Entity(Content):
         self.mentions = {}  # article → number of mentions
         self.referenced_by = {}  # kind → [entities whose metadata names this one]
         self.subject_of = set()  # articles that name this entity as a main subject
-        self.relations = []  # Relation objects, for kinds with relations
-        self.roles = []  # Role objects (its role in the story), for kinds with roles
 
     def _get_template(self):
         return self.metadata.get("template") or self.entity_type.template
@@ -108,7 +107,7 @@ class Entity(Content):
 
     def first_mention(self, content):
         """Where `content` first mentions this entity (a document.FirstMention), or None."""
-        facts = getattr(content, "explainer_facts", None)
+        facts = facts_of(content)
         return facts.first_mentions.get(self.key) if facts is not None else None
 
     def explainers(self):

@@ -1,6 +1,6 @@
 """Jinja2 filters the plugin's templates (and a theme's) use; added to JINJA_FILTERS at start-up.
 
-Everything about a document comes from the facts recorded while it was parsed (registry.FACTS), never
+Everything about a document comes from the facts recorded while it was parsed (extras.py), never
 from reading its HTML again.
 """
 
@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from . import graph
 from .entities import sort_key
-from .registry import FACTS
+from .extras import facts_of, of
 from .relations import date_words
 
 WORDS_PER_MINUTE = 220
@@ -49,12 +49,12 @@ def relations_graph(context, countries):
 @pass_context
 def country_graph(context, country, countries):
     """The small graph on `country`'s page: it at the centre, the countries it has relations with around it."""
-    partners = {relation.other_slug for relation in country.relations}
+    partners = {relation.other_slug for relation in of(country).relations}
     shown = [country, *(other for other in countries if other.slug in partners)]
     return Markup(
         graph.render(
             shown,
-            country.relations,
+            of(country).relations,
             context["EXPLAINER_RELATIONS"],
             context.get("SITEURL", ""),
             centre=country.slug,
@@ -77,13 +77,13 @@ def relation_rows(countries):
 
 def table_of_contents(content, level=2):
     """[(anchor, heading text)] of the document's headings of one level, from its parsed tree."""
-    facts = getattr(content, FACTS, None)
+    facts = facts_of(content)
     return [(anchor, text) for depth, anchor, text in (facts.headings if facts else []) if depth == level and anchor]
 
 
 def reading_minutes(content):
     """Minutes to read the document's text (footnotes left out), the same with linking on or off."""
-    facts = getattr(content, FACTS, None)
+    facts = facts_of(content)
     return max(1, math.ceil((facts.words if facts else 0) / WORDS_PER_MINUTE))
 
 

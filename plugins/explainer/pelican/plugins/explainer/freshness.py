@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from .errors import mistake
+from .extras import of
 from .relations import date_words
 from .roles import line_values
 from .text import single_line
@@ -42,12 +43,12 @@ def iso_date(text):
 
 
 def read(content):
-    """Set `content.covers` (a date or None) and `content.corrections` (oldest first); return the
+    """Set `content.explainer.covers` (a date or None) and `.corrections` (oldest first); return the
     author's mistakes in those lines as path:line messages."""
-    path, found = content.source_path, []
+    path, found, extras = content.source_path, [], of(content)
     covers = single_line(content.metadata.get("covers", ""))
-    content.covers = iso_date(covers)
-    if covers and content.covers is None:
+    extras.covers = iso_date(covers)
+    if covers and extras.covers is None:
         found.append(
             mistake(
                 path,
@@ -57,7 +58,7 @@ def read(content):
         )
     published = getattr(content, "date", None)
     written = getattr(content, "modified", None) or published
-    if content.covers and written and content.covers > written.date():
+    if extras.covers and written and extras.covers > written.date():
         found.append(
             mistake(
                 path,
@@ -81,13 +82,13 @@ def read(content):
             )
         else:
             corrections.append(Correction(content, date, text))
-    content.corrections = sorted(corrections, key=lambda c: c.date)
+    extras.corrections = sorted(corrections, key=lambda c: c.date)
     modified = getattr(content, "modified", None)
-    if corrections and (modified is None or modified.date() < content.corrections[-1].date):
+    if corrections and (modified is None or modified.date() < extras.corrections[-1].date):
         found.append(
             mistake(
                 path,
-                f"the page was corrected on {content.corrections[-1].date} but Modified is {'missing' if modified is None else f'{modified:%Y-%m-%d}'} — set `Modified:` to the day of the latest correction or later",
+                f"the page was corrected on {extras.corrections[-1].date} but Modified is {'missing' if modified is None else f'{modified:%Y-%m-%d}'} — set `Modified:` to the day of the latest correction or later",
                 key="modified" if modified else "corrections",
             )
         )
@@ -96,7 +97,7 @@ def read(content):
 
 def log(contents):
     """Every correction of the published site, newest first (ties by page title): the corrections log."""
-    every = [c for content in contents for c in getattr(content, "corrections", [])]
+    every = [c for content in contents for c in of(content).corrections]
     return sorted(every, key=lambda c: (-c.date.toordinal(), str(c.content.title), c.content.slug))
 
 
@@ -110,9 +111,9 @@ def stale(articles, settings, today=None):
     return [
         mistake(
             article.source_path,
-            f"Covers is {article.covers.isoformat()}, more than {days} days ago (EXPLAINER_STALE_AFTER) — add what has happened since, then move Covers to the last event the page takes in",
+            f"Covers is {covers.isoformat()}, more than {days} days ago (EXPLAINER_STALE_AFTER) — add what has happened since, then move Covers to the last event the page takes in",
             key="covers",
         )
-        for article in articles
-        if getattr(article, "covers", None) and (today - article.covers).days > days
+        for article, covers in ((article, of(article).covers) for article in articles)
+        if covers and (today - covers).days > days
     ]

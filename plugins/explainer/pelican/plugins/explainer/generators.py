@@ -9,7 +9,7 @@ import os
 
 from pelican.generators import Generator
 
-from . import entities, freshness, sources, workers
+from . import entities, freshness, sources, state
 from .entities import sort_key
 
 
@@ -27,7 +27,9 @@ class EntityGenerator(Generator):
         self.by_kind = {}
         kinds = self.settings["EXPLAINER_TYPES"].values()
         files = {kind.name: entities.entity_files(self.path, kind.path) for kind in kinds}
-        workers.convert_ahead(self.settings, self.readers, [path for paths in files.values() for path in paths])
+        build = state.current()
+        if build is not None:
+            build.workers.convert_ahead(self.readers, [path for paths in files.values() for path in paths])
         for kind in kinds:
             found, mistakes = entities.load(self.readers, self.path, kind, files[kind.name], self.context)
             found.sort(key=sort_key)

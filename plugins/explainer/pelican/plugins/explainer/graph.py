@@ -21,6 +21,7 @@ from html import escape
 
 from .entities import sort_key
 from .errors import AuthorMistake
+from .extras import of
 from .relations import date_words
 from .schema import suggestion
 
@@ -39,7 +40,7 @@ def unique_pairs(countries):
     """One relation per pair of countries: the one declared by the alphabetically first side."""
     edges = {}
     for country in countries:
-        for relation in country.relations:
+        for relation in of(country).relations:
             pair = tuple(sorted((country.slug, relation.other_slug)))
             if pair not in edges or country.slug == pair[0]:
                 edges[pair] = relation
@@ -52,7 +53,7 @@ def centre_of(countries, preferred=None):
     slugs = {country.slug for country in countries}
     if preferred in slugs:
         return preferred
-    ordered = sorted(countries, key=lambda country: (-len(country.relations), sort_key(country)))
+    ordered = sorted(countries, key=lambda country: (-len(of(country).relations), sort_key(country)))
     return ordered[0].slug if ordered else None
 
 

@@ -6,6 +6,8 @@ settings adds or overrides translations: `{"ko": {"Mentioned in": "언급된 글
 translation shows in English, so a missing one is never an empty page.
 """
 
+import functools
+
 DEFAULT_STRINGS = {
     "ko": {
         "Mentioned in": "언급된 글",
@@ -30,11 +32,11 @@ def translations(settings):
 
 
 def make_filter(settings):
-    """The `t` filter for one build's settings."""
-    table = translations(settings)
+    """The `t` filter for one build's settings: a module-level function with its table, which pickle can store
+    (Pelican's content cache pickles the settings, the filters among them)."""
+    return functools.partial(translate, translations(settings), settings["DEFAULT_LANG"])
 
-    def translate(text, lang=None, **values):
-        words = table.get((lang or settings["DEFAULT_LANG"]).lower(), {}).get(text, text)
-        return words.format(**values) if values else words
 
-    return translate
+def translate(table, default_lang, text, lang=None, **values):
+    words = table.get((lang or default_lang).lower(), {}).get(text, text)
+    return words.format(**values) if values else words

@@ -16,6 +16,7 @@ from pelican.generators import Generator
 
 from .assets import fingerprinted
 from .errors import AuthorMistake, BoundariesError, mistake
+from .extras import of
 
 
 @dataclass(frozen=True)
@@ -134,8 +135,7 @@ def site_mistakes(site):
     return found
 
 
-ElementTree.register_namespace("", "http://www.w3.org/2000/svg")  # flags keep their plain <svg>
-ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+SVG, XLINK = "http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"
 
 
 def inline_flag(path):
@@ -146,7 +146,21 @@ def inline_flag(path):
     root = ElementTree.parse(path).getroot()
     root.attrib.pop("id", None)
     root.attrib.update({"class": "flag", "width": "24", "height": "18", "aria-hidden": "true"})
-    return Markup(ElementTree.tostring(root, encoding="unicode"))
+    return Markup(ElementTree.tostring(with_plain_prefixes(root), encoding="unicode"))
+
+
+def with_plain_prefixes(root):
+    """`root` with its SVG and XLink names written as in the flag files (<svg xmlns="…">, xlink:href), declared
+    on the root: ElementTree would write ns0: and ns1:, and its register_namespace() would change how every
+    other document in the process is written."""
+    linked = False
+    for element in root.iter():
+        element.tag = element.tag.removeprefix(f"{{{SVG}}}")
+        names = {key: f"xlink:{key[len(XLINK) + 2 :]}" for key in element.attrib if key.startswith(f"{{{XLINK}}}")}
+        linked = linked or bool(names)
+        element.attrib = {names.get(key, key): value for key, value in element.attrib.items()}
+    root.attrib = {"xmlns": SVG, **({"xmlns:xlink": XLINK} if linked else {}), **root.attrib}
+    return root
 
 
 def flag_file(folder, entity):
@@ -166,7 +180,7 @@ def attach(site, context):
             path = flag_file(flags, entity)
             if not os.path.isfile(path):
                 continue  # site_mistakes() reports it
-            entity.explainer_flag = inline_flag(path)
+            of(entity).flag = inline_flag(path)
     boundaries = boundaries_of(settings, countries)
     if boundaries is None:
         return
@@ -189,7 +203,7 @@ def attach(site, context):
         return LocatorMap(save_as, alt, caption, source, width, height)
 
     for entity in countries:
-        entity.explainer_map = make([entity], f"{entity.title} (highlighted) and its region.")
+        of(entity).map = make([entity], f"{entity.title} (highlighted) and its region.")
     for kind in sorted({entity.kind for entity in countries}):
         listed = [e for e in countries if e.kind == kind and e.in_default_lang]
         if listed:
@@ -197,9 +211,9 @@ def attach(site, context):
                 listed, f"The {listed[0].entity_type.label.lower()} of this site (highlighted).", name=kind
             )
     for article in site.articles:
-        shown = [e for e in getattr(article, "countries_list", []) if e.key in code_of]
+        shown = [e for e in of(article).countries_list if e.key in code_of]
         if shown:
-            article.explainer_map = make(
+            of(article).map = make(
                 shown, f"The countries this explainer is about: {join_names([str(e.title) for e in shown])} (highlighted)."
             )
 

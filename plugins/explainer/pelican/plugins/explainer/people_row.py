@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from .errors import mistake
+from .extras import facts_of, of
 from .footnotes import parse_footnote
-from .registry import FACTS
 from .schema import suggestion
 from .text import repeated, single_line, split_list
 
@@ -72,7 +72,7 @@ def mistakes(content, glossary):
         for slug in repeated(slugs)
     ]
     label = single_line(content.metadata.get("people-row-source", ""))
-    facts = getattr(content, FACTS, None)
+    facts = facts_of(content)
     labels = facts.footnotes if facts else {}
     if not label:
         found.append(
@@ -102,21 +102,21 @@ def mistakes(content, glossary):
 
 
 def attach(contents, glossary, settings):
-    """Give each article with a People-row its figure (content.explainer_people_row)."""
+    """Give each article with a People-row its figure (content.explainer.people_row)."""
     for content in contents:
         slugs = [slug.lower() for slug in split_list(content.metadata.get("people-row", ""))]
         if not slugs:
             continue
         people = tuple((glossary[slug], glossary[slug].value("office")) for slug in slugs)
         label = single_line(content.metadata["people-row-source"])
-        citation = parse_footnote(getattr(content, FACTS).footnotes[label], settings)
+        citation = parse_footnote(facts_of(content).footnotes[label], settings)
         names = [str(person.title) for person, _ in people]
         alt = (
             f"{len(names)} people in a row, in the order the source gives: "
             + "; ".join(f"{name}, {office}" for name, (_, office) in zip(names, people))
             + "."
         )
-        content.explainer_people_row = PeopleRow(
+        of(content).people_row = PeopleRow(
             people,
             draw(people, alt),
             alt,

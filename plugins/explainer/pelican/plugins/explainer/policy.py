@@ -7,6 +7,7 @@ reach (`nwww.`, a trailing dot, no dot at all), stops the build. One that cites 
 `make check` lists it with its line and the rule it breaks.
 """
 
+import functools
 import re
 from urllib.parse import parse_qsl, urlsplit
 
@@ -129,8 +130,8 @@ def other_host(citation, settings):
 def kind_filter(settings):
     """The `source_kind` filter: a publication's kind (wire service, state media…) from EXPLAINER_PUBLICATION_KINDS."""
     kinds = {name.casefold(): kind for name, kind in settings["EXPLAINER_PUBLICATION_KINDS"].items()}
+    return functools.partial(source_kind, kinds)  # picklable, as i18n.make_filter says
 
-    def source_kind(publication):
-        return kinds.get(str(publication).casefold(), "")
 
-    return source_kind
+def source_kind(kinds, publication):
+    return kinds.get(str(publication).casefold(), "")

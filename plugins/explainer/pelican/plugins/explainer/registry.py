@@ -3,8 +3,8 @@ converted; and the Markdown reader that does it.
 
 Pelican reads articles before any plugin generator runs, so at the start of each build (the
 get_generators signal) the registry reads the metadata of every entity file, only the lines above the
-first blank one, through Pelican's own Markdown reader. The registry lives in the build's settings, so
-each build (and each autoreload run) has its own.
+first blank one, through Pelican's own Markdown reader. The registry lives in the build's state
+(state.py), so each build (and each autoreload run) has its own.
 """
 
 import functools
@@ -20,9 +20,10 @@ from pelican.contents import Article, Page
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from . import limits, workers
+from . import limits, state
 from .document import DocumentFacts, LinkTarget
 from .entities import Entity, entity_files, entity_key, names_of
+from .extras import ATTRIBUTE, Extras, facts_of
 from .figures import FiguresExtension
 from .footnotes import SourceNotesExtension
 from .htmllink import link_html
@@ -31,8 +32,6 @@ from .matcher import Matcher
 from .text import metadata_text, single_line, split_list
 from .treelink import LinkingExtension
 
-REGISTRY = "EXPLAINER_REGISTRY"  # the settings key that holds the build's Registry
-FACTS = "explainer_facts"  # the metadata key (and content attribute) that holds a document's facts
 LINE_LIST_KEYS = frozenset(
     {"relations", "role", "key-points", "corrections", "images"}
 )  # values that are one item per line; any other is one string
@@ -188,8 +187,10 @@ def keep_cache_in_step(settings, registry):
         settings["CACHE_PATH"] = os.path.join(base, f"explainer-{registry.fingerprint}")
 
 
-def current(settings):
-    return settings.get(REGISTRY)
+def current():
+    """The Registry of the build under way, or None."""
+    build = state.current()
+    return build.registry if build is not None else None
 
 
 def meta_values(md):
@@ -244,14 +245,15 @@ class LinkingMarkdownReader(MarkdownReader):
 
     def read(self, source_path):
         """A worker's conversion of the file when one is ready (workers.py), else this process's."""
-        return workers.converted(self.settings, source_path) or self.convert(source_path)
+        build = state.current()
+        return (build.workers.take(source_path) if build is not None else None) or self.convert(source_path)
 
     def convert(self, source_path):
         """(content, metadata) as Pelican's Markdown reader reads them with this document's extensions; the
-        metadata holds what the linker found (FACTS)."""
+        metadata holds what the linker found (extras.Extras)."""
         with pelican_open(source_path) as text:
             limits.check_text(text, self.settings)  # before Python-Markdown spends minutes on it
-        linking = LinkingExtension(functools.partial(document_options, current(self.settings), source_path))
+        linking = LinkingExtension(functools.partial(document_options, current(), source_path))
         config = self.settings["MARKDOWN"]
         extensions = [
             *config["extensions"],
@@ -264,7 +266,7 @@ class LinkingMarkdownReader(MarkdownReader):
         facts = linking.facts or DocumentFacts()  # Markdown runs no tree processor on an empty text
         facts.written_keys, facts.stray_line = metadata_block(text)
         facts.control = control_character(text)
-        metadata[FACTS] = facts
+        metadata[ATTRIBUTE] = Extras(facts)
         return content, metadata
 
 
@@ -277,11 +279,12 @@ def install_reader(readers):
 
 def link_other_content(content):
     """content_object_init handler: HTML from other readers (HTML, reST) is linked through html5lib."""
-    registry = current(content.settings)
-    if registry is None or hasattr(content, FACTS) or not isinstance(content, (Article, Page, Entity)):
+    registry = current()
+    if registry is None or facts_of(content) is not None or not isinstance(content, (Article, Page, Entity)):
         return
     options = registry.options_for(content.metadata, content.source_path or "")
     written = content._content or ""
-    content._content, content.explainer_facts = link_html(written, **options)
+    content._content, facts = link_html(written, **options)
+    setattr(content, ATTRIBUTE, Extras(facts))
     if (content.source_path or "").lower().endswith((".html", ".htm")):
-        content.explainer_facts.raw_html = [written]  # an HTML page is all raw HTML: the same allowlist holds
+        facts.raw_html = [written]  # an HTML page is all raw HTML: the same allowlist holds

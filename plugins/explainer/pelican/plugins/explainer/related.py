@@ -7,13 +7,15 @@ the number of entities they share (countries named in metadata count too), which
 import heapq
 from collections import Counter
 
+from .extras import of
+
 
 def entities_of(article):
-    return set(getattr(article, "mentioned_entities", {})) | set(getattr(article, "countries_list", []))
+    return set(of(article).mentioned_entities) | set(of(article).countries_list)
 
 
 def connect(reading_order, how_many=3):
-    """Set `related_explainers`, and `previous_explainer` and `next_explainer` in `reading_order` (the
+    """Set `explainer.related_explainers`, and `.previous_explainer` and `.next_explainer` in `reading_order` (the
     home page's order), so "Next" walks a reader down the list.
 
     Shared entities are counted through an index of who mentions what, so an article is compared only
@@ -30,6 +32,7 @@ def connect(reading_order, how_many=3):
             shared.update(mentioned_by[entity])
         del shared[article]
         best = heapq.nsmallest(how_many, shared.items(), key=lambda item: (-item[1], rank[item[0]]))
-        article.related_explainers = [other for other, _ in best]
-        article.previous_explainer = reading_order[index - 1] if index > 0 else None
-        article.next_explainer = reading_order[index + 1] if index + 1 < len(reading_order) else None
+        extras = of(article)
+        extras.related_explainers = [other for other, _ in best]
+        extras.previous_explainer = reading_order[index - 1] if index > 0 else None
+        extras.next_explainer = reading_order[index + 1] if index + 1 < len(reading_order) else None

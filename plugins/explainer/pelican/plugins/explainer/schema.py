@@ -7,6 +7,7 @@ import unicodedata
 
 from .entities import _NO, _YES
 from .errors import display_path, metadata_line, mistake
+from .extras import facts_of
 from .matcher import name_key
 from .text import plain_text
 
@@ -20,7 +21,7 @@ def entity_mistakes(entity, kinds, slugs_by_kind):
     """Mistakes in one entity's own metadata."""
     kind, path = entity.entity_type, entity.source_path
     found = []
-    facts = getattr(entity, "explainer_facts", None)
+    facts = facts_of(entity)
     written = facts.written_keys if facts else entity.metadata  # only what the author wrote, not Pelican's additions
     if "flag" in written and "iso" in kind.known_keys:
         found.append(

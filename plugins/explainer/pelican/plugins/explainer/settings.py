@@ -271,20 +271,9 @@ class SettingsError(ValueError):
         return str(self).split()[0].split("[")[0]
 
 
-# What the plugin itself keeps in a build's settings, under its prefix (issue 22 moves these into a build state).
-INTERNAL_KEYS = frozenset(
-    {
-        "EXPLAINER_TYPES",
-        "EXPLAINER_RELATIONS",
-        "EXPLAINER_CHAPTER_TABLE",
-        "EXPLAINER_REGISTRY",
-        "EXPLAINER_WORKERS_POOL",
-        "EXPLAINER_SITEMAP",
-        "EXPLAINER_CACHE_BASE",
-        "EXPLAINER_ASSETS",
-        "EXPLAINER_SHARE_CARDS",
-    }
-)
+# What the plugin derives from the settings and keeps in them, under its prefix, for its templates and the
+# content cache's folder; a build's live objects are in its state (state.py), never in the settings.
+INTERNAL_KEYS = frozenset({"EXPLAINER_TYPES", "EXPLAINER_RELATIONS", "EXPLAINER_CHAPTER_TABLE", "EXPLAINER_CACHE_BASE"})
 
 
 # Settings apply() checks itself with a message of their own.

@@ -30,8 +30,8 @@ from . import (
     wayin,
 )
 from .entities import sort_key
+from .extras import facts_of, of
 from .generators import EntityGenerator
-from .registry import FACTS
 from .text import repeated, split_list
 
 
@@ -77,7 +77,7 @@ class Site:
         for content in self.articles + self.pages:
             found += people_row.mistakes(content, people)
         for content in self.articles + self.pages + self.entities:
-            found += figures.mistakes(content, validate.facts_of(content))
+            found += figures.mistakes(content, facts_of(content))
         found += self.same_address_mistakes()
         found += self.draft_link_mistakes()
         # A key that names entities of a kind (Countries) is only required once the site has some.
@@ -113,11 +113,11 @@ class Site:
         for kind in self.kinds.values():
             if kind.relations:
                 for entity in self.of_kind(kind.name):
-                    entity.relations, relation_mistakes = relations.parse(entity, self.slugs[kind.name], types)
+                    of(entity).relations, relation_mistakes = relations.parse(entity, self.slugs[kind.name], types)
                     found += relation_mistakes
             if kind.roles:
                 for entity in self.of_kind(kind.name):
-                    entity.roles, role_mistakes = roles.parse(entity, self.settings["EXPLAINER_ROLE_TYPES"])
+                    of(entity).roles, role_mistakes = roles.parse(entity, self.settings["EXPLAINER_ROLE_TYPES"])
                     found += role_mistakes
         return found
 
@@ -217,7 +217,7 @@ class Site:
         nowhere = {os.path.abspath(c.source_path) for c in self.articles + self.pages + self.entities if not c.save_as}
         found = []
         for content in self.articles + self.pages + self.entities:
-            facts = validate.facts_of(content)
+            facts = facts_of(content)
             for target in validate.internal_targets(facts) if facts else []:
                 resolved = validate.resolve(content.source_path, self.content_path, target)
                 if resolved in unpublished:
@@ -262,7 +262,7 @@ class Site:
             for key, target in entity.entity_type.references.items():
                 slug = str(entity.metadata.get(key, "")).strip().lower()
                 other = self.by_key.get(f"{target}:{slug}")
-                setattr(entity, f"{key.replace('-', '_')}_entity", other)
+                setattr(of(entity), f"{key.replace('-', '_')}_entity", other)
                 if other is not None:
                     other.referenced_by.setdefault(entity.kind, []).append(entity)
         for entity in self.entities:
@@ -270,10 +270,11 @@ class Site:
                 group.sort(key=sort_key)
         published = [a for a in self.articles if isinstance(a, Article) and a.status == "published"]
         for content in self.articles + self.pages + self.entities:
-            facts = getattr(content, FACTS, None)
+            extras = of(content)
+            facts = extras.facts
             mentions = facts.mentions if facts else {}
-            content.mentioned_entities = [self.by_key[key] for key in sorted(mentions) if key in self.by_key]
-            content.linked_entities = [self.by_key[key] for key in (facts.linked if facts else []) if key in self.by_key]
+            extras.mentioned_entities = [self.by_key[key] for key in sorted(mentions) if key in self.by_key]
+            extras.linked_entities = [self.by_key[key] for key in (facts.linked if facts else []) if key in self.by_key]
             named = []
             for kind in self.kinds.values():
                 if kind.article_key:
@@ -282,11 +283,11 @@ class Site:
                         for slug in split_list(content.metadata.get(kind.article_key, ""))
                         if f"{kind.name}:{slug.lower()}" in self.by_key
                     ]
-            content.countries_list = named
+            extras.countries_list = named
             mentioned = sorted(
-                (e for e in content.mentioned_entities if e.entity_type.article_key and e not in named), key=sort_key
+                (e for e in extras.mentioned_entities if e.entity_type.article_key and e not in named), key=sort_key
             )
-            content.concerned_countries = named + mentioned
+            extras.concerned_countries = named + mentioned
             if content in published:
                 for entity in named:
                     entity.subject_of.add(content)
@@ -294,7 +295,13 @@ class Site:
                     if key in self.by_key:
                         self.by_key[key].mentions[content] = count
         # Reading order: the home page's, chapter by chapter (newest first where the site has no chapters).
-        related.connect([article for chapter in wayin.chapters(published, self.settings) for article in chapter.articles])
+        related.connect(
+            [
+                article
+                for chapter in wayin.chapters(published, self.settings["EXPLAINER_CHAPTER_TABLE"])
+                for article in chapter.articles
+            ]
+        )
         self.generator.context["start_here"] = wayin.connect(published, self.settings)
 
     def advice(self):
@@ -314,9 +321,9 @@ class Site:
                 article.source_path, "this article mentions no glossary term — link readers to the definitions they need"
             )
             for article in self.articles
-            if linked_kinds and not any(e.entity_type in linked_kinds for e in article.mentioned_entities)
+            if linked_kinds and not any(e.entity_type in linked_kinds for e in of(article).mentioned_entities)
         ]
-        relation_list = [r for entity in self.entities for r in entity.relations]
+        relation_list = [r for entity in self.entities for r in of(entity).relations]
         sources = [
             item for content in self.articles + self.pages + self.entities for item in policy.advice(content, self.settings)
         ]
@@ -333,7 +340,7 @@ class Site:
 
 def address_key(content):
     """The metadata line that gives a page its address: Save_as, else Slug, else the Title it is made from."""
-    written = getattr(validate.facts_of(content), "written_keys", None) or content.metadata
+    written = getattr(facts_of(content), "written_keys", None) or content.metadata
     return next((key for key in ("save_as", "slug") if key in written), "title")
 
 

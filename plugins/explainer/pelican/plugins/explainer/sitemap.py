@@ -9,7 +9,7 @@ robots.txt, anything in EXPLAINER_SITEMAP_EXCLUDE) are left out. Never the time 
 import os
 from xml.sax.saxutils import escape
 
-SITEMAP = "EXPLAINER_SITEMAP"  # the settings key (so also the template context's) holding the Sitemap
+from . import state
 
 
 class Sitemap:
@@ -42,7 +42,6 @@ class Sitemap:
             os.path.join(self.settings["OUTPUT_PATH"], self.settings["EXPLAINER_SITEMAP_SAVE_AS"]), "w", encoding="utf-8"
         ) as target:
             target.write("\n".join(lines) + "\n")
-        self.pages = {}  # the next autoreload run starts afresh
 
 
 def lastmod(content):
@@ -56,19 +55,6 @@ def lastmod(content):
 
 def record(path, context):
     """content_written: note each page as it is written."""
-    sitemap = context.get(SITEMAP)
-    if sitemap is not None:
-        sitemap.add(path, context)
-
-
-def start(settings):
-    """Called once the settings are read: every build of these settings fills the same Sitemap."""
-    if settings.get("EXPLAINER_SITEMAP_SAVE_AS"):
-        settings[SITEMAP] = Sitemap(settings)
-
-
-def finish(pelican):
-    """finalized: write the sitemap once every page is written."""
-    sitemap = pelican.settings.get(SITEMAP)
-    if sitemap is not None:
-        sitemap.write()
+    build = state.current()
+    if build is not None and build.sitemap is not None:
+        build.sitemap.add(path, context)

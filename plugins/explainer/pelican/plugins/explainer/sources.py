@@ -10,19 +10,19 @@ listed under the outlet that wrote it.
 from dataclasses import replace
 
 from .entities import sort_key
+from .extras import of
 from .footnotes import parse_footnote
 from .matcher import fold
-from .registry import FACTS
 
 
 def citations_of(content, settings):
     """[(footnote id, Citation)] in the order the footnotes are defined, parsed once per document: the
     source checks, the policy and the Sources page all read them."""
-    if "_citations" not in content.__dict__:
-        facts = getattr(content, FACTS, None)
-        footnotes = facts.footnotes if facts else {}
-        content._citations = [(footnote_id, parse_footnote(text, settings)) for footnote_id, text in footnotes.items()]
-    return content._citations
+    extras = of(content)
+    if extras.citations is None:
+        footnotes = extras.facts.footnotes if extras.facts else {}
+        extras.citations = [(footnote_id, parse_footnote(text, settings)) for footnote_id, text in footnotes.items()]
+    return extras.citations
 
 
 def gather(contents, settings):

@@ -21,7 +21,8 @@ from bs4 import BeautifulSoup, NavigableString
 from pelican.contents import Article
 
 from .errors import AuthorMistake, ContentMistakes, display_path, metadata_line, report, text_line
-from .registry import REGISTRY
+from .extras import of
+from .registry import current
 from .validate import resolve
 
 MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
@@ -294,16 +295,17 @@ def build_timelines(generators):
     ]
     titles = {os.path.abspath(article.source_path): str(article.title) for article in articles}
     country_of, countries = country_links(generators)
-    registry = pages[0].settings.get(REGISTRY)
+    registry = current()
     mistakes = []
     for page in pages:
         matcher = registry.matchers.get(page.lang) if registry else None
         timeline = Timeline(page, titles, country_of, countries, matcher)
         page._content = timeline.rewrite(page._content)
-        page.timeline_countries = sorted(
+        extras = of(page)
+        extras.timeline_countries = sorted(
             ((slug, countries[slug], count) for slug, count in timeline.counts.items()), key=lambda item: item[1]
         )
-        page.timeline_highlight = timeline.highlight
+        extras.timeline_highlight = timeline.highlight
         mistakes += timeline.mistakes
     report(mistakes)
     if mistakes:

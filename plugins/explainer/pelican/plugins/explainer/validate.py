@@ -17,9 +17,9 @@ from unidecode import unidecode
 
 from . import lookalikes
 from .errors import AuthorMistake, display_path, mistake, text_line
+from .extras import facts_of
 from .htmllink import parse
 from .published import UNSAFE_SCHEMES, URL_ATTRIBUTES, Allowlist, browser_scheme, findings, from_this_site, local_name
-from .registry import FACTS
 from .roles import FOOTNOTE_MARK, line_values
 from .schema import suggestion
 from .sources import citations_of
@@ -61,10 +61,6 @@ _INTERNAL = re.compile(r"^(?:\{(filename|static|attach)\}|\|(filename|static|att
 NAME_KEYS = frozenset({"title", "aliases"})  # the names readers see and the linker matches
 _SAFE_SLUG = re.compile(r"^[^/\\]+$")
 METADATA_CITING = ("relations", "role")  # metadata lines that may cite the file's footnotes
-
-
-def facts_of(content):
-    return getattr(content, FACTS, None)
 
 
 def content_mistakes(content, content_path, settings, required=(), min_sources=0):

@@ -5,17 +5,18 @@ points back to, and the key points an article opens with.
   chapter with `Chapter: 1`; the home page lists the explainers chapter by chapter, each chapter in the
   site's reading order (newest first, then by title and slug: a total order, the same every build).
 - EXPLAINER_START_HERE, an article's slug: the one a newcomer should read first; every other article
-  gets `start_here`, a link back to it, instead of retelling it.
+  gets `explainer.start_here`, a link back to it, instead of retelling it.
 - EXPLAINER_KEY_POINTS, a number: an article that writes `Key-points:` (one point a line, continued on
   lines indented by four spaces) gives exactly that many, each sourced with its own footnotes, `… [^id]`.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from .entities import newest_first
 from .errors import AuthorMistake, mistake
-from .registry import FACTS
+from .extras import facts_of, of
 from .schema import suggestion
 from .text import single_line
 
@@ -46,10 +47,10 @@ def chapter_of(article):
     return int(value) if value.isdigit() else None
 
 
-def chapters(articles, settings):
+def chapters(articles, table):
     """[Chapter] in order, each with its articles in reading order; articles no chapter claims come last
-    (number None), so none is left off the home page. Chapters no article names are left out."""
-    table = settings.get("EXPLAINER_CHAPTER_TABLE") or {}
+    (number None), so none is left off the home page. Chapters no article names are left out. `table` is
+    EXPLAINER_CHAPTER_TABLE."""
     groups = {}
     for article in sorted(articles, key=newest_first):
         number = chapter_of(article)
@@ -62,7 +63,7 @@ def chapters(articles, settings):
 
 def chapters_filter(settings):
     """The `chapters` filter for one build: `{% for chapter in articles|chapters %}`."""
-    return lambda articles: chapters(articles, settings)
+    return functools.partial(chapters, table=settings.get("EXPLAINER_CHAPTER_TABLE") or {})  # picklable, see i18n.py
 
 
 def points_of(content):
@@ -74,7 +75,7 @@ def points_of(content):
 
 def key_points(content):
     """[[(text, Note or None)]]: each key point as pieces of text, each followed by the note it cites."""
-    facts = getattr(content, FACTS, None)
+    facts = facts_of(content)
     cited = facts.cited if facts else []
     points = []
     for line in points_of(content):
@@ -96,7 +97,7 @@ def article_mistakes(article, settings):
     path, found = article.source_path, []
     table = settings.get("EXPLAINER_CHAPTER_TABLE") or {}
     written = single_line(article.metadata.get(CHAPTER_KEY, ""))
-    facts = getattr(article, FACTS, None)
+    facts = facts_of(article)
     if table and (written or (facts and CHAPTER_KEY in facts.written_keys)) and chapter_of(article) not in table:
         choices = ", ".join(f"{number} ({title})" for number, (title, _) in table.items())
         found.append(mistake(path, f"Chapter is {written!r}, which is not a chapter — use one of {choices}", key=CHAPTER_KEY))
@@ -111,7 +112,7 @@ def article_mistakes(article, settings):
                 key=KEY_POINTS_KEY,
             )
         )
-    facts = getattr(article, FACTS, None)
+    facts = facts_of(article)
     footnotes = set(facts.footnotes) if facts else set()
     for point in points:
         labels = _NOTE.findall(point)
@@ -137,7 +138,7 @@ def article_mistakes(article, settings):
 
 
 def connect(articles, settings):
-    """Give every article but the lead `start_here`, the article to read first (None on the lead itself)."""
+    """Give every article but the lead `explainer.start_here`, the article to read first (None on the lead itself)."""
     slug = settings.get("EXPLAINER_START_HERE")
     lead = (
         next(
@@ -147,7 +148,7 @@ def connect(articles, settings):
         else None
     )
     for article in articles:
-        article.start_here = lead if lead is not None and article.slug != slug else None
+        of(article).start_here = lead if lead is not None and article.slug != slug else None
     return lead
 
 

@@ -19,13 +19,17 @@ import multiprocessing
 import os
 import signal
 from concurrent.futures import ProcessPoolExecutor
+from contextvars import ContextVar
 
 from pelican.generators import ArticlesGenerator
+from pelican.urlwrappers import URLWrapper
 from pelican.utils import file_suffix
 
-WORKERS = "EXPLAINER_WORKERS_POOL"  # settings key: this build's Workers
+from . import state
+
 AHEAD_AT_LEAST = 16  # fewer files than this are converted in the main process: forking would cost more
-_inherited = {}  # what a forked worker takes from the build: "settings", "parent" (its process id)
+_WRAPPER = "explainer-url-wrapper"  # marks a Category, Tag or Author sent back from a worker by name
+_settings = ContextVar("explainer_worker_settings")  # in a worker: the settings its readers are made with
 
 
 class Workers:
@@ -61,17 +65,25 @@ class Workers:
         if not self.count:
             return None
         if self.pool is None:
-            _inherited["settings"], _inherited["parent"] = self.settings, os.getpid()
-            self.pool = ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context("fork"), initializer=_listen)
+            self.pool = ProcessPoolExecutor(
+                self.count,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_listen,
+                initargs=(state.current(), self.settings, os.getpid()),  # forked: handed over as they are, never pickled
+            )
         return self.pool.submit(function, *args)
 
     def take(self, path):
         """The worker's (content, metadata) for `path`; None when it has none, and the caller converts."""
         future = self.pending.pop(os.path.abspath(path), None)
         try:
-            return future.result() if future else None
+            found = future.result() if future else None
         except Exception:  # noqa: BLE001 - a worker that died, or a result pickle could not carry: convert here
             return None
+        if found is None:
+            return None
+        content, metadata = found
+        return content, {key: _unwrapped(value, self.settings) for key, value in metadata.items()}
 
     def close(self):
         if self.pool is not None:
@@ -85,59 +97,18 @@ def cores():
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def start(settings):
-    """get_generators, at the start of every build run: a fresh pool (an autoreload run reuses the settings)."""
-    finish_settings(settings)
-    settings[WORKERS] = Workers(settings)
-
-
-def finish_settings(settings):
-    workers = settings.pop(WORKERS, None)
-    if workers is not None:
-        workers.close()
-
-
-def finish(pelican):
-    """finalized, after the share cards: the workers are done."""
-    finish_settings(pelican.settings)
-
-
 def generator_reading(generator):
     """article_generator_preread / page_generator_preread (sent before each file): on the first, hand out
     every file this generator will read that neither of Pelican's caches holds."""
-    workers = generator.settings.get(WORKERS)
-    if workers is None or id(generator) in workers.started:
+    build = state.current()
+    if build is None or id(generator) in build.workers.started:
         return
-    workers.started.add(id(generator))
+    build.workers.started.add(id(generator))
     kind = "ARTICLE" if isinstance(generator, ArticlesGenerator) else "PAGE"
     files = generator.get_files(generator.settings[f"{kind}_PATHS"], exclude=generator.settings[f"{kind}_EXCLUDES"])
-    workers.convert_ahead(
+    build.workers.convert_ahead(
         generator.readers, [os.path.join(generator.path, name) for name in files if generator.get_cached_data(name, None) is None]
     )
-
-
-def convert_ahead(settings, readers, paths):
-    """For a generator of the plugin's own: hand `paths` to this build's workers, if it has any."""
-    workers = settings.get(WORKERS)
-    if workers is not None:
-        workers.convert_ahead(readers, paths)
-
-
-def available(settings):
-    workers = settings.get(WORKERS)
-    return workers is not None and workers.count > 0
-
-
-def submit(settings, function, *args):
-    """function(*args) in one of this build's workers: its Future; None when there are none (do it here)."""
-    workers = settings.get(WORKERS)
-    return workers.submit(function, *args) if workers is not None else None
-
-
-def converted(settings, path):
-    """The reader's question: has a worker converted `path`? (content, metadata), or None."""
-    workers = settings.get(WORKERS)
-    return workers.take(path) if workers is not None else None
 
 
 class _Heard(logging.Handler):
@@ -149,18 +120,21 @@ class _Heard(logging.Handler):
         _Heard.heard = True
 
 
-def _listen():
+def _listen(build, settings, parent):
+    """A worker's start: it takes the build's state and settings (`parent` is the build's process id)."""
+    state.use(build)
+    _settings.set(settings)
     root = logging.getLogger()
     root.handlers = [_Heard(logging.NOTSET)]
-    _end_with_the_build()
+    _end_with_the_build(parent)
 
 
-def _end_with_the_build():
+def _end_with_the_build(parent):
     """A worker ends when the build's process does, even killed by SIGKILL (Linux's parent-death signal):
     otherwise it would wait for work forever, holding what the build held (tools/build.py's lock)."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
-    if os.getppid() != _inherited.get("parent", os.getppid()):
+    if os.getppid() != parent:
         os._exit(1)  # the build ended before the line above
 
 
@@ -168,10 +142,10 @@ def _convert(reader_class, path):
     """In a worker: one file's (content, metadata), or None when it must be converted in the main process."""
     _Heard.heard = False
     try:
-        content, metadata = reader_class(_inherited["settings"]).convert(path)
+        content, metadata = reader_class(_settings.get()).convert(path)
     except Exception:  # noqa: BLE001 - converted again in the main process, which reports it
         return None
-    return None if _Heard.heard else (content, without_discarded(metadata))
+    return None if _Heard.heard else (content, {key: _wrapped(value) for key, value in without_discarded(metadata).items()})
 
 
 def without_discarded(metadata):
@@ -179,3 +153,19 @@ def without_discarded(metadata):
     that its reader then filters out by identity; pickled back from a worker it would be another object, kept
     and then iterated ("'object' object is not iterable"). Drop them here, as Pelican's reader would."""
     return {key: value for key, value in metadata.items() if type(value) is not object}
+
+
+def _wrapped(value):
+    """A Category, Tag or Author (or a list of them) as its class and name: pickled whole, it would carry the
+    settings with it, copied into every result; the main process makes it again with its own (_unwrapped)."""
+    if isinstance(value, list):
+        return [_wrapped(item) for item in value]
+    return (_WRAPPER, type(value), value.name) if isinstance(value, URLWrapper) else value
+
+
+def _unwrapped(value, settings):
+    if isinstance(value, list):
+        return [_unwrapped(item, settings) for item in value]
+    if isinstance(value, tuple) and len(value) == 3 and value[0] == _WRAPPER:
+        return value[1](value[2], settings)
+    return value
