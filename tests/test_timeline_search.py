@@ -158,7 +158,8 @@ def test_the_country_filter_shows_one_countrys_events(browser, serve, site):
 
 def test_timeline_mistakes_are_path_line_errors(content_copy, tmp_path):
     """Out of order, an unreadable date, an unknown country, a date not in bold, events before any era, an
-    empty link to a page that is no explainer, a Highlight without dates: each named with its file and line."""
+    empty link to a page that is no explainer, a Highlight without dates: each named with its file and line,
+    in the same build as a mistake in an article (the timeline's came only on the next build)."""
     path = content_copy / "pages" / "timeline.md"
     text = path.read_text(encoding="utf-8")
     soviet = next(line for line in text.splitlines() if line.startswith("1. **6 July 1961**"))
@@ -175,8 +176,11 @@ def test_timeline_mistakes_are_path_line_errors(content_copy, tmp_path):
     )
     text = text.replace("Highlight: 25–27 July 2023, parade days", "Highlight: parade days")
     path.write_text(text, encoding="utf-8")
+    article = content_copy / "articles" / "parade-drones.md"  # and a mistake outside the timeline: one round
+    article.write_text(article.read_text(encoding="utf-8").replace("\nSummary:", "\nSumary:", 1), encoding="utf-8")
     site = build(content_copy, tmp_path / "out", check=False)
     assert site.returncode != 0
+    assert "parade-drones.md" in site.log and "Sumary" in site.log, "the other mistake is reported in the same build"
     lines = text.splitlines()
     relative = os.path.relpath(path, ROOT)  # as the runner shows it: relative to the project, else absolute
     where = str(path) if relative.startswith("..") else relative

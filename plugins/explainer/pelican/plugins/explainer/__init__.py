@@ -26,7 +26,6 @@ from . import (
     settings,
     sitemap,
     state,
-    timeline,
     wayin,
     workers,
 )
@@ -129,7 +128,6 @@ def register():
     signals.article_generator_preread.connect(workers.generator_reading)
     signals.page_generator_preread.connect(workers.generator_reading)
     signals.all_generators_finalized.connect(check_and_connect)
-    signals.all_generators_finalized.connect(timeline.build_timelines)
     signals.all_generators_finalized.connect(cache.remember_addresses)
     signals.content_written.connect(sitemap.record)
     signals.finalized.connect(finish_build)

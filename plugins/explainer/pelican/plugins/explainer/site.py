@@ -26,6 +26,7 @@ from . import (
     relations,
     roles,
     schema,
+    timeline,
     validate,
     wayin,
 )
@@ -353,6 +354,7 @@ def check_and_connect(generators):
         if not hasattr(draft, "category"):
             draft.category = Category("drafts", site.settings)
     mistakes = site.mistakes()
+    mistakes += timeline.lay_out(generators)  # after the checks, which read the pages as their authors wrote them
     errors.report(mistakes)
     if mistakes:
         raise errors.ContentMistakes(len(set(mistakes)))  # nothing is written: the output stays as it was

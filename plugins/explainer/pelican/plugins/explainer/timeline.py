@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup, NavigableString
 from pelican.contents import Article
 
-from .errors import AuthorMistake, ContentMistakes, display_path, metadata_line, report, text_line
+from .errors import AuthorMistake, display_path, metadata_line, text_line
 from .extras import of
 from .registry import current
 from .validate import resolve
@@ -277,8 +277,9 @@ def country_links(generators):
     return country_of, countries
 
 
-def build_timelines(generators):
-    """all_generators_finalized: rewrite each timeline page, or report its mistakes and stop the build."""
+def lay_out(generators):
+    """Mark up each timeline page; return the mistakes found on the way, which the site's checks report with
+    their own (site.py), so an author sees every mistake of a build in one round."""
     pages = [
         page
         for generator in generators
@@ -286,7 +287,7 @@ def build_timelines(generators):
         if page.template == page.settings["EXPLAINER_TIMELINE_TEMPLATE"]
     ]
     if not pages:
-        return
+        return []
     articles = [
         article
         for generator in generators
@@ -307,6 +308,4 @@ def build_timelines(generators):
         )
         extras.timeline_highlight = timeline.highlight
         mistakes += timeline.mistakes
-    report(mistakes)
-    if mistakes:
-        raise ContentMistakes(len(set(mistakes)))
+    return mistakes
