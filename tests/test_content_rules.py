@@ -72,7 +72,7 @@ def test_every_timeline_event_links_to_an_explainer(real_site):
     assert len(events) >= 10
     assert all("({filename}/articles/" in line for line in events), [line for line in events if "{filename}" not in line]
     years = [int(re.search(r"\b(19|20)\d\d\b", line).group(0)) for line in events]
-    assert min(years) == 1950 and max(years) == 2025  # to the October 2025 Pyongyang parade
+    assert min(years) == 1950 and max(years) == 2026  # to the parade that closed the party congress, February 2026
 
 
 def test_every_explainer_revised_after_it_was_published_says_what_changed():

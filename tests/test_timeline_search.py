@@ -22,7 +22,7 @@ ERAS = [
     "Sanctions, summits and a closed border, 2006–20",
     "War in Ukraine and new missiles, 2022–23",
     "The parade, July 2023",
-    "After the parade, 2023–25",
+    "After the parade, 2023–26",
 ]
 PARADE_DAYS = {"2023-07-25", "2023-07-26", "2023-07-27"}
 KINDS = {"articles": "Explainer", "glossary": "Term", "countries": "Country"}
@@ -117,7 +117,7 @@ def test_footnotes_and_facts_are_kept(timeline):
     source = TIMELINE.read_text(encoding="utf-8")
     defined = set(re.findall(r"^\[\^([^\]]+)\]:", source, flags=re.M))
     cited = {a["href"].split(":", 1)[1] for a in timeline.select("ol.timeline a.footnote-ref")}
-    assert cited == defined and len(defined) == 33  # the 33 sources the timeline had
+    assert cited == defined and len(defined) == 41  # the 41 sources the timeline has
     assert "five days before its treaty with China" in timeline.get_text()
 
 
