@@ -15,9 +15,10 @@ whose metadata has `Images:` lines, and the `images` option gives lines to a tex
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as etree
+import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypedDict
+from xml.etree.ElementTree import Element
 
 import html5lib
 from markdown import Markdown
@@ -30,12 +31,15 @@ from .published import from_this_site
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
+    from .document import DocumentFacts
+    from .errors import AuthorMistake
+
 PARTS = ("path", "caption", "credit", "licence")
 PRIORITY = 11  # after inline markup (20) and the footnotes; before the linker (4), so captions are linked
 FIGURE_CLASS = "explainer-figure explainer-image"
 
 
-def image_key(src):
+def image_key(src: str) -> str:
     """`{static}/images/x.jpg`, `/images/x.jpg` and `images/x.jpg` all name images/x.jpg."""
     for prefix in ("{static}", "{attach}", "|static|", "|attach|"):
         if src.startswith(prefix):
@@ -43,9 +47,9 @@ def image_key(src):
     return src.lstrip("/")
 
 
-def entries(lines):
+def entries(lines: object) -> dict[str, list[str]]:
     """{image path: [path, caption, credit, licence]} (parts as written, maybe fewer) from Images lines."""
-    found = {}
+    found: dict[str, list[str]] = {}
     for line in lines if isinstance(lines, (list, tuple)) else [lines]:
         parts = [part.strip() for part in str(line).split("|")]
         if parts and parts[0]:
@@ -56,11 +60,12 @@ def entries(lines):
 class FigureTreeprocessor(Treeprocessor):
     """<p><img></p> becomes <figure><img><figcaption>caption <span>Credit: …. Licence: ….</span></figcaption></figure>."""
 
-    def __init__(self, md, config):
+    def __init__(self, md: Markdown, config: dict[str, Any]) -> None:
         super().__init__(md)
         self.config = config  # FiguresExtension's options
 
-    def run(self, root):
+    def run(self, root: Element) -> None:
+        """Make a figure of every image alone in its paragraph whose Images line is complete."""
         known = {**entries(self.config["images"]), **entries(getattr(self.md, "Meta", {}).get("images", []))}
         for paragraph in root.iter("p"):
             children = list(paragraph)
@@ -78,9 +83,9 @@ class FigureTreeprocessor(Treeprocessor):
             paragraph.tag = "figure"
             paragraph.set("class", self.config["figure_class"])
             children[0].tail = None
-            figcaption = etree.SubElement(paragraph, "figcaption")
+            figcaption = ET.SubElement(paragraph, "figcaption")
             figcaption.text = caption + " "
-            source = etree.SubElement(figcaption, "span", {"class": "figure-source"})
+            source = ET.SubElement(figcaption, "span", {"class": "figure-source"})
             source.text = f"Credit: {credit}. Licence: {licence}."
 
 
@@ -102,20 +107,22 @@ class FiguresExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
+        """Add the figure maker after the inline markup and before the linker, so captions are linked."""
         md.treeprocessors.register(FigureTreeprocessor(md, self.getConfigs()), "explainer-figures", PRIORITY)
 
 
 def makeExtension(**kwargs: Any) -> FiguresExtension:
+    """The extension by name, as Python-Markdown loads one."""
     return FiguresExtension(**kwargs)
 
 
-def shown_as_figures(html):
+def shown_as_figures(html: str | None) -> set[str]:
     """The image paths the converted page shows inside a figure."""
     tree = html5lib.parseFragment(html or "", treebuilder="etree", namespaceHTMLElements=False)
     return {image_key(image.get("src", "")) for figure in tree.iter("figure") for image in figure.iter("img")}
 
 
-def mistakes(content, facts):
+def mistakes(content: Any, facts: DocumentFacts | None) -> list[AuthorMistake]:
     """An image with no entry or a partial one, an entry for no image, an image inside running text
     (`facts`: the document's DocumentFacts)."""
     written = content.metadata.get("images", [])

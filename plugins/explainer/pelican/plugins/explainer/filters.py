@@ -6,33 +6,37 @@ from reading its HTML again.
 
 import math
 import unicodedata
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from . import graph
-from .entities import sort_key
+from .entities import Entity, sort_key
 from .extras import facts_of, of
 from .relations import date_words
 
 WORDS_PER_MINUTE = 220
 
 
-def groupby_letter(entities):
+def groupby_letter(entities: Iterable[Entity]) -> list[tuple[str, list[Entity]]]:
     """[(letter, entities)] for an A–Z index; names that start with no Latin letter go under "#"."""
-    groups = {}
+    groups: dict[str, list[Entity]] = {}
     for entity in sorted(entities, key=sort_key):
         groups.setdefault(initial(str(entity.title)), []).append(entity)
     return sorted(groups.items(), key=lambda item: (item[0] == "#", item[0]))
 
 
-def initial(title):
+def initial(title: str) -> str:
+    """The letter a title is listed under in an A–Z index: its first letter without accents, else "#"."""
     first = unicodedata.normalize("NFKD", title.strip()[:1])[:1].upper()
     return first if "A" <= first <= "Z" else "#"
 
 
 @pass_context
-def relations_graph(context, countries):
+def relations_graph(context: Context, countries: list[Entity]) -> Markup:
     """The inline SVG graph of every relation between `countries`, centred on EXPLAINER_GRAPH_CENTRE (markup
     built and escaped by graph.render)."""
     return Markup(
@@ -47,7 +51,7 @@ def relations_graph(context, countries):
 
 
 @pass_context
-def country_graph(context, country, countries):
+def country_graph(context: Context, country: Entity, countries: list[Entity]) -> Markup:
     """The small graph on `country`'s page: it at the centre, the countries it has relations with around it."""
     partners = {relation.other_slug for relation in of(country).relations}
     shown = [country, *(other for other in countries if other.slug in partners)]
@@ -65,7 +69,7 @@ def country_graph(context, country, countries):
     )
 
 
-def relation_rows(countries):
+def relation_rows(countries: list[Entity]) -> list[tuple[Any, Any, Entity]]:
     """(relation, country, other): one row per pair of countries, whichever side declared it, for the table."""
     by_slug = {country.slug: country for country in countries}
     return [
@@ -75,19 +79,19 @@ def relation_rows(countries):
     ]
 
 
-def table_of_contents(content, level=2):
+def table_of_contents(content: Any, level: int = 2) -> list[tuple[str, str]]:
     """[(anchor, heading text)] of the document's headings of one level, from its parsed tree."""
     facts = facts_of(content)
     return [(anchor, text) for depth, anchor, text in (facts.headings if facts else []) if depth == level and anchor]
 
 
-def reading_minutes(content):
+def reading_minutes(content: Any) -> int:
     """Minutes to read the document's text (footnotes left out), the same with linking on or off."""
     facts = facts_of(content)
     return max(1, math.ceil((facts.words if facts else 0) / WORDS_PER_MINUTE))
 
 
-FILTERS = {
+FILTERS: dict[str, Callable[..., Any]] = {
     "groupby_letter": groupby_letter,
     "relations_graph": relations_graph,
     "country_graph": country_graph,

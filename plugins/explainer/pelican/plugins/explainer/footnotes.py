@@ -21,10 +21,11 @@ from __future__ import annotations
 import os
 import re
 import string
+import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypedDict
-from xml.etree import ElementTree as etree
+from xml.etree.ElementTree import Element
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -45,21 +46,23 @@ EXPLAINER_LINK_CLASS = "explainer-link"
 
 @dataclass
 class Citation:
+    """One footnote's source, as the Sources page and the source policy read it."""
+
     publication: str  # who published it, e.g. "Agence France-Presse via Dawn"
     title: str
     details: str  # what follows the title: the date, as written
     url: str
     origin: str  # the publication that wrote it
     carrier: str  # where it was read, for "X via Y" footnotes; empty otherwise
-    cited_in: list = field(default_factory=list)  # (content, footnote id)
+    cited_in: list[tuple[Any, str]] = field(default_factory=list)  # (content, footnote id)
 
 
-def parse_footnote(text, settings):
+def parse_footnote(text: str, settings: Mapping[str, Any]) -> Citation:
     """A Citation (without its places) from one footnote's text, read with the site's pattern and separators."""
     return read_citation(text, settings["EXPLAINER_FOOTNOTE_PATTERN"], settings["EXPLAINER_VIA"])
 
 
-def read_citation(text, pattern, via):
+def read_citation(text: str, pattern: str, via: Sequence[str]) -> Citation:
     """A Citation (without its places) from one footnote's text; one that does not follow `pattern` is
     listed whole, under the publication named before its first comma, with no URL."""
     text = " ".join(text.split())
@@ -84,13 +87,14 @@ def read_citation(text, pattern, via):
     )
 
 
-def letters(count):
-    """ "a", "b", … "z", "aa", "ab", … "zz", "aaa", …: one label per citation of a note cited `count` times
+def letters(count: int) -> list[str]:
+    """Labels "a", "b", … "z", "aa", "ab", … "zz", "aaa", …: one label per citation of a note cited `count` times
     (as spreadsheet columns are named, so a note cited 703 times or more still gets a label for each)."""
     return [letter_label(index) for index in range(count)]
 
 
-def letter_label(index):
+def letter_label(index: int) -> str:
+    """The label of citation number `index` (from 0): "a" … "z", then "aa", "ab" …"""
     label = ""
     index += 1
     while index:
@@ -100,18 +104,21 @@ def letter_label(index):
 
 
 class SourceNotesTreeprocessor(Treeprocessor):
-    def __init__(self, md, config):
+    """Shapes each note (publication, headline link, date, labelled back-links) and names the note numbers."""
+
+    def __init__(self, md: Markdown, config: dict[str, Any]) -> None:
         super().__init__(md)
         self.config = config  # SourceNotesExtension's options
 
-    def words(self, text, **values):
+    def words(self, text: str, **values: object) -> str:
         """The English `text` in the document's language (its `Lang:`, else the `lang` option), with `values` filled in."""
         meta = getattr(self.md, "Meta", {})
         lang = single_line(" ".join(meta.get("lang", [])) or self.config["lang"]).lower()
-        words = self.config["strings"].get(lang, {}).get(text, text)
+        words = str(self.config["strings"].get(lang, {}).get(text, text))
         return words.format(**values) if values else words
 
-    def run(self, root):
+    def run(self, root: Element) -> None:
+        """Mark links to articles, then name the note numbers and shape every note."""
         self.mark_explainer_links(root)
         extension = self.md.treeprocessors["footnote"].footnotes if "footnote" in self.md.treeprocessors else None
         if extension is None:
@@ -120,7 +127,7 @@ class SourceNotesTreeprocessor(Treeprocessor):
             if link.get("class") == "footnote-ref":
                 link.set("role", "doc-noteref")
                 link.set("aria-label", self.words("Source {n}", n=link.text))
-        cited_at = {"#" + element.get("id") for element in root.iter("sup") if element.get("id")}
+        cited_at = {f"#{element.get('id')}" for element in root.iter("sup") if element.get("id")}
         for notes in [div for div in root.iter("div") if div.get("class") == NOTES_CLASS]:
             notes.set("role", "doc-endnotes")
             notes.set("aria-label", self.words("Sources"))
@@ -128,7 +135,7 @@ class SourceNotesTreeprocessor(Treeprocessor):
                 footnote_id = (note.get("id") or "").split(extension.get_separator(), 1)[-1]
                 self.shape_note(note, extension.footnotes.get(footnote_id, ""), cited_at)
 
-    def shape_note(self, note, written, cited_at):
+    def shape_note(self, note: Element, written: str, cited_at: set[str]) -> None:
         """One note: its words (when they follow the pattern), then its labelled back-links, one for each place
         the text cites it (`cited_at`: a note cited only in a Relations: or Role: line has none to go back to)."""
         backlinks = [link for link in note.iter("a") if link.get("class") == "footnote-backref"]
@@ -145,32 +152,32 @@ class SourceNotesTreeprocessor(Treeprocessor):
             for child in list(note):
                 note.remove(child)
             note.text = None
-            paragraph = etree.SubElement(note, "p")
-            publication = etree.SubElement(paragraph, "span", {"class": "source-publication"})
+            paragraph = ET.SubElement(note, "p")
+            publication = ET.SubElement(paragraph, "span", {"class": "source-publication"})
             publication.text, publication.tail = citation.publication, ", "
-            headline = etree.SubElement(paragraph, "a", {"class": "source-headline", "href": citation.url})
+            headline = ET.SubElement(paragraph, "a", {"class": "source-headline", "href": citation.url})
             headline.text, headline.tail = citation.title, "."
             if citation.details:
                 headline.tail = ", "
-                date = etree.SubElement(paragraph, "span", {"class": "source-date"})
+                date = ET.SubElement(paragraph, "span", {"class": "source-date"})
                 date.text, date.tail = citation.details, "."
-        targets = [link.get("href") for link in backlinks if link.get("href") in cited_at]
+        targets = [str(link.get("href")) for link in backlinks if link.get("href") in cited_at]
         if targets:
             self.add_backlinks(note, targets)
 
-    def add_backlinks(self, note, targets):
-        """ "Back to the text" after the note's last paragraph; a note cited more than once gets a letter
+    def add_backlinks(self, note: Element, targets: list[str]) -> None:
+        """Adds "Back to the text" after the note's last paragraph; a note cited more than once gets a letter
         per citation, each named for screen readers ("Back to the text: citation b")."""
-        holder = note[-1] if len(note) and note[-1].tag == "p" else etree.SubElement(note, "p")
+        holder = note[-1] if len(note) and note[-1].tag == "p" else ET.SubElement(note, "p")
         label = self.words("Back to the text")
         if len(targets) == 1:
-            back = etree.Element("a", {"href": targets[0], "class": "footnote-backref", "role": "doc-backlink"})
+            back = ET.Element("a", {"href": targets[0], "class": "footnote-backref", "role": "doc-backlink"})
             back.text = label
         else:
-            back = etree.Element("span", {"class": "footnote-backrefs"})
+            back = ET.Element("span", {"class": "footnote-backrefs"})
             back.text = label + ": "
             for letter, target in zip(letters(len(targets)), targets):
-                link = etree.SubElement(
+                link = ET.SubElement(
                     back,
                     "a",
                     {
@@ -188,7 +195,7 @@ class SourceNotesTreeprocessor(Treeprocessor):
             holder.text = (holder.text or "").rstrip() + " "
         holder.append(back)
 
-    def mark_explainer_links(self, root):
+    def mark_explainer_links(self, root: Element) -> None:
         """Class `explainer-link` on every `{filename}` link to an article (not a page or an entity file)."""
         for link in root.iter("a"):
             href = link.get("href") or ""
@@ -197,7 +204,7 @@ class SourceNotesTreeprocessor(Treeprocessor):
             if target and self.is_article(target):
                 link.set("class", " ".join([*(link.get("class") or "").split(), EXPLAINER_LINK_CLASS]))
 
-    def is_article(self, target):
+    def is_article(self, target: str) -> bool:
         """Whether a `{filename}` target (from the content folder with a leading /, else from this file) is
         in `article_paths` and not in `non_article_paths`."""
         content = os.path.abspath(self.config["content_path"])
@@ -205,7 +212,7 @@ class SourceNotesTreeprocessor(Treeprocessor):
         path = os.path.join(content, target.lstrip("/")) if target.startswith("/") else os.path.join(here, target)
         relative = os.path.relpath(os.path.normpath(path), content).replace(os.sep, "/")
 
-        def within(folders):
+        def within(folders: list[str]) -> bool:
             return any(relative == folder or relative.startswith(folder + "/") or not folder for folder in folders)
 
         others = self.config["non_article_paths"]
@@ -221,16 +228,17 @@ class EmptyNoteTreeprocessor(Treeprocessor):
 
     PRIORITY = 30  # after the notes are made (50), before they are reordered (19)
 
-    def run(self, root):
+    def run(self, root: Element) -> None:
+        """Give every empty note its back-link."""
         footnotes = self.md.treeprocessors["footnote"].footnotes if "footnote" in self.md.treeprocessors else None
         for div in root.iter("div"):
             if "footnote" not in (div.get("class") or "").split() or footnotes is None:
                 continue
             for item in div.iter("li"):
                 if len(item) == 0 and item.get("id"):
-                    note = item.get("id").split(footnotes.get_separator(), 1)[-1]
-                    back = etree.SubElement(
-                        etree.SubElement(item, "p"),
+                    note = str(item.get("id")).split(footnotes.get_separator(), 1)[-1]
+                    back = ET.SubElement(
+                        ET.SubElement(item, "p"),
                         "a",
                         {"href": "#" + footnotes.makeFootnoteRefId(note), "class": "footnote-backref"},
                     )
@@ -269,9 +277,11 @@ class SourceNotesExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
+        """Add the note shaper and the empty notes' back-links to Python-Markdown's footnotes."""
         md.treeprocessors.register(SourceNotesTreeprocessor(md, self.getConfigs()), "explainer-notes", PRIORITY)
         md.treeprocessors.register(EmptyNoteTreeprocessor(md), "explainer-empty-notes", EmptyNoteTreeprocessor.PRIORITY)
 
 
 def makeExtension(**kwargs: Any) -> SourceNotesExtension:
+    """The extension by name, as Python-Markdown loads one."""
     return SourceNotesExtension(**kwargs)

@@ -59,10 +59,10 @@ def check_text(text: str, settings: Mapping) -> None:
     depth_limit, notes_limit = settings["EXPLAINER_MAX_NESTING"], settings["EXPLAINER_MAX_FOOTNOTES"]
     citations_limit = settings["EXPLAINER_MAX_CITATIONS"]
     if depth_limit is not None and "<" in text:
-        depth, line = html_depth(text)
+        depth, deepest_line = html_depth(text)
         if depth > html_limit(depth_limit):
             raise LimitExceeded(
-                line,
+                deepest_line,
                 f"the HTML here is {depth} elements deep, and pages take at most {html_limit(depth_limit)} (twice EXPLAINER_MAX_NESTING, and ten: a list level is two elements) — flatten it",
             )
     notes = citations = 0

@@ -10,6 +10,9 @@ import difflib
 import os
 import re
 from dataclasses import dataclass, field, replace
+from typing import Any
+
+Settings = dict[str, Any]  # a build's settings, as Pelican reads them from pelicanconf.py
 
 # Keys every content file may carry, whatever its kind (Pelican's own, and the linker's).
 COMMON_KEYS = (
@@ -25,7 +28,7 @@ COMMON_KEYS = (
     "images",
 )  # images: caption, credit and licence of each image shown (figures.py)
 
-ENTITY_TYPE_DEFAULTS = {
+ENTITY_TYPE_DEFAULTS: dict[str, dict[str, Any]] = {
     "glossary": {
         "template": "term",
         "index_template": "glossary",
@@ -48,7 +51,7 @@ ENTITY_TYPE_DEFAULTS = {
     },
 }
 
-DEFAULTS = {
+DEFAULTS: Settings = {
     "EXPLAINER_ENTITY_TYPES": ENTITY_TYPE_DEFAULTS,
     "EXPLAINER_ADVICE": True,  # log what `make check` lists (unused entries, one-sided relations, mirrors)
     # Add the plugin's styles and script to a theme's {% block head %} (False: the theme includes explainer/assets.html).
@@ -268,6 +271,7 @@ class SettingsError(ValueError):
 
     @property
     def key(self) -> str:
+        """The setting's name, read from the start of the message."""
         return str(self).split()[0].split("[")[0]
 
 
@@ -276,11 +280,13 @@ class SettingsError(ValueError):
 INTERNAL_KEYS = frozenset({"EXPLAINER_TYPES", "EXPLAINER_RELATIONS", "EXPLAINER_CHAPTER_TABLE", "EXPLAINER_CACHE_BASE"})
 
 
+PREFIX_LIKENESS = 0.8  # how alike a setting's first word must be to EXPLAINER to be read as a typo of it
+
 # Settings apply() checks itself with a message of their own.
 CHECKED_IN_APPLY = frozenset({"EXPLAINER_ROLE_TYPES", "EXPLAINER_CHAPTERS", "EXPLAINER_ENTITY_TYPES"})
 
 
-def shape_mistakes(settings):
+def shape_mistakes(settings: Settings) -> dict[str, str]:
     """{key: message} of every EXPLAINER_ setting the plugin does not know (with the one it is closest to), and
     every value of the wrong kind: a typo or "no" for False would otherwise be silently ignored or read as True."""
     found = {}
@@ -316,15 +322,18 @@ def shape_mistakes(settings):
         for key in settings
         if key.split("_", 1)[0] != "EXPLAINER"
         and "_" in key
-        and difflib.SequenceMatcher(None, key.split("_", 1)[0], "EXPLAINER").ratio() >= 0.8
+        and difflib.SequenceMatcher(None, key.split("_", 1)[0], "EXPLAINER").ratio() >= PREFIX_LIKENESS
     ):
         found[key] = f"{key} is not a setting of the explainer plugin — did you mean EXPLAINER_{key.split('_', 1)[1]}?"
     pattern = settings.get("EXPLAINER_FOOTNOTE_PATTERN")
+    problem = "" if isinstance(pattern, str) else "not a text"
     try:
-        re.compile(pattern)
-    except (re.error, TypeError) as error:
+        re.compile(pattern if isinstance(pattern, str) else "")
+    except re.error as error:
+        problem = str(error)
+    if problem:
         found["EXPLAINER_FOOTNOTE_PATTERN"] = (
-            f"EXPLAINER_FOOTNOTE_PATTERN is {pattern!r}, which is not a regular expression ({error}) — give one with the groups publication, title, date and url, or leave it out"
+            f"EXPLAINER_FOOTNOTE_PATTERN is {pattern!r}, which is not a regular expression ({problem}) — give one with the groups publication, title, date and url, or leave it out"
         )
     return found
 
@@ -349,16 +358,17 @@ class EntityType:
     label: str = ""  # the index page's heading
     link_class: str = "term"
     link: bool = True  # names are linked where the text mentions them
-    required: tuple = ("title", "summary")
-    optional: tuple = ()
-    choices: dict = field(default_factory=dict)  # key → allowed values
-    references: dict = field(default_factory=dict)  # key → kind of entity whose slug it holds
+    required: tuple[str, ...] = ("title", "summary")
+    optional: tuple[str, ...] = ()
+    choices: dict[str, tuple[str, ...]] = field(default_factory=dict)  # key → allowed values
+    references: dict[str, str] = field(default_factory=dict)  # key → kind of entity whose slug it holds
     relations: bool = False  # the Relations key lists typed relations to entities of the same kind
     roles: bool = False  # the Role key lists its role in the story, one sourced line per EXPLAINER_ROLE_TYPES kind
     article_key: str = ""  # articles name their main entities of this kind under this key
 
     @property
-    def known_keys(self):
+    def known_keys(self) -> frozenset[str]:
+        """Every metadata key an entity of this kind may carry."""
         return (
             frozenset(COMMON_KEYS)
             | set(self.required)
@@ -370,19 +380,19 @@ class EntityType:
         )
 
 
-def declared_kinds(site):
+def declared_kinds(site: object) -> dict[str, dict[str, Any]]:
     """{name: options} of every kind: the defaults (glossary, countries), each changed key by key by the
     site's entry of the same name, plus the site's own kinds; a kind the site sets to None is removed."""
     if not isinstance(site, dict):
         raise SettingsError(
             f'EXPLAINER_ENTITY_TYPES is {site!r} — give a dict of kind → options, e.g. {{"people": {{"template": "person"}}}}'
         )
-    merged = {name: {} for name in ENTITY_TYPE_DEFAULTS}
+    merged: dict[str, Any] = {name: {} for name in ENTITY_TYPE_DEFAULTS}
     merged.update(site)
     return {name: config for name, config in merged.items() if config is not None}
 
 
-def entity_type(name, config):
+def entity_type(name: str, config: object) -> EntityType:
     """An EntityType from one entry of EXPLAINER_ENTITY_TYPES, with patterns derived from its name."""
     if not isinstance(config, dict):
         raise SettingsError(f"EXPLAINER_ENTITY_TYPES[{name!r}] must be a dict of options")
@@ -427,11 +437,12 @@ def entity_type(name, config):
     )
 
 
-def relation_types(config):
+def relation_types(config: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """{type: {dash, width, label, pattern}}: every declared type gets a line pattern of its own."""
-    result, spare = {}, iter(FALLBACK_DASHES * 4)
-    for kind, style in dict(config).items():
-        style = dict(style or {})
+    result: dict[str, dict[str, Any]] = {}
+    spare = iter(FALLBACK_DASHES * 4)
+    for kind, declared in dict(config).items():
+        style = dict(declared or {})
         if "dash" not in style:
             style["dash"] = next(spare)
             style.setdefault("pattern", f"line {style['dash']}")
@@ -442,7 +453,7 @@ def relation_types(config):
     return result
 
 
-def chapter_table(config):
+def chapter_table(config: object) -> dict[int, tuple[str, str]]:
     """{number: (title, question)} from EXPLAINER_CHAPTERS, in order ({} for None)."""
     if not config:
         return {}
@@ -463,12 +474,12 @@ def chapter_table(config):
     return dict(sorted(table.items()))
 
 
-def whole_number_or_none(value, least):
+def whole_number_or_none(value: object, least: int) -> bool:
     """None, or an int (not a bool, which Python counts as one) of at least `least`."""
     return value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= least)
 
 
-def apply(settings):
+def apply(settings: Settings) -> list[str]:
     """Fill in defaults and check the plugin's settings once: raise SettingsError on a value the plugin cannot
     work with; return the messages for settings it does not know or whose kind is wrong, which the build goes on
     without (their defaults in their place), so that those messages come alone."""

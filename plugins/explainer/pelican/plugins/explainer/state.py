@@ -14,12 +14,13 @@ run in another thread or task sees only its own, and forked workers are handed t
 from contextvars import ContextVar
 
 from . import assets, cards, registry, sitemap, workers
+from .settings import Settings
 
 
 class BuildState:
     """What one build holds: the entities' names, the worker processes, and what is written once it ends."""
 
-    def __init__(self, settings: dict) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.registry = registry.Registry(settings)
         registry.keep_cache_in_step(settings, self.registry)  # before the cards, which are kept beside the cache
@@ -44,7 +45,7 @@ class BuildState:
 _current: ContextVar[BuildState | None] = ContextVar("explainer_build", default=None)
 
 
-def start(settings: dict) -> BuildState:
+def start(settings: Settings) -> BuildState:
     """A new build's state, replacing (and closing) whatever an earlier build left."""
     end()
     build = BuildState(settings)

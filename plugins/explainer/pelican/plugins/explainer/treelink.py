@@ -18,13 +18,14 @@ import re
 from collections.abc import Callable, Mapping, Set
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any, TypedDict
+from xml.etree.ElementTree import Element
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor, UnescapeTreeprocessor
 from markdown.util import ETX, STX
 
-from .document import DocumentWalker, LinkTarget, Segment
+from .document import DocumentFacts, DocumentWalker, LinkTarget, Segment
 from .matcher import Matcher
 
 if TYPE_CHECKING:
@@ -52,31 +53,40 @@ _PLACEHOLDER = re.compile(f"{STX}(?:wzxhzdk:(?P<stashed>[0-9]+)|(?P<escaped>[0-9
 class _StashReader(HTMLParser):
     """What one stashed piece of raw HTML is: text (a character reference) or tags opened and closed."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.events, self.data, self.markup = [], [], False
+        self.events: list[tuple[str, str, dict[str, str | None]]] = []
+        self.data: list[str] = []
+        self.markup = False
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.events.append(("start", tag, dict(attrs)))
         self.markup = True
 
-    def handle_startendtag(self, tag, attrs):
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)  # `<span/>` opens a span in HTML, as a browser reads it
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         self.events.append(("end", tag, {}))
         self.markup = True
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         self.data.append(data)
 
-    def handle_comment(self, data):
+    def handle_comment(self, data: str) -> None:
         self.markup = True
 
-    handle_decl = handle_pi = unknown_decl = handle_comment
+    def handle_decl(self, decl: str) -> None:
+        self.handle_comment(decl)
+
+    def handle_pi(self, data: str) -> None:
+        self.handle_comment(data)
+
+    def unknown_decl(self, data: str) -> None:
+        self.handle_comment(data)
 
 
-def stash_segment(raw, stashed):
+def stash_segment(raw: str, stashed: object) -> Segment:
     """The Segment for a placeholder `raw` whose stashed piece is `stashed`."""
     if not isinstance(stashed, str):
         return Segment(raw, events=[])  # an element an extension stashed: opaque
@@ -88,24 +98,27 @@ def stash_segment(raw, stashed):
     return Segment(raw, "".join(reader.data))
 
 
-def as_typed(value):
+def as_typed(value: str) -> str:
     """An attribute's text for Python-Markdown's serializer, which leaves an `&` that starts an entity as it is:
     a Summary reading "R&amp;D" would show as "R&D" in the popover and as typed on the term's page."""
     return value.replace("&", "&amp;")
 
 
 class LinkingTreeprocessor(Treeprocessor):
-    def __init__(self, md, extension):
+    """Walks the converted tree once with a document.DocumentWalker: links the names, records the facts."""
+
+    def __init__(self, md: Markdown, extension: LinkingExtension) -> None:
         super().__init__(md)
         self.extension = extension
 
-    def decode(self, raw):
+    def decode(self, raw: str) -> list[Segment]:
         """Split a text node at its placeholders: the stash's, and a backslash-escaped character's (which
         Python-Markdown puts back only after this runs)."""
         if STX not in raw:
             return [Segment(raw, raw)]
         stash = self.md.htmlStash.rawHtmlBlocks
-        segments, cursor = [], 0
+        segments: list[Segment] = []
+        cursor = 0
         for placeholder in _PLACEHOLDER.finditer(raw):
             if placeholder.start() > cursor:
                 piece = raw[cursor : placeholder.start()]
@@ -121,7 +134,8 @@ class LinkingTreeprocessor(Treeprocessor):
             segments.append(Segment(raw[cursor:], raw[cursor:]))
         return segments
 
-    def run(self, root):
+    def run(self, root: Element) -> None:
+        """Link the names in `root` and keep what the walk found on the extension (`facts`)."""
         options = self.extension.options(self.md)
         if options is None:
             return  # a text `options_for` keeps out of the walk: no link, and the facts stay the document's
@@ -162,11 +176,12 @@ class LinkingExtension(Extension):
             "paragraph_limit": [math.inf, "the most links in one paragraph; by default no limit"],
             "options_for": [no_more_options, "callable(md) → options of the text being converted, or None"],
         }
+        config: dict[str, Any] = dict(kwargs)
         if options_for is not None:
-            kwargs["options_for"] = options_for
-        super().__init__(**kwargs)
-        self.facts = None
-        self.defined_twice = set()
+            config["options_for"] = options_for
+        super().__init__(**config)
+        self.facts: DocumentFacts | None = None
+        self.defined_twice: set[str] = set()
 
     def options(self, md: Markdown) -> dict[str, Any] | None:
         """The walker's options for the text `md` is converting, or None when `options_for` leaves it alone."""
@@ -175,6 +190,7 @@ class LinkingExtension(Extension):
         return None if own is None else {**options, **own}
 
     def extendMarkdown(self, md: Markdown) -> None:
+        """Add the linker after the inline patterns, the footnotes and the table of contents."""
         md.registerExtension(self)
         md.treeprocessors.register(LinkingTreeprocessor(md, self), "explainer-link", PRIORITY)
         if "footnote" in md.treeprocessors:
@@ -184,11 +200,11 @@ class LinkingExtension(Extension):
         """Markdown.reset(), before another text: no footnote of it is defined yet."""
         self.defined_twice = set()
 
-    def watch_footnotes(self, footnotes):
+    def watch_footnotes(self, footnotes: Any) -> None:
         """Note footnote ids defined twice: the footnotes extension silently keeps only the last."""
         define = footnotes.setFootnote
 
-        def set_footnote(footnote_id, text):
+        def set_footnote(footnote_id: str, text: str) -> None:
             if footnote_id in footnotes.footnotes:
                 self.defined_twice.add(footnote_id)
             define(footnote_id, text)
@@ -197,4 +213,5 @@ class LinkingExtension(Extension):
 
 
 def makeExtension(**kwargs: Any) -> LinkingExtension:
+    """The extension by name, as Python-Markdown loads one: `Markdown(extensions=["pelican.plugins.explainer.treelink"])`."""
     return LinkingExtension(**kwargs)

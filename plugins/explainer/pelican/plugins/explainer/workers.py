@@ -20,6 +20,7 @@ import os
 import signal
 from concurrent.futures import ProcessPoolExecutor
 from contextvars import ContextVar
+from typing import Any
 
 from pelican.generators import ArticlesGenerator
 from pelican.urlwrappers import URLWrapper
@@ -29,7 +30,9 @@ from . import state
 
 AHEAD_AT_LEAST = 16  # fewer files than this are converted in the main process: forking would cost more
 _WRAPPER = "explainer-url-wrapper"  # marks a Category, Tag or Author sent back from a worker by name
-_settings = ContextVar("explainer_worker_settings")  # in a worker: the settings its readers are made with
+_settings: ContextVar[dict[str, Any]] = ContextVar(
+    "explainer_worker_settings"
+)  # in a worker: the settings its readers are made with
 
 
 class Workers:
