@@ -1,10 +1,13 @@
 """Shared helpers: build a site with the project's settings and read its HTML."""
 
+import contextlib
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -31,18 +34,63 @@ class Site:
         return sorted(self.output.rglob("*.html"))
 
 
+class Finished:
+    """What a command run in this interpreter left: its exit status and what it printed (as subprocess.run's)."""
+
+    def __init__(self, returncode, stdout, stderr):
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
+@contextlib.contextmanager
+def _fd_sink(fd):
+    """Everything written to file descriptor `fd` (by forked workers, C code) while inside, as text at the end."""
+    with tempfile.TemporaryFile() as sink:
+        saved = os.dup(fd)
+        os.dup2(sink.fileno(), fd)
+        caught = io.StringIO()
+        try:
+            yield caught
+        finally:
+            os.dup2(saved, fd)
+            os.close(saved)
+            sink.seek(0)
+            caught.write(sink.read().decode("utf-8", "replace"))
+
+
+def run_main(main, args):
+    """`python -m tools.X ARGS` in this interpreter: main(args) with what it prints to standard output and error
+    (Python's and the file descriptors') captured, from the project's folder; a Finished. Each Pelican run in it
+    hears only its own log records (tools.runner.collecting), so runs in one process do not see each other's."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    out, err = io.StringIO(), io.StringIO()
+    forget_settings_modules()
+    try:
+        with contextlib.chdir(ROOT), _fd_sink(1) as fd_out, _fd_sink(2) as fd_err:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                status = main(list(args))
+            sys.stdout.flush()
+            sys.stderr.flush()
+    finally:
+        forget_settings_modules()
+    return Finished(status or 0, out.getvalue() + fd_out.getvalue(), err.getvalue() + fd_err.getvalue())
+
+
+def forget_settings_modules():
+    """Pelican loads a settings file as the module named after it (sys.modules["pelicanconf"] is whichever
+    pelicanconf.py ran last, a test's own too), and publishconf.py and the tests' settings files import
+    pelicanconf: forgotten around each run, it is read afresh from this project, as in a new process."""
+    for name in ("pelicanconf", "publishconf"):
+        sys.modules.pop(name, None)
+
+
 def build(content, output, settings="pelicanconf.py", check=True, extra_settings=None):
-    """Build `content` with the project's strict runner; assert success unless check=False."""
-    env = dict(os.environ, COLUMNS="400")
+    """Build `content` with the project's strict runner, in this interpreter as `python -m tools.runner` would;
+    assert success unless check=False. The settings reach it as JSON on its command line would."""
+    from tools import runner
+
     extra = [f"{key}={json.dumps(value)}" for key, value in (extra_settings or {}).items()]
-    result = subprocess.run(
-        [sys.executable, "-m", "tools.runner", str(content), str(ROOT / settings), str(output), *extra],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    result = run_main(runner.main, [str(content), str(ROOT / settings), str(output), *extra])
     site = Site(output, result)
     if check:
         assert result.returncode == 0, site.log
