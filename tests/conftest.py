@@ -107,18 +107,30 @@ def real_site(tmp_path_factory):
 def made_site(tmp_path_factory):
     """The project's own content built by `make build` (Pelican, then Pagefind's index), once per session."""
     output = tmp_path_factory.mktemp("made") / "output"
-    env = dict(os.environ)
-    env.pop("MAKEFLAGS", None)
-    result = subprocess.run(
-        ["make", "--no-print-directory", "build", f"OUTPUT={output}"],
+    result = make_build(output)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+def make_env(**variables):
+    """The environment for a make the tests start: this one without the make variables of a make that started
+    the tests (`make test`), so the make they start is a top-level one, as when a user types it."""
+    env = dict(os.environ, **variables)
+    for name in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL"):
+        env.pop(name, None)
+    return env
+
+
+def make_build(output, *args):
+    """`make build OUTPUT=output ARGS…` of this project, as a user runs it."""
+    return subprocess.run(
+        ["make", "--no-print-directory", "build", f"OUTPUT={output}", *args],
         cwd=ROOT,
-        env=env,
+        env=make_env(),
         capture_output=True,
         text=True,
         timeout=900,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return output
 
 
 @pytest.fixture
