@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build, make_site
+from conftest import ROOT, build, make_env, make_site
 
 sys.path.insert(0, str(ROOT / "plugins" / "explainer" / "tests"))
 from pelican_site import build_plain_site, soup  # noqa: E402 - the plugin's own tests' plain site
@@ -70,7 +70,7 @@ def test_one_command_lays_out_a_new_site_that_builds_green(tmp_path):
         "content/countries/examplia.md",
         "theme/templates/base.html",
     } <= {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
-    built = subprocess.run(["make", "-C", str(folder), "build"], capture_output=True, text=True, timeout=300)
+    built = subprocess.run(["make", "-C", str(folder), "build"], env=make_env(), capture_output=True, text=True, timeout=300)
     assert built.returncode == 0, built.stdout + built.stderr
     article = soup(folder / "output/articles/what-happened/index.html")
     assert "What happened" in article.title.get_text() and "Summit, explained" in article.title.get_text()
