@@ -11,7 +11,7 @@ so a build shared by a module or the session counts where it is made. The tiers,
 
 It also counts the processes each tier started (subprocess.Popen, which asyncio and Playwright use too), by
 program name, and how many of them were builds (`make build|publish|deploy`, a Python running tools.build,
-tools.runner, tools.check or pelican).
+tools.runner, tools.check or pelican), and the Pelican runs made in the test's own interpreter (Pelican.run).
 """
 
 import collections
@@ -52,6 +52,8 @@ class Tiers:
         self.durations = collections.Counter()  # nodeid → seconds so far
         self.spawned = collections.defaultdict(list)  # nodeid → [(program, is a build)]
         self.current = None
+        self.in_process = collections.Counter()  # nodeid → Pelican runs in this interpreter
+        self.runs = collections.Counter()  # tier → Pelican runs in this interpreter
         self.original_init = subprocess.Popen.__init__
         tiers = self
 
@@ -62,8 +64,22 @@ class Tiers:
 
         subprocess.Popen.__init__ = recording_init
 
+        from pelican import Pelican
+
+        self.original_run = Pelican.run
+
+        def counting_run(pelican):
+            if tiers.current is not None:
+                tiers.in_process[tiers.current] += 1
+            return tiers.original_run(pelican)
+
+        Pelican.run = counting_run
+
     def restore(self):
+        from pelican import Pelican
+
         subprocess.Popen.__init__ = self.original_init
+        Pelican.run = self.original_run
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_protocol(self, item, nextitem):
@@ -73,6 +89,7 @@ class Tiers:
         tier = self.tier(item)
         self.seconds[tier] += self.durations.pop(item.nodeid, 0.0)
         self.tests[tier] += 1
+        self.runs[tier] += self.in_process.pop(item.nodeid, 0)
         for name, is_build in self.spawned.pop(item.nodeid, []):
             self.programs[tier][name] += 1
             self.builds[tier] += is_build
@@ -98,7 +115,8 @@ class Tiers:
         for tier in TIERS:
             programs = ", ".join(f"{name} {count}" for name, count in self.programs[tier].most_common())
             started = f"; processes started: {programs} ({self.builds[tier]} builds)" if programs else ""
-            terminalreporter.line(f"{tier:>16}: {self.seconds[tier]:7.1f} s, {self.tests[tier]:4d} tests{started}")
+            runs = f", {self.runs[tier]} Pelican runs in-process" if self.runs[tier] else ""
+            terminalreporter.line(f"{tier:>16}: {self.seconds[tier]:7.1f} s, {self.tests[tier]:4d} tests{runs}{started}")
         wall = time.monotonic() - self.started
         terminalreporter.line(f"{'whole run':>16}: {wall:7.1f} s (wall clock, collection included)")
 
