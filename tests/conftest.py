@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -132,6 +133,56 @@ def make_build(output, *args):
         text=True,
         timeout=900,
     )
+
+
+class Deployed:
+    """This project as a publisher deploys it (see the deployed_site fixture)."""
+
+    def __init__(self, project, www, base_url, port, tree):
+        self.project, self.www, self.base_url, self.port, self.tree = project, www, base_url, port, tree
+
+
+@pytest.fixture(scope="session")
+def deployed_site(tmp_path_factory):
+    """A private copy of this project (a git repository of its own), with the things that must never be
+    published where an author or a tool leaves them (tests/test_output_hygiene.py's bait), deployed once per
+    session as a publisher does: `make deploy DEPLOY=rsync` — make check, make publish (the build with
+    publishconf.py, then the quality gates that need no browser), then rsync into www/ — for SITEURL
+    http://127.0.0.1:<free port>; then the deploy step of `make deploy DEPLOY=git` (tools.deploy) pushes the
+    same build to a local bare repository. What nginx serves in tests/test_nginx_e2e.py, what the quality gates
+    check in tests/test_quality_gates.py, and what tests/test_output_hygiene.py walks (output/ and the pushed
+    branch). Both deploy commands are tested whole, on a project of their own, in tests/test_deploy.py."""
+    from nginx_server import free_port
+    from test_deploy import bare_repository, copy_project, git, make
+    from test_output_hygiene import BAIT, UNTRACKED_BAIT
+
+    root = tmp_path_factory.mktemp("deployed")
+    project = copy_project(root / "project")
+    for relative, text in {**BAIT, **UNTRACKED_BAIT}.items():
+        write(project / relative, text)
+    git(project, "add", "--all")
+    git(project, "commit", "--quiet", "-m", "Things that must never be published")
+    assert git(project, "status", "--porcelain") == ""
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    www = root / "www"
+    started = time.monotonic()
+    deployed = make(project, "deploy", "DEPLOY=rsync", f"DEPLOY_PATH={www}", SITEURL=base_url)
+    assert deployed.returncode == 0, deployed.log
+    remote = bare_repository(root / "remote.git")
+    pushed = subprocess.run(
+        [str(project / ".venv" / "bin" / "python"), "-m", "tools.deploy", "--method", "git", "--remote", str(remote)]
+        + ["--branch", "gh-pages", "--siteurl", base_url, "--output", "output"],
+        cwd=project,
+        env=make_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert pushed.returncode == 0, pushed.stdout + pushed.stderr
+    tree = git(remote, "ls-tree", "-r", "--name-only", "refs/heads/gh-pages").splitlines()
+    print(f"deployed in {time.monotonic() - started:.1f} s")
+    return Deployed(project, www, base_url, port, tree)
 
 
 @pytest.fixture
