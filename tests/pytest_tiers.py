@@ -11,7 +11,8 @@ so a build shared by a module or the session counts where it is made. The tiers,
 
 It also counts the processes each tier started (subprocess.Popen, which asyncio and Playwright use too), by
 program name, and how many of them were builds (`make build|publish|deploy`, a Python running tools.build,
-tools.runner, tools.check or pelican), and the Pelican runs made in the test's own interpreter (Pelican.run).
+tools.runner, tools.check, tools.devserver or pelican, as a module or imported by `-c` code), and the Pelican
+runs made in the test's own interpreter (Pelican.run).
 """
 
 import collections
@@ -24,7 +25,7 @@ import pytest
 TIERS = ("plugin", "site in-process", "end-to-end", "browser")
 PLUGIN_TESTS = "plugins/explainer/tests/"
 BUILD_GOALS = {"build", "publish", "deploy"}
-BUILD_MODULES = {"tools.build", "tools.runner", "tools.check", "pelican"}
+BUILD_MODULES = {"tools.build", "tools.runner", "tools.check", "tools.devserver", "pelican"}
 
 
 def program(args):
@@ -39,7 +40,9 @@ def program(args):
     if name == "make":
         return name, bool(BUILD_GOALS & set(words[1:]))
     modules = {words[i + 1] for i, word in enumerate(words[:-1]) if word == "-m"}
-    return name, bool(BUILD_MODULES & modules)
+    code = " ".join(words[i + 1] for i, word in enumerate(words[:-1]) if word == "-c")
+    imported = any(f"from tools import {module.split('.')[-1]}" in code for module in BUILD_MODULES if "." in module)
+    return name, bool(BUILD_MODULES & modules) or imported
 
 
 class Tiers:
