@@ -149,7 +149,7 @@ devserver: check-paths $(STAMP) $(NODE_STAMP) ## rebuild on every change and ser
 test: $(STAMP) ## install the missing Debian packages (as root) and the npm tools, then run the whole test suite; a skip fails it
 	@tools/system-packages.sh
 	@$(MAKE) --no-print-directory -s "$(NODE_STAMP)"
-	"$(BIN)/python" -m pytest -rs -p tests.pytest_no_skips
+	"$(BIN)/python" -m pytest -rs -p tests.pytest_no_skips -p tests.pytest_tiers
 
 check: check-paths $(STAMP) ## lint the content: list every mistake and advisory as path:line: message
 	"$(BIN)/python" -m tools.check "$$MK_CONTENT" "$$MK_SETTINGS"

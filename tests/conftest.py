@@ -1,10 +1,14 @@
 """Shared helpers: build a site with the project's settings and read its HTML."""
 
+import contextlib
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -31,18 +35,63 @@ class Site:
         return sorted(self.output.rglob("*.html"))
 
 
+class Finished:
+    """What a command run in this interpreter left: its exit status and what it printed (as subprocess.run's)."""
+
+    def __init__(self, returncode, stdout, stderr):
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
+@contextlib.contextmanager
+def _fd_sink(fd):
+    """Everything written to file descriptor `fd` (by forked workers, C code) while inside, as text at the end."""
+    with tempfile.TemporaryFile() as sink:
+        saved = os.dup(fd)
+        os.dup2(sink.fileno(), fd)
+        caught = io.StringIO()
+        try:
+            yield caught
+        finally:
+            os.dup2(saved, fd)
+            os.close(saved)
+            sink.seek(0)
+            caught.write(sink.read().decode("utf-8", "replace"))
+
+
+def run_main(main, args):
+    """`python -m tools.X ARGS` in this interpreter: main(args) with what it prints to standard output and error
+    (Python's and the file descriptors') captured, from the project's folder; a Finished. Each Pelican run in it
+    hears only its own log records (tools.runner.collecting), so runs in one process do not see each other's."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    out, err = io.StringIO(), io.StringIO()
+    forget_settings_modules()
+    try:
+        with contextlib.chdir(ROOT), _fd_sink(1) as fd_out, _fd_sink(2) as fd_err:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                status = main(list(args))
+            sys.stdout.flush()
+            sys.stderr.flush()
+    finally:
+        forget_settings_modules()
+    return Finished(status or 0, out.getvalue() + fd_out.getvalue(), err.getvalue() + fd_err.getvalue())
+
+
+def forget_settings_modules():
+    """Pelican loads a settings file as the module named after it (sys.modules["pelicanconf"] is whichever
+    pelicanconf.py ran last, a test's own too), and publishconf.py and the tests' settings files import
+    pelicanconf: forgotten around each run, it is read afresh from this project, as in a new process."""
+    for name in ("pelicanconf", "publishconf"):
+        sys.modules.pop(name, None)
+
+
 def build(content, output, settings="pelicanconf.py", check=True, extra_settings=None):
-    """Build `content` with the project's strict runner; assert success unless check=False."""
-    env = dict(os.environ, COLUMNS="400")
+    """Build `content` with the project's strict runner, in this interpreter as `python -m tools.runner` would;
+    assert success unless check=False. The settings reach it as JSON on its command line would."""
+    from tools import runner
+
     extra = [f"{key}={json.dumps(value)}" for key, value in (extra_settings or {}).items()]
-    result = subprocess.run(
-        [sys.executable, "-m", "tools.runner", str(content), str(ROOT / settings), str(output), *extra],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    result = run_main(runner.main, [str(content), str(ROOT / settings), str(output), *extra])
     site = Site(output, result)
     if check:
         assert result.returncode == 0, site.log
@@ -51,26 +100,89 @@ def build(content, output, settings="pelicanconf.py", check=True, extra_settings
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory):
-    """The project's own content, built once per test session."""
-    return build(ROOT / "content", tmp_path_factory.mktemp("real") / "output")
+    """The project's own content, built once per test session, by two worker processes (what `make build`
+    does on a machine of two cores; tests/test_workers.py shows the site is the same byte for byte without)."""
+    return build(ROOT / "content", tmp_path_factory.mktemp("real") / "output", extra_settings={"EXPLAINER_WORKERS": 2})
 
 
 @pytest.fixture(scope="session")
 def made_site(tmp_path_factory):
     """The project's own content built by `make build` (Pelican, then Pagefind's index), once per session."""
     output = tmp_path_factory.mktemp("made") / "output"
-    env = dict(os.environ)
-    env.pop("MAKEFLAGS", None)
-    result = subprocess.run(
-        ["make", "--no-print-directory", "build", f"OUTPUT={output}"],
+    result = make_build(output)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+def make_env(**variables):
+    """The environment for a make the tests start: this one without the make variables of a make that started
+    the tests (`make test`), so the make they start is a top-level one, as when a user types it."""
+    env = dict(os.environ, **variables)
+    for name in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL"):
+        env.pop(name, None)
+    return env
+
+
+def make_build(output, *args):
+    """`make build OUTPUT=output ARGS…` of this project, as a user runs it."""
+    return subprocess.run(
+        ["make", "--no-print-directory", "build", f"OUTPUT={output}", *args],
         cwd=ROOT,
-        env=env,
+        env=make_env(),
         capture_output=True,
         text=True,
         timeout=900,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return output
+
+
+class Deployed:
+    """This project as a publisher deploys it (see the deployed_site fixture)."""
+
+    def __init__(self, project, www, base_url, port, tree):
+        self.project, self.www, self.base_url, self.port, self.tree = project, www, base_url, port, tree
+
+
+@pytest.fixture(scope="session")
+def deployed_site(tmp_path_factory):
+    """A private copy of this project (a git repository of its own), with the things that must never be
+    published where an author or a tool leaves them (tests/test_output_hygiene.py's bait), deployed once per
+    session as a publisher does: `make deploy DEPLOY=rsync` — make check, make publish (the build with
+    publishconf.py, then the quality gates that need no browser), then rsync into www/ — for SITEURL
+    http://127.0.0.1:<free port>; then the deploy step of `make deploy DEPLOY=git` (tools.deploy) pushes the
+    same build to a local bare repository. What nginx serves in tests/test_nginx_e2e.py, what the quality gates
+    check in tests/test_quality_gates.py, and what tests/test_output_hygiene.py walks (output/ and the pushed
+    branch). Both deploy commands are tested whole, on a project of their own, in tests/test_deploy.py."""
+    from nginx_server import free_port
+    from test_deploy import bare_repository, copy_project, git, make
+    from test_output_hygiene import BAIT, UNTRACKED_BAIT
+
+    root = tmp_path_factory.mktemp("deployed")
+    project = copy_project(root / "project")
+    for relative, text in {**BAIT, **UNTRACKED_BAIT}.items():
+        write(project / relative, text)
+    git(project, "add", "--all")
+    git(project, "commit", "--quiet", "-m", "Things that must never be published")
+    assert git(project, "status", "--porcelain") == ""
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    www = root / "www"
+    started = time.monotonic()
+    deployed = make(project, "deploy", "DEPLOY=rsync", f"DEPLOY_PATH={www}", SITEURL=base_url)
+    assert deployed.returncode == 0, deployed.log
+    remote = bare_repository(root / "remote.git")
+    pushed = subprocess.run(
+        [str(project / ".venv" / "bin" / "python"), "-m", "tools.deploy", "--method", "git", "--remote", str(remote)]
+        + ["--branch", "gh-pages", "--siteurl", base_url, "--output", "output"],
+        cwd=project,
+        env=make_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert pushed.returncode == 0, pushed.stdout + pushed.stderr
+    tree = git(remote, "ls-tree", "-r", "--name-only", "refs/heads/gh-pages").splitlines()
+    print(f"deployed in {time.monotonic() - started:.1f} s")
+    return Deployed(project, www, base_url, port, tree)
 
 
 @pytest.fixture

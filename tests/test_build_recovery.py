@@ -14,7 +14,7 @@ import textwrap
 import pytest
 from test_make_build import make, snapshot
 
-from conftest import ROOT, article, make_site, term
+from conftest import ROOT, article, make_env, make_site, term
 
 INDEX = [sys.executable, "-m", "pagefind", "--quiet", "--site"]
 SETTINGS = ROOT / "pelicanconf.py"
@@ -164,8 +164,7 @@ def test_a_second_build_of_the_same_folder_refuses_in_one_line_and_touches_nothi
 
 def paused_make_build(content, output):
     """(the process, what it said) of a `make build` paused inside Pelican: a write to its stdin lets it go on."""
-    env = dict(os.environ, EXPLAINER_BUILD_PAUSE_AT="pelican")
-    env.pop("MAKEFLAGS", None)
+    env = make_env(EXPLAINER_BUILD_PAUSE_AT="pelican")
     first = subprocess.Popen(
         ["make", "--no-print-directory", "build", f"CONTENT={content}", f"OUTPUT={output}"],
         cwd=ROOT,
@@ -273,6 +272,7 @@ def test_make_build_uses_the_tool_with_the_gates_as_one_argument():
     recipe = subprocess.run(
         ["make", "-n", "--no-print-directory", "publish", "SITEURL=http://example.org/it's"],
         cwd=ROOT,
+        env=make_env(),
         capture_output=True,
         text=True,
         timeout=60,

@@ -159,11 +159,8 @@ def test_country_mistakes_fail_the_build_with_file_and_line(tmp_path, files, exp
 
 
 def test_one_sided_and_mismatched_relations_are_advice_for_make_check(tmp_path):
-    import os
-    import subprocess
-    import sys
-
-    from conftest import ROOT
+    from conftest import ROOT, run_main
+    from tools import check
 
     files = {
         **FILES,
@@ -175,14 +172,7 @@ def test_one_sided_and_mismatched_relations_are_advice_for_make_check(tmp_path):
     }
     content = make_site(tmp_path, files)
     assert build(content, tmp_path / "output").returncode == 0
-    env = dict(os.environ)
-    result = subprocess.run(
-        [sys.executable, "-m", "tools.check", str(content), str(ROOT / "pelicanconf.py")],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    result = run_main(check.main, [str(content), str(ROOT / "pelicanconf.py")])
     assert "russia.md:7: the relation to china (partner) is not declared in" in result.stdout and "china.md" in result.stdout
     assert "the relation to russia is 'ally' here but 'partner' in" in result.stdout
 

@@ -310,10 +310,8 @@ def test_without_a_centre_setting_the_country_with_most_relations_is_at_the_cent
 
 
 def test_a_misspelt_graph_centre_is_advice_for_make_check(tmp_path):
-    import subprocess
-    import sys
-
-    from conftest import ROOT, write
+    from conftest import ROOT, run_main, write
+    from tools import check
 
     settings = write(
         tmp_path / "pelicanconf.py",
@@ -322,9 +320,7 @@ def test_a_misspelt_graph_centre_is_advice_for_make_check(tmp_path):
         "EXPLAINER_GRAPH_CENTRE = 'alfa'\n",
     )
     content = make_site(tmp_path, GOOD)
-    result = subprocess.run(
-        [sys.executable, "-m", "tools.check", str(content), str(settings)], cwd=ROOT, capture_output=True, text=True
-    )
+    result = run_main(check.main, [str(content), str(settings)])
     assert (
         "pelicanconf.py: EXPLAINER_GRAPH_CENTRE names 'alfa', which is not in countries/ — did you mean 'alpha'?" in result.stdout
     ), result.stdout

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from devserver_process import DevServerProcess
 
-from conftest import ROOT, article, build, make_site, term
+from conftest import ROOT, article, build, make_env, make_site, term
 
 
 @pytest.fixture
@@ -75,7 +75,12 @@ def test_a_mistake_prints_what_make_build_prints_and_the_last_good_build_stays_s
 
 def test_make_devserver_runs_it():
     recipe = subprocess.run(
-        ["make", "-n", "--no-print-directory", "devserver", "PORT=8123"], cwd=ROOT, capture_output=True, text=True, timeout=60
+        ["make", "-n", "--no-print-directory", "devserver", "PORT=8123"],
+        cwd=ROOT,
+        env=make_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
     ).stdout
     # PORT reaches the recipe through the environment, checked first (tests/test_make_paths.py)
     assert "-m tools.devserver" in recipe and '--port "$MK_PORT"' in recipe and "-m tools.search_index" in recipe, recipe

@@ -1,12 +1,9 @@
 """Glossary author mistakes fail the build with `path:line: what is wrong — what to do`."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 
-from conftest import ROOT, article, build, make_site, term
+from conftest import ROOT, article, build, make_site, run_main, term
+from tools import check
 
 BASE = {"articles/a.md": article("a", "An ICBM flew.")}
 
@@ -98,14 +95,7 @@ def test_exact_case_names_that_differ_only_in_case_may_coexist(tmp_path):
 
 def test_make_check_lists_unused_terms_without_failing(tmp_path):
     content = make_site(tmp_path, {**BASE, "glossary/icbm.md": term("ICBM"), "glossary/zeppelin.md": term("Zeppelin")})
-    env = dict(os.environ)
-    result = subprocess.run(
-        [sys.executable, "-m", "tools.check", str(content), str(ROOT / "pelicanconf.py")],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    result = run_main(check.main, [str(content), str(ROOT / "pelicanconf.py")])
     assert result.returncode == 0, result.stdout + result.stderr
     assert "glossary/zeppelin.md: no article mentions 'Zeppelin'" in result.stdout
     assert "icbm.md" not in result.stdout

@@ -84,7 +84,7 @@ VARIABLES = (
 
 def make(project, *args, environment=None, timeout=600):
     env = dict(os.environ, COLUMNS="400", HOME=str(project.parent / "outside" / "home"))
-    for name in ("MAKEFLAGS", "MFLAGS", *VARIABLES):
+    for name in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", *VARIABLES):
         env.pop(name, None)
     env.update(environment or {})
     result = subprocess.run(

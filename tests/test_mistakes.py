@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from conftest import ROOT, article, build, country, term
+from conftest import ROOT, article, build, country, make_env, term
 from tools import runner
 
 BASE = {
@@ -962,12 +962,10 @@ def rows(table):
 
 
 def make_build(content, output):
-    env = dict(os.environ, COLUMNS="400")
-    env.pop("MAKEFLAGS", None)
     return subprocess.run(
         ["make", "--no-print-directory", "build", f"CONTENT={content}", f"OUTPUT={output}"],
         cwd=ROOT,
-        env=env,
+        env=make_env(COLUMNS="400"),
         capture_output=True,
         text=True,
         timeout=600,

@@ -14,13 +14,11 @@ headers and the security headers. Under CI=true a missing tool fails; elsewhere 
 import gzip
 import http.client
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from nginx_server import free_port, need, serving
-from test_deploy import copy_project, make
+from nginx_server import serving
 
 pytestmark = pytest.mark.browser
 
@@ -43,19 +41,12 @@ class Served:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    need(shutil.which("rsync"), "rsync")
-    root = tmp_path_factory.mktemp("nginx-e2e")
-    project = copy_project(root / "project")
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    www = root / "www"
-    deployed = make(project, "deploy", "DEPLOY=rsync", f"DEPLOY_PATH={www}", SITEURL=base_url)
-    assert deployed.returncode == 0, deployed.log
+def served(tmp_path_factory, deployed_site):
+    """The session's `make deploy DEPLOY=rsync` (conftest.deployed_site), served by nginx."""
+    www, port, base_url = deployed_site.www, deployed_site.port, deployed_site.base_url
     assert (www / "index.html").is_file() and (www / "index.html.gz").is_file() and (www / "index.html.br").is_file()
 
-    tmp = root / "nginx"
-    tmp.mkdir()
+    tmp = tmp_path_factory.mktemp("nginx-e2e")
     with serving(www, port, tmp) as brotli:
         yield Served(base_url, port, www, brotli)
 

@@ -2,8 +2,9 @@
 
 A private copy of the project gets the things that must never be published, where an author or a tool
 leaves them: a draft, a hidden (dot) file posing as an article, .env files, editor and OS litter, a
-README, Python and pytest caches, a stray .git folder. It is then deployed with `make deploy DEPLOY=git`
-into a local bare repository (which runs `make publish` first), and the test walks output/ and the
+README, Python and pytest caches, a stray .git folder. It is then built by `make deploy` (which runs
+`make publish` first) and pushed by its git deploy step into a local bare repository, once per session
+(conftest.deployed_site, which nginx and the quality gates use too), and the test walks output/ and the
 pushed tree: no Markdown sources, no draft, no .git, .env, __pycache__, .pytest_cache or other cache
 folder, no dotfile (except the .nojekyll the git deploy adds at the root of the branch), and only the
 kinds of files a static site serves.
@@ -12,9 +13,6 @@ kinds of files a static site serves.
 from pathlib import Path, PurePosixPath
 
 import pytest
-from test_deploy import SITEURL, bare_repository, copy_project, git, make
-
-from conftest import write
 
 DRAFT_SLUG = "hygiene-draft-article"
 DRAFT_TITLE = "An unfinished draft that must never be published"
@@ -98,20 +96,11 @@ UNTRACKED_BAIT = {
 
 
 @pytest.fixture(scope="module")
-def deployed(tmp_path_factory):
-    """The bait-laden copy deployed with `make deploy DEPLOY=git`: (output folder, pushed tree listing)."""
-    root = tmp_path_factory.mktemp("hygiene")
-    project = copy_project(root / "project")
-    for relative, text in {**BAIT, **UNTRACKED_BAIT}.items():
-        write(project / relative, text)
-    git(project, "add", "--all")
-    git(project, "commit", "--quiet", "-m", "Things that must never be published")
-    assert git(project, "status", "--porcelain") == ""
-    remote = bare_repository(root / "remote.git")
-    result = make(project, "deploy", "DEPLOY=git", f"DEPLOY_REMOTE={remote}", SITEURL=SITEURL)
-    assert result.returncode == 0, result.log
-    tree = git(remote, "ls-tree", "-r", "--name-only", "refs/heads/gh-pages").splitlines()
-    return project / "output", tree
+def deployed(deployed_site):
+    """The bait-laden copy of the session (conftest.deployed_site: BAIT and UNTRACKED_BAIT committed or left
+    beside the sources, then built by `make deploy` and pushed by its git deploy step): (output folder, pushed
+    tree listing)."""
+    return deployed_site.project / "output", deployed_site.tree
 
 
 def leaks(paths, allowed_dotfiles=()):

@@ -26,7 +26,6 @@ import os
 import re
 import shutil
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from collections import defaultdict
@@ -35,7 +34,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from nginx_server import free_port, need, serving
+from nginx_server import need, serving
 
 from conftest import CHROMIUM, ROOT
 from tools import lighthouse
@@ -122,33 +121,19 @@ def existing_build():
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    """The real content built like publishing does (`make build SETTINGS=publishconf.py`: Pelican, Pagefind,
-    precompression), or the existing build named by PUBLISHED_OUTPUT."""
+def published(request):
+    """The real content built like publishing does (make publish: Pelican with publishconf.py, Pagefind,
+    precompression) and deployed: the session's `make deploy DEPLOY=rsync` for a local port
+    (conftest.deployed_site), or the existing build named by PUBLISHED_OUTPUT."""
     existing = existing_build()
     if existing is not None:
         print(f"checking the existing build {existing.output} for {existing.base_url}")
         return existing
     need(shutil.which("make"), "make")
-    root = tmp_path_factory.mktemp("published")
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    env = dict(os.environ, SITEURL=base_url, COLUMNS="400")
-    env.pop("MAKEFLAGS", None)
-    started = time.monotonic()
-    result = subprocess.run(
-        ["make", "--no-print-directory", "build", "SETTINGS=publishconf.py", f"OUTPUT={root / 'output'}"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    if result.returncode != 0:
-        pytest.fail(f"make build SETTINGS=publishconf.py failed:\n{result.stdout}{result.stderr}", pytrace=False)
-    site = PublishedSite(root / "output", base_url, port)
-    assert (site.output / "index.html").is_file() and (site.output / "pagefind").is_dir(), result.stdout
-    print(f"built {len(site.pages())} pages in {time.monotonic() - started:.1f} s")
+    deployed = request.getfixturevalue("deployed_site")
+    site = PublishedSite(deployed.www, deployed.base_url, deployed.port)
+    assert (site.output / "index.html").is_file() and (site.output / "pagefind").is_dir(), deployed.result.stdout
+    print(f"checking {len(site.pages())} deployed pages")
     return site
 
 

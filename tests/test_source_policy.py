@@ -1,11 +1,8 @@
 """The source policy: unacceptable hosts stop the build; aggregators, missing URLs or dates and tracking
 parameters are listed by `make check` with their line; the Sources page says who is speaking."""
 
-import os
-import subprocess
-import sys
-
-from conftest import ROOT, build, make_site, write
+from conftest import ROOT, build, make_site, run_main, write
+from tools import check as tools_check
 
 POLICY = """
 EXPLAINER_UNACCEPTABLE_HOSTS = ("pledgetimes.com",)
@@ -31,14 +28,8 @@ def footnoted(*footnotes):
 
 
 def check(content, settings):
-    return subprocess.run(
-        [sys.executable, "-m", "tools.check", str(content), str(settings)],
-        cwd=ROOT,
-        env=dict(os.environ, COLUMNS="400"),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    """`python -m tools.check CONTENT SETTINGS`, in this interpreter."""
+    return run_main(tools_check.main, [str(content), str(settings)])
 
 
 def test_an_unacceptable_host_stops_the_build_with_its_line(tmp_path):
