@@ -51,7 +51,7 @@ class Incomplete(Exception):
 
 
 def one_line(text: str) -> str:
-    """git's message on one line: a refusal is one line saying why and what to do."""
+    """Git's message on one line: a refusal is one line saying why and what to do."""
     return " ".join(text.split())
 
 
@@ -143,7 +143,7 @@ def check_sources(content, force, announce=True):
 
 
 def is_remote_path(path):
-    """rsync's rule: `host:path` (a colon before any slash) or rsync:// is another machine."""
+    """Rsync's rule: `host:path` (a colon before any slash) or rsync:// is another machine."""
     return path.startswith("rsync://") or bool(re.match(r"^[^/]+:", path))
 
 

@@ -52,7 +52,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
-    def log_message(self, format, *args):  # noqa: A002 - the signature http.server calls
+    def log_message(self, format, *args):
         pass
 
 

@@ -163,7 +163,7 @@ def build_and_serve(work):
     """Build the site as publishing does for a free port on 127.0.0.1 and serve it with deploy/nginx.conf
     until the block ends; yields the base URL."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from nginx_server import free_port, serving  # noqa: E402 - the tests' nginx helper
+    from nginx_server import free_port, serving
 
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"

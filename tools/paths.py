@@ -159,7 +159,7 @@ def check_content(value):
 
 
 def is_remote(path):
-    """rsync's rule: `host:path` (a colon before any slash) or rsync://."""
+    """Rsync's rule: `host:path` (a colon before any slash) or rsync://."""
     head = path.split("/", 1)[0]
     return path.startswith("rsync://") or ":" in head
 

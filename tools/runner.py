@@ -172,7 +172,7 @@ def run(content, settings_file, output, extra=None, advice=False):
             Pelican(read_settings(settings_file, override=override)).run()
     except ContentMistakes:
         pass  # the plugin has listed every mistake, each with its file and line
-    except Exception as error:  # noqa: BLE001 - an author sees one plain line, never a traceback
+    except Exception as error:
         collector.disk_full = disk_full(error)
         if collector.disk_full:
             return collector

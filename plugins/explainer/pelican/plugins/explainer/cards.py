@@ -42,7 +42,7 @@ def share_card(site_name, folder, title):
     return f"{folder}/{name}"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def font_of(size):
     return ImageFont.load_default(size)
 

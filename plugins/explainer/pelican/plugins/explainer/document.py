@@ -213,7 +213,7 @@ class Segment:
     barrier (a stashed tag) that no name may span. `events` are the tags a barrier opens and closes,
     as ("start" or "end", tag name, attributes)."""
 
-    __slots__ = ("raw", "text", "events")
+    __slots__ = ("events", "raw", "text")
 
     def __init__(self, raw, text=None, events=None):
         self.raw, self.text, self.events = raw, text, events

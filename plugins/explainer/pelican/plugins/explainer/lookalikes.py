@@ -1,7 +1,7 @@
 """Text that reads differently from how it is stored: invisible characters in metadata, addresses that look
 like other addresses.
 
-A right-to-left override (U+202E) turns a title around on screen; a zero-width space inside an alias ("th​e")
+A right-to-left override (U+202E) turns a title around on screen; a zero-width space inside an alias ("th\u200be")
 slips past the common-word check and then links every "the"; a Cyrillic "а" in a Slug publishes an address
 that looks exactly like another article's. Metadata is short, shown in lists, feeds and links, and matched
 against text, so there these characters are mistakes. Body text keeps what its language needs: a zero-width

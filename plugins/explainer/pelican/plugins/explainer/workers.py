@@ -39,7 +39,7 @@ class Workers:
         self.settings = settings
         wanted = settings["EXPLAINER_WORKERS"]
         self.count = cores() if wanted is None else wanted
-        if self.count < 2 and wanted is None or "fork" not in multiprocessing.get_all_start_methods():
+        if (self.count < 2 and wanted is None) or "fork" not in multiprocessing.get_all_start_methods():
             self.count = 0  # one core: a worker would only take turns with the main process (no fork: Windows)
         self.pool = None
         self.pending = {}  # absolute source path → Future of (content, metadata) or None
