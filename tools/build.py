@@ -219,8 +219,8 @@ def _die_with_this_process():
 
 def start(command, lock, **options):
     """A child process that holds the lock with this one and ends with it."""
-    # noqa PLW1509: PR_SET_PDEATHSIG can only be set by the child itself, between fork and exec, so a preexec_fn
-    # is the only way; the hook is one prctl call and ignores its own failure.
+    # The rule (PLW1509) warns of threads; PR_SET_PDEATHSIG can only be set by the child itself, between fork and
+    # exec, so a preexec_fn is the only way, and the hook is one prctl call that ignores its own failure.
     return subprocess.Popen(command, pass_fds=(lock,), preexec_fn=_die_with_this_process, **options)  # noqa: PLW1509
 
 

@@ -65,6 +65,7 @@ class Collector(logging.Handler):
         return [text for _, text in sorted(self.located)] + self.others
 
     def emit(self, record):
+        """Keep a log record as advice, a note or a problem (by file where it names one) instead of printing it."""
         if record.name == "explainer.check":
             self.advice.append(record.getMessage())
         elif record.name == "explainer.note":
