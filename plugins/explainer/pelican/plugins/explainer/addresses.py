@@ -167,7 +167,7 @@ def is_read(relative, settings):
             return relative.endswith(".md")
     if any(under(relative, folder) for folder in settings.get("STATIC_PATHS", [])):
         return True
-    readable = relative.lower().endswith(MARKDOWN_EXTENSIONS + (".html", ".htm", ".rst"))
+    readable = relative.lower().endswith((*MARKDOWN_EXTENSIONS, ".html", ".htm", ".rst"))
     for paths, excludes in (("ARTICLE_PATHS", "ARTICLE_EXCLUDES"), ("PAGE_PATHS", "PAGE_EXCLUDES")):
         if any(under(relative, folder) for folder in settings.get(paths, [])) and not any(
             under(relative, folder) for folder in settings.get(excludes, []) if folder

@@ -24,6 +24,8 @@ WIDTH, HEIGHT, MARGIN = 1200, 630, 80
 BACKGROUND, INK = (11, 92, 173), (255, 255, 255)
 # Ink level 0–255 → the colour between the background and the ink (the text's smooth edges).
 PALETTE = [round(b + (i - b) * level / 255) for level in range(256) for b, i in zip(BACKGROUND, INK)]
+TITLE_SIZES = (72, 40, 8)  # the title's font size: the largest tried, the smallest, the step between them
+TITLE_LINES = 4  # a title has at most this many lines on a card; a longer one is cut
 PER_WORKER = 50  # cards handed to a worker process at a time
 IEND = b"\x00\x00\x00\x00IEND\xaeB`\x82"  # the last chunk of every PNG, whose checksum Pillow's verify() skips
 
@@ -55,15 +57,16 @@ def draw(title, site_name):
     time of drawing a card (at newsroom scale a build draws thousands)."""
     card = footer(site_name).copy()
     pen = ImageDraw.Draw(card)
-    size, lines = 72, []
-    while size >= 40:  # the largest size at which the title fits in four lines
+    largest, smallest, step = TITLE_SIZES
+    size, lines = largest, []
+    while size >= smallest:  # the largest size at which the title fits in TITLE_LINES lines
         lines = textwrap.wrap(title, width=int((WIDTH - 2 * MARGIN) / (size * 0.52)))
-        if len(lines) <= 4:
+        if len(lines) <= TITLE_LINES:
             break
-        size -= 8
+        size -= step
     font = font_of(size)
     y = MARGIN
-    for line in lines[:4]:
+    for line in lines[:TITLE_LINES]:
         pen.text((MARGIN, y), line, font=font, fill=255)
         y += int(size * 1.2)
     card.putpalette(PALETTE)
@@ -144,14 +147,14 @@ class Cards:
                 with Image.open(file) as card:
                     card.verify()
                 file.seek(-len(IEND), os.SEEK_END)
-                if file.read() != IEND:
-                    raise SyntaxError("no IEND chunk at the end")
-            return True
+                whole = file.read() == IEND
         except FileNotFoundError:
             return False
         except Exception:  # noqa: BLE001 - whatever a truncated or garbled file raises in Pillow
+            whole = False
+        if not whole:
             self.damaged += 1
-            return False
+        return whole
 
     def folder(self):
         return os.path.join(self.settings["OUTPUT_PATH"], self.settings["EXPLAINER_SHARE_CARDS_PATH"])

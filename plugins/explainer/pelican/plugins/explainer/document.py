@@ -10,7 +10,7 @@ before and after. Everything recorded is plain data, so Pelican can cache it wit
 import bisect
 import functools
 import re
-import xml.etree.ElementTree as etree
+import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -511,7 +511,7 @@ class DocumentWalker:
         for index, (start, end, target, is_link, first) in enumerate(hits):
             anchor = {"id": mention_anchor(target.key)} if first else {}
             if is_link:
-                link = etree.Element(
+                link = ET.Element(
                     "a",
                     {
                         "href": target.href,
@@ -523,7 +523,7 @@ class DocumentWalker:
                     },
                 )
             else:
-                link = etree.Element("span", {"class": "mention", "data-term": target.key, **anchor})
+                link = ET.Element("span", {"class": "mention", "data-term": target.key, **anchor})
             link.text = raw[start:end]
             following = hits[index + 1][0] if index + 1 < len(hits) else len(raw)
             link.tail = raw[end:following] or None

@@ -7,7 +7,7 @@ corrections log.
         2026-12-05 | The date of the first flight is 13 April, not 12 April.
 """
 
-import datetime
+import datetime as dt
 from dataclasses import dataclass
 
 from .errors import mistake
@@ -16,13 +16,14 @@ from .relations import date_words
 from .roles import line_values
 from .text import single_line
 
+ISO_DATE_LENGTH = len("2026-12-01")  # YYYY-MM-DD: fromisoformat() also takes other forms, which are refused
 EXAMPLE = "`Corrections: 2026-12-01 | What was wrong, and what it says now.`"
 
 
 @dataclass(frozen=True)
 class Correction:
     content: object  # the article or page that was corrected
-    date: datetime.date
+    date: dt.date
     text: str
 
     @property
@@ -37,7 +38,7 @@ class Correction:
 
 def iso_date(text):
     try:
-        return datetime.date.fromisoformat(text) if len(text) == 10 else None
+        return dt.date.fromisoformat(text) if len(text) == ISO_DATE_LENGTH else None
     except ValueError:
         return None
 
@@ -107,7 +108,7 @@ def stale(articles, settings, today=None):
     days = settings["EXPLAINER_STALE_AFTER"]
     if days is None:
         return []
-    today = today or datetime.date.today()
+    today = today or dt.date.today()
     return [
         mistake(
             article.source_path,

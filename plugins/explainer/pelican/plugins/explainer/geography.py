@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-import numpy
+import numpy as np
 import shapely
 import shapely.affinity
 from pyproj import Transformer
@@ -78,18 +78,18 @@ def decode(topology, name):
     transform = topology.get("transform")
     arcs = []
     for arc in topology["arcs"]:
-        points = numpy.asarray(arc, dtype=float)[:, :2]
+        points = np.asarray(arc, dtype=float)[:, :2]
         if transform:  # quantized: positions are deltas from the previous point, in grid units
-            points = numpy.cumsum(points, axis=0) * transform["scale"] + transform["translate"]
+            points = np.cumsum(points, axis=0) * transform["scale"] + transform["translate"]
         arcs.append(points)
 
     def ring(indices):
         parts = [arcs[i] if i >= 0 else arcs[~i][::-1] for i in indices]
-        points = numpy.concatenate([parts[0], *(part[1:] for part in parts[1:])])  # arcs share their end points
+        points = np.concatenate([parts[0], *(part[1:] for part in parts[1:])])  # arcs share their end points
         # A ring that crosses the antimeridian jumps from 180° to -180°: carry on past 180° instead, so
         # the ring is a plane polygon (Chukotka at 190°); one that circles a pole cannot be, and is left out.
-        jumps = numpy.diff(points[:, 0])
-        points[1:, 0] -= 360 * numpy.cumsum(numpy.round(jumps / 360))
+        jumps = np.diff(points[:, 0])
+        points[1:, 0] -= 360 * np.cumsum(np.round(jumps / 360))
         return points if abs(points[-1, 0] - points[0, 0]) < 1 else None
 
     def polygon(rings):
@@ -137,7 +137,7 @@ def view(boundaries, codes, world):
 
 
 def project(transformer, shape):
-    return shapely.transform(shape, lambda xy: numpy.column_stack(transformer.transform(xy[:, 0], xy[:, 1])))
+    return shapely.transform(shape, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])))
 
 
 def in_frame(shape, frame):
@@ -188,12 +188,16 @@ def render(boundaries, codes, names, world=False):
         f'<g fill="{COLOURS["highlight"]}" stroke="{COLOURS["outline"]}" stroke-width="{UNITS * 1.2:g}" stroke-linejoin="round">',
         *(f'<path d="{path}"/>' for _, _, path in highlighted),
         "</g>",
-        f'<g font-family="system-ui, sans-serif" font-size="{UNITS * NEIGHBOUR_SIZE}" fill="{COLOURS["neighbour"]}" '
-        f'stroke="{COLOURS["halo"]}" stroke-width="{UNITS * 3}" paint-order="stroke" text-anchor="middle">',
+        (
+            f'<g font-family="system-ui, sans-serif" font-size="{UNITS * NEIGHBOUR_SIZE}" fill="{COLOURS["neighbour"]}" '
+            f'stroke="{COLOURS["halo"]}" stroke-width="{UNITS * 3}" paint-order="stroke" text-anchor="middle">'
+        ),
         *(text for text in neighbours if text),
         "</g>",
-        f'<g font-family="system-ui, sans-serif" font-size="{UNITS * LABEL_SIZE}" font-weight="bold" fill="{COLOURS["label"]}" '
-        f'stroke="{COLOURS["halo"]}" stroke-width="{UNITS * 4}" paint-order="stroke" text-anchor="middle">',
+        (
+            f'<g font-family="system-ui, sans-serif" font-size="{UNITS * LABEL_SIZE}" font-weight="bold" fill="{COLOURS["label"]}" '
+            f'stroke="{COLOURS["halo"]}" stroke-width="{UNITS * 4}" paint-order="stroke" text-anchor="middle">'
+        ),
         *(text for text in labels if text),
         "</g>",
         "</svg>",
@@ -209,9 +213,9 @@ def svg_path(shape, x0, y1, scale):
         if not isinstance(polygon, Polygon):
             continue  # points and lines left over from clipping
         for ring in (polygon.exterior, *polygon.interiors):
-            xy = numpy.asarray(ring.coords)
-            points = numpy.rint(numpy.column_stack(((xy[:, 0] - x0) * scale, (y1 - xy[:, 1]) * scale))).astype(int)
-            deltas = [(dx, dy) for dx, dy in numpy.diff(points[:-1], axis=0) if dx or dy]
+            xy = np.asarray(ring.coords)
+            points = np.rint(np.column_stack(((xy[:, 0] - x0) * scale, (y1 - xy[:, 1]) * scale))).astype(int)
+            deltas = [(dx, dy) for dx, dy in np.diff(points[:-1], axis=0) if dx or dy]
             if len(deltas) < 2:
                 continue
             parts.append(f"M{points[0][0]} {points[0][1]}l" + " ".join(f"{dx} {dy}" for dx, dy in deltas) + "z")

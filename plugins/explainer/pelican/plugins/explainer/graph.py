@@ -267,8 +267,10 @@ def render(
         or "No relations are recorded"
     )
     parts = [
-        f'<svg class="relations-graph" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-        f'aria-labelledby="{name}-title" aria-describedby="{name}-desc" xmlns="http://www.w3.org/2000/svg">',
+        (
+            f'<svg class="relations-graph" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+            f'aria-labelledby="{name}-title" aria-describedby="{name}-desc" xmlns="http://www.w3.org/2000/svg">'
+        ),
         f'<title id="{name}-title">{escape(title)}</title>',
         f'<desc id="{name}-desc">{escape(description)}.</desc>',
     ]

@@ -147,8 +147,10 @@ def draw(people, alt):
     box_height = 24 + rows * (FONT + 5)
     width = len(people) * BOX_WIDTH + (len(people) - 1) * GAP
     parts = [
-        f'<svg class="people-row-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {box_height + 4}" '
-        f'width="{width}" height="{box_height + 4}" role="img" aria-label="{escape(alt, {chr(34): "&quot;"})}">'
+        (
+            f'<svg class="people-row-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {box_height + 4}" '
+            f'width="{width}" height="{box_height + 4}" role="img" aria-label="{escape(alt, {chr(34): "&quot;"})}">'
+        )
     ]
     for index, (names, offices) in enumerate(zip(name_lines, office_lines)):
         x = index * (BOX_WIDTH + GAP)

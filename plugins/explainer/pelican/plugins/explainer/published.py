@@ -228,8 +228,8 @@ def attribute_findings(tag: str, name: str, value: str, allowlist: Allowlist) ->
 
 
 def from_this_site(url: str, site_url: str) -> bool:
-    """A relative address, a `{static}`-style one, or one under the site's own SITEURL, read as a browser reads
-    it: a backslash is a slash (`/\\evil.example/x.png` is on evil.example), tabs and line breaks are dropped."""
+    r"""A relative address, a `{static}`-style one, or one under the site's own SITEURL, read as a browser reads
+    it: a backslash is a slash (`/\evil.example/x.png` is on evil.example), tabs and line breaks are dropped."""
     url = as_browser_reads(url)
     if not urlsplit(url).scheme and not host_of(url):
         return True

@@ -6,7 +6,7 @@ a URL or plain words are accepted too.
 """
 
 import calendar
-import datetime
+import datetime as dt
 import difflib
 import os
 import re
@@ -71,7 +71,7 @@ def parse(country, known_slugs, allowed_types):
             continue
         other, kind, since, note, source = fields
         other = other.lower()
-        where = dict(needle=line[:40])
+        where = {"needle": line[:40]}
         if other == country.slug:
             found.append(mistake(path, f"{country.slug} has a relation to itself — remove that line", **where))
         elif other not in known_slugs:
@@ -82,7 +82,7 @@ def parse(country, known_slugs, allowed_types):
             found.append(mistake(path, f"unknown relation type {kind!r} — use one of {', '.join(allowed_types)}", **where))
         elif not _valid_since(since):
             found.append(mistake(path, f"the since-date {since!r} is not YYYY, YYYY-MM or YYYY-MM-DD — correct it", **where))
-        elif int(since[:4]) > datetime.date.today().year:
+        elif int(since[:4]) > dt.date.today().year:
             found.append(
                 mistake(path, f"the since-date {since!r} is in the future — a relation is recorded once it holds", **where)
             )
@@ -100,7 +100,7 @@ def _valid_since(since):
         return False
     parts = [int(part) for part in since.split("-")] + [1, 1]
     try:
-        datetime.date(*parts[:3])
+        dt.date(*parts[:3])
     except ValueError:
         return False
     return True

@@ -84,7 +84,7 @@ def parse(entity, role_types):
     roles, found = {}, []
     path = entity.source_path
     for line in line_values(entity, "role"):
-        where = dict(needle=line[:40])
+        where = {"needle": line[:40]}
         kind, _, rest = (part.strip() for part in line.partition("|"))
         kind = kind.lower()
         if not rest:

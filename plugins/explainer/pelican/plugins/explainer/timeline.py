@@ -12,7 +12,7 @@ date order, unreadable dates and unknown countries are author mistakes, reported
 """
 
 import calendar
-import datetime
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass
@@ -38,8 +38,8 @@ class When:
     """An event's date as written, the days it covers, and its `datetime` value (a day or a month)."""
 
     text: str
-    start: datetime.date
-    end: datetime.date
+    start: dt.date
+    end: dt.date
     machine: str
 
 
@@ -52,9 +52,9 @@ def parse_date(text):
     try:
         if found["day"] is None:
             last = calendar.monthrange(year, month)[1]
-            return When(text, datetime.date(year, month, 1), datetime.date(year, month, last), f"{year:04d}-{month:02d}")
-        start = datetime.date(year, month, int(found["day"]))
-        end = datetime.date(year, month, int(found["last"] or found["day"]))
+            return When(text, dt.date(year, month, 1), dt.date(year, month, last), f"{year:04d}-{month:02d}")
+        start = dt.date(year, month, int(found["day"]))
+        end = dt.date(year, month, int(found["last"] or found["day"]))
     except ValueError:
         return None
     return When(text, start, end, start.isoformat()) if end >= start else None
