@@ -282,6 +282,7 @@ class DocumentWalker:
     def __init__(
         self,
         matcher=None,
+        *,
         targets=None,
         skip=frozenset(),
         link_all=False,
@@ -407,12 +408,12 @@ class DocumentWalker:
                 self._say(segment.text)
             else:
                 after = functools.partial(self._char_after_barrier, segments, index, parent, owner, attribute)
-                hits += self._run_hits(run, run_position, skipped, in_code, before, after)
+                hits += self._run_hits(run, run_position, skipped, in_code, before=before, after=after)
                 run = []
                 self._follow(segment.events)
             offset += len(segment.raw)
         after = functools.partial(self._char_after, parent, owner, attribute)
-        hits += self._run_hits(run, run_position, skipped, in_code, before, after)
+        hits += self._run_hits(run, run_position, skipped, in_code, before=before, after=after)
         if hits:
             self._insert_links(parent, owner, attribute, raw, hits)
 
@@ -427,7 +428,7 @@ class DocumentWalker:
             elif kind == "end" and name in self.raw_open:
                 del self.raw_open[len(self.raw_open) - 1 - self.raw_open[::-1].index(name)]
 
-    def _run_hits(self, run, run_position, skipped, in_code, before, after):
+    def _run_hits(self, run, run_position, skipped, in_code, *, before, after):
         """[(raw start, raw end, target, link?, first?)] to mark in one run of text between barriers: links,
         and first mentions left unlinked (a span that carries the mention's id). `run_position` is where the run's
         text starts in the recorded text; `before` is the character a reader sees before it, `after()` the one after."""

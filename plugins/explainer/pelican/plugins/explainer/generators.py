@@ -66,15 +66,25 @@ class EntityGenerator(Generator):
                     **{kind.variable: entity},
                 )
             self.write_index(
-                writer, kind, self.in_default_lang(found), kind.index_save_as, kind.index_url, self.settings["DEFAULT_LANG"]
+                writer,
+                kind,
+                self.in_default_lang(found),
+                save_as=kind.index_save_as,
+                url=kind.index_url,
+                lang=self.settings["DEFAULT_LANG"],
             )
             for lang in self.languages(found):
                 listed = [entity for entity in found if entity.lang == lang]
                 self.write_index(
-                    writer, kind, listed, kind.lang_index_save_as.format(lang=lang), kind.lang_index_url.format(lang=lang), lang
+                    writer,
+                    kind,
+                    listed,
+                    save_as=kind.lang_index_save_as.format(lang=lang),
+                    url=kind.lang_index_url.format(lang=lang),
+                    lang=lang,
                 )
 
-    def write_index(self, writer, kind, listed, save_as, url, lang):
+    def write_index(self, writer, kind, listed, *, save_as, url, lang):
         writer.write_file(
             save_as,
             self.get_template(kind.index_template),

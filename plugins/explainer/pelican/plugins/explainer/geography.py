@@ -30,6 +30,7 @@ MIN_AREA = 2  # square pixels: anything smaller is left out
 MIN_SPAN_KM = 3200  # a small country is shown with at least this much of its region around it
 MARGIN = 0.35  # the share of the highlighted region's size added on each side
 WORLD_SPAN = 180  # degrees of longitude above which a map shows the whole world
+MIN_RING_MOVES = 2  # a ring with fewer moves after its first point encloses nothing (a dot or a line)
 BORDER_DEGREES = 0.3  # a country this close to a highlighted one borders it (or faces it across a strait)
 COLOURS = {
     "land": "#a3abb5",
@@ -175,10 +176,10 @@ def render(boundaries, codes, names, world=False):
         else:
             land.append(path)
             others.append((shape.area, country.name, country.shape.distance(chosen) < BORDER_DEGREES, shape))
-    labels = [label(shape, names[codes.index(country.id)], x0, y1, scale, LABEL_SIZE) for country, shape, _ in highlighted]
+    labels = [label(shape, names[codes.index(country.id)], x0, y1, scale, size=LABEL_SIZE) for country, shape, _ in highlighted]
     ordered = sorted(others, key=lambda item: item[0], reverse=True)
     neighbours = (
-        [] if world else [label(shape, name, x0, y1, scale, NEIGHBOUR_SIZE) for _, name, near, shape in ordered if near][:4]
+        [] if world else [label(shape, name, x0, y1, scale, size=NEIGHBOUR_SIZE) for _, name, near, shape in ordered if near][:4]
     )
     svg = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH * UNITS} {height * UNITS}" width="{WIDTH}" height="{height}">',
@@ -216,13 +217,13 @@ def svg_path(shape, x0, y1, scale):
             xy = np.asarray(ring.coords)
             points = np.rint(np.column_stack(((xy[:, 0] - x0) * scale, (y1 - xy[:, 1]) * scale))).astype(int)
             deltas = [(dx, dy) for dx, dy in np.diff(points[:-1], axis=0) if dx or dy]
-            if len(deltas) < 2:
+            if len(deltas) < MIN_RING_MOVES:
                 continue
             parts.append(f"M{points[0][0]} {points[0][1]}l" + " ".join(f"{dx} {dy}" for dx, dy in deltas) + "z")
     return "".join(parts)
 
 
-def label(shape, name, x0, y1, scale, size):
+def label(shape, name, x0, y1, scale, *, size):
     """The country's name on its largest part in view (inside the map: clamped to its edges); none for
     a country narrower than its name, which the highlight and the text alternative name instead."""
     largest = max(getattr(shape, "geoms", [shape]), key=lambda part: part.area)

@@ -33,6 +33,8 @@ MOST_PERMUTED = 8  # up to this many countries on the ring, the best order is se
 BEND = 26  # how far, per step, a line that must avoid something bends from straight (at its middle)
 SAMPLES = 32  # points along a line, to measure what it passes near
 NEAR = 4  # a line closer than this to another, along a stretch, reads as running along it
+ALL_NEIGHBOURS = 3  # up to this many countries on the ring, each is beside every other: no order is better
+ROOMY_RING = 4  # more countries than this on the ring need the taller graph
 CROSSING = 2  # samples of one line near another where they merely cross
 
 
@@ -77,7 +79,7 @@ def centre_advice(kinds, slugs, settings):
 
 def ring_order(outer, pairs):
     """`outer` slugs in the ring order that puts related countries closest together."""
-    if len(outer) <= 3 or len(outer) > MOST_PERMUTED:
+    if len(outer) <= ALL_NEIGHBOURS or len(outer) > MOST_PERMUTED:
         return list(outer)
     size = len(outer)
 
@@ -243,6 +245,7 @@ def render(
     relations,
     styles,
     site_url="",
+    *,
     centre=None,
     here=None,
     name="graph",
@@ -256,7 +259,7 @@ def render(
     middle = centre_of(countries, centre)
     outer = [c.slug for c in sorted(countries, key=sort_key) if c.slug != middle]
     outer = ring_order(outer, [(r.country.slug, r.other_slug) for r in edges])
-    height = 400 if len(outer) > 4 else 280
+    height = 400 if len(outer) > ROOMY_RING else 280
     places = positions(middle, outer, height) if middle else {}
     titles = {slug: str(country.title) for slug, country in by_slug.items()}
     description = (

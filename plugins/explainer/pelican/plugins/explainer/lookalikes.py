@@ -13,6 +13,10 @@ import unicodedata
 from collections.abc import Iterable
 
 # Bidirectional embeddings, overrides, isolates and marks, and characters that are invisible and join nothing.
+ASCII_LAST = 0x7F  # the last ASCII code point
+# The last code point of the Latin letters, IPA and spacing modifiers: a joiner is needed only between letters of
+# the scripts after them (Arabic, the Indic scripts…).
+LATIN_LAST = 0x2FF
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 TAGS = frozenset(map(chr, range(0xE0020, 0xE0080)))  # tag characters: invisible, but for a subdivision flag
 INVISIBLE = (
@@ -45,7 +49,7 @@ def hidden_character(text: str) -> str | None:
             return character
         if character in JOINERS and not joins(text, index):
             return character
-        if character in SELECTORS and not (index and ord(text[index - 1]) > 0x7F) and text[index + 1 : index + 2] != KEYCAP:
+        if character in SELECTORS and not (index and ord(text[index - 1]) > ASCII_LAST) and text[index + 1 : index + 2] != KEYCAP:
             return character
     return None
 
@@ -74,7 +78,7 @@ def joins(text: str, index: int) -> bool:
         return False
     if text[index] == "\u200d" and "So" in (unicodedata.category(before), unicodedata.category(after)):
         return True  # an emoji sequence
-    return all(ord(c) > 0x2FF and unicodedata.category(c)[0] in "LM" for c in (before, after))
+    return all(ord(c) > LATIN_LAST and unicodedata.category(c)[0] in "LM" for c in (before, after))
 
 
 def describe(character: str) -> str:
@@ -92,7 +96,7 @@ def metadata_values(metadata: dict) -> Iterable[tuple[str, str]]:
 
 def non_ascii(text: str) -> str | None:
     """The first character of `text` outside ASCII, or None."""
-    return next((character for character in text if ord(character) > 0x7F), None)
+    return next((character for character in text if ord(character) > ASCII_LAST), None)
 
 
 def fold(address: str) -> str:

@@ -22,6 +22,7 @@ from .footnotes import parse_footnote
 from .schema import suggestion
 from .text import repeated, single_line, split_list
 
+FEWEST_PEOPLE = 2  # a row of one person is a portrait, not a row
 KEYS = ("people-row", "people-row-source", "people-row-caption")
 BOX_WIDTH, GAP, FONT = 132, 8, 15  # SVG units: three boxes keep 12 px text on a 360 px phone
 
@@ -44,7 +45,7 @@ def mistakes(content, glossary):
         return []
     path, found = content.source_path, []
     slugs = [slug.lower() for slug in split_list(content.metadata.get("people-row", ""))]
-    if len(slugs) < 2:
+    if len(slugs) < FEWEST_PEOPLE:
         found.append(
             mistake(
                 path,

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from .errors import mistake
 from .roles import Source, cited_sources, line_values, missing_note_mistakes, note_sources
 
+FIELDS = 5  # a Relations line: other country | type | since | note | source
 _SINCE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
@@ -36,11 +37,11 @@ class Relation:
 
 def date_words(since):
     """A YYYY, YYYY-MM or YYYY-MM-DD date as a reader says it: "1950", "January 2020", "11 July 1961"."""
-    parts = [int(part) for part in str(since).split("-")]
-    if len(parts) == 3:
-        return f"{parts[2]} {calendar.month_name[parts[1]]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{calendar.month_name[parts[1]]} {parts[0]}"
+    match [int(part) for part in str(since).split("-")]:
+        case [year, month, day]:
+            return f"{day} {calendar.month_name[month]} {year}"
+        case [year, month]:
+            return f"{calendar.month_name[month]} {year}"
     return str(since)
 
 
@@ -60,7 +61,7 @@ def parse(country, known_slugs, allowed_types):
     path = country.source_path
     for line in line_values(country, "relations"):
         fields = [field.strip() for field in line.split("|")]
-        if len(fields) != 5 or not all(fields):
+        if len(fields) != FIELDS or not all(fields):
             found.append(
                 mistake(
                     path,

@@ -36,9 +36,9 @@ def main(argv=None):
     try:
         files = create(args.folder, args.title)
     except FileExistsError as error:
-        print(f"pelican-explainer-new-site: {error}", file=sys.stderr)
+        sys.stderr.write(f"pelican-explainer-new-site: {error}\n")
         return 1
-    print(f"Created {len(files)} files in {args.folder}. Next: cd {args.folder} && make build && make serve")
+    sys.stdout.write(f"Created {len(files)} files in {args.folder}. Next: cd {args.folder} && make build && make serve\n")
     return 0
 
 

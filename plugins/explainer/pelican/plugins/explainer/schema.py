@@ -11,6 +11,8 @@ from .extras import facts_of
 from .matcher import name_key
 from .text import plain_text
 
+ISO_CODES = 2  # an `ISO:` line: the alpha-2 code, then the alpha-3 code
+
 
 def suggestion(word, choices):
     close = difflib.get_close_matches(word, sorted(choices), n=1)
@@ -152,7 +154,7 @@ def iso_mistakes(entities):
         if "iso" not in entity.metadata:
             continue
         codes = entity.iso_codes
-        if len(codes) != 2 or not re.fullmatch(r"[A-Z]{2}", codes[0]) or not re.fullmatch(r"[A-Z]{3}", codes[1]):
+        if len(codes) != ISO_CODES or not re.fullmatch(r"[A-Z]{2}", codes[0]) or not re.fullmatch(r"[A-Z]{3}", codes[1]):
             found.append(mistake(entity.source_path, "ISO must be the alpha-2 and alpha-3 codes, e.g. `ISO: KP, PRK`", key="iso"))
         for code in codes:
             if code in owners and owners[code].lang == entity.lang:
