@@ -36,6 +36,7 @@ def make_filter(settings):
 
 
 def share_card(site_name, folder, title):
+    """The filter itself (see make_filter): ask the build for the card of `title` and give its address."""
     text = (" ".join(str(title).split()), site_name)
     name = "card." + hashlib.sha256("\n".join(text).encode("utf-8")).hexdigest()[:12] + ".png"  # kept for good
     build = state.current()
@@ -46,6 +47,7 @@ def share_card(site_name, folder, title):
 
 @functools.cache
 def font_of(size):
+    """Pillow's built-in font at `size`, loaded once per size: a handful of sizes serve every card."""
     return ImageFont.load_default(size)
 
 
@@ -128,6 +130,8 @@ class Cards:
         )
 
     def ask(self, name, text):
+        """Note that a page wants the card `name` of `text`: once per card, copied from the kept cards when an intact one
+        is there, else drawn with the next batch, handed to a worker as soon as the batch is full."""
         if name in self.requests:
             return
         self.requests[name] = text
@@ -157,9 +161,11 @@ class Cards:
         return whole
 
     def folder(self):
+        """Where the cards are written in the output."""
         return os.path.join(self.settings["OUTPUT_PATH"], self.settings["EXPLAINER_SHARE_CARDS_PATH"])
 
     def hand_out(self):
+        """Give the batch to a worker process to draw beside the writing (with no workers, finish() draws it)."""
         if self.workers.count:  # else finish() draws them here
             self.drawing.append((self.workers.submit(write_cards, self.folder(), self.batch), self.batch))
             self.batch = []

@@ -225,6 +225,7 @@ def plain_segments(raw):
 
 
 def local_name(tag):
+    """An element's tag without its namespace, lower case; "" for a comment or processing instruction (no string tag)."""
     return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
 
 
@@ -240,9 +241,11 @@ class RawOffsets:
             position += len(segment.text)
 
     def start(self, offset):
+        """The raw offset where a name that starts at text `offset` starts; None inside a placeholder."""
         return self._raw(offset, at_end=False)
 
     def end(self, offset):
+        """The raw offset where a name that ends at text `offset` ends; None inside a placeholder."""
         return self._raw(offset, at_end=True)
 
     def _raw(self, offset, at_end):

@@ -16,18 +16,21 @@ from .relations import date_words
 from .roles import line_values
 from .text import single_line
 
-ISO_DATE_LENGTH = len("2026-12-01")  # YYYY-MM-DD: fromisoformat() also takes other forms, which are refused
+ISO_DATE_LENGTH = len("2026-12-01")  # YYYY-MM-DD: shorter forms that fromisoformat() takes (20261201) are refused
 EXAMPLE = "`Corrections: 2026-12-01 | What was wrong, and what it says now.`"
 
 
 @dataclass(frozen=True)
 class Correction:
+    """One `Corrections:` line of an article or page: the date it was corrected and what changed."""
+
     content: object  # the article or page that was corrected
     date: dt.date
     text: str
 
     @property
     def date_words(self):
+        """The correction's date as a reader says it ("1 December 2026")."""
         return date_words(self.date.isoformat())
 
     @property
@@ -37,6 +40,7 @@ class Correction:
 
 
 def iso_date(text):
+    """The date `text` names, written as YYYY-MM-DD (ten characters), else None."""
     try:
         return dt.date.fromisoformat(text) if len(text) == ISO_DATE_LENGTH else None
     except ValueError:

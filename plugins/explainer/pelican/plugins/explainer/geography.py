@@ -138,6 +138,7 @@ def view(boundaries, codes, world):
 
 
 def project(transformer, shape):
+    """`shape` with every point carried from longitude and latitude to the map's plane by `transformer`."""
     return shapely.transform(shape, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])))
 
 

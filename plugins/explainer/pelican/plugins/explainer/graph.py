@@ -99,6 +99,8 @@ class Drawing:
         self.boxes = []
 
     def overlap(self, box):
+        """How badly `box` collides: its area over the boxes already taken, plus a heavy cost for any part outside
+        the drawing. 0 is a free place."""
         x1, y1, x2, y2 = box
         outside = max(0, -x1) + max(0, x2 - WIDTH) + max(0, -y1) + max(0, y2 - self.height)
         return outside * 100 + sum(
@@ -106,6 +108,7 @@ class Drawing:
         )
 
     def take(self, box):
+        """Mark `box` as taken, so later labels avoid it."""
         self.boxes.append(box)
 
 
@@ -177,6 +180,7 @@ def point_on(line, share):
 
 
 def samples(line):
+    """SAMPLES + 1 points evenly spread along `line`, ends included, to measure how close it passes to things."""
     return [point_on(line, index / SAMPLES) for index in range(SAMPLES + 1)]
 
 

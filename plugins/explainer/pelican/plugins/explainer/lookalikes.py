@@ -73,6 +73,8 @@ def mixed_script_word(text: str) -> str | None:
 
 
 def joins(text: str, index: int) -> bool:
+    """Whether the joiner at `index` does a joiner's work: between two letters of a script that needs it, or
+    inside an emoji sequence."""
     before, after = text[index - 1 : index] if index else "", text[index + 1 : index + 2]
     if not before or not after:
         return False

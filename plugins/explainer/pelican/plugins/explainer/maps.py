@@ -79,6 +79,7 @@ def iso_mistakes(entity, boundaries):
 
 
 def join_names(names):
+    """`names` as a sentence lists them ("A", "A and B", "A, B and C"), for the alternative text."""
     names = list(names)
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
@@ -101,6 +102,7 @@ def country_entities(site):
 
 
 def mapped_countries(site):
+    """The country entities with ISO codes, the only ones a map can highlight."""
     return [entity for entity in country_entities(site) if "iso" in entity.metadata]
 
 
@@ -168,6 +170,7 @@ def with_plain_prefixes(root):
 
 
 def flag_file(folder, entity):
+    """The flag of `entity` in `folder`, by its alpha-2 code ("kp.svg")."""
     return os.path.join(folder, entity.iso_codes[0].lower() + ".svg")
 
 
@@ -226,9 +229,11 @@ class FiguresGenerator(Generator):
     """Writes the maps that attach() drew, once every page is known."""
 
     def generate_context(self):
+        """Nothing to read: attach() drew the maps, once the site's checks had read every page."""
         pass
 
     def generate_output(self, writer):
+        """Write each map's SVG to its file, in a stable order."""
         for save_as, svg in sorted(self.context.get("explainer_figure_files", {}).items()):
             target = os.path.join(self.output_path, save_as)
             os.makedirs(os.path.dirname(target), exist_ok=True)

@@ -29,6 +29,9 @@ BOX_WIDTH, GAP, FONT = 132, 8, 15  # SVG units: three boxes keep 12 px text on a
 
 @dataclass(frozen=True)
 class PeopleRow:
+    """What a template needs to show an article's row of people: the drawing, its text alternative, the caption
+    and the source line."""
+
     people: tuple  # (entity, office), in the source's order
     svg: str
     alt: str

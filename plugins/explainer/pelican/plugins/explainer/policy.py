@@ -54,6 +54,7 @@ def malformed_host(url):
 
 
 def tracking_parameters(url):
+    """The tracking parameters in `url`'s query (utm_source, fbclid…), which a footnote should not publish."""
     return sorted({key for key, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True) if TRACKING.match(key)})
 
 
@@ -135,4 +136,5 @@ def kind_filter(settings):
 
 
 def source_kind(kinds, publication):
+    """The filter itself (see kind_filter): the kind of `publication`, ignoring case; "" when it has none."""
     return kinds.get(str(publication).casefold(), "")

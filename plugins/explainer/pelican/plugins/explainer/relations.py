@@ -22,6 +22,8 @@ _SINCE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 @dataclass(frozen=True)
 class Relation:
+    """One line of a country's Relations: the other country, the kind of relation, since when, a note, and its source."""
+
     country: object  # the Country that declares it
     other_slug: str
     type: str
@@ -32,6 +34,7 @@ class Relation:
 
     @property
     def year(self):
+        """The year the relation began, from its since date."""
         return self.since[:4]
 
 

@@ -15,6 +15,7 @@ ISO_CODES = 2  # an `ISO:` line: the alpha-2 code, then the alpha-3 code
 
 
 def suggestion(word, choices):
+    """Advice for an unknown `word`: the closest of `choices`, or all of them when none is close."""
     close = difflib.get_close_matches(word, sorted(choices), n=1)
     return f"did you mean {close[0]!r}?" if close else f"known: {', '.join(sorted(choices)) or 'none'}"
 
@@ -136,6 +137,7 @@ def collision_mistakes(entities):
 
 
 def collision(entity, name, other, other_name):
+    """The mistake for a `name` of `entity` that is already a name of `other`: one name links to one entry only."""
     other_path = display_path(other.source_path)
     if name_key(other_name.text) == name_key(str(other.title)):
         what = f"the name {name.text!r} is the title of {other_path}"

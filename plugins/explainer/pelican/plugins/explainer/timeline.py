@@ -68,6 +68,7 @@ class Highlight:
     label: str
 
     def covers(self, when):
+        """Whether every day of `when` lies within the highlighted dates."""
         return self.when.start <= when.start and when.end <= self.when.end
 
 
@@ -85,12 +86,14 @@ class Timeline:
         self.highlight = self.read_highlight()
 
     def mistake(self, message, needle=None, key=None):
+        """Record a mistake, on the line of metadata `key` or else the line where `needle` is written."""
         line = metadata_line(self.path, key) if key else None
         if needle and not line:
             line = text_line(self.path, f"**{needle}**") or text_line(self.path, needle)
         self.mistakes.append(AuthorMistake(display_path(self.path), line, message))
 
     def read_highlight(self):
+        """The page's Highlight, or None when it has none or it cannot be read (a mistake is then recorded)."""
         value = " ".join(str(self.page.metadata.get("highlight", "")).split())
         if not value:
             return None

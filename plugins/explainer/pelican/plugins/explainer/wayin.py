@@ -28,6 +28,8 @@ _NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 
 @dataclass(frozen=True)
 class Chapter:
+    """One chapter of the way in: its number, title, the question it answers, and the explainers in it."""
+
     number: int | None  # None: the explainers no chapter claims, listed after the chapters
     title: str
     question: str

@@ -88,6 +88,7 @@ class Workers:
         return content, {key: _unwrapped(value, self.settings) for key, value in metadata.items()}
 
     def close(self):
+        """Stop the worker processes (work not started is cancelled) and forget what they were converting."""
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
             self.pool = None
