@@ -76,6 +76,7 @@ def siblings(output):
 
 
 def running(pid):
+    """Whether process `pid` is alive: a lock file may name a build that has since ended."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -133,6 +134,7 @@ def lock_file(path, wait=None):
 
 
 def remove(path):
+    """Remove whatever is at `path` (a file, a link or a folder), so recovery can clear any leftover."""
     if os.path.islink(path) or os.path.isfile(path):
         os.unlink(path)
     elif os.path.isdir(path):
@@ -217,16 +219,23 @@ def _die_with_this_process():
 
 def start(command, lock, **options):
     """A child process that holds the lock with this one and ends with it."""
-    return subprocess.Popen(command, pass_fds=(lock,), preexec_fn=_die_with_this_process, **options)
+    # The rule (PLW1509) warns of threads; PR_SET_PDEATHSIG can only be set by the child itself, between fork and
+    # exec, so a preexec_fn is the only way, and the hook is one prctl call that ignores its own failure.
+    return subprocess.Popen(command, pass_fds=(lock,), preexec_fn=_die_with_this_process, **options)  # noqa: PLW1509
 
 
 class Build:
-    def __init__(self, content, settings, output, index_command, gates, lock):
+    """The steps of one build, each into OUTPUT.partial while this process holds the lock; a step that fails
+    raises StepFailed or DiskFull, and build() turns that into one line."""
+
+    def __init__(self, content, settings, output, *, index_command, gates, lock):
         self.content, self.settings, self.output = content, settings, output
         self.partial = siblings(output)[0]
         self.index_command, self.gates, self.lock = index_command, gates, lock
 
     def run(self):
+        """Every step in order: Pelican, the search index (if there is a command for it), the compressed
+        copies, then the gates (if any)."""
         self.pelican()
         if self.index_command:
             self.index()
@@ -235,6 +244,7 @@ class Build:
             self.check()
 
     def pelican(self):
+        """The strict runner (tools/runner.py) in this process: its mistakes are reported, then the build fails."""
         if os.environ.get("EXPLAINER_BUILD_PAUSE_AT") == "pelican":
             pelican_signals.content_written.connect(_pause_at_first_page)
         collector = runner.run(self.content, self.settings, self.partial)
@@ -262,6 +272,7 @@ class Build:
             raise StepFailed
 
     def compress(self):
+        """A .gz and a .br copy of every text file (tools/precompress.py); a full disk is DiskFull, not a traceback."""
         if os.environ.get("EXPLAINER_BUILD_PAUSE_AT") == "precompress":
             precompress.compress = _compress_then_pause
         try:
@@ -272,6 +283,7 @@ class Build:
             raise
 
     def check(self):
+        """The gates: a shell command run on OUTPUT.partial, with the lock passed on, whose failure fails the build."""
         if start(self.gates, self.lock, shell=True).wait():
             raise StepFailed
 
@@ -285,7 +297,7 @@ def almost_full(folder, margin=1 << 20):
     return stats.f_bavail * stats.f_frsize < margin
 
 
-def build(content, settings, output, index_command=(), gates="", name="Build"):
+def build(content, settings, output, *, index_command=(), gates="", name="Build"):
     """The whole build; its exit status. Every failure is one line at the end, and OUTPUT as it was."""
     partial = siblings(output)[0]
     kept = f"{output}/ was left exactly as it was"
@@ -293,7 +305,7 @@ def build(content, settings, output, index_command=(), gates="", name="Build"):
         with locked(output) as lock:
             recover(output, say=lambda line: print(line, file=sys.stderr, flush=True))
             try:
-                Build(content, settings, output, index_command, gates, lock).run()
+                Build(content, settings, output, index_command=index_command, gates=gates, lock=lock).run()
             except BaseException:
                 shutil.rmtree(partial, ignore_errors=True)
                 raise
@@ -349,10 +361,13 @@ def arguments(argv=None):
 
 
 def main(argv=None):
+    """`python -m tools.build`: the build from the command line; its exit status."""
     args = arguments(argv)
     # Stopped by its process id (kill PID): as on Ctrl-C, OUTPUT.partial removed and OUTPUT left as it was.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
-    return build(args.content, args.settings, args.output, args.index_command, args.gates.strip(), args.name)
+    return build(
+        args.content, args.settings, args.output, index_command=args.index_command, gates=args.gates.strip(), name=args.name
+    )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from .runner import disk_full_line, run
 
 
 def main(argv=None):
+    """`make check`: build into a throwaway folder and list every problem and advisory; its exit status."""
     content, settings_file = (argv or sys.argv[1:] or ["content", "pelicanconf.py"])[:2]
     with tempfile.TemporaryDirectory(prefix="explainer-check-") as output:
         collector = run(content, settings_file, output, advice=True)

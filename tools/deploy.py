@@ -36,6 +36,8 @@ UNSAFE = re.compile(r"[\s\x00-\x1f\x7f]")  # whitespace and control characters
 # scheme://… or scp-like [user@]host:path; not git's transport::address, which runs a helper program.
 URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://|([\w.+-]+@)?[\w.-]+:(?!:))")
 VALUED_OPTIONS = ("--method", "--remote", "--branch", "--path", "--force", "--content", "--output", "--siteurl")
+KILO = 1000  # the step between size units (SI: a kB is 1000 bytes)
+LISTED_CHANGES = 20  # uncommitted files a refusal lists by name; the rest are counted
 USAGE = (
     "make deploy DEPLOY=git SITEURL=https://… (push to the gh-pages branch of origin; DEPLOY_REMOTE= and "
     "DEPLOY_BRANCH= override) or make deploy DEPLOY=rsync DEPLOY_PATH=user@host:/var/www/site SITEURL=https://…"
@@ -51,11 +53,12 @@ class Incomplete(Exception):
 
 
 def one_line(text: str) -> str:
-    """git's message on one line: a refusal is one line saying why and what to do."""
+    """Git's message on one line: a refusal is one line saying why and what to do."""
     return " ".join(text.split())
 
 
 def run(*command, cwd=ROOT, check=True):
+    """Run `command` and capture what it says; with `check`, a failure is a Refusal that quotes it."""
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
     if check and result.returncode != 0:
         raise Refusal(f"`{' '.join(command)}` failed (exit {result.returncode}): {one_line(result.stderr or result.stdout)}")
@@ -63,18 +66,21 @@ def run(*command, cwd=ROOT, check=True):
 
 
 def git(*args, check=True):
+    """Run git in the project (see run())."""
     return run("git", *args, check=check)
 
 
 def truthy(value):
+    """Whether an environment variable such as FORCE is set to yes (1, yes, true or on)."""
     return (value or "").strip().lower() in ("1", "yes", "true", "on")
 
 
 def human(size):
+    """A byte count as a reader takes it in: bytes, kB, MB or GB."""
     for unit in ("bytes", "kB", "MB", "GB"):
-        if size < 1000 or unit == "GB":
+        if size < KILO or unit == "GB":
             return f"{size} bytes" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1000
+        size /= KILO
     return None
 
 
@@ -89,6 +95,7 @@ def site_files(output):
 
 
 def in_repository():
+    """Whether git sees this project as its own repository (not inside another one, not without git)."""
     result = git("rev-parse", "--show-toplevel", check=False)
     return result.returncode == 0 and Path(result.stdout.strip()).resolve() == ROOT
 
@@ -131,7 +138,8 @@ def check_sources(content, force, announce=True):
         raise
     if not dirty:
         return ""
-    listing = "\n".join(f"    {line}" for line in dirty[:20]) + (f"\n    … {len(dirty) - 20} more" if len(dirty) > 20 else "")
+    more = len(dirty) - LISTED_CHANGES
+    listing = "\n".join(f"    {line}" for line in dirty[:LISTED_CHANGES]) + (f"\n    … {more} more" if more > 0 else "")
     if force:
         if announce:
             print(f"make deploy: FORCE=1: deploying with uncommitted changes:\n{listing}", file=sys.stderr)
@@ -143,11 +151,13 @@ def check_sources(content, force, announce=True):
 
 
 def is_remote_path(path):
-    """rsync's rule: `host:path` (a colon before any slash) or rsync:// is another machine."""
+    """Rsync's rule: `host:path` (a colon before any slash) or rsync:// is another machine."""
     return path.startswith("rsync://") or bool(re.match(r"^[^/]+:", path))
 
 
 def check_rsync_target(path, output):
+    """Refuse a DEPLOY_PATH that rsync --delete would wreck: the project, the home folder, the build itself, or a
+    folder of other files."""
     if not path.strip():
         raise Refusal(f"DEPLOY=rsync needs DEPLOY_PATH, the folder to publish into — {USAGE}")
     if shutil.which("rsync") is None:
@@ -179,6 +189,7 @@ class Remote(NamedTuple):
     named: bool
 
     def branch(self, branch: str) -> str:
+        """`branch` of this remote as a message names it."""
         return f"{self.target}/{branch}" if self.named else f"the branch {branch} of {self.target}"
 
 
@@ -306,6 +317,7 @@ def preflight(args):
 
 
 def check_build(output, siteurl):
+    """The built site's folder, refused unless it holds a site built for SITEURL (as make publish builds it)."""
     output = ROOT / output
     if not (output / "index.html").is_file():
         raise Refusal(f"{output} holds no built site — run make deploy (it runs make publish first)")
@@ -318,7 +330,30 @@ def check_build(output, siteurl):
 # Publishing -----------------------------------------------------------------------------------------
 
 
+def move_branch(local, tracking, tip):
+    """Point the local branch (and the remote-tracking one, if any) at `tip`, or delete them when there is none."""
+    if tip:
+        git("update-ref", local, tip)
+        if tracking:
+            git("update-ref", tracking, tip)
+    else:
+        git("update-ref", "-d", local, check=False)
+        if tracking:
+            git("update-ref", "-d", tracking, check=False)
+
+
+def committer_identity():
+    """The committer ghp-import needs where git has none configured, so a fresh machine can deploy."""
+    identity = {}
+    if not git("config", "user.name", check=False).stdout.strip() and "GIT_COMMITTER_NAME" not in os.environ:
+        identity["GIT_COMMITTER_NAME"] = "make deploy"
+    if not git("config", "user.email", check=False).stdout.strip() and "GIT_COMMITTER_EMAIL" not in os.environ:
+        identity["GIT_COMMITTER_EMAIL"] = "deploy@localhost"
+    return identity
+
+
 def deploy_git(output, remote, branch, siteurl, note):
+    """Publish with DEPLOY=git: one commit of exactly the site on top of the remote's branch, checked, then pushed."""
     import ghp_import  # noqa: PLC0415 - only this method needs it
 
     remote = resolve_remote(remote)
@@ -328,21 +363,10 @@ def deploy_git(output, remote, branch, siteurl, note):
     local = f"refs/heads/{branch}"
     tracking = f"refs/remotes/{target}/{branch}" if remote.named else None
     # Start from the branch exactly as the remote has it, so the new commit is one commit on top of it.
-    if previous:
-        git("update-ref", local, previous)
-        if tracking:
-            git("update-ref", tracking, previous)
-    else:
-        git("update-ref", "-d", local, check=False)
-        if tracking:
-            git("update-ref", "-d", tracking, check=False)
+    move_branch(local, tracking, previous)
     source = git("rev-parse", "--short=12", "HEAD", check=False).stdout.strip() or "an unborn branch"
     message = f"Publish {siteurl} from {source}{note}\n\n{': '.join(DEPLOY_TRAILER)}"
-    identity = {}
-    if not git("config", "user.name", check=False).stdout.strip() and "GIT_COMMITTER_NAME" not in os.environ:
-        identity["GIT_COMMITTER_NAME"] = "make deploy"
-    if not git("config", "user.email", check=False).stdout.strip() and "GIT_COMMITTER_EMAIL" not in os.environ:
-        identity["GIT_COMMITTER_EMAIL"] = "deploy@localhost"
+    identity = committer_identity()
     saved_cwd, saved_env = os.getcwd(), dict(os.environ)
     try:
         os.chdir(ROOT)
@@ -367,10 +391,7 @@ def deploy_git(output, remote, branch, siteurl, note):
     pushed = git("push", "--quiet", "--no-verify", target, f"{local}:{local}", check=False)
     if pushed.returncode != 0:
         # Leave the local branch as the remote still has it.
-        if previous:
-            git("update-ref", local, previous)
-        else:
-            git("update-ref", "-d", local, check=False)
+        move_branch(local, None, previous)
         raise Refusal(
             f"git push to {described} failed: {one_line(pushed.stderr or pushed.stdout)} — the remote "
             f"branch {branch} was not changed"
@@ -382,6 +403,7 @@ def deploy_git(output, remote, branch, siteurl, note):
 
 
 def deploy_rsync(output, path):
+    """Publish with DEPLOY=rsync: copy the site first, then delete stale files, so the site is never half there."""
     check_rsync_target(path, output)
     source = f"{output}/"
     target = path if path.endswith("/") else f"{path}/"
@@ -415,6 +437,7 @@ def values_attached(argv: list[str]) -> list[str]:
 
 
 def main(argv=None):
+    """`make deploy`: check, then publish with the configured method; its exit status."""
     parser = argparse.ArgumentParser(prog="python -m tools.deploy", description=__doc__.split("\n\n")[0])
     parser.add_argument("--method", default=os.environ.get("DEPLOY", ""))
     parser.add_argument("--remote", default=os.environ.get("DEPLOY_REMOTE", "origin"))

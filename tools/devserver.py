@@ -49,14 +49,19 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     """Files of the output folder, never cached by the browser, no request log."""
 
     def end_headers(self):
+        """Add Cache-Control: no-store, so a reload always shows the latest build."""
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
-    def log_message(self, format, *args):  # noqa: A002 - the signature http.server calls
+    def log_message(self, format, *args):
+        """Say nothing: a line per request would bury the build's messages in the terminal."""
         pass
 
 
 class DevServer:
+    """The site served from OUTPUT and rebuilt into OUTPUT.partial on every change, swapped in only when the rebuild
+    reported nothing, so the browser always has the last good build."""
+
     def __init__(self, content, settings_file, output, cache, index_command):
         self.content, self.settings_file = content, os.path.abspath(settings_file)
         self.output, self.cache, self.index_command = os.path.abspath(output), os.path.abspath(cache), index_command
@@ -80,10 +85,12 @@ class DevServer:
             return self.rebuild_locked()
 
     def waiting(self, pid):
+        """Say which build the rebuild waits for, so a pause is not taken for a hang."""
         process = f" (process {pid})" if pid else ""
         print(f"Waiting for the build of {self.output}/{process} to end…", flush=True)
 
     def rebuild_locked(self):
+        """rebuild() once it holds the lock: build in a forked process, then index and swap in what succeeded."""
         started = time.monotonic()
         build.recover(self.output, say=lambda line: print(line, flush=True))
         process = FORKSERVER.Process(target=build_once, args=(self.content, self.settings_file, self.partial, self.cache))
@@ -156,6 +163,7 @@ def arguments(argv=None):
 
 
 def main(argv=None):
+    """`make devserver`: serve, build, and rebuild on every change until stopped."""
     args = arguments(argv)
     # Stopped by its process id (kill PID): end as on Ctrl-C, the forkserver and any build with it.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))

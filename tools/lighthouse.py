@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _pytest.outcomes import OutcomeException  # what the tests' nginx helper raises when it cannot serve
+
 ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / "node_modules"
 LIGHTHOUSE_CLI = NODE_MODULES / "lighthouse" / "cli" / "index.js"
@@ -32,6 +34,13 @@ CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run "
     "--disable-background-networking --disable-component-update --disable-sync"
 )
+
+# The benchmarkIndex at which each piece of the slowdown calculator's line starts (see cpu_slowdown_for):
+# 3x from this index up, 2x from the next, 1x from the last.
+SLOWDOWN_3X_INDEX = 1300
+SLOWDOWN_2X_INDEX = 800
+SLOWDOWN_1X_INDEX = 150
+MS_PER_SECOND = 1000  # a timing this long or longer is printed in seconds
 
 # The page types whose Lighthouse results and weights are checked: name → path under SITEURL.
 PAGE_TYPES = {
@@ -62,12 +71,12 @@ def cpu_slowdown_for(benchmark_index):
     formula of the calculator Lighthouse's docs point to: a benchmarkIndex of 1300 is a 3x slowdown, each
     233 more adds 1x (1533 is Lighthouse's default 4x); 800 is 2x, and 150 is 1x, linear in between. A host
     slower than 150 is slower than the device being emulated and is not slowed down at all."""
-    if benchmark_index >= 1300:
-        return 3 + (benchmark_index - 1300) / 233
-    if benchmark_index >= 800:
-        return 2 + (benchmark_index - 800) / 500
-    if benchmark_index >= 150:
-        return 1 + (benchmark_index - 150) / 650
+    if benchmark_index >= SLOWDOWN_3X_INDEX:
+        return 3 + (benchmark_index - SLOWDOWN_3X_INDEX) / 233
+    if benchmark_index >= SLOWDOWN_2X_INDEX:
+        return 2 + (benchmark_index - SLOWDOWN_2X_INDEX) / 500
+    if benchmark_index >= SLOWDOWN_1X_INDEX:
+        return 1 + (benchmark_index - SLOWDOWN_1X_INDEX) / 650
     return 1.0
 
 
@@ -154,7 +163,7 @@ def figures(lhr):
         elif audit_id == "cumulative-layout-shift":
             row[label] = f"{value:.3f}"
         else:
-            row[label] = f"{value / 1000:.2f} s" if value >= 1000 else f"{value:.0f} ms"
+            row[label] = f"{value / MS_PER_SECOND:.2f} s" if value >= MS_PER_SECOND else f"{value:.0f} ms"
     return row
 
 
@@ -163,7 +172,7 @@ def build_and_serve(work):
     """Build the site as publishing does for a free port on 127.0.0.1 and serve it with deploy/nginx.conf
     until the block ends; yields the base URL."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from nginx_server import free_port, serving  # noqa: E402 - the tests' nginx helper
+    from nginx_server import free_port, serving  # noqa: PLC0415 - the tests' helper, importable only once the line above has put tests/ on the path
 
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
@@ -188,6 +197,8 @@ def build_and_serve(work):
 
 
 def main(argv=None):
+    """`make lighthouse`: build as publishing does, serve it with nginx, and print Lighthouse's figures for each
+    page type; its exit status."""
     parser = argparse.ArgumentParser(prog="make lighthouse", description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--calibration-runs",
@@ -201,8 +212,6 @@ def main(argv=None):
     if missing:
         print("make lighthouse: missing " + "; ".join(missing), file=sys.stderr)
         return 1
-    from _pytest.outcomes import OutcomeException  # what the tests' nginx helper raises when it cannot serve
-
     work = Path(tempfile.mkdtemp(prefix="lighthouse-"))
     try:
         print("Building the site as make publish does, served by nginx with deploy/nginx.conf…", flush=True)
@@ -232,13 +241,14 @@ def main(argv=None):
                 for warning in lhr.get("runWarnings", []):
                     print(f"    warning: {' '.join(str(warning).split())[:300]}")
         print("\nThese figures depend on the machine and how busy it is: they are reported, never gated.")
-        return 0
     except LighthouseError as error:
         print(f"make lighthouse: {error}", file=sys.stderr)
         return 1
     except OutcomeException as error:
         print(f"make lighthouse: {error.msg}", file=sys.stderr)
         return 1
+    else:
+        return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

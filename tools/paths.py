@@ -31,7 +31,7 @@ UNSAFE_REMOTE = UNSAFE - {"="}
 
 
 class Refusal(Exception):
-    pass
+    """A value make must not use; the message says why and what to give instead."""
 
 
 def strip_slashes(value):
@@ -41,6 +41,8 @@ def strip_slashes(value):
 
 
 def check_text(name, value, example, unsafe=UNSAFE):
+    """Refuse a path the Makefile cannot pass safely: empty, with spaces or characters the shell or make would
+    interpret, starting with ~ (never expanded) or - (read as an option)."""
     if not value:
         raise Refusal(f"{name} is empty — give a folder, e.g. {name}={example}")
     if any(character.isspace() for character in value):
@@ -64,6 +66,7 @@ def check_text(name, value, example, unsafe=UNSAFE):
 
 
 def resolve(value):
+    """`value` as an absolute path with links followed, relative to the project as make runs there."""
     return (ROOT / value).resolve()
 
 
@@ -79,6 +82,7 @@ def relation(folder, protected):
 
 
 def shown(path):
+    """`path` as a message shows it: relative to the project when it is inside it."""
     try:
         relative = path.relative_to(ROOT)
     except ValueError:
@@ -115,6 +119,8 @@ def check_not_project(name, value, folder, content, example):
 
 
 def check_output(value, content):
+    """The OUTPUT folder, resolved; refused when the build would overwrite something that is not a site, or
+    when OUTPUT.partial or OUTPUT.previous would."""
     check_text("OUTPUT", value, "output")
     value = strip_slashes(value)
     folder = resolve(value)
@@ -138,6 +144,7 @@ def check_output(value, content):
 
 
 def check_content(value):
+    """The CONTENT folder, resolved; refused unless it is a folder outside the project's own folders."""
     check_text("CONTENT", value, "content")
     value = strip_slashes(value)
     folder = resolve(value)
@@ -159,12 +166,13 @@ def check_content(value):
 
 
 def is_remote(path):
-    """rsync's rule: `host:path` (a colon before any slash) or rsync://."""
+    """Rsync's rule: `host:path` (a colon before any slash) or rsync://."""
     head = path.split("/", 1)[0]
     return path.startswith("rsync://") or ":" in head
 
 
 def check_deploy_path(value, content, output):
+    """Refuse a DEPLOY_PATH that is unsafe to pass to the shell or that overlaps the project, CONTENT or OUTPUT."""
     if not value:
         return  # DEPLOY=git needs none; tools/deploy.py refuses DEPLOY=rsync without one
     if is_remote(value):
@@ -195,6 +203,7 @@ ENVIRONMENT = {"output": "CHECK_OUTPUT", "content": "CHECK_CONTENT", "deploy-pat
 
 
 def main(argv=None):
+    """Check the folders the Makefile is given before any recipe uses them; 1 and one line when one is refused."""
     parser = argparse.ArgumentParser(prog="python3 -m tools.paths", description=__doc__.split("\n\n")[0])
     parser.add_argument("--target", default="build", help="the make target, for the message")
     parser.add_argument(

@@ -55,6 +55,7 @@ def precompress(folder, workers=None):
 
 
 def main(argv=None):
+    """`python -m tools.precompress OUTPUT_FOLDER`: compress the text files of the folder and say how much smaller they got."""
     args = argv if argv is not None else sys.argv[1:]
     if len(args) != 1 or not Path(args[0]).is_dir():
         print("usage: python -m tools.precompress OUTPUT_FOLDER (an existing folder)", file=sys.stderr)

@@ -65,6 +65,7 @@ class Collector(logging.Handler):
         return [text for _, text in sorted(self.located)] + self.others
 
     def emit(self, record):
+        """Keep a log record as advice, a note or a problem (by file where it names one) instead of printing it."""
         if record.name == "explainer.check":
             self.advice.append(record.getMessage())
         elif record.name == "explainer.note":
@@ -172,7 +173,7 @@ def run(content, settings_file, output, extra=None, advice=False):
             Pelican(read_settings(settings_file, override=override)).run()
     except ContentMistakes:
         pass  # the plugin has listed every mistake, each with its file and line
-    except Exception as error:  # noqa: BLE001 - an author sees one plain line, never a traceback
+    except Exception as error:
         collector.disk_full = disk_full(error)
         if collector.disk_full:
             return collector

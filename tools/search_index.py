@@ -14,7 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
-import xml.etree.ElementTree as etree
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -31,7 +31,7 @@ def public_pages(site: Path) -> list[str]:
     sitemap = site / "sitemap.xml"
     if not sitemap.is_file():
         raise SearchIndexError(f"{sitemap} is missing: the index is made from the sitemap's pages — build the site first")
-    paths = [unquote(urlsplit(loc.text or "").path) for loc in etree.parse(sitemap).iter(f"{SITEMAP_NS}loc")]
+    paths = [unquote(urlsplit(loc.text or "").path) for loc in ET.parse(sitemap).iter(f"{SITEMAP_NS}loc")]
     home = min(paths, key=len, default="/")
     root = site.resolve()
     pages = []
@@ -61,6 +61,7 @@ def stage(site: Path, pages: list[str], staging: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Index the public pages of SITE with Pagefind (the other arguments are Pagefind's); its exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
     if not args:
         print("usage: python -m tools.search_index [PAGEFIND OPTIONS …] SITE", file=sys.stderr)
@@ -74,10 +75,11 @@ def main(argv: list[str] | None = None) -> int:
         if result.returncode == 0:
             shutil.rmtree(site / "pagefind", ignore_errors=True)
             os.replace(staging / "pagefind", site / "pagefind")
-        return result.returncode
-    except (SearchIndexError, OSError, etree.ParseError) as error:
+    except (SearchIndexError, OSError, ET.ParseError) as error:
         print(f"The search index was not written: {error}", file=sys.stderr)
         return 1
+    else:
+        return result.returncode
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 

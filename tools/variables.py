@@ -50,6 +50,8 @@ REMOTE_SCHEMES = ("http", "https", "ssh", "git", "file", "git+ssh", "ssh+git")
 # What a SITEURL may hold: every character of an address that the shell and HTML leave alone.
 SITEURL_CHARACTERS = re.compile(r"[A-Za-z0-9._~:/%+,=\[\]-]*")
 HOST_LABEL = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")
+MAX_PORT = 65535  # the highest TCP port number
+MAX_TIMEOUT = 86400  # BENCH_TIMEOUT's limit: a day, in seconds
 
 
 def given(name, value):
@@ -60,6 +62,7 @@ def given(name, value):
 
 
 def character_names(characters):
+    """Each character with its code point and Unicode name, so a message names what the eye cannot see."""
     named = ((character, unicodedata.name(character, "")) for character in characters)
     return ", ".join(f"{character!r} (U+{ord(character):04X}{' ' + name if name else ''})" for character, name in named)
 
@@ -91,6 +94,7 @@ def check_characters(name, value, advice, unsafe=UNSAFE, ascii_only=True):
 
 
 def check_settings(value, required=True):
+    """SETTINGS: an existing, readable .py file that no command could read as an option. Never empty."""
     if not value:
         raise Refusal(f"SETTINGS is empty — {SETTINGS_EXAMPLE}")
     check_characters("SETTINGS", value, SETTINGS_EXAMPLE, ascii_only=False)
@@ -119,16 +123,18 @@ def check_settings(value, required=True):
 
 
 def check_port(value, required=True):
+    """PORT: a whole number of ASCII digits from 1 to 65535. Never empty."""
     if not value:
         raise Refusal(f"PORT is empty — {PORT_EXAMPLE}")
     check_characters("PORT", value, PORT_EXAMPLE)
     if not re.fullmatch(r"[0-9]+", value):
         raise Refusal(f"PORT={value} is not a whole number — {PORT_EXAMPLE}")
-    if not 1 <= int(value) <= 65535:
+    if not 1 <= int(value) <= MAX_PORT:
         raise Refusal(f"PORT={value} is not a port (they go from 1 to 65535) — {PORT_EXAMPLE}")
 
 
 def check_host(value, host, bracketed):
+    """The host of SITEURL `value`: an IPv6 address when it was in brackets, else a host name."""
     if bracketed:
         try:
             ipaddress.IPv6Address(host)
@@ -144,6 +150,8 @@ def check_host(value, host, bracketed):
 
 
 def check_siteurl(value, required=False):
+    """SITEURL: an http:// or https:// address every link of the site can start with (no credentials, query or
+    fragment, ASCII only); empty only where not `required`."""
     if not value:
         if required:
             raise Refusal(f"SITEURL is not set — {SITEURL_EXAMPLE}")
@@ -198,6 +206,7 @@ def check_siteurl(value, required=False):
 
 
 def check_deploy(value, required=False):
+    """DEPLOY: git or rsync; empty only where not `required`."""
     if not value:
         if required:
             raise Refusal(f"DEPLOY is not set — {DEPLOY_EXAMPLE}")
@@ -209,30 +218,25 @@ def check_deploy(value, required=False):
 
 def branch_problem(name):
     """What `git check-ref-format --branch` would object to in `name`, in words, or None."""
-    if name.startswith("-"):
-        return "starts with -, which git would read as an option"
-    if name in ("@", "HEAD"):
-        return f"is {name}, which git reads as the current commit"
-    if name.startswith("/") or name.endswith("/") or "//" in name:
-        return "starts or ends with / or has // (an empty part)"
-    if ".." in name:
-        return "has .., which git reads as a range of commits"
-    if "@{" in name:
-        return "has @{, which git reads as a reflog entry"
-    if name.endswith("."):
-        return "ends with ."
-    for part in name.split("/"):
-        if part.startswith("."):
-            return f"has a part starting with . ({part})"
-        if part.endswith(".lock"):
-            return f"has a part ending with .lock ({part}), the name of git's lock files"
     forbidden = sorted({character for character in name if character in "~^:?*[\\"})
-    if forbidden:
-        return f"has {' '.join(forbidden)}, which git does not allow in a branch name"
-    return None
+    # (objection found, what it is), in the order they are told: the first found is the one reported.
+    objections = [
+        (name.startswith("-"), "starts with -, which git would read as an option"),
+        (name in ("@", "HEAD"), f"is {name}, which git reads as the current commit"),
+        (name.startswith("/") or name.endswith("/") or "//" in name, "starts or ends with / or has // (an empty part)"),
+        (".." in name, "has .., which git reads as a range of commits"),
+        ("@{" in name, "has @{, which git reads as a reflog entry"),
+        (name.endswith("."), "ends with ."),
+    ]
+    for part in name.split("/"):
+        objections.append((part.startswith("."), f"has a part starting with . ({part})"))
+        objections.append((part.endswith(".lock"), f"has a part ending with .lock ({part}), the name of git's lock files"))
+    objections.append((bool(forbidden), f"has {' '.join(forbidden)}, which git does not allow in a branch name"))
+    return next((objection for found, objection in objections if found), None)
 
 
 def check_deploy_branch(value, required=True):
+    """DEPLOY_BRANCH: a branch name git accepts (see branch_problem). Never empty."""
     if not value:
         raise Refusal(f"DEPLOY_BRANCH is empty — {BRANCH_EXAMPLE}")
     check_invisible("DEPLOY_BRANCH", value, BRANCH_EXAMPLE)
@@ -243,6 +247,8 @@ def check_deploy_branch(value, required=True):
 
 
 def check_deploy_remote(value, required=True):
+    """DEPLOY_REMOTE: a remote name, a path or a URL of a git transport; never an option or a remote helper,
+    which can run commands. Never empty."""
     if not value:
         raise Refusal(f"DEPLOY_REMOTE is empty — {REMOTE_EXAMPLE}")
     if value.startswith("-"):
@@ -272,12 +278,14 @@ def check_deploy_remote(value, required=True):
 
 
 def check_force(value, required=False):
+    """FORCE: yes or no in one of the usual spellings, or empty (no)."""
     check_characters("FORCE", value, FORCE_EXAMPLE)
     if value.lower() not in FORCE_WORDS:
         raise Refusal(f"FORCE={value} is neither yes nor no — {FORCE_EXAMPLE}")
 
 
 def check_bench_sizes(value, required=True):
+    """BENCH_SIZES: small, medium and large, separated by commas or spaces. Never empty."""
     if not value.strip(" ,"):
         raise Refusal(f"BENCH_SIZES is empty — {SIZES_EXAMPLE}")
     check_characters("BENCH_SIZES", value.replace(" ", ","), SIZES_EXAMPLE)
@@ -287,12 +295,13 @@ def check_bench_sizes(value, required=True):
 
 
 def check_bench_timeout(value, required=True):
+    """BENCH_TIMEOUT: a number of seconds from 1 to a day. Never empty."""
     if not value:
         raise Refusal(f"BENCH_TIMEOUT is empty — {TIMEOUT_EXAMPLE}")
     check_characters("BENCH_TIMEOUT", value, TIMEOUT_EXAMPLE)
     if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", value):
         raise Refusal(f"BENCH_TIMEOUT={value} is not a number of seconds — {TIMEOUT_EXAMPLE}")
-    if not 1 <= float(value) <= 86400:
+    if not 1 <= float(value) <= MAX_TIMEOUT:
         raise Refusal(f"BENCH_TIMEOUT={value} is not from 1 second to a day (86400) — {TIMEOUT_EXAMPLE}")
 
 
@@ -311,6 +320,7 @@ CHECKS = {
 
 
 def main(argv=None):
+    """Check the values named by --check before a make target uses them; 1 and one line when one is refused."""
     parser = argparse.ArgumentParser(prog="python3 -m tools.variables", description=__doc__.split("\n\n")[0])
     parser.add_argument("--target", default="build", help="the make target, for the message")
     parser.add_argument(

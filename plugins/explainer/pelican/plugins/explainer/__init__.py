@@ -113,13 +113,16 @@ class AssetsGenerator(Generator):
     after this by Pelican's static generator, replaces them)."""
 
     def generate_context(self):
+        """Nothing to read: the assets are files of the plugin, copied as they are."""
         pass
 
     def generate_output(self, writer):
+        """Copy the plugin's static folder into the theme's static folder of the output."""
         copy(assets.PLUGIN_STATIC, os.path.join(self.output_path, self.settings["THEME_STATIC_DIR"], "explainer"))
 
 
 def register():
+    """Pelican's entry point for the plugin: connect each step of the build to the signal it runs on."""
     signals.initialized.connect(configure)
     signals.get_generators.connect(start_build)
     signals.generator_init.connect(add_template_fallback)

@@ -156,6 +156,7 @@ def walk_read(top, settings):
 
 
 def under(relative, folder):
+    """Whether the content path `relative` is `folder` or lies in it; an empty folder is the whole content folder, as in Pelican."""
     folder = folder.strip("/")
     return not folder or relative == folder or relative.startswith(folder + "/")
 
@@ -167,7 +168,7 @@ def is_read(relative, settings):
             return relative.endswith(".md")
     if any(under(relative, folder) for folder in settings.get("STATIC_PATHS", [])):
         return True
-    readable = relative.lower().endswith(MARKDOWN_EXTENSIONS + (".html", ".htm", ".rst"))
+    readable = relative.lower().endswith((*MARKDOWN_EXTENSIONS, ".html", ".htm", ".rst"))
     for paths, excludes in (("ARTICLE_PATHS", "ARTICLE_EXCLUDES"), ("PAGE_PATHS", "PAGE_EXCLUDES")):
         if any(under(relative, folder) for folder in settings.get(paths, [])) and not any(
             under(relative, folder) for folder in settings.get(excludes, []) if folder
@@ -177,6 +178,8 @@ def is_read(relative, settings):
 
 
 def unread_message(relative, settings):
+    """The mistake for a file nothing reads: where each kind of file goes, from the site's own settings."""
+
     def folders(key):
         return " or ".join(f"{path}/" for path in settings.get(key, []) if path) or "the content folder"
 
@@ -297,4 +300,5 @@ def plain_link_mistakes(contents, settings, known_urls):
 
 
 def inside(path, root):
+    """Whether `path` is `root` or lies under it, by whole path components ("/content2" is not inside "/content")."""
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)

@@ -11,6 +11,7 @@ A damaged cache file (a build killed while Pelican saved it, a full disk) is del
 the build goes on without it: Pelican lets the EOFError of a truncated file stop every build, and fails a
 strict one with a warning for a garbled one, with nothing saying to delete the cache."""
 
+import contextlib
 import functools
 import os
 import pickle
@@ -54,10 +55,8 @@ def load(opener, path):
         return {}
     except Exception as error:  # noqa: BLE001 - whatever damage raises (EOFError, UnpicklingError, BadGzipFile…)
         problem = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-    try:
+    with contextlib.suppress(OSError):  # Pelican writes it anew at the end of this build
         os.remove(path)
-    except OSError:
-        pass  # Pelican writes it anew at the end of this build
     note_logger.info(
         "%s: the content cache file was damaged (%s) — deleted; this build reads the files it covered again",
         display_path(path),

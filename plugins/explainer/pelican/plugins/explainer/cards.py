@@ -24,6 +24,8 @@ WIDTH, HEIGHT, MARGIN = 1200, 630, 80
 BACKGROUND, INK = (11, 92, 173), (255, 255, 255)
 # Ink level 0–255 → the colour between the background and the ink (the text's smooth edges).
 PALETTE = [round(b + (i - b) * level / 255) for level in range(256) for b, i in zip(BACKGROUND, INK)]
+TITLE_SIZES = (72, 40, 8)  # the title's font size: the largest tried, the smallest, the step between them
+TITLE_LINES = 4  # a title has at most this many lines on a card; a longer one is cut
 PER_WORKER = 50  # cards handed to a worker process at a time
 IEND = b"\x00\x00\x00\x00IEND\xaeB`\x82"  # the last chunk of every PNG, whose checksum Pillow's verify() skips
 
@@ -34,6 +36,7 @@ def make_filter(settings):
 
 
 def share_card(site_name, folder, title):
+    """The filter itself (see make_filter): ask the build for the card of `title` and give its address."""
     text = (" ".join(str(title).split()), site_name)
     name = "card." + hashlib.sha256("\n".join(text).encode("utf-8")).hexdigest()[:12] + ".png"  # kept for good
     build = state.current()
@@ -42,8 +45,9 @@ def share_card(site_name, folder, title):
     return f"{folder}/{name}"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def font_of(size):
+    """Pillow's built-in font at `size`, loaded once per size: a handful of sizes serve every card."""
     return ImageFont.load_default(size)
 
 
@@ -55,15 +59,16 @@ def draw(title, site_name):
     time of drawing a card (at newsroom scale a build draws thousands)."""
     card = footer(site_name).copy()
     pen = ImageDraw.Draw(card)
-    size, lines = 72, []
-    while size >= 40:  # the largest size at which the title fits in four lines
+    largest, smallest, step = TITLE_SIZES
+    size, lines = largest, []
+    while size >= smallest:  # the largest size at which the title fits in TITLE_LINES lines
         lines = textwrap.wrap(title, width=int((WIDTH - 2 * MARGIN) / (size * 0.52)))
-        if len(lines) <= 4:
+        if len(lines) <= TITLE_LINES:
             break
-        size -= 8
+        size -= step
     font = font_of(size)
     y = MARGIN
-    for line in lines[:4]:
+    for line in lines[:TITLE_LINES]:
         pen.text((MARGIN, y), line, font=font, fill=255)
         y += int(size * 1.2)
     card.putpalette(PALETTE)
@@ -125,6 +130,8 @@ class Cards:
         )
 
     def ask(self, name, text):
+        """Note that a page wants the card `name` of `text`: once per card, copied from the kept cards when an intact one
+        is there, else drawn with the next batch, handed to a worker as soon as the batch is full."""
         if name in self.requests:
             return
         self.requests[name] = text
@@ -144,19 +151,21 @@ class Cards:
                 with Image.open(file) as card:
                     card.verify()
                 file.seek(-len(IEND), os.SEEK_END)
-                if file.read() != IEND:
-                    raise SyntaxError("no IEND chunk at the end")
-            return True
+                whole = file.read() == IEND
         except FileNotFoundError:
             return False
         except Exception:  # noqa: BLE001 - whatever a truncated or garbled file raises in Pillow
+            whole = False
+        if not whole:
             self.damaged += 1
-            return False
+        return whole
 
     def folder(self):
+        """Where the cards are written in the output."""
         return os.path.join(self.settings["OUTPUT_PATH"], self.settings["EXPLAINER_SHARE_CARDS_PATH"])
 
     def hand_out(self):
+        """Give the batch to a worker process to draw beside the writing (with no workers, finish() draws it)."""
         if self.workers.count:  # else finish() draws them here
             self.drawing.append((self.workers.submit(write_cards, self.folder(), self.batch), self.batch))
             self.batch = []

@@ -10,7 +10,7 @@ before and after. Everything recorded is plain data, so Pelican can cache it wit
 import bisect
 import functools
 import re
-import xml.etree.ElementTree as etree
+import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -213,7 +213,7 @@ class Segment:
     barrier (a stashed tag) that no name may span. `events` are the tags a barrier opens and closes,
     as ("start" or "end", tag name, attributes)."""
 
-    __slots__ = ("raw", "text", "events")
+    __slots__ = ("events", "raw", "text")
 
     def __init__(self, raw, text=None, events=None):
         self.raw, self.text, self.events = raw, text, events
@@ -225,6 +225,7 @@ def plain_segments(raw):
 
 
 def local_name(tag):
+    """An element's tag without its namespace, lower case; "" for a comment or processing instruction (no string tag)."""
     return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
 
 
@@ -240,9 +241,11 @@ class RawOffsets:
             position += len(segment.text)
 
     def start(self, offset):
+        """The raw offset where a name that starts at text `offset` starts; None inside a placeholder."""
         return self._raw(offset, at_end=False)
 
     def end(self, offset):
+        """The raw offset where a name that ends at text `offset` ends; None inside a placeholder."""
         return self._raw(offset, at_end=True)
 
     def _raw(self, offset, at_end):
@@ -282,6 +285,7 @@ class DocumentWalker:
     def __init__(
         self,
         matcher=None,
+        *,
         targets=None,
         skip=frozenset(),
         link_all=False,
@@ -407,12 +411,12 @@ class DocumentWalker:
                 self._say(segment.text)
             else:
                 after = functools.partial(self._char_after_barrier, segments, index, parent, owner, attribute)
-                hits += self._run_hits(run, run_position, skipped, in_code, before, after)
+                hits += self._run_hits(run, run_position, skipped, in_code, before=before, after=after)
                 run = []
                 self._follow(segment.events)
             offset += len(segment.raw)
         after = functools.partial(self._char_after, parent, owner, attribute)
-        hits += self._run_hits(run, run_position, skipped, in_code, before, after)
+        hits += self._run_hits(run, run_position, skipped, in_code, before=before, after=after)
         if hits:
             self._insert_links(parent, owner, attribute, raw, hits)
 
@@ -427,7 +431,7 @@ class DocumentWalker:
             elif kind == "end" and name in self.raw_open:
                 del self.raw_open[len(self.raw_open) - 1 - self.raw_open[::-1].index(name)]
 
-    def _run_hits(self, run, run_position, skipped, in_code, before, after):
+    def _run_hits(self, run, run_position, skipped, in_code, *, before, after):
         """[(raw start, raw end, target, link?, first?)] to mark in one run of text between barriers: links,
         and first mentions left unlinked (a span that carries the mention's id). `run_position` is where the run's
         text starts in the recorded text; `before` is the character a reader sees before it, `after()` the one after."""
@@ -511,7 +515,7 @@ class DocumentWalker:
         for index, (start, end, target, is_link, first) in enumerate(hits):
             anchor = {"id": mention_anchor(target.key)} if first else {}
             if is_link:
-                link = etree.Element(
+                link = ET.Element(
                     "a",
                     {
                         "href": target.href,
@@ -523,7 +527,7 @@ class DocumentWalker:
                     },
                 )
             else:
-                link = etree.Element("span", {"class": "mention", "data-term": target.key, **anchor})
+                link = ET.Element("span", {"class": "mention", "data-term": target.key, **anchor})
             link.text = raw[start:end]
             following = hits[index + 1][0] if index + 1 < len(hits) else len(raw)
             link.tail = raw[end:following] or None

@@ -35,6 +35,8 @@ class BoundariesError(ValueError):
 
 @dataclass(frozen=True)
 class AuthorMistake:
+    """A mistake an author can correct: the file (as the author names it), the line when it is known, and what to do."""
+
     path: str
     line: int | None
     message: str
@@ -118,6 +120,7 @@ def restructuredtext_failure(path, line, text):
 
 
 def display_path(path):
+    """`path` relative to the folder the build runs in, as an author types it; as given when it lies outside."""
     relative = os.path.relpath(path)
     return path if relative.startswith("..") else relative
 

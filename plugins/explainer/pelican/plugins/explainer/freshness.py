@@ -7,7 +7,7 @@ corrections log.
         2026-12-05 | The date of the first flight is 13 April, not 12 April.
 """
 
-import datetime
+import datetime as dt
 from dataclasses import dataclass
 
 from .errors import mistake
@@ -16,17 +16,21 @@ from .relations import date_words
 from .roles import line_values
 from .text import single_line
 
+ISO_DATE_LENGTH = len("2026-12-01")  # YYYY-MM-DD: shorter forms that fromisoformat() takes (20261201) are refused
 EXAMPLE = "`Corrections: 2026-12-01 | What was wrong, and what it says now.`"
 
 
 @dataclass(frozen=True)
 class Correction:
+    """One `Corrections:` line of an article or page: the date it was corrected and what changed."""
+
     content: object  # the article or page that was corrected
-    date: datetime.date
+    date: dt.date
     text: str
 
     @property
     def date_words(self):
+        """The correction's date as a reader says it ("1 December 2026")."""
         return date_words(self.date.isoformat())
 
     @property
@@ -36,8 +40,9 @@ class Correction:
 
 
 def iso_date(text):
+    """The date `text` names, written as YYYY-MM-DD (ten characters), else None."""
     try:
-        return datetime.date.fromisoformat(text) if len(text) == 10 else None
+        return dt.date.fromisoformat(text) if len(text) == ISO_DATE_LENGTH else None
     except ValueError:
         return None
 
@@ -107,7 +112,7 @@ def stale(articles, settings, today=None):
     days = settings["EXPLAINER_STALE_AFTER"]
     if days is None:
         return []
-    today = today or datetime.date.today()
+    today = today or dt.date.today()
     return [
         mistake(
             article.source_path,

@@ -23,6 +23,8 @@ class EntityGenerator(Generator):
         super().__init__(*args, readers_cache_name="EntityGenerator-Readers", **kwargs)
 
     def generate_context(self):
+        """Read the entity files of every kind (converted ahead by the workers) and put the entities in the context, so
+        templates, the linker and the checks all see them before any page is written."""
         self.entities, self.mistakes = [], []
         self.by_kind = {}
         kinds = self.settings["EXPLAINER_TYPES"].values()
@@ -46,12 +48,15 @@ class EntityGenerator(Generator):
         self.readers.save_cache()
 
     def in_default_lang(self, found):
+        """The entities of `found` in the site's default language: the ones the main index lists."""
         return [entity for entity in found if entity.in_default_lang]
 
     def languages(self, found):
+        """The other languages some entity of `found` is written in, each of which gets an index of its own."""
         return sorted({entity.lang for entity in found if not entity.in_default_lang})
 
     def generate_output(self, writer):
+        """Write each entity's page, then each kind's index: one in the default language and one per other language."""
         for kind in self.settings["EXPLAINER_TYPES"].values():
             found = self.by_kind.get(kind.name, [])
             for entity in found:
@@ -66,15 +71,26 @@ class EntityGenerator(Generator):
                     **{kind.variable: entity},
                 )
             self.write_index(
-                writer, kind, self.in_default_lang(found), kind.index_save_as, kind.index_url, self.settings["DEFAULT_LANG"]
+                writer,
+                kind,
+                self.in_default_lang(found),
+                save_as=kind.index_save_as,
+                url=kind.index_url,
+                lang=self.settings["DEFAULT_LANG"],
             )
             for lang in self.languages(found):
                 listed = [entity for entity in found if entity.lang == lang]
                 self.write_index(
-                    writer, kind, listed, kind.lang_index_save_as.format(lang=lang), kind.lang_index_url.format(lang=lang), lang
+                    writer,
+                    kind,
+                    listed,
+                    save_as=kind.lang_index_save_as.format(lang=lang),
+                    url=kind.lang_index_url.format(lang=lang),
+                    lang=lang,
                 )
 
-    def write_index(self, writer, kind, listed, save_as, url, lang):
+    def write_index(self, writer, kind, listed, *, save_as, url, lang):
+        """Write the index of `kind` that lists the entities `listed` in `lang`, with the kind's index template."""
         writer.write_file(
             save_as,
             self.get_template(kind.index_template),
@@ -91,9 +107,11 @@ class SourcesGenerator(Generator):
     """Writes the Sources page, gathered from the footnotes of everything the site publishes."""
 
     def generate_context(self):
+        """Nothing to read yet: the footnotes are known once every page is read."""
         pass  # the footnotes are known once every page is read, in generate_output
 
     def generate_output(self, writer):
+        """Write the Sources page from the footnotes of the articles, pages and entities."""
         contents = [
             *self.context.get("articles", []),
             *self.context.get("pages", []),
@@ -112,9 +130,11 @@ class CorrectionsGenerator(Generator):
     """Writes the corrections log: every `Corrections:` line of the published articles and pages."""
 
     def generate_context(self):
+        """Nothing to read: corrections are read with the site's checks."""
         pass  # corrections are read with the site's checks, in all_generators_finalized
 
     def generate_output(self, writer):
+        """Write the corrections log, unless EXPLAINER_CORRECTIONS_SAVE_AS turns it off."""
         if not self.settings["EXPLAINER_CORRECTIONS_SAVE_AS"]:
             return
         contents = [*self.context.get("articles", []), *self.context.get("pages", [])]

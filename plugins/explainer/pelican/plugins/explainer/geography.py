@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-import numpy
+import numpy as np
 import shapely
 import shapely.affinity
 from pyproj import Transformer
@@ -30,6 +30,7 @@ MIN_AREA = 2  # square pixels: anything smaller is left out
 MIN_SPAN_KM = 3200  # a small country is shown with at least this much of its region around it
 MARGIN = 0.35  # the share of the highlighted region's size added on each side
 WORLD_SPAN = 180  # degrees of longitude above which a map shows the whole world
+MIN_RING_MOVES = 2  # a ring with fewer moves after its first point encloses nothing (a dot or a line)
 BORDER_DEGREES = 0.3  # a country this close to a highlighted one borders it (or faces it across a strait)
 COLOURS = {
     "land": "#a3abb5",
@@ -78,18 +79,18 @@ def decode(topology, name):
     transform = topology.get("transform")
     arcs = []
     for arc in topology["arcs"]:
-        points = numpy.asarray(arc, dtype=float)[:, :2]
+        points = np.asarray(arc, dtype=float)[:, :2]
         if transform:  # quantized: positions are deltas from the previous point, in grid units
-            points = numpy.cumsum(points, axis=0) * transform["scale"] + transform["translate"]
+            points = np.cumsum(points, axis=0) * transform["scale"] + transform["translate"]
         arcs.append(points)
 
     def ring(indices):
         parts = [arcs[i] if i >= 0 else arcs[~i][::-1] for i in indices]
-        points = numpy.concatenate([parts[0], *(part[1:] for part in parts[1:])])  # arcs share their end points
+        points = np.concatenate([parts[0], *(part[1:] for part in parts[1:])])  # arcs share their end points
         # A ring that crosses the antimeridian jumps from 180° to -180°: carry on past 180° instead, so
         # the ring is a plane polygon (Chukotka at 190°); one that circles a pole cannot be, and is left out.
-        jumps = numpy.diff(points[:, 0])
-        points[1:, 0] -= 360 * numpy.cumsum(numpy.round(jumps / 360))
+        jumps = np.diff(points[:, 0])
+        points[1:, 0] -= 360 * np.cumsum(np.round(jumps / 360))
         return points if abs(points[-1, 0] - points[0, 0]) < 1 else None
 
     def polygon(rings):
@@ -137,7 +138,8 @@ def view(boundaries, codes, world):
 
 
 def project(transformer, shape):
-    return shapely.transform(shape, lambda xy: numpy.column_stack(transformer.transform(xy[:, 0], xy[:, 1])))
+    """`shape` with every point carried from longitude and latitude to the map's plane by `transformer`."""
+    return shapely.transform(shape, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])))
 
 
 def in_frame(shape, frame):
@@ -175,10 +177,10 @@ def render(boundaries, codes, names, world=False):
         else:
             land.append(path)
             others.append((shape.area, country.name, country.shape.distance(chosen) < BORDER_DEGREES, shape))
-    labels = [label(shape, names[codes.index(country.id)], x0, y1, scale, LABEL_SIZE) for country, shape, _ in highlighted]
+    labels = [label(shape, names[codes.index(country.id)], x0, y1, scale, size=LABEL_SIZE) for country, shape, _ in highlighted]
     ordered = sorted(others, key=lambda item: item[0], reverse=True)
     neighbours = (
-        [] if world else [label(shape, name, x0, y1, scale, NEIGHBOUR_SIZE) for _, name, near, shape in ordered if near][:4]
+        [] if world else [label(shape, name, x0, y1, scale, size=NEIGHBOUR_SIZE) for _, name, near, shape in ordered if near][:4]
     )
     svg = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH * UNITS} {height * UNITS}" width="{WIDTH}" height="{height}">',
@@ -188,12 +190,16 @@ def render(boundaries, codes, names, world=False):
         f'<g fill="{COLOURS["highlight"]}" stroke="{COLOURS["outline"]}" stroke-width="{UNITS * 1.2:g}" stroke-linejoin="round">',
         *(f'<path d="{path}"/>' for _, _, path in highlighted),
         "</g>",
-        f'<g font-family="system-ui, sans-serif" font-size="{UNITS * NEIGHBOUR_SIZE}" fill="{COLOURS["neighbour"]}" '
-        f'stroke="{COLOURS["halo"]}" stroke-width="{UNITS * 3}" paint-order="stroke" text-anchor="middle">',
+        (
+            f'<g font-family="system-ui, sans-serif" font-size="{UNITS * NEIGHBOUR_SIZE}" fill="{COLOURS["neighbour"]}" '
+            f'stroke="{COLOURS["halo"]}" stroke-width="{UNITS * 3}" paint-order="stroke" text-anchor="middle">'
+        ),
         *(text for text in neighbours if text),
         "</g>",
-        f'<g font-family="system-ui, sans-serif" font-size="{UNITS * LABEL_SIZE}" font-weight="bold" fill="{COLOURS["label"]}" '
-        f'stroke="{COLOURS["halo"]}" stroke-width="{UNITS * 4}" paint-order="stroke" text-anchor="middle">',
+        (
+            f'<g font-family="system-ui, sans-serif" font-size="{UNITS * LABEL_SIZE}" font-weight="bold" fill="{COLOURS["label"]}" '
+            f'stroke="{COLOURS["halo"]}" stroke-width="{UNITS * 4}" paint-order="stroke" text-anchor="middle">'
+        ),
         *(text for text in labels if text),
         "</g>",
         "</svg>",
@@ -209,16 +215,16 @@ def svg_path(shape, x0, y1, scale):
         if not isinstance(polygon, Polygon):
             continue  # points and lines left over from clipping
         for ring in (polygon.exterior, *polygon.interiors):
-            xy = numpy.asarray(ring.coords)
-            points = numpy.rint(numpy.column_stack(((xy[:, 0] - x0) * scale, (y1 - xy[:, 1]) * scale))).astype(int)
-            deltas = [(dx, dy) for dx, dy in numpy.diff(points[:-1], axis=0) if dx or dy]
-            if len(deltas) < 2:
+            xy = np.asarray(ring.coords)
+            points = np.rint(np.column_stack(((xy[:, 0] - x0) * scale, (y1 - xy[:, 1]) * scale))).astype(int)
+            deltas = [(dx, dy) for dx, dy in np.diff(points[:-1], axis=0) if dx or dy]
+            if len(deltas) < MIN_RING_MOVES:
                 continue
             parts.append(f"M{points[0][0]} {points[0][1]}l" + " ".join(f"{dx} {dy}" for dx, dy in deltas) + "z")
     return "".join(parts)
 
 
-def label(shape, name, x0, y1, scale, size):
+def label(shape, name, x0, y1, scale, *, size):
     """The country's name on its largest part in view (inside the map: clamped to its edges); none for
     a country narrower than its name, which the highlight and the text alternative name instead."""
     largest = max(getattr(shape, "geoms", [shape]), key=lambda part: part.area)

@@ -33,6 +33,8 @@ MOST_PERMUTED = 8  # up to this many countries on the ring, the best order is se
 BEND = 26  # how far, per step, a line that must avoid something bends from straight (at its middle)
 SAMPLES = 32  # points along a line, to measure what it passes near
 NEAR = 4  # a line closer than this to another, along a stretch, reads as running along it
+ALL_NEIGHBOURS = 3  # up to this many countries on the ring, each is beside every other: no order is better
+ROOMY_RING = 4  # more countries than this on the ring need the taller graph
 CROSSING = 2  # samples of one line near another where they merely cross
 
 
@@ -77,7 +79,7 @@ def centre_advice(kinds, slugs, settings):
 
 def ring_order(outer, pairs):
     """`outer` slugs in the ring order that puts related countries closest together."""
-    if len(outer) <= 3 or len(outer) > MOST_PERMUTED:
+    if len(outer) <= ALL_NEIGHBOURS or len(outer) > MOST_PERMUTED:
         return list(outer)
     size = len(outer)
 
@@ -97,6 +99,8 @@ class Drawing:
         self.boxes = []
 
     def overlap(self, box):
+        """How badly `box` collides: its area over the boxes already taken, plus a heavy cost for any part outside
+        the drawing. 0 is a free place."""
         x1, y1, x2, y2 = box
         outside = max(0, -x1) + max(0, x2 - WIDTH) + max(0, -y1) + max(0, y2 - self.height)
         return outside * 100 + sum(
@@ -104,6 +108,7 @@ class Drawing:
         )
 
     def take(self, box):
+        """Mark `box` as taken, so later labels avoid it."""
         self.boxes.append(box)
 
 
@@ -175,6 +180,7 @@ def point_on(line, share):
 
 
 def samples(line):
+    """SAMPLES + 1 points evenly spread along `line`, ends included, to measure how close it passes to things."""
     return [point_on(line, index / SAMPLES) for index in range(SAMPLES + 1)]
 
 
@@ -243,6 +249,7 @@ def render(
     relations,
     styles,
     site_url="",
+    *,
     centre=None,
     here=None,
     name="graph",
@@ -256,7 +263,7 @@ def render(
     middle = centre_of(countries, centre)
     outer = [c.slug for c in sorted(countries, key=sort_key) if c.slug != middle]
     outer = ring_order(outer, [(r.country.slug, r.other_slug) for r in edges])
-    height = 400 if len(outer) > 4 else 280
+    height = 400 if len(outer) > ROOMY_RING else 280
     places = positions(middle, outer, height) if middle else {}
     titles = {slug: str(country.title) for slug, country in by_slug.items()}
     description = (
@@ -267,8 +274,10 @@ def render(
         or "No relations are recorded"
     )
     parts = [
-        f'<svg class="relations-graph" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-        f'aria-labelledby="{name}-title" aria-describedby="{name}-desc" xmlns="http://www.w3.org/2000/svg">',
+        (
+            f'<svg class="relations-graph" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+            f'aria-labelledby="{name}-title" aria-describedby="{name}-desc" xmlns="http://www.w3.org/2000/svg">'
+        ),
         f'<title id="{name}-title">{escape(title)}</title>',
         f'<desc id="{name}-desc">{escape(description)}.</desc>',
     ]

@@ -10,10 +10,12 @@ from .document import DocumentWalker
 
 
 def parse(fragment):
+    """`fragment` parsed as a browser with scripting on parses it, into an ElementTree the walker can read."""
     return html5lib.parseFragment(fragment, treebuilder="etree", namespaceHTMLElements=False, scripting=True)
 
 
 def serialize(tree):
+    """The HTML of `tree` again, attributes always quoted, for the page's content."""
     return html5lib.serialize(
         tree,
         tree="etree",

@@ -38,5 +38,7 @@ def make_filter(settings):
 
 
 def translate(table, default_lang, text, lang=None, **values):
+    """`text` in `lang` (the site's default when none), from `table`, with `values` filled in; the English itself when
+    the table has no translation for it."""
     words = table.get((lang or default_lang).lower(), {}).get(text, text)
     return words.format(**values) if values else words

@@ -1,7 +1,7 @@
 """Text that reads differently from how it is stored: invisible characters in metadata, addresses that look
 like other addresses.
 
-A right-to-left override (U+202E) turns a title around on screen; a zero-width space inside an alias ("th​e")
+A right-to-left override (U+202E) turns a title around on screen; a zero-width space inside an alias ("th\u200be")
 slips past the common-word check and then links every "the"; a Cyrillic "а" in a Slug publishes an address
 that looks exactly like another article's. Metadata is short, shown in lists, feeds and links, and matched
 against text, so there these characters are mistakes. Body text keeps what its language needs: a zero-width
@@ -13,6 +13,10 @@ import unicodedata
 from collections.abc import Iterable
 
 # Bidirectional embeddings, overrides, isolates and marks, and characters that are invisible and join nothing.
+ASCII_LAST = 0x7F  # the last ASCII code point
+# The last code point of the Latin letters, IPA and spacing modifiers: a joiner is needed only between letters of
+# the scripts after them (Arabic, the Indic scripts…).
+LATIN_LAST = 0x2FF
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 TAGS = frozenset(map(chr, range(0xE0020, 0xE0080)))  # tag characters: invisible, but for a subdivision flag
 INVISIBLE = (
@@ -45,7 +49,7 @@ def hidden_character(text: str) -> str | None:
             return character
         if character in JOINERS and not joins(text, index):
             return character
-        if character in SELECTORS and not (index and ord(text[index - 1]) > 0x7F) and text[index + 1 : index + 2] != KEYCAP:
+        if character in SELECTORS and not (index and ord(text[index - 1]) > ASCII_LAST) and text[index + 1 : index + 2] != KEYCAP:
             return character
     return None
 
@@ -69,12 +73,14 @@ def mixed_script_word(text: str) -> str | None:
 
 
 def joins(text: str, index: int) -> bool:
+    """Whether the joiner at `index` does a joiner's work: between two letters of a script that needs it, or
+    inside an emoji sequence."""
     before, after = text[index - 1 : index] if index else "", text[index + 1 : index + 2]
     if not before or not after:
         return False
     if text[index] == "\u200d" and "So" in (unicodedata.category(before), unicodedata.category(after)):
         return True  # an emoji sequence
-    return all(ord(c) > 0x2FF and unicodedata.category(c)[0] in "LM" for c in (before, after))
+    return all(ord(c) > LATIN_LAST and unicodedata.category(c)[0] in "LM" for c in (before, after))
 
 
 def describe(character: str) -> str:
@@ -92,7 +98,7 @@ def metadata_values(metadata: dict) -> Iterable[tuple[str, str]]:
 
 def non_ascii(text: str) -> str | None:
     """The first character of `text` outside ASCII, or None."""
-    return next((character for character in text if ord(character) > 0x7F), None)
+    return next((character for character in text if ord(character) > ASCII_LAST), None)
 
 
 def fold(address: str) -> str:

@@ -7,8 +7,8 @@ around it; the kind's index gets one with all of them; an article gets one with 
 """
 
 import os
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from xml.etree import ElementTree
 
 import pycountry
 from markupsafe import Markup
@@ -17,6 +17,10 @@ from pelican.generators import Generator
 from .assets import fingerprinted
 from .errors import AuthorMistake, BoundariesError, mistake
 from .extras import of
+
+# ISO 3166-1 codes: two letters ("KP") or three ("PRK"); an `ISO:` line gives one of each, two-letter first.
+ALPHA2_LENGTH, ALPHA3_LENGTH = 2, 3
+ISO_CODES = 2
 
 
 @dataclass(frozen=True)
@@ -33,18 +37,18 @@ class LocatorMap:
 
 def numeric_code(alpha2):
     """The ISO 3166-1 numeric code ("408") of an alpha-2 code ("KP"), or None for an unknown code."""
-    found = pycountry.countries.get(alpha_2=alpha2.upper()) if len(alpha2) == 2 else None
+    found = pycountry.countries.get(alpha_2=alpha2.upper()) if len(alpha2) == ALPHA2_LENGTH else None
     return found.numeric if found else None
 
 
 def iso_mistakes(entity, boundaries):
     """`ISO:` codes that are no ISO 3166-1 country, disagree with each other, or have no boundary."""
     codes = entity.iso_codes
-    if len(codes) != 2:
+    if len(codes) != ISO_CODES:
         return []  # schema.iso_mistakes asks for both codes
     two, three = (
-        pycountry.countries.get(alpha_2=codes[0]) if len(codes[0]) == 2 else None,
-        pycountry.countries.get(alpha_3=codes[1]) if len(codes[1]) == 3 else None,
+        pycountry.countries.get(alpha_2=codes[0]) if len(codes[0]) == ALPHA2_LENGTH else None,
+        pycountry.countries.get(alpha_3=codes[1]) if len(codes[1]) == ALPHA3_LENGTH else None,
     )
     path = entity.source_path
     if two is None:
@@ -75,6 +79,7 @@ def iso_mistakes(entity, boundaries):
 
 
 def join_names(names):
+    """`names` as a sentence lists them ("A", "A and B", "A, B and C"), for the alternative text."""
     names = list(names)
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
@@ -97,6 +102,7 @@ def country_entities(site):
 
 
 def mapped_countries(site):
+    """The country entities with ISO codes, the only ones a map can highlight."""
     return [entity for entity in country_entities(site) if "iso" in entity.metadata]
 
 
@@ -105,7 +111,7 @@ def boundaries_of(settings, countries):
     path = settings.get("EXPLAINER_MAP_BOUNDARIES")
     if not path or not countries:
         return None
-    from . import geography  # numpy, pyproj and shapely: imported by a build that draws a map, only
+    from . import geography  # noqa: PLC0415 - numpy, pyproj and shapely (38 MiB): imported only by a build that draws a map
 
     return geography.load(path)
 
@@ -143,10 +149,10 @@ def inline_flag(path):
     few hundred bytes, and the countries index shows six, which as files (or data: images, which
     browsers count as requests too) would be six more requests for a phone to make. flag-icons gives
     each flag ids of its own (kr-a, flag-icons-kr), so several flags share a page safely."""
-    root = ElementTree.parse(path).getroot()
+    root = ET.parse(path).getroot()
     root.attrib.pop("id", None)
     root.attrib.update({"class": "flag", "width": "24", "height": "18", "aria-hidden": "true"})
-    return Markup(ElementTree.tostring(with_plain_prefixes(root), encoding="unicode"))
+    return Markup(ET.tostring(with_plain_prefixes(root), encoding="unicode"))
 
 
 def with_plain_prefixes(root):
@@ -164,6 +170,7 @@ def with_plain_prefixes(root):
 
 
 def flag_file(folder, entity):
+    """The flag of `entity` in `folder`, by its alpha-2 code ("kp.svg")."""
     return os.path.join(folder, entity.iso_codes[0].lower() + ".svg")
 
 
@@ -184,7 +191,7 @@ def attach(site, context):
     boundaries = boundaries_of(settings, countries)
     if boundaries is None:
         return
-    from .geography import render  # as boundaries_of(): only when a map is drawn
+    from .geography import render  # noqa: PLC0415 - as in boundaries_of(): only when a map is drawn
 
     folder, source = settings["EXPLAINER_MAP_FOLDER"], settings["EXPLAINER_MAP_SOURCE"]
     code_of = {entity.key: numeric_code(entity.iso_codes[0]) for entity in countries}
@@ -222,9 +229,11 @@ class FiguresGenerator(Generator):
     """Writes the maps that attach() drew, once every page is known."""
 
     def generate_context(self):
+        """Nothing to read: attach() drew the maps, once the site's checks had read every page."""
         pass
 
     def generate_output(self, writer):
+        """Write each map's SVG to its file, in a stable order."""
         for save_as, svg in sorted(self.context.get("explainer_figure_files", {}).items()):
             target = os.path.join(self.output_path, save_as)
             os.makedirs(os.path.dirname(target), exist_ok=True)

@@ -44,7 +44,7 @@ def fold(text):
 
 
 def as_read(text):
-    """`text` as a reader reads it, for matching: plain characters (_PLAIN), composed (NFC), each run of white
+    r"""`text` as a reader reads it, for matching: plain characters (_PLAIN), composed (NFC), each run of white
     space one space, invisible characters gone; with the span of `text` each of its characters comes from
     (None when nothing moved). "Kim Jong \nUn", "Chos\u006f\u0306n" and "Hwa\u00adsong" read as typed plainly."""
     plain = text.translate(_PLAIN)

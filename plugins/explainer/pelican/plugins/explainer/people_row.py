@@ -22,12 +22,16 @@ from .footnotes import parse_footnote
 from .schema import suggestion
 from .text import repeated, single_line, split_list
 
+FEWEST_PEOPLE = 2  # a row of one person is a portrait, not a row
 KEYS = ("people-row", "people-row-source", "people-row-caption")
 BOX_WIDTH, GAP, FONT = 132, 8, 15  # SVG units: three boxes keep 12 px text on a 360 px phone
 
 
 @dataclass(frozen=True)
 class PeopleRow:
+    """What a template needs to show an article's row of people: the drawing, its text alternative, the caption
+    and the source line."""
+
     people: tuple  # (entity, office), in the source's order
     svg: str
     alt: str
@@ -44,7 +48,7 @@ def mistakes(content, glossary):
         return []
     path, found = content.source_path, []
     slugs = [slug.lower() for slug in split_list(content.metadata.get("people-row", ""))]
-    if len(slugs) < 2:
+    if len(slugs) < FEWEST_PEOPLE:
         found.append(
             mistake(
                 path,
@@ -147,8 +151,10 @@ def draw(people, alt):
     box_height = 24 + rows * (FONT + 5)
     width = len(people) * BOX_WIDTH + (len(people) - 1) * GAP
     parts = [
-        f'<svg class="people-row-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {box_height + 4}" '
-        f'width="{width}" height="{box_height + 4}" role="img" aria-label="{escape(alt, {chr(34): "&quot;"})}">'
+        (
+            f'<svg class="people-row-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {box_height + 4}" '
+            f'width="{width}" height="{box_height + 4}" role="img" aria-label="{escape(alt, {chr(34): "&quot;"})}">'
+        )
     ]
     for index, (names, offices) in enumerate(zip(name_lines, office_lines)):
         x = index * (BOX_WIDTH + GAP)

@@ -39,20 +39,22 @@ def malformed_host(url):
     except (ValueError, UnicodeError):
         return "cannot be read as an address"
     labels = ascii_host.split(".")
-    if not host:
-        return "has no host"
-    if host.endswith("."):
-        return f"ends its host ({host!r}) with a dot"
-    if len(labels) < 2:  # noqa: PLR2004 - a name and its top-level domain
-        return f"has a host ({host!r}) with no dot: no public site has such a name"
-    if not all(_LABEL.match(label) for label in labels) or not _TOP_LEVEL.match(labels[-1]):
-        return f"has a host ({host!r}) that is not a valid domain name"
-    if _MISTYPED_WWW.match(labels[0]):
-        return f"has a host ({host!r}) that starts with {labels[0]!r}, a mistyped 'www'"
-    return ""
+    # (problem found, how the message words it), in the order they are told: the first found is the one reported.
+    problems = (
+        (not host, "has no host"),
+        (host.endswith("."), f"ends its host ({host!r}) with a dot"),
+        (len(labels) < 2, f"has a host ({host!r}) with no dot: no public site has such a name"),  # noqa: PLR2004 - a name and its top-level domain
+        (
+            not all(_LABEL.match(label) for label in labels) or not _TOP_LEVEL.match(labels[-1]),
+            f"has a host ({host!r}) that is not a valid domain name",
+        ),
+        (bool(_MISTYPED_WWW.match(labels[0])), f"has a host ({host!r}) that starts with {labels[0]!r}, a mistyped 'www'"),
+    )
+    return next((problem for found, problem in problems if found), "")
 
 
 def tracking_parameters(url):
+    """The tracking parameters in `url`'s query (utm_source, fbclid…), which a footnote should not publish."""
     return sorted({key for key, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True) if TRACKING.match(key)})
 
 
@@ -134,4 +136,5 @@ def kind_filter(settings):
 
 
 def source_kind(kinds, publication):
+    """The filter itself (see kind_filter): the kind of `publication`, ignoring case; "" when it has none."""
     return kinds.get(str(publication).casefold(), "")

@@ -125,6 +125,7 @@ class Finding:
 
     @property
     def message(self) -> str:
+        """The finding as one sentence: what it is, then what to do."""
         return f"{self.what} {self.advice}"
 
 
@@ -138,6 +139,8 @@ class Allowlist:
 
     @classmethod
     def from_settings(cls, settings: Mapping) -> "Allowlist":
+        """The site's allowlist: EXPLAINER_HTML_TAGS and EXPLAINER_HTML_ATTRIBUTES with what the plugin itself writes
+        added, and the SITEURL when it is an absolute address."""
         attributes = {
             tag: frozenset(names) | WRITER_ATTRIBUTES.get(tag, frozenset())
             for tag, names in settings["EXPLAINER_HTML_ATTRIBUTES"].items()
@@ -150,6 +153,7 @@ class Allowlist:
         )
 
     def allows(self, tag: str, attribute: str) -> bool:
+        """Whether `attribute` may be on `tag`, for that tag or for every tag."""
         return attribute in self.attributes.get(tag, ()) or attribute in self.attributes.get("*", ())
 
 
@@ -228,8 +232,8 @@ def attribute_findings(tag: str, name: str, value: str, allowlist: Allowlist) ->
 
 
 def from_this_site(url: str, site_url: str) -> bool:
-    """A relative address, a `{static}`-style one, or one under the site's own SITEURL, read as a browser reads
-    it: a backslash is a slash (`/\\evil.example/x.png` is on evil.example), tabs and line breaks are dropped."""
+    r"""A relative address, a `{static}`-style one, or one under the site's own SITEURL, read as a browser reads
+    it: a backslash is a slash (`/\evil.example/x.png` is on evil.example), tabs and line breaks are dropped."""
     url = as_browser_reads(url)
     if not urlsplit(url).scheme and not host_of(url):
         return True

@@ -137,6 +137,7 @@ class MetadataBlockExtension(Extension):
     them): the registry needs every entity's metadata before the first article is read, and none of its text."""
 
     def extendMarkdown(self, md: Markdown) -> None:
+        """Add the preprocessor that hands the meta extension only the metadata block."""
         md.preprocessors.register(_MetadataBlock(md), "explainer-metadata-block", 35)  # before normalize_whitespace
 
 
@@ -228,6 +229,7 @@ class OneValuePerKeyExtension(Extension):
     keys that are one item per line (LINE_LIST_KEYS)."""
 
     def extendMarkdown(self, md: Markdown) -> None:
+        """Add the preprocessor that joins a multi-line value into one, after the meta extension has read it."""
         md.preprocessors.register(_OneValuePerKey(md), "explainer-one-value-per-key", 26)  # after meta (27)
 
 

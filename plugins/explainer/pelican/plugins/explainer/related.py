@@ -11,6 +11,7 @@ from .extras import of
 
 
 def entities_of(article):
+    """The entities `article` is about: the ones its text mentions and the countries its metadata names."""
     return set(of(article).mentioned_entities) | set(of(article).countries_list)
 
 

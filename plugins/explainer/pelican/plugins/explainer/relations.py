@@ -6,7 +6,7 @@ a URL or plain words are accepted too.
 """
 
 import calendar
-import datetime
+import datetime as dt
 import difflib
 import os
 import re
@@ -16,11 +16,14 @@ from urllib.parse import urlsplit
 from .errors import mistake
 from .roles import Source, cited_sources, line_values, missing_note_mistakes, note_sources
 
+FIELDS = 5  # a Relations line: other country | type | since | note | source
 _SINCE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
 @dataclass(frozen=True)
 class Relation:
+    """One line of a country's Relations: the other country, the kind of relation, since when, a note, and its source."""
+
     country: object  # the Country that declares it
     other_slug: str
     type: str
@@ -31,16 +34,17 @@ class Relation:
 
     @property
     def year(self):
+        """The year the relation began, from its since date."""
         return self.since[:4]
 
 
 def date_words(since):
     """A YYYY, YYYY-MM or YYYY-MM-DD date as a reader says it: "1950", "January 2020", "11 July 1961"."""
-    parts = [int(part) for part in str(since).split("-")]
-    if len(parts) == 3:
-        return f"{parts[2]} {calendar.month_name[parts[1]]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{calendar.month_name[parts[1]]} {parts[0]}"
+    match [int(part) for part in str(since).split("-")]:
+        case [year, month, day]:
+            return f"{day} {calendar.month_name[month]} {year}"
+        case [year, month]:
+            return f"{calendar.month_name[month]} {year}"
     return str(since)
 
 
@@ -60,7 +64,7 @@ def parse(country, known_slugs, allowed_types):
     path = country.source_path
     for line in line_values(country, "relations"):
         fields = [field.strip() for field in line.split("|")]
-        if len(fields) != 5 or not all(fields):
+        if len(fields) != FIELDS or not all(fields):
             found.append(
                 mistake(
                     path,
@@ -71,7 +75,7 @@ def parse(country, known_slugs, allowed_types):
             continue
         other, kind, since, note, source = fields
         other = other.lower()
-        where = dict(needle=line[:40])
+        where = {"needle": line[:40]}
         if other == country.slug:
             found.append(mistake(path, f"{country.slug} has a relation to itself — remove that line", **where))
         elif other not in known_slugs:
@@ -82,7 +86,7 @@ def parse(country, known_slugs, allowed_types):
             found.append(mistake(path, f"unknown relation type {kind!r} — use one of {', '.join(allowed_types)}", **where))
         elif not _valid_since(since):
             found.append(mistake(path, f"the since-date {since!r} is not YYYY, YYYY-MM or YYYY-MM-DD — correct it", **where))
-        elif int(since[:4]) > datetime.date.today().year:
+        elif int(since[:4]) > dt.date.today().year:
             found.append(
                 mistake(path, f"the since-date {since!r} is in the future — a relation is recorded once it holds", **where)
             )
@@ -100,7 +104,7 @@ def _valid_since(since):
         return False
     parts = [int(part) for part in since.split("-")] + [1, 1]
     try:
-        datetime.date(*parts[:3])
+        dt.date(*parts[:3])
     except ValueError:
         return False
     return True

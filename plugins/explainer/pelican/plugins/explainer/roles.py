@@ -27,6 +27,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Role:
+    """One line of an entity's Role: its kind, the heading it is shown under, its text and the sources it cites."""
+
     kind: str
     heading: str
     text: str  # without the footnote marks
@@ -69,6 +71,7 @@ def cited_sources(entity, text):
 
 
 def missing_note_mistakes(entity, line, missing):
+    """A mistake for each footnote a metadata `line` cites that the file does not define."""
     return [
         mistake(
             entity.source_path,
@@ -84,7 +87,7 @@ def parse(entity, role_types):
     roles, found = {}, []
     path = entity.source_path
     for line in line_values(entity, "role"):
-        where = dict(needle=line[:40])
+        where = {"needle": line[:40]}
         kind, _, rest = (part.strip() for part in line.partition("|"))
         kind = kind.lower()
         if not rest:

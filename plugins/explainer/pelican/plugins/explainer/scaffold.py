@@ -29,6 +29,7 @@ def create(folder, title):
 
 
 def main(argv=None):
+    """`pelican-explainer-new-site`: create the site, or say in one line why not; the exit status."""
     parser = argparse.ArgumentParser(prog="pelican-explainer-new-site", description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", help="where to create the site (a new or empty folder)")
     parser.add_argument("--title", default="An explainer", help="the site's name")
@@ -36,9 +37,9 @@ def main(argv=None):
     try:
         files = create(args.folder, args.title)
     except FileExistsError as error:
-        print(f"pelican-explainer-new-site: {error}", file=sys.stderr)
+        sys.stderr.write(f"pelican-explainer-new-site: {error}\n")
         return 1
-    print(f"Created {len(files)} files in {args.folder}. Next: cd {args.folder} && make build && make serve")
+    sys.stdout.write(f"Created {len(files)} files in {args.folder}. Next: cd {args.folder} && make build && make serve\n")
     return 0
 
 

@@ -11,8 +11,11 @@ from .extras import facts_of
 from .matcher import name_key
 from .text import plain_text
 
+ISO_CODES = 2  # an `ISO:` line: the alpha-2 code, then the alpha-3 code
+
 
 def suggestion(word, choices):
+    """Advice for an unknown `word`: the closest of `choices`, or all of them when none is close."""
     close = difflib.get_close_matches(word, sorted(choices), n=1)
     return f"did you mean {close[0]!r}?" if close else f"known: {', '.join(sorted(choices)) or 'none'}"
 
@@ -134,6 +137,7 @@ def collision_mistakes(entities):
 
 
 def collision(entity, name, other, other_name):
+    """The mistake for a `name` of `entity` that is already a name of `other`: one name links to one entry only."""
     other_path = display_path(other.source_path)
     if name_key(other_name.text) == name_key(str(other.title)):
         what = f"the name {name.text!r} is the title of {other_path}"
@@ -152,7 +156,7 @@ def iso_mistakes(entities):
         if "iso" not in entity.metadata:
             continue
         codes = entity.iso_codes
-        if len(codes) != 2 or not re.fullmatch(r"[A-Z]{2}", codes[0]) or not re.fullmatch(r"[A-Z]{3}", codes[1]):
+        if len(codes) != ISO_CODES or not re.fullmatch(r"[A-Z]{2}", codes[0]) or not re.fullmatch(r"[A-Z]{3}", codes[1]):
             found.append(mistake(entity.source_path, "ISO must be the alpha-2 and alpha-3 codes, e.g. `ISO: KP, PRK`", key="iso"))
         for code in codes:
             if code in owners and owners[code].lang == entity.lang:

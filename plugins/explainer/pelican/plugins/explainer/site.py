@@ -61,6 +61,7 @@ class Site:
         return {e.slug: e for e in self.of_kind(self.settings["EXPLAINER_PEOPLE_KIND"]) if e.in_default_lang}
 
     def of_kind(self, name):
+        """The entities of the kind `name`, in every language."""
         return [entity for entity in self.entities if entity.kind == name]
 
     def mistakes(self):

@@ -13,11 +13,14 @@ from . import state
 
 
 class Sitemap:
+    """The pages of one build for sitemap.xml, gathered as they are written and written out once at the end."""
+
     def __init__(self, settings):
         self.settings = settings
         self.pages = {}  # url → the content written there, or None for a listing
 
     def add(self, path, context):
+        """Note the page written at `path` with `context`, unless it is excluded, not an HTML page, or not published."""
         output = self.settings["OUTPUT_PATH"]
         relative = os.path.relpath(path, output).replace(os.sep, "/")
         if relative in self.settings["EXPLAINER_SITEMAP_EXCLUDE"] or not relative.endswith(".html"):
@@ -29,6 +32,7 @@ class Sitemap:
         self.pages[url] = content
 
     def write(self):
+        """Write sitemap.xml: every page in URL order, with its lastmod (see the module docstring)."""
         dates = [lastmod(content) for content in self.pages.values() if content is not None]
         newest = max((date for date in dates if date is not None), default=None)
         siteurl = self.settings["SITEURL"]

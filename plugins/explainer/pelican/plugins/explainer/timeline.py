@@ -12,7 +12,7 @@ date order, unreadable dates and unknown countries are author mistakes, reported
 """
 
 import calendar
-import datetime
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass
@@ -38,8 +38,8 @@ class When:
     """An event's date as written, the days it covers, and its `datetime` value (a day or a month)."""
 
     text: str
-    start: datetime.date
-    end: datetime.date
+    start: dt.date
+    end: dt.date
     machine: str
 
 
@@ -52,9 +52,9 @@ def parse_date(text):
     try:
         if found["day"] is None:
             last = calendar.monthrange(year, month)[1]
-            return When(text, datetime.date(year, month, 1), datetime.date(year, month, last), f"{year:04d}-{month:02d}")
-        start = datetime.date(year, month, int(found["day"]))
-        end = datetime.date(year, month, int(found["last"] or found["day"]))
+            return When(text, dt.date(year, month, 1), dt.date(year, month, last), f"{year:04d}-{month:02d}")
+        start = dt.date(year, month, int(found["day"]))
+        end = dt.date(year, month, int(found["last"] or found["day"]))
     except ValueError:
         return None
     return When(text, start, end, start.isoformat()) if end >= start else None
@@ -68,6 +68,7 @@ class Highlight:
     label: str
 
     def covers(self, when):
+        """Whether every day of `when` lies within the highlighted dates."""
         return self.when.start <= when.start and when.end <= self.when.end
 
 
@@ -85,12 +86,14 @@ class Timeline:
         self.highlight = self.read_highlight()
 
     def mistake(self, message, needle=None, key=None):
+        """Record a mistake, on the line of metadata `key` or else the line where `needle` is written."""
         line = metadata_line(self.path, key) if key else None
         if needle and not line:
             line = text_line(self.path, f"**{needle}**") or text_line(self.path, needle)
         self.mistakes.append(AuthorMistake(display_path(self.path), line, message))
 
     def read_highlight(self):
+        """The page's Highlight, or None when it has none or it cannot be read (a mistake is then recorded)."""
         value = " ".join(str(self.page.metadata.get("highlight", "")).split())
         if not value:
             return None

@@ -56,6 +56,7 @@ CONTENT_KEYS = (
     "images",
     "highlight",
 )
+ISO_639_1_LENGTH = 2  # a two-letter language code is ISO 639-1; a longer one, ISO 639-3
 _ON_OFF = {"on", "off", "yes", "no", "true", "false"}
 _INTERNAL = re.compile(r"^(?:\{(filename|static|attach)\}|\|(filename|static|attach)\|)(?P<target>[^#?]*)")
 NAME_KEYS = frozenset({"title", "aliases"})  # the names readers see and the linker matches
@@ -187,7 +188,7 @@ def lang_mistakes(content, facts):
     lang = single_line(str(content.metadata.get("lang", "")))
     primary = lang.split("-")[0]
     if re.fullmatch(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*", lang) and (
-        pycountry.languages.get(alpha_2=primary) if len(primary) == 2 else pycountry.languages.get(alpha_3=primary)
+        pycountry.languages.get(alpha_2=primary) if len(primary) == ISO_639_1_LENGTH else pycountry.languages.get(alpha_3=primary)
     ):
         return []
     example = (

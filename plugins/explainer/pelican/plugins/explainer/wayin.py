@@ -22,11 +22,14 @@ from .text import single_line
 
 CHAPTER_KEY = "chapter"
 KEY_POINTS_KEY = "key-points"
+SNIPPET_LENGTH = 50  # the most of a key point a message quotes
 _NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 
 
 @dataclass(frozen=True)
 class Chapter:
+    """One chapter of the way in: its number, title, the question it answers, and the explainers in it."""
+
     number: int | None  # None: the explainers no chapter claims, listed after the chapters
     title: str
     question: str
@@ -117,7 +120,7 @@ def article_mistakes(article, settings):
     for point in points:
         labels = _NOTE.findall(point)
         if not labels:
-            snippet = point if len(point) <= 50 else point[:49].rstrip() + "…"
+            snippet = point if len(point) <= SNIPPET_LENGTH else point[: SNIPPET_LENGTH - 1].rstrip() + "…"
             found.append(
                 mistake(
                     path,

@@ -29,6 +29,8 @@ from pelican.utils import file_suffix
 from . import state
 
 AHEAD_AT_LEAST = 16  # fewer files than this are converted in the main process: forking would cost more
+MIN_CORES = 2  # on fewer cores, unless EXPLAINER_WORKERS asks, no workers: they would take turns with the main process
+WRAPPED_LENGTH = 3  # a Category, Tag or Author as _wrapped() sends it: (_WRAPPER, its class, its name)
 _WRAPPER = "explainer-url-wrapper"  # marks a Category, Tag or Author sent back from a worker by name
 _settings: ContextVar[dict[str, Any]] = ContextVar(
     "explainer_worker_settings"
@@ -42,7 +44,7 @@ class Workers:
         self.settings = settings
         wanted = settings["EXPLAINER_WORKERS"]
         self.count = cores() if wanted is None else wanted
-        if self.count < 2 and wanted is None or "fork" not in multiprocessing.get_all_start_methods():
+        if (self.count < MIN_CORES and wanted is None) or "fork" not in multiprocessing.get_all_start_methods():
             self.count = 0  # one core: a worker would only take turns with the main process (no fork: Windows)
         self.pool = None
         self.pending = {}  # absolute source path → Future of (content, metadata) or None
@@ -89,6 +91,7 @@ class Workers:
         return content, {key: _unwrapped(value, self.settings) for key, value in metadata.items()}
 
     def close(self):
+        """Stop the worker processes (work not started is cancelled) and forget what they were converting."""
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
             self.pool = None
@@ -169,6 +172,6 @@ def _wrapped(value):
 def _unwrapped(value, settings):
     if isinstance(value, list):
         return [_unwrapped(item, settings) for item in value]
-    if isinstance(value, tuple) and len(value) == 3 and value[0] == _WRAPPER:
+    if isinstance(value, tuple) and len(value) == WRAPPED_LENGTH and value[0] == _WRAPPER:
         return value[1](value[2], settings)
     return value
