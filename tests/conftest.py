@@ -171,8 +171,21 @@ def deployed_site(tmp_path_factory):
     assert deployed.returncode == 0, deployed.log
     remote = bare_repository(root / "remote.git")
     pushed = subprocess.run(
-        [str(project / ".venv" / "bin" / "python"), "-m", "tools.deploy", "--method", "git", "--remote", str(remote)]
-        + ["--branch", "gh-pages", "--siteurl", base_url, "--output", "output"],
+        [
+            str(project / ".venv" / "bin" / "python"),
+            "-m",
+            "tools.deploy",
+            "--method",
+            "git",
+            "--remote",
+            str(remote),
+            "--branch",
+            "gh-pages",
+            "--siteurl",
+            base_url,
+            "--output",
+            "output",
+        ],
         cwd=project,
         env=make_env(),
         capture_output=True,

@@ -10,7 +10,7 @@ from bench import others
 
 
 def test_synthetic_corpus_builds_and_links(tmp_path):
-    content, names = make_corpus(tmp_path, articles=5, terms=20)
+    content, _names = make_corpus(tmp_path, articles=5, terms=20)
     seconds, peak_mib = timed_build(content, tmp_path / "output")
     assert seconds > 0 and peak_mib > 0
     page = (tmp_path / "output" / "articles" / "a0" / "index.html").read_text(encoding="utf-8")

@@ -116,8 +116,10 @@ def test_a_rebuild_waits_for_a_make_build_of_the_same_folder_and_recovers_first(
         [
             sys.executable,
             "-c",
-            "import sys\nfrom tools import build\n"
-            "with build.locked(sys.argv[1]):\n    print('locked', flush=True)\n    sys.stdin.readline()",
+            (
+                "import sys\nfrom tools import build\n"
+                "with build.locked(sys.argv[1]):\n    print('locked', flush=True)\n    sys.stdin.readline()"
+            ),
             str(output),
         ],
         cwd=ROOT,

@@ -3,7 +3,7 @@
 import gzip
 import re
 from urllib.parse import urlsplit
-from xml.etree import ElementTree
+from xml.etree import ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
@@ -66,7 +66,7 @@ def test_the_index_and_each_article_show_a_map_of_their_countries(small_site):
 
 
 def test_flags_are_the_flag_packages_svg_in_the_page(small_site):
-    expected = ElementTree.parse(ROOT / "node_modules/flag-icons/flags/4x3/kp.svg").getroot()
+    expected = ET.parse(ROOT / "node_modules/flag-icons/flags/4x3/kp.svg").getroot()
     for page in ("countries/north-korea", "countries"):
         flag = small_site.html(page).select_one("svg.flag")
         assert flag["aria-hidden"] == "true" and flag["width"] and flag["height"]  # decorative: the name is beside it
@@ -105,7 +105,7 @@ def test_every_article_and_country_page_of_the_site_has_a_captioned_figure_with_
             assert not urlsplit(image["src"]).netloc, page
     stand = real_site.html("articles/victory-day-parade-2023").select_one("figure.people-row")
     assert [t.get_text() for t in stand.select("text.people-row-name")] == ["Sergei Shoigu", "Kim Jong Un", "Li Hongzhong"]
-    assert "The Nation" in stand.select_one(".figure-source").get_text()
+    assert "Associated Press" in stand.select_one(".figure-source").get_text()
 
 
 MISTAKES = [
@@ -277,4 +277,4 @@ def test_topojson_is_decoded_with_shared_arcs_reversed_and_the_antimeridian_cros
     assert found["001"].shape.area == found["002"].shape.area == 1
     russia = geography.load(str(ROOT / "node_modules" / "world-atlas" / "countries-50m.json"))["643"]
     mainland = max(russia.shape.geoms, key=lambda part: part.area)
-    assert 19 < mainland.bounds[0] and 185 < mainland.bounds[2] < 195  # one piece, carried on past 180°
+    assert mainland.bounds[0] > 19 and 185 < mainland.bounds[2] < 195  # one piece, carried on past 180°

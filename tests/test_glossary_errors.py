@@ -76,7 +76,7 @@ CASES = [
 
 @pytest.mark.parametrize("files, where, advice", [case[1:] for case in CASES], ids=[case[0] for case in CASES])
 def test_author_mistake_is_named_with_file_and_line(tmp_path, files, where, advice):
-    log, content = failing_build(tmp_path, files)
+    log, _content = failing_build(tmp_path, files)
     assert where in log and advice in log, log
 
 

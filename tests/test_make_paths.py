@@ -257,8 +257,10 @@ VARIABLES_REFUSED = {
     # SETTINGS: the examples of issue 21, then injections in other forms and other mistakes.
     "SETTINGS $(…) for the shell": (
         ["build", "SETTINGS=$$(touch {marker})"],
-        "SETTINGS='$$(touch {marker})' has $ ( ), which the shell would interpret — give a "
-        "Pelican settings file such as pelicanconf.py or publishconf.py",
+        (
+            "SETTINGS='$$(touch {marker})' has $ ( ), which the shell would interpret — give a "
+            "Pelican settings file such as pelicanconf.py or publishconf.py"
+        ),
     ),
     "SETTINGS $(shell …) for make": (
         ["build", "SETTINGS=$(shell touch {marker})"],
@@ -321,8 +323,10 @@ VARIABLES_REFUSED = {
     # SITEURL
     "SITEURL javascript:": (
         ["publish", "SITEURL=javascript:alert(1)//"],
-        "SITEURL=javascript:alert(1)// is a javascript: address, not a web address: every link of the site "
-        "would start with it — give the address the site is served from, e.g. SITEURL=https://example.org",
+        (
+            "SITEURL=javascript:alert(1)// is a javascript: address, not a web address: every link of the site "
+            "would start with it — give the address the site is served from, e.g. SITEURL=https://example.org"
+        ),
     ),
     "SITEURL javascript: for build": (
         ["build", "SITEURL=javascript:alert(1)//", "SETTINGS=publishconf.py"],
@@ -337,8 +341,10 @@ VARIABLES_REFUSED = {
     "SITEURL empty for publish": (["publish", "SITEURL="], "SITEURL is not set — give the address the site is served from"),
     "SITEURL with credentials": (
         ["publish", "SITEURL=https://editor:secret@victory-day.example.org"],
-        "has credentials (…@) that every page would publish — give the address without them, "
-        "e.g. SITEURL=https://victory-day.example.org",
+        (
+            "has credentials (…@) that every page would publish — give the address without them, "
+            "e.g. SITEURL=https://victory-day.example.org"
+        ),
     ),
     "SITEURL with a query": (["publish", "SITEURL=https://victory-day.example.org/?utm=x"], "has a query (?…), which would land"),
     "SITEURL with a fragment": (["publish", "SITEURL=https://victory-day.example.org/#top"], "has a fragment (#…)"),
@@ -490,7 +496,7 @@ def test_a_bad_value_is_refused_in_one_line_before_anything_runs(project, case):
 
 
 def test_a_bad_first_goal_is_only_text(project):
-    """make -k goes on past a goal it has no rule for: its name reaches the messages, never the shell."""
+    """Make -k goes on past a goal it has no rule for: its name reaches the messages, never the shell."""
     marker = project.parent / "outside" / "marker"
     result = make(project, "-k", f"x$$(touch$$IFS{marker})", "build", "SETTINGS=/etc/passwd", timeout=120)
     assert result.returncode == 2 and "SETTINGS=/etc/passwd is not a Python file" in result.stderr, result.log
@@ -568,5 +574,5 @@ def test_no_recipe_pastes_a_variable_into_the_shell():
     makefile = (ROOT / "Makefile").read_text()
     outside_define = re.sub(r"(?ms)^define atomic_build$.*?^endef$", "", makefile)
     lines = [line.split("## ")[0] for line in outside_define.splitlines() if not line.lstrip().startswith("#")]
-    pasted = [line for line in lines if re.search(r"\$[({](?:%s)[)}]" % "|".join(VARIABLES[2:]), line)]
+    pasted = [line for line in lines if re.search(r"\$[({{](?:{})[)}}]".format("|".join(VARIABLES[2:])), line)]
     assert not pasted, pasted

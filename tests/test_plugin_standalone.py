@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT, build, make_env, make_site
 
 sys.path.insert(0, str(ROOT / "plugins" / "explainer" / "tests"))
-from pelican_site import build_plain_site, soup  # noqa: E402 - the plugin's own tests' plain site
+from pelican_site import build_plain_site, soup
 
 
 @pytest.fixture(scope="module")

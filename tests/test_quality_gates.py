@@ -20,6 +20,7 @@ runs). Under CI=true, or when checking a build for publishing, a missing tool fa
 test is skipped.
 """
 
+import contextlib
 import gzip
 import json
 import os
@@ -192,10 +193,8 @@ def test_nu_html_checker_finds_no_error(published):
     for message in errors:
         url = message.get("url", "")
         where = Path(unquote(urlsplit(url).path)) if url.startswith("file:") else Path(url)
-        try:
+        with contextlib.suppress(ValueError):
             where = where.relative_to(published.output)
-        except ValueError:
-            pass
         extract = " ".join(message.get("extract", "").split())
         lines.append(
             f"{where}:{message.get('lastLine', '?')}: {message.get('message')}" + (f"  [{extract[:160]}]" if extract else "")

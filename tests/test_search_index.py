@@ -59,7 +59,7 @@ def test_a_page_the_sitemap_lists_without_its_file_is_an_error(tmp_path):
         "<url><loc>https://x.example/sub/gone/</loc></url></urlset>"
     )
     (tmp_path / "index.html").write_text("<html></html>")
-    with pytest.raises(SearchIndexError, match="lists /sub/gone/, but .*gone/index.html does not exist"):
+    with pytest.raises(SearchIndexError, match=r"lists /sub/gone/, but .*gone/index\.html does not exist"):
         public_pages(tmp_path)
 
 

@@ -49,8 +49,8 @@ def checked_run(command, output, articles, timeout):
 
 def warm_up(make_corpus):
     """One untimed build per tool on a tiny corpus: compiled bytecode and the disk cache are then warm."""
-    with tempfile.TemporaryDirectory() as folder:
-        folder = Path(folder)
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
         content, _ = make_corpus(folder, 3, 5)
         for tool, command in projects(content, folder).items():
             result = checked_run(command, folder / f"out-{tool}", 3, timeout=120)
@@ -61,8 +61,8 @@ def warm_up(make_corpus):
 def compare(make_corpus, articles, terms, rounds=3, timeout=240):
     """{tool: [Result per round]} for one corpus, the rounds interleaved; prints each round as it ends."""
     results = {tool: [] for tool in TOOLS}
-    with tempfile.TemporaryDirectory() as folder:
-        folder = Path(folder)
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
         content, _ = make_corpus(folder, articles, terms)
         commands = projects(content, folder)
         for round_ in range(rounds):

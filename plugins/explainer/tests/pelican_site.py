@@ -93,7 +93,7 @@ def pelican(content, settings_file, output):
         try:
             settings = read_settings(str(settings_file), override={"PATH": str(content), "OUTPUT_PATH": str(output)})
             Pelican(settings).run()
-        except Exception as error:  # noqa: BLE001 - the command's own handling: logged with its traceback
+        except Exception as error:
             logging.getLogger("pelican").critical("%s: %s", error.__class__.__name__, error, exc_info=True)
             status = getattr(error, "exitcode", 1)
         finally:

@@ -186,7 +186,7 @@ def test_other_html_is_linked_through_a_browser_grade_parser():
         "<p><xmp>ICBM</xmp><noscript>ICBM</noscript> Kim Jong Un</p>",
         "<ul><li><code>ICBM<li>ICBM<li>armistice</ul>",
     ]:
-        linked, facts = link_html(fragment, matcher=M, targets=T)
+        linked, _facts = link_html(fragment, matcher=M, targets=T)
         assert seen_text(linked) == seen_text(fragment), fragment
         assert structure(linked) == structure(fragment), fragment
         assert not misplaced_links(linked), fragment

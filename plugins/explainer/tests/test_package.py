@@ -61,7 +61,8 @@ def test_the_wheel_holds_what_a_site_needs(dist):
 
 def test_the_sdist_holds_the_licence_the_changelog_and_the_tests(dist):
     (sdist,) = dist.glob("*.tar.gz")
-    names = {name.split("/", 1)[1] for name in tarfile.open(sdist).getnames() if "/" in name}
+    with tarfile.open(sdist) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     assert {"LICENSE", "CHANGELOG.md", "README.md", "tests/test_package.py"} <= names
 
 

@@ -38,7 +38,7 @@ def test_default_theme_site_gets_links_term_and_country_pages_and_the_graph(plai
     index = soup(plain_site / "countries/index.html")
     graph = index.select_one("svg.relations-graph")
     # a relation type of the site's own gets a line pattern of its own, and a legend entry
-    assert graph.select("line.edge-rival") and [t.get_text() for t in graph.select("text.edge-label")][0].startswith("rival ")
+    assert graph.select("line.edge-rival") and next(t.get_text() for t in graph.select("text.edge-label")).startswith("rival ")
     assert [item.get_text(" ", strip=True).split(" (")[0] for item in index.select(".graph-legend li")] == ["rival"]
     assert soup(plain_site / "glossary/index.html").select("dt a")
 
@@ -91,6 +91,6 @@ def test_a_kind_with_a_misspelt_option_is_one_clear_line(tmp_path):
         tmp_path / "pelicanconf.py",
         PLAIN_SETTINGS + 'EXPLAINER_RELATION_TYPES = {"rival": {}}\nEXPLAINER_ENTITY_TYPES = {"glossary": {"tempalte": "x"}}\n',
     )
-    code, log = pelican(content, settings, tmp_path / "output")
+    _code, log = pelican(content, settings, tmp_path / "output")
     assert "EXPLAINER_ENTITY_TYPES['glossary'] has unknown option(s) tempalte" in log and "Traceback" not in log
     assert "content mistake" not in log, "the kinds' defaults stand in, so nothing else follows from the typo"

@@ -2,7 +2,7 @@
 the build; a copy, or a publication's name over another publication's host, and an explainer whose `Covers:`
 date has gone stale, are what `make check` lists."""
 
-import datetime
+import datetime as dt
 from types import SimpleNamespace
 
 import pytest
@@ -93,14 +93,14 @@ def test_a_stale_after_that_is_no_number_of_days_is_named(days):
 
 def article(covers, name="a.md"):
     page = SimpleNamespace(source_path=name, explainer=Extras())
-    page.explainer.covers = covers and datetime.date.fromisoformat(covers)
+    page.explainer.covers = covers and dt.date.fromisoformat(covers)
     return page
 
 
 def test_an_explainer_whose_covers_date_is_older_than_the_limit_is_listed(monkeypatch):
     monkeypatch.setattr(freshness, "mistake", lambda path, message, key: (path, message, key))
     articles = [article("2025-10-11", "old.md"), article("2026-11-30", "fresh.md"), article("", "undated.md")]
-    found = freshness.stale(articles, {"EXPLAINER_STALE_AFTER": 180}, today=datetime.date(2026, 12, 8))
+    found = freshness.stale(articles, {"EXPLAINER_STALE_AFTER": 180}, today=dt.date(2026, 12, 8))
     assert found == [
         (
             "old.md",
@@ -108,5 +108,5 @@ def test_an_explainer_whose_covers_date_is_older_than_the_limit_is_listed(monkey
             "covers",
         )
     ]
-    assert freshness.stale(articles, {"EXPLAINER_STALE_AFTER": None}, today=datetime.date(2026, 12, 8)) == []
-    assert freshness.stale(articles, {"EXPLAINER_STALE_AFTER": 500}, today=datetime.date(2026, 12, 8)) == []
+    assert freshness.stale(articles, {"EXPLAINER_STALE_AFTER": None}, today=dt.date(2026, 12, 8)) == []
+    assert freshness.stale(articles, {"EXPLAINER_STALE_AFTER": 500}, today=dt.date(2026, 12, 8)) == []
