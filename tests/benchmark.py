@@ -31,10 +31,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = {"small": (200, 100), "medium": (200, 1000), "large": (2000, 1000)}
 
-from pelican.plugins.explainer.document import SKIPPED_TAGS, LinkTarget  # noqa: E402
-from pelican.plugins.explainer.entities import Name  # noqa: E402
-from pelican.plugins.explainer.matcher import Matcher  # noqa: E402
-from pelican.plugins.explainer.treelink import LinkingExtension  # noqa: E402
+from pelican.plugins.explainer.model.entities import Name  # noqa: E402
+from pelican.plugins.explainer.reading.document import SKIPPED_TAGS, LinkTarget  # noqa: E402
+from pelican.plugins.explainer.reading.matcher import Matcher  # noqa: E402
+from pelican.plugins.explainer.reading.treelink import LinkingExtension  # noqa: E402
 
 SYLLABLES = ["ka", "ri", "son", "mo", "tal", "pe", "ung", "dor", "vi", "sha", "lek", "nu", "zan", "hwa", "gi"]
 FILLER = (  # noqa: SIM905 - a line of words reads better than a list of quoted ones

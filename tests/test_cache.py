@@ -7,7 +7,8 @@ import pytest
 from PIL import Image
 
 from conftest import ROOT, article, build, make_site, term
-from pelican.plugins.explainer import registry, state
+from pelican.plugins.explainer import state
+from pelican.plugins.explainer.reading import registry
 from tools import runner
 
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import ROOT, build, make_site
-from pelican.plugins.explainer.relations import date_words
+from pelican.plugins.explainer.model.relations import date_words
 
 COUNTRIES = ["china", "north-korea", "russia", "south-korea", "ukraine", "united-states"]
 BUILDER_WORDING = (

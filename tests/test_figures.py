@@ -255,7 +255,7 @@ def test_an_image_inside_running_text_is_a_mistake(tmp_path):
 
 
 def test_topojson_is_decoded_with_shared_arcs_reversed_and_the_antimeridian_crossed():
-    from pelican.plugins.explainer import geography
+    from pelican.plugins.explainer.pages import geography
 
     # Two squares sharing the arc 0 (their common edge), quantized with a scale of 1 and a translate of (10, 20).
     topology = {

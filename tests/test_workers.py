@@ -7,7 +7,7 @@ import os
 from benchmark import make_corpus
 
 from conftest import ROOT, article, build, make_site
-from pelican.plugins.explainer import workers
+from pelican.plugins.explainer.reading import workers
 
 
 def files(folder):

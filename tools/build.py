@@ -41,7 +41,7 @@ import threading
 
 from pelican import signals as pelican_signals
 
-from pelican.plugins.explainer.errors import display_path
+from pelican.plugins.explainer.checks.errors import display_path
 from tools import precompress, runner
 from tools.runner import disk_full, disk_full_line
 

@@ -17,7 +17,7 @@ import sys
 from pelican import Pelican, log
 from pelican.settings import read_settings
 
-from pelican.plugins.explainer.errors import ContentMistakes, display_path, metadata_line, mistake, read_failure
+from pelican.plugins.explainer.checks.errors import ContentMistakes, display_path, metadata_line, mistake, read_failure
 
 _UNREADABLE = re.compile(r"^Could not process (?P<path>.+)$")
 _MISSING = re.compile(r"^Skipping (?P<path>.+): could not find information about '(?P<key>\w+)'$")

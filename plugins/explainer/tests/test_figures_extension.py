@@ -2,7 +2,7 @@
 
 from markdown.test_tools import TestCase
 
-from pelican.plugins.explainer.figures import FiguresExtension
+from pelican.plugins.explainer.reading.figures import FiguresExtension
 
 LINE = "images/a.png | A drone | KCNA | Public domain"
 CAPTION = '<figcaption>A drone <span class="figure-source">Credit: KCNA. Licence: Public domain.</span></figcaption>'
@@ -53,6 +53,6 @@ class TestFiguresExtension(TestCase):
         self.assertMarkdownRenders(
             "![Drone](/images/a.png)",
             f'<figure class="figure"><img alt="Drone" src="/images/a.png" />{CAPTION}\n</figure>',
-            extensions=["pelican.plugins.explainer.figures"],
-            extension_configs={"pelican.plugins.explainer.figures": {"images": [LINE], "figure_class": "figure"}},
+            extensions=["pelican.plugins.explainer.reading.figures"],
+            extension_configs={"pelican.plugins.explainer.reading.figures": {"images": [LINE], "figure_class": "figure"}},
         )

@@ -2,7 +2,7 @@
 
 from markdown.test_tools import TestCase
 
-from pelican.plugins.explainer.footnotes import SourceNotesExtension
+from pelican.plugins.explainer.reading.footnotes import SourceNotesExtension
 
 NOTE = '[^r]: Reuters, "A report", 1 July 2023, <https://example.com/a>'
 CITED = (
@@ -91,6 +91,6 @@ class TestSourceNotesExtension(TestCase):
         self.assertMarkdownRenders(
             "A claim.[^r]\n\n[^r]: Seen.",
             f"{CITED}\n{notes('출처', 'Seen.')}",
-            extensions=["footnotes", "pelican.plugins.explainer.footnotes"],
-            extension_configs={"pelican.plugins.explainer.footnotes": {"lang": "ko"}},
+            extensions=["footnotes", "pelican.plugins.explainer.reading.footnotes"],
+            extension_configs={"pelican.plugins.explainer.reading.footnotes": {"lang": "ko"}},
         )

@@ -7,9 +7,9 @@ from types import SimpleNamespace
 import pytest
 from svg_geometry import problems
 
-from pelican.plugins.explainer import graph
 from pelican.plugins.explainer.extras import Extras
-from pelican.plugins.explainer.relations import Relation
+from pelican.plugins.explainer.model.relations import Relation
+from pelican.plugins.explainer.pages import graph
 from pelican.plugins.explainer.settings import DEFAULTS, relation_types
 
 STYLES = relation_types(DEFAULTS["EXPLAINER_RELATION_TYPES"])

@@ -9,11 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown import Markdown
 
-from pelican.plugins.explainer.document import LinkTarget
-from pelican.plugins.explainer.entities import Name
-from pelican.plugins.explainer.htmllink import link_html
-from pelican.plugins.explainer.matcher import Matcher
-from pelican.plugins.explainer.treelink import LinkingExtension
+from pelican.plugins.explainer.model.entities import Name
+from pelican.plugins.explainer.reading.document import LinkTarget
+from pelican.plugins.explainer.reading.htmllink import link_html
+from pelican.plugins.explainer.reading.matcher import Matcher
+from pelican.plugins.explainer.reading.treelink import LinkingExtension
 
 EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.smarty", "markdown.extensions.toc"]
 NOT_LINKED_UNDER = {

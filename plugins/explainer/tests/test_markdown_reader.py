@@ -6,8 +6,9 @@ from markdown import Markdown
 from markdown.test_tools import TestCase
 from pelican.settings import read_settings
 
-from pelican.plugins.explainer import registry, state
+from pelican.plugins.explainer import state
 from pelican.plugins.explainer.extras import ATTRIBUTE
+from pelican.plugins.explainer.reading import registry
 from pelican.plugins.explainer.settings import apply
 
 

@@ -1,7 +1,7 @@
 """The matching rules readers rely on: whole words, case rules, longest match, Unicode names."""
 
-from pelican.plugins.explainer.entities import Name
-from pelican.plugins.explainer.matcher import Matcher
+from pelican.plugins.explainer.model.entities import Name
+from pelican.plugins.explainer.reading.matcher import Matcher
 
 
 class Entry:

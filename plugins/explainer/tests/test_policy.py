@@ -7,10 +7,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from pelican.plugins.explainer import freshness
+from pelican.plugins.explainer.checks.policy import malformed_host, other_host
 from pelican.plugins.explainer.extras import Extras
-from pelican.plugins.explainer.footnotes import parse_footnote
-from pelican.plugins.explainer.policy import malformed_host, other_host
+from pelican.plugins.explainer.model import freshness
+from pelican.plugins.explainer.reading.footnotes import parse_footnote
 from pelican.plugins.explainer.settings import DEFAULTS, SettingsError, apply
 
 

@@ -4,8 +4,9 @@
 import markdown
 import pytest
 
-from pelican.plugins.explainer import limits, lookalikes
-from pelican.plugins.explainer.published import Allowlist, findings
+from pelican.plugins.explainer.checks import lookalikes
+from pelican.plugins.explainer.checks.published import Allowlist, findings
+from pelican.plugins.explainer.reading import limits
 from pelican.plugins.explainer.settings import DEFAULTS
 
 ALLOWLIST = Allowlist.from_settings({**DEFAULTS, "SITEURL": "https://explainer.example"})
@@ -175,7 +176,7 @@ def test_limits_stop_at_the_first_line_past_them():
 
 
 def test_a_note_cited_more_than_702_times_still_gets_a_label_per_citation():
-    from pelican.plugins.explainer.footnotes import letters
+    from pelican.plugins.explainer.reading.footnotes import letters
 
     labels = letters(1000)  # the longest article at 100× its length cites one note about 1,000 times
     assert labels[:3] == ["a", "b", "c"] and labels[25:28] == ["z", "aa", "ab"] and labels[701:703] == ["zz", "aaa"]

@@ -3,10 +3,10 @@
 from markdown import Markdown
 from markdown.test_tools import TestCase
 
-from pelican.plugins.explainer.document import LinkTarget
-from pelican.plugins.explainer.entities import Name
-from pelican.plugins.explainer.matcher import Matcher
-from pelican.plugins.explainer.treelink import LinkingExtension
+from pelican.plugins.explainer.model.entities import Name
+from pelican.plugins.explainer.reading.document import LinkTarget
+from pelican.plugins.explainer.reading.matcher import Matcher
+from pelican.plugins.explainer.reading.treelink import LinkingExtension
 
 TARGETS = {
     "glossary:icbm": LinkTarget("glossary:icbm", "/glossary/icbm/", "term", "ICBM", "A missile."),
@@ -105,6 +105,6 @@ class TestLinkingExtension(TestCase):
         self.assertMarkdownRenders(
             "The ICBM flew.",
             f"<p>The {link('icbm')} flew.</p>",
-            extensions=["pelican.plugins.explainer.treelink"],
-            extension_configs={"pelican.plugins.explainer.treelink": NAMES},
+            extensions=["pelican.plugins.explainer.reading.treelink"],
+            extension_configs={"pelican.plugins.explainer.reading.treelink": NAMES},
         )

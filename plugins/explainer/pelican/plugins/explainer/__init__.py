@@ -2,7 +2,9 @@
 articles mention them, a page per entity and an index per kind, a Sources page, strict checks.
 
 register() connects module-level functions only: blinker keeps weak references, so a lambda or a
-nested function would be dropped silently.
+nested function would be dropped silently. The subpackages are reading/ (documents read and linked once),
+model/ (entities and what they carry), checks/ (an author's mistakes) and pages/ (what is written);
+ARCHITECTURE.md, beside the package, follows the data from the files to the pages.
 """
 
 import logging
@@ -13,25 +15,14 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import copy
 
-from . import (
-    addresses,
-    assets,
-    cache,
-    cards,
-    errors,
-    i18n,
-    maps,
-    policy,
-    registry,
-    settings,
-    sitemap,
-    state,
-    wayin,
-    workers,
-)
-from .filters import FILTERS
-from .generators import CorrectionsGenerator, EntityGenerator, SourcesGenerator
-from .site import check_and_connect
+from . import settings, state
+from .checks import addresses, errors, policy
+from .checks.site import check_and_connect
+from .model import i18n
+from .pages import assets, cards, maps, sitemap, wayin
+from .pages.filters import FILTERS
+from .pages.generators import CorrectionsGenerator, EntityGenerator, SourcesGenerator
+from .reading import cache, registry, workers
 
 logger = logging.getLogger(__name__)
 HERE = os.path.dirname(os.path.abspath(__file__))

@@ -14,7 +14,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .document import DocumentFacts
+    from pelican.plugins.explainer.reading.document import DocumentFacts
 
 ATTRIBUTE = "explainer"  # the metadata key and content attribute
 

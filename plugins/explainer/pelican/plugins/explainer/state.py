@@ -13,7 +13,8 @@ run in another thread or task sees only its own, and forked workers are handed t
 
 from contextvars import ContextVar
 
-from . import assets, cards, registry, sitemap, workers
+from .pages import assets, cards, sitemap
+from .reading import registry, workers
 from .settings import Settings
 
 

@@ -1,0 +1,148 @@
+"""Pelican generators for the pages that are not articles: one page per entity and an index per kind
+and language, the Sources page and the corrections log.
+
+Entities are read in generate_context, so every entity object is known before all_generators_finalized
+counts mentions; pages are written in generate_output with templates a theme can override by name.
+"""
+
+import os
+
+from pelican.generators import Generator
+
+from pelican.plugins.explainer import state
+from pelican.plugins.explainer.model import entities, freshness, sources
+from pelican.plugins.explainer.model.entities import sort_key
+
+
+class EntityGenerator(Generator):
+    """Reads the entity files of every declared kind and writes their pages."""
+
+    def __init__(self, *args, **kwargs):
+        # With Pelican's content cache on, entity files stay converted like articles, so a rebuild after a
+        # one-file edit converts only that file (registry.keep_cache_in_step gives each set of entity names
+        # a cache folder of its own, so an edit to a name still relinks every page).
+        super().__init__(*args, readers_cache_name="EntityGenerator-Readers", **kwargs)
+
+    def generate_context(self):
+        """Read the entity files of every kind (converted ahead by the workers) and put the entities in the context, so
+        templates, the linker and the checks all see them before any page is written."""
+        self.entities, self.mistakes = [], []
+        self.by_kind = {}
+        kinds = self.settings["EXPLAINER_TYPES"].values()
+        files = {kind.name: entities.entity_files(self.path, kind.path) for kind in kinds}
+        build = state.current()
+        if build is not None:
+            build.workers.convert_ahead(self.readers, [path for paths in files.values() for path in paths])
+        for kind in kinds:
+            found, mistakes = entities.load(self.readers, self.path, kind, files[kind.name], self.context)
+            found.sort(key=sort_key)
+            self.by_kind[kind.name] = found
+            self.entities += found
+            self.mistakes += mistakes
+        for entity in self.entities:
+            # Lets authors (and the linker) write [text]({filename}/glossary/icbm.md) as for articles.
+            self.context["generated_content"][os.path.relpath(entity.source_path, self.path)] = entity
+        self.context["entity_types"] = self.settings["EXPLAINER_TYPES"]
+        self.context["entities_by_kind"] = self.by_kind
+        for name, found in self.by_kind.items():
+            self.context[name] = self.in_default_lang(found)
+        self.readers.save_cache()
+
+    def in_default_lang(self, found):
+        """The entities of `found` in the site's default language: the ones the main index lists."""
+        return [entity for entity in found if entity.in_default_lang]
+
+    def languages(self, found):
+        """The other languages some entity of `found` is written in, each of which gets an index of its own."""
+        return sorted({entity.lang for entity in found if not entity.in_default_lang})
+
+    def generate_output(self, writer):
+        """Write each entity's page, then each kind's index: one in the default language and one per other language."""
+        for kind in self.settings["EXPLAINER_TYPES"].values():
+            found = self.by_kind.get(kind.name, [])
+            for entity in found:
+                writer.write_file(
+                    entity.save_as,
+                    self.get_template(entity.template),
+                    self.context,
+                    url=entity.url,
+                    entity=entity,
+                    entity_type=kind,
+                    lang=entity.lang,
+                    **{kind.variable: entity},
+                )
+            self.write_index(
+                writer,
+                kind,
+                self.in_default_lang(found),
+                save_as=kind.index_save_as,
+                url=kind.index_url,
+                lang=self.settings["DEFAULT_LANG"],
+            )
+            for lang in self.languages(found):
+                listed = [entity for entity in found if entity.lang == lang]
+                self.write_index(
+                    writer,
+                    kind,
+                    listed,
+                    save_as=kind.lang_index_save_as.format(lang=lang),
+                    url=kind.lang_index_url.format(lang=lang),
+                    lang=lang,
+                )
+
+    def write_index(self, writer, kind, listed, *, save_as, url, lang):
+        """Write the index of `kind` that lists the entities `listed` in `lang`, with the kind's index template."""
+        writer.write_file(
+            save_as,
+            self.get_template(kind.index_template),
+            self.context,
+            url=url,
+            entity_type=kind,
+            entities=listed,
+            lang=lang,
+            **{kind.name: listed},
+        )
+
+
+class SourcesGenerator(Generator):
+    """Writes the Sources page, gathered from the footnotes of everything the site publishes."""
+
+    def generate_context(self):
+        """Nothing to read yet: the footnotes are known once every page is read."""
+        pass  # the footnotes are known once every page is read, in generate_output
+
+    def generate_output(self, writer):
+        """Write the Sources page from the footnotes of the articles, pages and entities."""
+        contents = [
+            *self.context.get("articles", []),
+            *self.context.get("pages", []),
+            *[e for found in self.context.get("entities_by_kind", {}).values() for e in found],
+        ]
+        writer.write_file(
+            self.settings["EXPLAINER_SOURCES_SAVE_AS"],
+            self.get_template("sources"),
+            self.context,
+            url=self.settings["EXPLAINER_SOURCES_URL"],
+            publications=sources.gather(contents, self.settings),
+        )
+
+
+class CorrectionsGenerator(Generator):
+    """Writes the corrections log: every `Corrections:` line of the published articles and pages."""
+
+    def generate_context(self):
+        """Nothing to read: corrections are read with the site's checks."""
+        pass  # corrections are read with the site's checks, in all_generators_finalized
+
+    def generate_output(self, writer):
+        """Write the corrections log, unless EXPLAINER_CORRECTIONS_SAVE_AS turns it off."""
+        if not self.settings["EXPLAINER_CORRECTIONS_SAVE_AS"]:
+            return
+        contents = [*self.context.get("articles", []), *self.context.get("pages", [])]
+        writer.write_file(
+            self.settings["EXPLAINER_CORRECTIONS_SAVE_AS"],
+            self.get_template("corrections"),
+            self.context,
+            url=self.settings["EXPLAINER_CORRECTIONS_URL"],
+            corrections=freshness.log(contents),
+        )
