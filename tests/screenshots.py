@@ -16,17 +16,7 @@ import sys
 import threading
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
+from conftest import CHROMIUM, CHROMIUM_FLAGS  # run as a script from tests/, beside it
 
 # name → path under the site root
 PAGES = {
