@@ -105,3 +105,21 @@ def test_a_cached_rebuild_is_byte_identical_and_the_plugin_patches_no_pickling(t
     assert built("two") == first
     assert converted == [], "the second build read every file from the cache"
     assert copyreg.dispatch_table == dispatch
+
+
+def test_a_cache_an_older_plugin_wrote_is_never_read_back(tmp_path):
+    """Before 1.1.0 a page's facts were cached under another key, in a folder named by the entities' names
+    alone: read back, a page lost its facts. Each shape of cache now has a folder of its own, so after an
+    upgrade the older one, beside it, is neither read nor touched."""
+    content = make_site(tmp_path, {"glossary/icbm.md": term("ICBM"), "articles/a.md": article("a", "An ICBM flew.")})
+    cached = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path / "cache")}
+    build(content, tmp_path / "one", extra_settings=cached)
+    (readers,) = (tmp_path / "cache").glob("explainer-*/ArticlesGenerator-Readers")
+    prefix = f"explainer-{registry.CACHE_FORMAT}-"
+    assert readers.parent.name.startswith(prefix)
+    older = readers.parent.with_name("explainer-" + readers.parent.name.removeprefix(prefix))  # as 1.0 named it
+    older.mkdir()
+    (older / "ArticlesGenerator-Readers").write_bytes(b"what the older plugin kept")
+    again = build(content, tmp_path / "two", extra_settings=cached)
+    assert (older / "ArticlesGenerator-Readers").read_bytes() == b"what the older plugin kept"
+    assert "Note: " not in again.log and again.html("articles/a/").select("a.term")

@@ -181,13 +181,19 @@ def control_character(text):
     return (text.count("\n", 0, found.start()) + 1, found.group()) if found else ()
 
 
+# The shape of what the plugin keeps in Pelican's content cache (since 1.1.0, a page's facts under
+# `explainer`): a cache written in another shape is in another folder, so it is never read back.
+CACHE_FORMAT = 2
+
+
 def keep_cache_in_step(settings, registry):
     """Pelican's content cache keeps each file's converted HTML until the file changes; its links depend on
     every entity's names too, so each set of names gets a cache folder of its own: an edit to a term or a
-    country rebuilds every page, and a stale link never survives it."""
+    country rebuilds every page, and a stale link never survives it. So does each CACHE_FORMAT: after an
+    upgrade, a cache the older plugin wrote is not read as if this one had."""
     if settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE"):
         base = settings.setdefault("EXPLAINER_CACHE_BASE", settings["CACHE_PATH"])
-        settings["CACHE_PATH"] = os.path.join(base, f"explainer-{registry.fingerprint}")
+        settings["CACHE_PATH"] = os.path.join(base, f"explainer-{CACHE_FORMAT}-{registry.fingerprint}")
 
 
 def current():
