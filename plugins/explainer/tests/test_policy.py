@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from pelican.plugins.explainer.checks.policy import malformed_host, other_host
+from pelican.plugins.explainer.checks.policy import malformed_host, other_host, publication_hosts
 from pelican.plugins.explainer.extras import Extras
 from pelican.plugins.explainer.model import freshness
 from pelican.plugins.explainer.reading.footnotes import parse_footnote
@@ -57,7 +57,9 @@ def citation(text):
 
 
 def test_a_publication_on_another_publications_host_is_a_copy_that_does_not_say_so():
-    found = other_host(citation('Reuters, "Kim hosts Shoigu", 27 July 2023, <https://www.nasdaq.com/articles/kim>'), SETTINGS)
+    found = other_host(
+        citation('Reuters, "Kim hosts Shoigu", 27 July 2023, <https://www.nasdaq.com/articles/kim>'), publication_hosts(SETTINGS)
+    )
     assert found.startswith("names Reuters but links nasdaq.com, not Reuters's own site (reuters.com;")
     assert "write `Reuters via …` if only a copy is public" in found
 
@@ -72,7 +74,7 @@ def test_a_publication_on_another_publications_host_is_a_copy_that_does_not_say_
     ],
 )
 def test_a_publication_on_its_own_host_or_one_not_listed_is_fine(text):
-    assert other_host(citation(text), SETTINGS) == ""
+    assert other_host(citation(text), publication_hosts(SETTINGS)) == ""
 
 
 @pytest.mark.parametrize(

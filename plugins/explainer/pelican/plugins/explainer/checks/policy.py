@@ -23,9 +23,14 @@ _MISTYPED_WWW = re.compile(r"^(?:ww|w{4,}|[a-z]w{3}|w{3}[a-z])$")  # "nwww", "ww
 TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|dclid|mc_cid|mc_eid|ocid|cmpid|igshid|_ga|yclid|mkt_tok|spm|ref_src)$", re.I)
 
 
+def bare_host(url):
+    """`url`'s host in lower case, without a leading "www."."""
+    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
+
+
 def host_in(url, hosts):
     """The entry of `hosts` that `url`'s host is or lies under ("www.reuters.com" is under "reuters.com")."""
-    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    host = bare_host(url)
     return next((entry for entry in hosts if host == entry or host.endswith("." + entry)), None)
 
 
@@ -86,8 +91,9 @@ def unacceptable(content, settings):
 
 
 def advice(content, settings):
-    """Footnotes `make check` lists: an aggregator or mirror, no URL, no date, tracking parameters."""
-    found = []
+    """Footnotes `make check` lists: an aggregator or mirror, a copy, another publication's host, no URL, no
+    date, tracking parameters."""
+    found, own_hosts = [], publication_hosts(settings)
     for footnote_id, citation in citations_of(content, settings):
 
         def note(message, footnote_id=footnote_id):
@@ -103,8 +109,8 @@ def advice(content, settings):
             )
         elif citation.carrier:
             note(f"cites a copy ({citation.publication}) — cite {citation.origin}'s own publication where it is public")
-        elif other_host(citation, settings):
-            note(other_host(citation, settings))
+        elif elsewhere := other_host(citation, own_hosts):
+            note(elsewhere)
         tracking = tracking_parameters(citation.url)
         if tracking:
             note(f"has tracking parameters in its URL ({', '.join(tracking)}) — remove them")
@@ -113,17 +119,21 @@ def advice(content, settings):
     return found
 
 
-def other_host(citation, settings):
-    """Advice when a note names a publication (EXPLAINER_PUBLICATION_HOSTS) but links another host: a copy
-    that does not say it is one ("" when the host is the publication's own, or the publication is not listed)."""
-    hosts = {
+def publication_hosts(settings):
+    """{folded publication name: its own hosts} from EXPLAINER_PUBLICATION_HOSTS, read once per document."""
+    return {
         fold(name): (own,) if isinstance(own, str) else tuple(own)
         for name, own in settings["EXPLAINER_PUBLICATION_HOSTS"].items()
     }
-    own = hosts.get(fold(citation.origin))
+
+
+def other_host(citation, own_hosts):
+    """Advice when a note names a publication (`own_hosts`, from publication_hosts) but links another host: a
+    copy that does not say it is one ("" when the host is the publication's own, or the publication is not listed)."""
+    own = own_hosts.get(fold(citation.origin))
     if not own or host_in(citation.url, own):
         return ""
-    host = (urlsplit(citation.url).hostname or "").lower().removeprefix("www.")
+    host = bare_host(citation.url)
     return (
         f"names {citation.origin} but links {host}, not {citation.origin}'s own site ({', '.join(own)}; "
         f"EXPLAINER_PUBLICATION_HOSTS) — link the original, or write `{citation.origin} via …` if only a copy is public"
