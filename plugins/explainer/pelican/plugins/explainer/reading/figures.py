@@ -23,7 +23,7 @@ from xml.etree.ElementTree import Element
 import html5lib
 from markdown import Markdown
 from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
+from markdown.treeprocessors import Treeprocessor, UnescapeTreeprocessor
 
 from pelican.plugins.explainer.checks.errors import mistake
 from pelican.plugins.explainer.checks.published import from_this_site
@@ -60,12 +60,27 @@ def entries(lines: object) -> dict[str, list[str]]:
 class FigureTreeprocessor(Treeprocessor):
     """<p><img></p> becomes <figure><img><figcaption>caption <span>Credit: …. Licence: ….</span></figcaption></figure>."""
 
-    def __init__(self, md: Markdown, config: dict[str, Any]) -> None:
+    def __init__(self, md: Markdown, extension: FiguresExtension) -> None:
         super().__init__(md)
-        self.config = config  # FiguresExtension's options
+        self.extension = extension
+        self.config = extension.getConfigs()  # FiguresExtension's options
 
     def run(self, root: Element) -> None:
-        """Make a figure of every image alone in its paragraph whose Images line is complete."""
+        """Make a figure of every image alone in its paragraph whose Images line is complete, and keep on the
+        extension (`shown`) every image the page shows inside a figure, its own or one the author wrote."""
+        self.make_figures(root)
+        if not self.extension.converts_the_text():
+            return
+        unescape = UnescapeTreeprocessor(self.md).unescape  # sources as the page will have them ("\." is ".")
+        self.extension.shown = {
+            image_key(unescape(image.get("src", ""))) for figure in root.iter("figure") for image in figure.iter("img")
+        }
+        raw = [piece for piece in self.md.htmlStash.rawHtmlBlocks if isinstance(piece, str) and "<" in piece]
+        if raw:  # a figure the author wrote in raw HTML: its markup is in the stash, not the tree
+            self.extension.shown |= shown_as_figures("".join(raw))
+
+    def make_figures(self, root: Element) -> None:
+        """<p><img></p> becomes a figure where the image's Images line is complete."""
         known = {**entries(self.config["images"]), **entries(getattr(self.md, "Meta", {}).get("images", []))}
         for paragraph in root.iter("p"):
             children = list(paragraph)
@@ -105,10 +120,23 @@ class FiguresExtension(Extension):
             "figure_class": [FIGURE_CLASS, "the class of each figure made"],
         }
         super().__init__(**kwargs)
+        self.shown: set[str] = set()  # the images the last text converted shows inside a figure (image_key)
 
     def extendMarkdown(self, md: Markdown) -> None:
         """Add the figure maker after the inline markup and before the linker, so captions are linked."""
-        md.treeprocessors.register(FigureTreeprocessor(md, self.getConfigs()), "explainer-figures", PRIORITY)
+        md.registerExtension(self)
+        self.md, self.with_meta = md, "meta" in md.preprocessors
+        md.treeprocessors.register(FigureTreeprocessor(md, self), "explainer-figures", PRIORITY)
+
+    def converts_the_text(self) -> bool:
+        """False while Pelican converts a formatted metadata field (FORMATTED_FIELDS) with the text's Markdown, its
+        meta preprocessor taken out: the figures of a Summary are not the text's."""
+        return not self.with_meta or "meta" in self.md.preprocessors
+
+    def reset(self) -> None:
+        """Markdown.reset(), before another text: it shows no figure yet."""
+        if self.converts_the_text():
+            self.shown = set()
 
 
 def makeExtension(**kwargs: Any) -> FiguresExtension:
@@ -116,9 +144,9 @@ def makeExtension(**kwargs: Any) -> FiguresExtension:
     return FiguresExtension(**kwargs)
 
 
-def shown_as_figures(html: str | None) -> set[str]:
-    """The image paths the converted page shows inside a figure."""
-    tree = html5lib.parseFragment(html or "", treebuilder="etree", namespaceHTMLElements=False)
+def shown_as_figures(html: str) -> set[str]:
+    """The image paths a piece of the author's raw HTML shows inside a figure."""
+    tree = html5lib.parseFragment(html, treebuilder="etree", namespaceHTMLElements=False)
     return {image_key(image.get("src", "")) for figure in tree.iter("figure") for image in figure.iter("img")}
 
 
@@ -140,7 +168,7 @@ def mistakes(content: Any, facts: DocumentFacts | None) -> list[AuthorMistake]:
             )
             for key, src in sorted(shown.items())
         ]
-    in_figures = shown_as_figures(content._content) if shown else set()
+    in_figures = set(facts.figures)
     for key, src in sorted(shown.items()):
         parts = known.get(key)
         if parts is None:

@@ -181,9 +181,10 @@ def control_character(text):
     return (text.count("\n", 0, found.start()) + 1, found.group()) if found else ()
 
 
-# The shape of what the plugin keeps in Pelican's content cache (since 1.1.0, a page's facts under
-# `explainer`): a cache written in another shape is in another folder, so it is never read back.
-CACHE_FORMAT = 2
+# The shape of what the plugin keeps in Pelican's content cache (2 since 1.1.0, a page's facts under
+# `explainer`; 3, the images it shows as figures among its facts): a cache written in another shape is in
+# another folder, so it is never read back.
+CACHE_FORMAT = 3
 
 
 def keep_cache_in_step(settings, registry):
@@ -265,15 +266,17 @@ class LinkingMarkdownReader(MarkdownReader):
             limits.check_text(text, self.settings)  # before Python-Markdown spends minutes on it
         linking = LinkingExtension(functools.partial(document_options, current(), source_path))
         config = self.settings["MARKDOWN"]
+        figures = FiguresExtension()
         extensions = [
             *config["extensions"],
             OneValuePerKeyExtension(),
             linking,
             source_notes(self.settings, source_path),
-            FiguresExtension(),
+            figures,
         ]
         content, metadata = MarkdownReader({**self.settings, "MARKDOWN": {**config, "extensions": extensions}}).read(source_path)
         facts = linking.facts or DocumentFacts()  # Markdown runs no tree processor on an empty text
+        facts.figures = sorted(figures.shown)
         facts.written_keys, facts.stray_line = metadata_block(text)
         facts.control = control_character(text)
         metadata[ATTRIBUTE] = Extras(facts)
