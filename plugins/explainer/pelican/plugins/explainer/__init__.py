@@ -23,6 +23,7 @@ from .pages import assets, cards, maps, sitemap, wayin
 from .pages.filters import FILTERS
 from .pages.generators import CorrectionsGenerator, EntityGenerator, SourcesGenerator
 from .reading import cache, registry, workers
+from .reading.listing import Listing
 
 logger = logging.getLogger(__name__)
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -80,11 +81,12 @@ def checked_settings(config):
 def start_build(pelican):
     """get_generators, at the start of every build run: read every entity's names, then add the
     generators for entity pages, the Sources page and the corrections log."""
-    found = addresses.file_mistakes(pelican.settings["PATH"], pelican.settings)
+    listing = Listing(pelican.settings["PATH"], pelican.settings)  # the one walk of the content folder
+    found = addresses.file_mistakes(listing, pelican.settings)
     if found:  # before Pelican opens a pipe or follows a link
         errors.report(found)
         raise errors.ContentMistakes(len(found))
-    state.start(pelican.settings)
+    state.start(pelican.settings, listing)
     return [EntityGenerator, SourcesGenerator, CorrectionsGenerator, AssetsGenerator, maps.FiguresGenerator]
 
 

@@ -6,7 +6,6 @@ something (or it is a mistake, never silently skipped); every link and symlink r
 content folder; and only files of the kinds a site serves are published.
 """
 
-import fnmatch
 import os
 import posixpath
 import re
@@ -132,28 +131,17 @@ def address_mistakes(contents, settings):
     return found
 
 
-def unread_file_mistakes(content_path, settings):
-    """Files in the content folder that nothing reads: an article in the wrong folder, a .txt, a
-    glossary term in a .markdown file. Silently skipping them would lose the author's work."""
+def unread_file_mistakes(listing, settings):
+    """Files in the content folder (`listing`, reading.listing.Listing) that nothing reads: an article in the
+    wrong folder, a .txt, a glossary term in a .markdown file. Silently skipping them would lose the author's work."""
     found = []
-    for directory, _, files in walk_read(content_path, settings):
+    content_path = listing.content_path
+    for directory, _, files in listing.walk():
         for name in files:
             relative = os.path.relpath(os.path.join(directory, name), content_path).replace(os.sep, "/")
             if not is_read(relative, settings):
                 found.append(mistake(os.path.join(directory, name), unread_message(relative, settings)))
     return found
-
-
-def walk_read(top, settings):
-    """os.walk over `top` (links not followed) without what Pelican never reads (IGNORE_FILES), in name order."""
-    ignored = settings.get("IGNORE_FILES", [])
-
-    def read(name):
-        return not any(fnmatch.fnmatch(name, pattern) for pattern in ignored)
-
-    for directory, folders, files in os.walk(top):
-        folders[:] = sorted(filter(read, folders))
-        yield directory, folders, sorted(filter(read, files))
 
 
 def under(relative, folder):
@@ -192,16 +180,17 @@ def unread_message(relative, settings):
     )
 
 
-def file_mistakes(content_path, settings):
+def file_mistakes(listing, settings):
     """Files Pelican must not be let read, checked before it reads anything: a pipe or device (reading one
     would hang the build), a text larger than EXPLAINER_MAX_FILE_SIZE, and links that lead outside the content folder, to a folder (Pelican would publish
     what it holds, sources and drafts included, and a link to a folder above it loops), or from the images
-    to a file of a kind the site does not serve (a draft's text published under an image's name)."""
-    root = os.path.realpath(content_path)
+    to a file of a kind the site does not serve (a draft's text published under an image's name). `listing` is the
+    content folder's (reading.listing.Listing)."""
+    root = os.path.realpath(listing.content_path)
     extensions = tuple(settings["EXPLAINER_STATIC_EXTENSIONS"])
     static = [os.path.join(root, folder.strip("/")) for folder in settings.get("STATIC_PATHS", [])]
     found = []
-    for directory, folders, files in walk_read(content_path, settings):
+    for directory, folders, files in listing.walk():
         in_static = any(inside(os.path.realpath(directory), folder) for folder in static)
         for name in sorted(folders + files):
             path = os.path.join(directory, name)
@@ -237,13 +226,14 @@ def file_mistakes(content_path, settings):
     return found
 
 
-def outside_mistakes(content_path, contents, settings):
-    """Links that reach outside the content folder, and files a site does not serve."""
+def outside_mistakes(listing, contents, settings):
+    """Links that reach outside the content folder (`listing`, reading.listing.Listing), and files a site does not serve."""
+    content_path = listing.content_path
     root = os.path.realpath(content_path)
     found = []
     extensions = tuple(settings["EXPLAINER_STATIC_EXTENSIONS"])
     for folder in settings.get("STATIC_PATHS", []):
-        for directory, _, files in walk_read(os.path.join(content_path, folder), settings):
+        for directory, _, files in listing.under(folder):
             for name in files:
                 if not name.lower().endswith(extensions):
                     found.append(

@@ -12,6 +12,7 @@ from pelican.contents import Article, Page
 from pelican.generators import PelicanTemplateNotFound
 from pelican.urlwrappers import Category
 
+from pelican.plugins.explainer import state
 from pelican.plugins.explainer.extras import facts_of, of
 from pelican.plugins.explainer.model import freshness, relations, roles, schema
 from pelican.plugins.explainer.model.entities import sort_key
@@ -30,6 +31,7 @@ class Site:
         self.settings = generators[0].settings
         self.generator = generators[0]  # for its template loader
         self.content_path = generators[0].path
+        self.listing = state.current().listing  # the content folder, walked once when the build started
         self.kinds = self.settings["EXPLAINER_TYPES"]
         self.articles, self.pages, self.drafts, self.entities, self.entity_mistakes = [], [], [], [], []
         for generator in generators:
@@ -41,6 +43,11 @@ class Site:
             self.articles += getattr(generator, "translations", [])
             self.pages += getattr(generator, "pages", []) + getattr(generator, "hidden_pages", [])
         self.by_key = {entity.key: entity for entity in self.entities}
+        # Where each file's metadata keys are, as its reader recorded them: a mistake's line (errors.metadata_line).
+        for content in self.articles + self.pages + self.entities + self.drafts:
+            facts = facts_of(content)
+            if facts is not None and facts.written_keys and content.source_path:
+                state.current().written_keys[os.path.abspath(content.source_path)] = facts.written_keys
         self.slugs = {name: {e.slug for e in self.entities if e.kind == name} for name in self.kinds}
 
     def people(self):
@@ -87,8 +94,8 @@ class Site:
             found += self.template_mistakes(content)
         contents = self.articles + self.pages + self.entities
         found += addresses.address_mistakes(contents, self.settings)
-        found += addresses.unread_file_mistakes(self.content_path, self.settings)
-        found += addresses.outside_mistakes(self.content_path, contents, self.settings)
+        found += addresses.unread_file_mistakes(self.listing, self.settings)
+        found += addresses.outside_mistakes(self.listing, contents, self.settings)
         found += addresses.plain_link_mistakes(contents, self.settings, self.known_urls())
         linked = [kind for kind in self.kinds.values() if kind.link]
         linked_slugs = {slug for kind in linked for slug in self.slugs[kind.name]}
@@ -196,7 +203,7 @@ class Site:
     def static_files(self):
         """The content folder's static files, by their path inside it (which is where the site serves them)."""
         for folder in self.settings.get("STATIC_PATHS", []):
-            for directory, _, files in addresses.walk_read(os.path.join(self.content_path, folder), self.settings):
+            for directory, _, files in self.listing.under(folder):
                 yield from (os.path.relpath(os.path.join(directory, f), self.content_path).replace(os.sep, "/") for f in files)
 
     def draft_link_mistakes(self):

@@ -29,7 +29,7 @@ class EntityGenerator(Generator):
         self.entities, self.mistakes = [], []
         self.by_kind = {}
         kinds = self.settings["EXPLAINER_TYPES"].values()
-        files = {kind.name: entities.entity_files(self.path, kind.path) for kind in kinds}
+        files = {kind.name: state.current().listing.entity_files(kind.path) for kind in kinds}
         build = state.current()
         if build is not None:
             build.workers.convert_ahead(self.readers, [path for paths in files.values() for path in paths])

@@ -22,7 +22,7 @@ from pelican.utils import pelican_open
 
 from pelican.plugins.explainer import state
 from pelican.plugins.explainer.extras import ATTRIBUTE, Extras, facts_of
-from pelican.plugins.explainer.model.entities import Entity, entity_files, entity_key, names_of
+from pelican.plugins.explainer.model.entities import Entity, entity_key, names_of
 from pelican.plugins.explainer.model.i18n import translations
 
 from . import limits
@@ -45,7 +45,7 @@ _OFF = {"off", "no", "false", "0"}
 class Registry:
     """The names and link targets of one build's entities, one matcher per language."""
 
-    def __init__(self, settings):
+    def __init__(self, settings, listing):
         self.settings = settings
         self.content_path = os.path.abspath(settings["PATH"])
         self.default_lang = settings["DEFAULT_LANG"]
@@ -54,7 +54,7 @@ class Registry:
         self.key_of_path = {}  # absolute source path → key
         by_lang = {}
         for kind in settings["EXPLAINER_TYPES"].values():
-            for path in entity_files(self.content_path, kind.path):
+            for path in listing.entity_files(kind.path):
                 metadata = read_metadata(path, settings)
                 if metadata is None:
                     continue  # unreadable: the entity generator reports it with its line
