@@ -37,7 +37,7 @@ def template_filters(config):
         "t": i18n.make_filter(config),
         "source_kind": policy.kind_filter(config),
         "share_card": cards.make_filter(config),
-        "chapters": wayin.chapters_filter(config),
+        "chapters": wayin.chapters_filter,
         "key_points": wayin.key_points,
         "asset_url": assets.asset_url,
     }
@@ -52,7 +52,7 @@ def configure(pelican):
     # reStructuredText may not read files (`.. include:: /etc/passwd`, `raw` and `csv-table` with :file: or :url:);
     # what its `raw` directive writes meets the same allowlist as any other HTML (published.py).
     config["DOCUTILS_SETTINGS"] = {**config.get("DOCUTILS_SETTINGS", {}), "file_insertion_enabled": False}
-    folders = [kind.path for kind in config["EXPLAINER_TYPES"].values()]
+    folders = [kind.path for kind in settings.entity_types(config).values()]
     # Entity files are read by the plugin, never as articles or pages.
     config["ARTICLE_EXCLUDES"] = [*config.get("ARTICLE_EXCLUDES", []), *folders]
     config["PAGE_EXCLUDES"] = [*config.get("PAGE_EXCLUDES", []), *folders]
@@ -97,8 +97,12 @@ def finish_build(pelican):
 
 
 def add_template_fallback(generator):
-    """generator_init: the plugin's templates come after the theme's, so a theme overrides any by name."""
+    """generator_init: the plugin's templates come after the theme's, so a theme overrides any by name; and what
+    templates read of the build's tables (the kinds of entity, the relation types) joins their context."""
     generator.env.loader.loaders.append(FileSystemLoader(TEMPLATES))
+    build = state.current()
+    if build is not None:
+        generator.context.update(build.tables.template_context())
 
 
 class AssetsGenerator(Generator):

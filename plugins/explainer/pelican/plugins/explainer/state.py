@@ -16,7 +16,7 @@ from contextvars import ContextVar
 from .pages import assets, cards, sitemap
 from .reading import registry, workers
 from .reading.listing import Listing
-from .settings import Settings
+from .settings import Settings, Tables
 
 
 class BuildState:
@@ -24,9 +24,10 @@ class BuildState:
 
     def __init__(self, settings: Settings, listing: Listing) -> None:
         self.settings = settings
+        self.tables = Tables.of(settings)  # the kinds of entity, relation types and chapters
         self.listing = listing  # the content folder, walked once
         self.written_keys: dict[str, dict[str, list[int]]] = {}  # source path → metadata key → its lines, as read
-        self.registry = registry.Registry(settings, listing)
+        self.registry = registry.Registry(settings, listing, self.tables.types)
         registry.keep_cache_in_step(settings, self.registry)  # before the cards, which are kept beside the cache
         self.workers = workers.Workers(settings)
         self.cards = cards.Cards(settings, self.workers)

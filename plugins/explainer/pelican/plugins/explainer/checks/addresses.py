@@ -20,14 +20,15 @@ from .validate import internal_targets, resolve
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 
 
-def reserved_addresses(settings):
-    """{output path: what writes it} for every page the build generates besides content."""
+def reserved_addresses(settings, kinds):
+    """{output path: what writes it} for every page the build generates besides content (`kinds`: the kinds of
+    entity, each with its index)."""
     reserved = {}
     for name in settings.get("DIRECT_TEMPLATES", ()):
         save_as = settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html")
         if save_as:
             reserved[save_as] = f"the {name} page"
-    for kind in settings["EXPLAINER_TYPES"].values():
+    for kind in kinds.values():
         reserved[kind.index_save_as] = f"the {kind.label or kind.name} index"
     for key, what in (
         ("EXPLAINER_SOURCES_SAVE_AS", "the Sources page"),
@@ -62,9 +63,9 @@ def reserved_folders(settings):
 ADDRESS_CHARACTER = re.compile(r"[A-Za-z0-9._~/-]")  # what a Save_as or URL may hold: nothing a browser decodes
 
 
-def address_mistakes(contents, settings):
+def address_mistakes(contents, settings, kinds):
     """Slugs, Save_as and URLs that land on a generated page, outside the output, or nowhere."""
-    reserved = reserved_addresses(settings)
+    reserved = reserved_addresses(settings, kinds)
     folders = reserved_folders(settings)
     found = []
     for content in contents:
@@ -131,7 +132,7 @@ def address_mistakes(contents, settings):
     return found
 
 
-def unread_file_mistakes(listing, settings):
+def unread_file_mistakes(listing, settings, kinds):
     """Files in the content folder (`listing`, reading.listing.Listing) that nothing reads: an article in the
     wrong folder, a .txt, a glossary term in a .markdown file. Silently skipping them would lose the author's work."""
     found = []
@@ -139,8 +140,8 @@ def unread_file_mistakes(listing, settings):
     for directory, _, files in listing.walk():
         for name in files:
             relative = os.path.relpath(os.path.join(directory, name), content_path).replace(os.sep, "/")
-            if not is_read(relative, settings):
-                found.append(mistake(os.path.join(directory, name), unread_message(relative, settings)))
+            if not is_read(relative, settings, kinds):
+                found.append(mistake(os.path.join(directory, name), unread_message(relative, settings, kinds)))
     return found
 
 
@@ -150,9 +151,9 @@ def under(relative, folder):
     return not folder or relative == folder or relative.startswith(folder + "/")
 
 
-def is_read(relative, settings):
+def is_read(relative, settings, kinds):
     """Whether the build reads (or copies) the file at `relative`, as Pelican and the plugin decide."""
-    for kind in settings["EXPLAINER_TYPES"].values():
+    for kind in kinds.values():
         if under(relative, kind.path):
             return relative.endswith(".md")
     if any(under(relative, folder) for folder in settings.get("STATIC_PATHS", [])):
@@ -166,16 +167,16 @@ def is_read(relative, settings):
     return False
 
 
-def unread_message(relative, settings):
+def unread_message(relative, settings, kinds):
     """The mistake for a file nothing reads: where each kind of file goes, from the site's own settings."""
 
     def folders(key):
         return " or ".join(f"{path}/" for path in settings.get(key, []) if path) or "the content folder"
 
-    kinds = " or ".join(f"{kind.path}/" for kind in settings["EXPLAINER_TYPES"].values())
+    entries = " or ".join(f"{kind.path}/" for kind in kinds.values())
     return (
         f"nothing reads {relative}, so it would not be published — put articles in {folders('ARTICLE_PATHS')}, "
-        f"pages in {folders('PAGE_PATHS')}, entries in {kinds} (as .md files), images in {folders('STATIC_PATHS')}, "
+        f"pages in {folders('PAGE_PATHS')}, entries in {entries} (as .md files), images in {folders('STATIC_PATHS')}, "
         "or move the file out of the content folder"
     )
 

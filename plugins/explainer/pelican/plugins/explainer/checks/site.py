@@ -32,7 +32,8 @@ class Site:
         self.generator = generators[0]  # for its template loader
         self.content_path = generators[0].path
         self.listing = state.current().listing  # the content folder, walked once when the build started
-        self.kinds = self.settings["EXPLAINER_TYPES"]
+        self.tables = state.current().tables  # the kinds of entity, relation types and chapters
+        self.kinds = self.tables.types
         self.articles, self.pages, self.drafts, self.entities, self.entity_mistakes = [], [], [], [], []
         for generator in generators:
             self.drafts += getattr(generator, "drafts", []) + getattr(generator, "draft_pages", [])
@@ -93,8 +94,8 @@ class Site:
         for content in self.articles + self.pages + self.entities:
             found += self.template_mistakes(content)
         contents = self.articles + self.pages + self.entities
-        found += addresses.address_mistakes(contents, self.settings)
-        found += addresses.unread_file_mistakes(self.listing, self.settings)
+        found += addresses.address_mistakes(contents, self.settings, self.kinds)
+        found += addresses.unread_file_mistakes(self.listing, self.settings, self.kinds)
         found += addresses.outside_mistakes(self.listing, contents, self.settings)
         found += addresses.plain_link_mistakes(contents, self.settings, self.known_urls())
         linked = [kind for kind in self.kinds.values() if kind.link]
@@ -105,7 +106,7 @@ class Site:
             for kind in self.kinds.values():
                 if kind.article_key:
                     found += self.slug_list_mistakes(content, kind.article_key, self.slugs[kind.name], f"{kind.path}/")
-        types = self.settings["EXPLAINER_RELATIONS"]
+        types = self.tables.relations
         for kind in self.kinds.values():
             if kind.relations:
                 for entity in self.of_kind(kind.name):
@@ -170,7 +171,7 @@ class Site:
     def known_urls(self):
         """Every address the site will have, as a path without slashes at either end."""
         urls = {"", *(c.url.strip("/") for c in self.articles + self.pages + self.entities if c.save_as)}
-        for save_as in addresses.reserved_addresses(self.settings):
+        for save_as in addresses.reserved_addresses(self.settings, self.kinds):
             urls.add(save_as[: -len("index.html")].strip("/") if save_as.endswith("index.html") else save_as)
         urls.update(self.static_files())
         return urls
@@ -291,13 +292,7 @@ class Site:
                     if key in self.by_key:
                         self.by_key[key].mentions[content] = count
         # Reading order: the home page's, chapter by chapter (newest first where the site has no chapters).
-        related.connect(
-            [
-                article
-                for chapter in wayin.chapters(published, self.settings["EXPLAINER_CHAPTER_TABLE"])
-                for article in chapter.articles
-            ]
-        )
+        related.connect([article for chapter in wayin.chapters(published, self.tables.chapters) for article in chapter.articles])
         self.generator.context["start_here"] = wayin.connect(published, self.settings)
 
     def advice(self):

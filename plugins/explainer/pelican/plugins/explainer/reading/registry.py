@@ -45,15 +45,16 @@ _OFF = {"off", "no", "false", "0"}
 class Registry:
     """The names and link targets of one build's entities, one matcher per language."""
 
-    def __init__(self, settings, listing):
+    def __init__(self, settings, listing, types):
         self.settings = settings
+        self.types = types  # kind → settings.EntityType
         self.content_path = os.path.abspath(settings["PATH"])
         self.default_lang = settings["DEFAULT_LANG"]
         self.targets = {}  # key → LinkTarget
         self.keys_of_slug = {}  # slug → keys (one per kind and language that has it)
         self.key_of_path = {}  # absolute source path → key
         by_lang = {}
-        for kind in settings["EXPLAINER_TYPES"].values():
+        for kind in types.values():
             for path in listing.entity_files(kind.path):
                 metadata = read_metadata(path, settings)
                 if metadata is None:
@@ -217,8 +218,9 @@ def document_options(registry, source_path, md):
     return registry.options_for(meta_values(md), source_path) if registry else {}
 
 
-def source_notes(settings, source_path):
-    """The notes' options for one document: the site's words, footnote pattern and folders."""
+def source_notes(settings, source_path, types):
+    """The notes' options for one document: the site's words, footnote pattern and folders (`types`: the kinds of
+    entity, whose folders hold no articles)."""
     return SourceNotesExtension(
         lang=settings["DEFAULT_LANG"],
         strings=translations(settings),
@@ -228,7 +230,7 @@ def source_notes(settings, source_path):
         article_paths=settings.get("ARTICLE_PATHS", [""]),
         non_article_paths=[
             *settings.get("PAGE_PATHS", []),
-            *(kind.path for kind in settings.get("EXPLAINER_TYPES", {}).values()),
+            *(kind.path for kind in types.values()),
         ],
     )
 
@@ -264,14 +266,15 @@ class LinkingMarkdownReader(MarkdownReader):
         metadata holds what the linker found (extras.Extras)."""
         with pelican_open(source_path) as text:
             limits.check_text(text, self.settings)  # before Python-Markdown spends minutes on it
-        linking = LinkingExtension(functools.partial(document_options, current(), source_path))
+        registry = current()
+        linking = LinkingExtension(functools.partial(document_options, registry, source_path))
         config = self.settings["MARKDOWN"]
         figures = FiguresExtension()
         extensions = [
             *config["extensions"],
             OneValuePerKeyExtension(),
             linking,
-            source_notes(self.settings, source_path),
+            source_notes(self.settings, source_path, registry.types if registry else {}),
             figures,
         ]
         content, metadata = MarkdownReader({**self.settings, "MARKDOWN": {**config, "extensions": extensions}}).read(source_path)
