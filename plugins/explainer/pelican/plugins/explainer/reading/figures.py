@@ -64,13 +64,14 @@ class FigureTreeprocessor(Treeprocessor):
         super().__init__(md)
         self.extension = extension
         self.config = extension.getConfigs()  # FiguresExtension's options
+        self.with_meta = "meta" in md.preprocessors
 
     def run(self, root: Element) -> None:
         """Make a figure of every image alone in its paragraph whose Images line is complete, and keep on the
         extension (`shown`) every image the page shows inside a figure, its own or one the author wrote."""
         self.make_figures(root)
-        if not self.extension.converts_the_text():
-            return
+        if self.with_meta and "meta" not in self.md.preprocessors:
+            return  # a formatted field (FORMATTED_FIELDS), which Pelican converts with its meta preprocessor taken out
         unescape = UnescapeTreeprocessor(self.md).unescape  # sources as the page will have them ("\." is ".")
         self.extension.shown = {
             image_key(unescape(image.get("src", ""))) for figure in root.iter("figure") for image in figure.iter("img")
@@ -120,23 +121,14 @@ class FiguresExtension(Extension):
             "figure_class": [FIGURE_CLASS, "the class of each figure made"],
         }
         super().__init__(**kwargs)
-        self.shown: set[str] = set()  # the images the last text converted shows inside a figure (image_key)
+        # The images the last text converted shows inside a figure (image_key); not a formatted field's (a Summary
+        # Pelican converts after the text). Nothing here refers to the Markdown: Pelican pickles its reader's settings,
+        # the extensions among them, with every Category, Tag and Author.
+        self.shown: set[str] = set()
 
     def extendMarkdown(self, md: Markdown) -> None:
         """Add the figure maker after the inline markup and before the linker, so captions are linked."""
-        md.registerExtension(self)
-        self.md, self.with_meta = md, "meta" in md.preprocessors
         md.treeprocessors.register(FigureTreeprocessor(md, self), "explainer-figures", PRIORITY)
-
-    def converts_the_text(self) -> bool:
-        """False while Pelican converts a formatted metadata field (FORMATTED_FIELDS) with the text's Markdown, its
-        meta preprocessor taken out: the figures of a Summary are not the text's."""
-        return not self.with_meta or "meta" in self.md.preprocessors
-
-    def reset(self) -> None:
-        """Markdown.reset(), before another text: it shows no figure yet."""
-        if self.converts_the_text():
-            self.shown = set()
 
 
 def makeExtension(**kwargs: Any) -> FiguresExtension:
