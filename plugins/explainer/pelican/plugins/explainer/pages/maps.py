@@ -3,7 +3,10 @@ is loaded from another origin; and the flags beside country names.
 
 An entity of a kind that has `ISO:` codes (countries) gets a map with itself highlighted and its region
 around it; the kind's index gets one with all of them; an article gets one with the entities its
-`Countries:` line names. Boundaries are read only when some country has an ISO code to draw.
+`Countries:` line names and the places its `Places:` line names, or, when it has `Range-rings:`, a map of
+those rings instead (places.py reads both). Each country keeps one colour on every map, and every
+highlighted country and place is named on the map itself. Boundaries are read only when some country has
+an ISO code to draw.
 """
 
 import os
@@ -17,6 +20,7 @@ from pelican.generators import Generator
 from pelican.plugins.explainer.checks.errors import AuthorMistake, BoundariesError, mistake
 from pelican.plugins.explainer.extras import of
 
+from . import places as places_module
 from .assets import fingerprinted
 
 # ISO 3166-1 codes: two letters ("KP") or three ("PRK"); an `ISO:` line gives one of each, two-letter first.
@@ -34,6 +38,7 @@ class LocatorMap:
     source: str
     width: int
     height: int
+    rings: tuple = ()  # places.Ring, smallest first, for a map of distance rings
 
 
 def numeric_code(alpha2):
@@ -85,16 +90,41 @@ def join_names(names):
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def alt_text(names, shown, world):
-    """What the map shows, for readers who cannot see it: the highlighted countries, their neighbours
-    and the largest of the other countries in view."""
+def alt_text(names, shown, world, marked=()):
+    """What the map shows, for readers who cannot see it: the highlighted countries, their neighbours,
+    the largest of the other countries in view and the places marked."""
+    marks = f" Marked: {join_names(marked)}." if marked else ""
     if world:
-        return f"World map with {join_names(names)} highlighted."
+        return f"World map with {join_names(names)} highlighted.{marks}"
     neighbours, others = shown
     text = f"Map with {join_names(names)} highlighted"
     text += f", bordering {join_names(sorted(neighbours[:5]))}" if neighbours else ""
     text += f"; also shown: {join_names(others[:3])}" if others else ""
-    return text + "."
+    return text + "." + marks
+
+
+def rings_alt(rings):
+    """What a map of distance rings shows, for readers who cannot see it (the list under it says more)."""
+    distances = join_names([f"{ring.km:,} km" for ring in rings.rings])
+    return f"Map centred on {rings.launch.name} with distance rings at {distances}; the list below names the cities each ring reaches."
+
+
+def place_mistakes(content):
+    """Mistakes in the `Places:` and `Range-rings:` lines of an article or page; what they name is kept
+    for attach() (of(content).places, .range_rings)."""
+    found_places, found = places_module.read_places(content)
+    rings, ring_mistakes = places_module.read_rings(content, found_places)
+    of(content).places, of(content).range_rings = found_places, rings
+    return found + ring_mistakes
+
+
+def places_source(source, shown):
+    """The source line of a map with `shown` places: the boundaries', GeoNames' for built-in places and
+    the publications of the footnotes that give the others' coordinates."""
+    origin = places_module.builtin()[0].split(" (")[0]
+    extra = [origin] if any(not place.sources for place in shown) else []
+    extra += [s.words.split(", ")[0] for place in shown for s in place.sources]
+    return f"{source}; places: {', '.join(dict.fromkeys(extra))}" if extra else source
 
 
 def country_entities(site):
@@ -192,23 +222,62 @@ def attach(site, context):
     boundaries = boundaries_of(settings, countries)
     if boundaries is None:
         return
-    from .geography import render  # noqa: PLC0415 - as in boundaries_of(): only when a map is drawn
+    from .geography import PALETTE, document, render, render_rings  # noqa: PLC0415 - as in boundaries_of(): only when a map is drawn
 
     folder, source = settings["EXPLAINER_MAP_FOLDER"], settings["EXPLAINER_MAP_SOURCE"]
     code_of = {entity.key: numeric_code(entity.iso_codes[0]) for entity in countries}
-    drawn = {}  # name → (file, width, height, alt): one file per set of highlighted countries, shared by pages
+    isos = sorted({entity.iso_codes[0] for entity in countries})
+    colour_of = {iso: PALETTE[index % len(PALETTE)] for index, iso in enumerate(isos)}  # one colour a country, site-wide
+    drawn = {}  # (name, places) → (file, width, height, alt): one file per map drawn, shared by pages
 
-    def make(shown, caption, name=None):
-        shown = sorted(shown, key=lambda e: e.iso_codes[0])  # one file for a set, whatever its order
-        plain = f"{folder}{name or '-'.join(e.iso_codes[0].lower() for e in shown)}.svg"
-        if plain not in drawn:
-            names = tuple(str(e.title) for e in shown)
-            svg, width, height, others = render(boundaries, tuple(code_of[e.key] for e in shown), names, bool(name))
+    def save(plain, key, title, draw, describe):
+        if key not in drawn:
+            drawing = draw()
+            alt = describe(drawing)
+            svg = document(drawing, title, alt)
             save_as = fingerprinted(plain, svg.encode("utf-8"))  # a content-hashed name: kept for good
             files[save_as] = svg
-            drawn[plain] = (save_as, width, height, alt_text(names, others, bool(name)))
-        save_as, width, height, alt = drawn[plain]
-        return LocatorMap(save_as, alt, caption, source, width, height)
+            drawn[key] = (save_as, drawing.width, drawing.height, alt)
+        return drawn[key]
+
+    def make(shown, caption, name=None, marked=()):
+        shown = sorted(shown, key=lambda e: e.iso_codes[0])  # one file for a set, whatever its order
+        plain = f"{folder}{name or '-'.join(e.iso_codes[0].lower() for e in shown)}.svg"
+        names = tuple(str(e.title) for e in shown)
+        save_as, width, height, alt = save(
+            plain,
+            (plain, tuple(marked)),
+            f"Map of {join_names(names)}",
+            lambda: render(
+                boundaries,
+                tuple(code_of[e.key] for e in shown),
+                names,
+                bool(name),
+                tuple(marked),
+                tuple(colour_of[e.iso_codes[0]] for e in shown),
+            ),
+            lambda drawing: alt_text(names, drawing.shown, bool(name), [place.name for place in marked]),
+        )
+        return LocatorMap(save_as, alt, caption, places_source(source, marked), width, height)
+
+    def make_rings(rings):
+        known = places_module.builtin()[1]
+        by_name = {place.name: place for place in known.values()}
+        reached = [by_name[name] for ring in rings.rings for name in ring.reaches]  # nearest first
+        kms = tuple(ring.km for ring in rings.rings)
+        save_as, width, height, alt = save(
+            f"{folder}rings-{rings.launch.slug}.svg",
+            ("rings", rings.launch, kms),
+            f"Distance rings from {rings.launch.name}",
+            lambda: render_rings(boundaries, rings.launch, kms, reached),
+            lambda drawing: rings_alt(rings),
+        )
+        whose = join_names(rings.publications)
+        caption = (
+            f"Distances from {rings.launch.name}: on this map every circle round it is one distance away. "
+            f"The distances are published figures and estimates, not measured ranges, from {whose}."
+        )
+        return LocatorMap(save_as, alt, caption, places_source(source, [rings.launch]), width, height, rings.rings)
 
     for entity in countries:
         of(entity).map = make([entity], f"{entity.title} (highlighted) and its region.")
@@ -219,11 +288,13 @@ def attach(site, context):
                 listed, f"The {listed[0].entity_type.label.lower()} of this site (highlighted).", name=kind
             )
     for article in site.articles:
-        shown = [e for e in of(article).countries_list if e.key in code_of]
-        if shown:
-            of(article).map = make(
-                shown, f"The countries this explainer is about: {join_names([str(e.title) for e in shown])} (highlighted)."
-            )
+        extras = of(article)
+        shown = [e for e in extras.countries_list if e.key in code_of]
+        if extras.range_rings:
+            extras.map = make_rings(extras.range_rings)
+        elif shown:
+            named = join_names([str(e.title) for e in shown])
+            extras.map = make(shown, f"The countries this explainer is about: {named} (highlighted).", marked=extras.places)
 
 
 class FiguresGenerator(Generator):
