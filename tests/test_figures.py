@@ -9,10 +9,9 @@ from xml.etree import ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import ROOT, article, build, country, make_site, term
 from pelican.plugins.explainer.pages import labels
 from pelican.plugins.explainer.pages.geography import MIN_LABEL_PX, NARROWEST_SHOWN, PALETTE
-
-from conftest import ROOT, article, build, country, make_site, term
 
 MAX_MAP_GZIPPED = 20_000  # a map must leave most of a page's 50 kB to the page
 
@@ -134,7 +133,12 @@ def test_the_sites_maps_name_every_country_and_place_they_show_without_overlap(r
         for text in svg.find_all("text"):
             size = float(text.find_parent("g")["font-size"])
             assert size * NARROWEST_SHOWN / view_width >= MIN_LABEL_PX, (page, text.get_text())
-            found.append((text.get_text(), labels.text_box(text.get_text(), float(text["x"]), float(text["y"]), size, text.get("font-weight") == "bold")))
+            found.append(
+                (
+                    text.get_text(),
+                    labels.text_box(text.get_text(), float(text["x"]), float(text["y"]), size, text.get("font-weight") == "bold"),
+                )
+            )
         for (one, a), (other, b) in itertools.combinations(found, 2):
             assert not labels.overlap(a, b), f"{page}: {one!r} overlaps {other!r}"
     lead = map_of(real_site, "articles/victory-day-parade-2023")

@@ -69,12 +69,20 @@ FAILING = [
     ),
     (
         "place citing an undefined footnote",
-        {"articles/bad.md": article("bad", "Text.", countries="china", places="Vostochny Cosmodrome | 51.88 N, 128.33 E | [^tass]")},
+        {
+            "articles/bad.md": article(
+                "bad", "Text.", countries="china", places="Vostochny Cosmodrome | 51.88 N, 128.33 E | [^tass]"
+            )
+        },
         "articles/bad.md:6: [^tass] is not a footnote of this file",
     ),
     (
         "ring with a malformed distance",
-        {"articles/bad.md": article("bad", "Text.", countries="china", range_rings="pyongyang | 5.500 km | the ICBM threshold [^r]")},
+        {
+            "articles/bad.md": article(
+                "bad", "Text.", countries="china", range_rings="pyongyang | 5.500 km | the ICBM threshold [^r]"
+            )
+        },
         "articles/bad.md:6: the ring's distance '5.500 km' is not a whole number of kilometres — write e.g. `5,500 km`",
     ),
     (
@@ -84,12 +92,20 @@ FAILING = [
     ),
     (
         "ring citing an undefined footnote",
-        {"articles/bad.md": article("bad", "Text.", countries="china", range_rings="pyongyang | 5,500 km | the ICBM threshold [^carnegie]")},
+        {
+            "articles/bad.md": article(
+                "bad", "Text.", countries="china", range_rings="pyongyang | 5,500 km | the ICBM threshold [^carnegie]"
+            )
+        },
         "articles/bad.md:6: [^carnegie] is not a footnote of this file",
     ),
     (
         "ring from an unknown place",
-        {"articles/bad.md": article("bad", "Text.", countries="china", range_rings="pyongyan | 5,500 km | the ICBM threshold [^r]")},
+        {
+            "articles/bad.md": article(
+                "bad", "Text.", countries="china", range_rings="pyongyan | 5,500 km | the ICBM threshold [^r]"
+            )
+        },
         "articles/bad.md:6: Range-rings names 'pyongyan', which is no built-in place nor one this file defines — did you mean 'pyongyang'?",
     ),
     (

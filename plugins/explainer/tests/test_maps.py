@@ -53,7 +53,7 @@ def boxes(svg):
 
 def luminance(colour):
     channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]  # noqa: PLR2004 - WCAG
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
@@ -65,14 +65,18 @@ def contrast(one, other):
 @pytest.fixture(scope="module")
 def korea_map():
     codes = ("156", "408", "410")
-    drawing = geography.render(BOUNDARIES, codes, tuple(NAMES[c] for c in codes), places=(KNOWN["pyongyang"], KNOWN["beijing"], KNOWN["seoul"]))
+    drawing = geography.render(
+        BOUNDARIES, codes, tuple(NAMES[c] for c in codes), places=(KNOWN["pyongyang"], KNOWN["beijing"], KNOWN["seoul"])
+    )
     return drawing, svg_of(drawing)
 
 
 def test_every_highlighted_country_and_place_is_named_once(korea_map):
     drawing, svg = korea_map
     assert drawing.unplaced == ()
-    assert sorted(t.get_text() for t in svg.find_all("text")) == sorted(["China", "North Korea", "South Korea", "Pyongyang", "Beijing", "Seoul"])
+    assert sorted(t.get_text() for t in svg.find_all("text")) == sorted(
+        ["China", "North Korea", "South Korea", "Pyongyang", "Beijing", "Seoul"]
+    )
     assert "Japan" not in [t.get_text() for t in svg.find_all("text")]  # muted and unnamed
     assert len(svg.find_all("circle")) == 3  # a dot for each place
 
@@ -85,7 +89,7 @@ def test_no_name_overlaps_another_and_each_is_12_px_where_shown_narrowest(korea_
     for name, (x0, y0, x1, y1) in boxes(svg):
         assert x0 >= 0 and y0 >= 0 and x1 <= width and y1 <= height, name
     assert all(shown_px(text, svg) >= geography.MIN_LABEL_PX for text in svg.find_all("text"))
-    assert geography.NARROWEST_SHOWN <= 360  # noqa: PLR2004 - a 360 px phone
+    assert geography.NARROWEST_SHOWN <= 360
 
 
 def test_a_name_too_wide_for_its_country_gets_a_leader_line_to_it(korea_map):
@@ -98,8 +102,8 @@ def test_a_name_too_wide_for_its_country_gets_a_leader_line_to_it(korea_map):
 
 def test_colours_keep_contrast():
     for fill in geography.PALETTE:
-        assert contrast(fill, geography.COLOURS["land"]) >= 3, fill  # noqa: PLR2004 - WCAG 1.4.11
-    assert contrast(geography.COLOURS["label"], geography.COLOURS["halo"]) >= 4.5  # noqa: PLR2004 - WCAG AA text
+        assert contrast(fill, geography.COLOURS["land"]) >= 3, fill
+    assert contrast(geography.COLOURS["label"], geography.COLOURS["halo"]) >= 4.5
 
 
 def test_rings_are_circles_of_their_distance_round_the_launch_point():
@@ -109,7 +113,9 @@ def test_rings_are_circles_of_their_distance_round_the_launch_point():
     circles = {int(c["data-km"]): c for c in svg.find_all("circle", class_="range-ring")}
     assert sorted(circles) == [1000, 5500]
     sphere = f"+R={geography.EARTH_RADIUS_M}"
-    projection = Transformer.from_crs(f"+proj=longlat {sphere}", f"+proj=aeqd {sphere} +lat_0={launch.lat} +lon_0={launch.lon}", always_xy=True)
+    projection = Transformer.from_crs(
+        f"+proj=longlat {sphere}", f"+proj=aeqd {sphere} +lat_0={launch.lat} +lon_0={launch.lon}", always_xy=True
+    )
     half = float(svg["viewBox"].split()[2]) / 2
     reach = half / (5500 * 1000 * geography.RING_MARGIN)  # SVG units per metre
     for km, circle in circles.items():

@@ -182,16 +182,21 @@ class Drawing:
 
 def document(drawing, title, description):
     """The SVG file of `drawing`, with its title and text alternative inside it too."""
-    return "\n".join(
-        [
-            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {drawing.width * UNITS} {drawing.height * UNITS}" '
-            f'width="{drawing.width}" height="{drawing.height}" role="img">',
-            f"<title>{escape(title)}</title>",
-            f"<desc>{escape(description)}</desc>",
-            *drawing.body,
-            "</svg>",
-        ]
-    ) + "\n"
+    return (
+        "\n".join(
+            [
+                (
+                    f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {drawing.width * UNITS} {drawing.height * UNITS}" '
+                    f'width="{drawing.width}" height="{drawing.height}" role="img">'
+                ),
+                f"<title>{escape(title)}</title>",
+                f"<desc>{escape(description)}</desc>",
+                *drawing.body,
+                "</svg>",
+            ]
+        )
+        + "\n"
+    )
 
 
 def to_svg(shape, x0, y1, scale):
@@ -199,7 +204,7 @@ def to_svg(shape, x0, y1, scale):
     return shapely.affinity.affine_transform(shape, [scale, 0, 0, -scale, -x0 * scale, y1 * scale])
 
 
-def render(boundaries, codes, names, world=False, places=(), colours=()):
+def render(boundaries, codes, names, world=False, *, places=(), colours=()):
     """The Drawing of a map with the countries `codes` (named `names`, filled with `colours`) highlighted
     and each labelled, and the `places` (places.Place) marked and labelled."""
     points = [(place.lon, place.lat) for place in places]
@@ -360,7 +365,10 @@ def render_rings(boundaries, launch, radii_km, cities):
         *(f'<path d="{path}"/>' for path in land if path),
         "</g>",
         f'<g fill="none" stroke="{COLOURS["ring"]}" stroke-width="{UNITS * 1.5:g}" stroke-dasharray="{UNITS * 6} {UNITS * 3}">',
-        *(f'<circle class="range-ring" data-km="{km}" cx="{centre:.0f}" cy="{centre:.0f}" r="{radius:.1f}"/>' for km, radius in circles),
+        *(
+            f'<circle class="range-ring" data-km="{km}" cx="{centre:.0f}" cy="{centre:.0f}" r="{radius:.1f}"/>'
+            for km, radius in circles
+        ),
         "</g>",
         *label_layers(layout, marked),
     ]

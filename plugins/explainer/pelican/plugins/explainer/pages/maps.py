@@ -205,6 +205,14 @@ def flag_file(folder, entity):
     return os.path.join(folder, entity.iso_codes[0].lower() + ".svg")
 
 
+def attach_flags(countries, flags):
+    """Give each country entity its inline flag from the folder `flags` (None: no flags)."""
+    for entity in countries if flags else ():
+        path = flag_file(flags, entity)
+        if os.path.isfile(path):  # site_mistakes() reports a missing one
+            of(entity).flag = inline_flag(path)
+
+
 def attach(site, context):
     """Give each country entity its map and flag, each article the map of its Countries, each kind's
     index its map (context["explainer_index_maps"]); the files are written by FiguresGenerator."""
@@ -212,13 +220,7 @@ def attach(site, context):
     context["explainer_index_maps"], context["explainer_figure_files"] = {}, {}
     files = context["explainer_figure_files"]  # output path → the SVG to write there
     countries = mapped_countries(site)
-    flags = settings.get("EXPLAINER_FLAGS")
-    if flags:
-        for entity in countries:
-            path = flag_file(flags, entity)
-            if not os.path.isfile(path):
-                continue  # site_mistakes() reports it
-            of(entity).flag = inline_flag(path)
+    attach_flags(countries, settings.get("EXPLAINER_FLAGS"))
     boundaries = boundaries_of(settings, countries)
     if boundaries is None:
         return
@@ -253,8 +255,8 @@ def attach(site, context):
                 tuple(code_of[e.key] for e in shown),
                 names,
                 bool(name),
-                tuple(marked),
-                tuple(colour_of[e.iso_codes[0]] for e in shown),
+                places=tuple(marked),
+                colours=tuple(colour_of[e.iso_codes[0]] for e in shown),
             ),
             lambda drawing: alt_text(names, drawing.shown, bool(name), [place.name for place in marked]),
         )

@@ -136,7 +136,9 @@ def read_places(content) -> tuple[list[Place], list]:
         text, sources, missing = cited_sources(content, rest)
         point = coordinates(position)
         if not name or not slugify(name, regex_subs=content.settings.get("SLUG_REGEX_SUBSTITUTIONS", [])):
-            found.append(mistake(path, f"the place {line!r} has no name — write it first: `Name | coordinates | [^source]`", **where))
+            found.append(
+                mistake(path, f"the place {line!r} has no name — write it first: `Name | coordinates | [^source]`", **where)
+            )
         elif point is None:
             found.append(
                 mistake(
@@ -178,7 +180,11 @@ def read_rings(content, places: list[Place]) -> tuple[RangeRings | None, list]:
     lines = line_values(content, "range-rings")
     if len(lines) > MAX_RINGS:
         found.append(
-            mistake(path, f"Range-rings has {len(lines)} rings — draw at most {MAX_RINGS}, the figures the text discusses", key="range-rings")
+            mistake(
+                path,
+                f"Range-rings has {len(lines)} rings — draw at most {MAX_RINGS}, the figures the text discusses",
+                key="range-rings",
+            )
         )
     launch = None
     for line in lines:
@@ -186,7 +192,11 @@ def read_rings(content, places: list[Place]) -> tuple[RangeRings | None, list]:
         parts = [part.strip() for part in line.split("|", 2)]
         if len(parts) != _RING_PARTS:
             found.append(
-                mistake(path, f"the ring {line!r} needs three parts — write `pyongyang | 5,500 km | what the distance is [^source]`", **where)
+                mistake(
+                    path,
+                    f"the ring {line!r} needs three parts — write `pyongyang | 5,500 km | what the distance is [^source]`",
+                    **where,
+                )
             )
             continue
         slug, distance, rest = parts
@@ -196,11 +206,17 @@ def read_rings(content, places: list[Place]) -> tuple[RangeRings | None, list]:
             found.append(_unknown(path, "Range-rings", slug, known, line))
         elif launch is not None and slug != launch.slug:
             found.append(
-                mistake(path, f"the ring {line!r} starts from {slug!r}, the ones above from {launch.slug!r} — draw every ring from one place", **where)
+                mistake(
+                    path,
+                    f"the ring {line!r} starts from {slug!r}, the ones above from {launch.slug!r} — draw every ring from one place",
+                    **where,
+                )
             )
         elif km is None:
             found.append(
-                mistake(path, f"the ring's distance {distance!r} is not a whole number of kilometres — write e.g. `5,500 km`", **where)
+                mistake(
+                    path, f"the ring's distance {distance!r} is not a whole number of kilometres — write e.g. `5,500 km`", **where
+                )
             )
         elif not 0 < km <= MAX_KM:
             found.append(mistake(path, f"the ring's distance {distance!r} is not between 1 and {MAX_KM:,} km", **where))
@@ -210,7 +226,11 @@ def read_rings(content, places: list[Place]) -> tuple[RangeRings | None, list]:
             found += missing_note_mistakes(content, line, missing)
         elif not sources:
             found.append(
-                mistake(path, f"the ring at {distance} cites no source — end the line with a footnote this file defines, e.g. [^reuters]", **where)
+                mistake(
+                    path,
+                    f"the ring at {distance} cites no source — end the line with a footnote this file defines, e.g. [^reuters]",
+                    **where,
+                )
             )
         elif not text:
             found.append(mistake(path, f"the ring at {distance} has a source but no words — say what the distance is", **where))
