@@ -159,6 +159,46 @@ def test_the_missile_explainer_draws_its_cited_rings(real_site):
         assert page.find(id=link["href"][1:]), link["href"]  # each ring's note is on the page
 
 
+MAP_PAGES = [
+    "articles/victory-day-parade-2023/",
+    "articles/hwasong-18-solid-propellant/",
+    "articles/north-korea-russia/",
+    "countries/",
+    "countries/south-korea/",
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("path", MAP_PAGES)
+def test_map_names_are_12_px_and_apart_as_the_browser_draws_them(browser, serve, real_site, path, width):
+    base = serve(real_site.output)
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(f"{base}/{path}")
+    image = page.locator("figure.explainer-map img").first
+    shown, source = image.evaluate("img => [img.getBoundingClientRect().width, img.getAttribute('src')]")
+    page.goto(f"{base}{source}")  # the SVG itself, so that its text can be measured with the fonts a reader has
+    found = page.evaluate("""() => {
+        const svg = document.documentElement;
+        return [svg.viewBox.baseVal.width, [...svg.querySelectorAll('text')].map(text => {
+            const box = text.getBBox();  // user units, as drawn
+            return [text.textContent, parseFloat(getComputedStyle(text).fontSize), box.x, box.y, box.x + box.width, box.y + box.height];
+        })];
+    }""")
+    page.close()
+    view_width, texts = found
+    assert texts, path
+    small = [(name, round(size * shown / view_width, 1)) for name, size, *_ in texts if size * shown / view_width < MIN_LABEL_PX]
+    assert not small, f"map names under 12 px at {width} px: {small}"
+    overlapping = [
+        (one[0], other[0])
+        for index, one in enumerate(texts)
+        for other in texts[index + 1 :]
+        if min(one[4], other[4]) - max(one[2], other[2]) > 0.5 and min(one[5], other[5]) - max(one[3], other[3]) > 0.5
+    ]
+    assert not overlapping, f"map names drawn over each other: {overlapping}"
+
+
 MISTAKES = [
     (
         {

@@ -8,7 +8,7 @@ draw), so the layout needs no font and gives the same map on every machine. Size
 import math
 from dataclasses import dataclass
 
-GLYPH = {False: 0.6, True: 0.66}  # a character's width in ems, regular and bold: a little wider than fonts draw
+GLYPH = {False: 0.63, True: 0.69}  # a character's width in ems, regular and bold: a little wider than DejaVu Sans draws
 ASCENT, DESCENT = 0.8, 0.25  # of the font size, above and below the baseline
 DIRECTIONS = 16  # directions tried around a point
 GAP = 0.35  # ems between a marker and its name
