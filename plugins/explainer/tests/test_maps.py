@@ -171,3 +171,14 @@ def test_the_built_in_places_say_where_they_come_from():
     assert origin.startswith("GeoNames") and "CC BY 4.0" in origin
     assert all(-90 <= p.lat <= 90 and -180 <= p.lon <= 180 for p in known.values())
     assert places.distance_km(known["pyongyang"], known["seoul"]) == pytest.approx(195, abs=5)
+
+
+def test_two_entries_with_one_code_are_one_country():
+    # world-atlas gives Australia and the Ashmore and Cartier Islands the same code, 036: both are drawn
+    data = topology()
+    data["arcs"].append([[150, -40], [151, -40], [151, -39], [150, -39], [150, -40]])
+    data["objects"]["countries"]["geometries"].append(
+        {"type": "Polygon", "id": "156", "properties": {"name": "Far islands"}, "arcs": [[len(data["arcs"]) - 1]]}
+    )
+    china = geography.decode(data, "countries")["156"]
+    assert china.name == "China" and len(china.shape.geoms) == 2  # noqa: PLR2004 - the mainland and the islands

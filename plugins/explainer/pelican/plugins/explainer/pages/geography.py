@@ -117,9 +117,12 @@ def decode(topology, name):
         polygons = [p for p in polygons if p is not None]
         if not polygons:
             continue  # Antarctica
-        found[str(geometry["id"])] = Country(
-            str(geometry["id"]), geometry.get("properties", {}).get("name", ""), MultiPolygon(polygons)
-        )
+        code, name = str(geometry["id"]), geometry.get("properties", {}).get("name", "")
+        if code in found:  # one code, two entries (Australia and the Ashmore and Cartier Islands): one country
+            earlier = found[code]
+            name = earlier.name if earlier.shape.area >= MultiPolygon(polygons).area else name
+            polygons = [*earlier.shape.geoms, *polygons]
+        found[code] = Country(code, name, MultiPolygon(polygons))
     return found
 
 
