@@ -181,4 +181,17 @@ def test_two_entries_with_one_code_are_one_country():
         {"type": "Polygon", "id": "156", "properties": {"name": "Far islands"}, "arcs": [[len(data["arcs"]) - 1]]}
     )
     china = geography.decode(data, "countries")["156"]
-    assert china.name == "China" and len(china.shape.geoms) == 2  # noqa: PLR2004 - the mainland and the islands
+    assert china.name == "China" and len(china.shape.geoms) == 2
+
+
+def test_a_name_goes_beside_its_point_then_further_out_with_a_leader_then_nowhere():
+    layout = labels.Layout(400, 200)
+    first = layout.near_point("Pyongyang", 200, 100, 20)
+    assert first.leader is None and first.box[0] > 200
+    second = layout.near_point("Pyongyang", 200, 100, 20)
+    assert second.leader is None and second.box[2] < 200
+    crowded = [layout.near_point("Pyongyang", 200, 100, 20) for _ in range(12)]
+    assert any(label and label.leader for label in crowded)
+    assert crowded[-1] is None  # no room left in a 400 × 200 frame
+    for one, other in itertools.combinations(layout.labels, 2):
+        assert not labels.overlap(one.box, other.box)

@@ -213,90 +213,116 @@ def attach_flags(countries, flags):
             of(entity).flag = inline_flag(path)
 
 
-def attach(site, context):
-    """Give each country entity its map and flag, each article the map of its Countries, each kind's
-    index its map (context["explainer_index_maps"]); the files are written by FiguresGenerator."""
-    settings = site.settings
-    context["explainer_index_maps"], context["explainer_figure_files"] = {}, {}
-    files = context["explainer_figure_files"]  # output path → the SVG to write there
-    countries = mapped_countries(site)
-    attach_flags(countries, settings.get("EXPLAINER_FLAGS"))
-    boundaries = boundaries_of(settings, countries)
-    if boundaries is None:
-        return
-    from .geography import PALETTE, document, render, render_rings  # noqa: PLC0415 - as in boundaries_of(): only when a map is drawn
+class Maps:
+    """The maps of one build: each drawn once and shared by the pages that show it (one file per set of
+    highlighted countries and places), each country in one colour on every map."""
 
-    folder, source = settings["EXPLAINER_MAP_FOLDER"], settings["EXPLAINER_MAP_SOURCE"]
-    code_of = {entity.key: numeric_code(entity.iso_codes[0]) for entity in countries}
-    isos = sorted({entity.iso_codes[0] for entity in countries})
-    colour_of = {iso: PALETTE[index % len(PALETTE)] for index, iso in enumerate(isos)}  # one colour a country, site-wide
-    drawn = {}  # (name, places) → (file, width, height, alt): one file per map drawn, shared by pages
+    def __init__(self, settings, boundaries, countries, files):
+        from .geography import PALETTE  # noqa: PLC0415 - as in boundaries_of(): only when a map is drawn
 
-    def save(plain, key, title, draw, describe):
-        if key not in drawn:
+        self.boundaries, self.files = boundaries, files  # files: output path → the SVG to write there
+        self.folder, self.source = settings["EXPLAINER_MAP_FOLDER"], settings["EXPLAINER_MAP_SOURCE"]
+        self.code_of = {entity.key: numeric_code(entity.iso_codes[0]) for entity in countries}
+        isos = sorted({entity.iso_codes[0] for entity in countries})
+        self.colour_of = {iso: PALETTE[index % len(PALETTE)] for index, iso in enumerate(isos)}
+        self.drawn = {}  # key → (file, width, height, alt)
+        self.crowded, self.mistakes = [], []  # names the map just drawn had no room for; the mistakes they make
+
+    def room(self, content, key):
+        """A mistake at `key` of `content` for each name its map had no room for."""
+        message = "the map has no room to name {!r} — name fewer places, or places further apart"
+        self.mistakes += [mistake(content.source_path, message.format(name), key=key) for name in self.crowded]
+        self.crowded.clear()
+
+    def save(self, plain, key, title, draw, describe):
+        """(file, width, height, alt) of the map `key`, drawn by `draw` and described by `describe` the first time."""
+        from .geography import document  # noqa: PLC0415 - as above
+
+        if key not in self.drawn:
             drawing = draw()
             alt = describe(drawing)
             svg = document(drawing, title, alt)
             save_as = fingerprinted(plain, svg.encode("utf-8"))  # a content-hashed name: kept for good
-            files[save_as] = svg
-            drawn[key] = (save_as, drawing.width, drawing.height, alt)
-        return drawn[key]
+            self.files[save_as] = svg
+            self.drawn[key] = (save_as, drawing.width, drawing.height, alt)
+            self.crowded += drawing.unplaced  # the caller names the file that asked for the map
+        return self.drawn[key]
 
-    def make(shown, caption, name=None, marked=()):
+    def make(self, shown, caption, name=None, marked=()):
+        """The LocatorMap of the countries `shown` (a world map named `name`), with the places `marked`."""
+        from .geography import render  # noqa: PLC0415 - as above
+
         shown = sorted(shown, key=lambda e: e.iso_codes[0])  # one file for a set, whatever its order
-        plain = f"{folder}{name or '-'.join(e.iso_codes[0].lower() for e in shown)}.svg"
+        plain = f"{self.folder}{name or '-'.join(e.iso_codes[0].lower() for e in shown)}.svg"
         names = tuple(str(e.title) for e in shown)
-        save_as, width, height, alt = save(
+        save_as, width, height, alt = self.save(
             plain,
             (plain, tuple(marked)),
             f"Map of {join_names(names)}",
             lambda: render(
-                boundaries,
-                tuple(code_of[e.key] for e in shown),
+                self.boundaries,
+                tuple(self.code_of[e.key] for e in shown),
                 names,
                 bool(name),
                 places=tuple(marked),
-                colours=tuple(colour_of[e.iso_codes[0]] for e in shown),
+                colours=tuple(self.colour_of[e.iso_codes[0]] for e in shown),
             ),
             lambda drawing: alt_text(names, drawing.shown, bool(name), [place.name for place in marked]),
         )
-        return LocatorMap(save_as, alt, caption, places_source(source, marked), width, height)
+        return LocatorMap(save_as, alt, caption, places_source(self.source, marked), width, height)
 
-    def make_rings(rings):
-        known = places_module.builtin()[1]
-        by_name = {place.name: place for place in known.values()}
+    def make_rings(self, rings):
+        """The LocatorMap of an article's RangeRings, with the cities they reach."""
+        from .geography import render_rings  # noqa: PLC0415 - as above
+
+        by_name = {place.name: place for place in places_module.builtin()[1].values()}
         reached = [by_name[name] for ring in rings.rings for name in ring.reaches]  # nearest first
         kms = tuple(ring.km for ring in rings.rings)
-        save_as, width, height, alt = save(
-            f"{folder}rings-{rings.launch.slug}.svg",
+        save_as, width, height, alt = self.save(
+            f"{self.folder}rings-{rings.launch.slug}.svg",
             ("rings", rings.launch, kms),
             f"Distance rings from {rings.launch.name}",
-            lambda: render_rings(boundaries, rings.launch, kms, reached),
+            lambda: render_rings(self.boundaries, rings.launch, kms, reached),
             lambda drawing: rings_alt(rings),
         )
-        whose = join_names(rings.publications)
         caption = (
             f"Distances from {rings.launch.name}: on this map every circle round it is one distance away. "
-            f"The distances are published figures and estimates, not measured ranges, from {whose}."
+            f"The distances are published figures and estimates, not measured ranges, from {join_names(rings.publications)}."
         )
-        return LocatorMap(save_as, alt, caption, places_source(source, [rings.launch]), width, height, rings.rings)
+        return LocatorMap(save_as, alt, caption, places_source(self.source, [rings.launch]), width, height, rings.rings)
 
+
+def attach(site, context):
+    """Give each country entity its map and flag, each article the map of its Countries and Places or of
+    its Range-rings, each kind's index its map (context["explainer_index_maps"]); the files are written by
+    FiguresGenerator. Returns a mistake for each name a map had no room for (too many places too close)."""
+    context["explainer_index_maps"], context["explainer_figure_files"] = {}, {}
+    countries = mapped_countries(site)
+    attach_flags(countries, site.settings.get("EXPLAINER_FLAGS"))
+    boundaries = boundaries_of(site.settings, countries)
+    if boundaries is None:
+        return []
+    maps = Maps(site.settings, boundaries, countries, context["explainer_figure_files"])
     for entity in countries:
-        of(entity).map = make([entity], f"{entity.title} (highlighted) and its region.")
+        of(entity).map = maps.make([entity], f"{entity.title} (highlighted) and its region.")
+        maps.room(entity, "iso")
     for kind in sorted({entity.kind for entity in countries}):
         listed = [e for e in countries if e.kind == kind and e.in_default_lang]
         if listed:
-            context["explainer_index_maps"][kind] = make(
-                listed, f"The {listed[0].entity_type.label.lower()} of this site (highlighted).", name=kind
-            )
+            label = listed[0].entity_type.label.lower()
+            context["explainer_index_maps"][kind] = maps.make(listed, f"The {label} of this site (highlighted).", name=kind)
+            maps.room(listed[0], "iso")
     for article in site.articles:
         extras = of(article)
-        shown = [e for e in extras.countries_list if e.key in code_of]
+        shown = [e for e in extras.countries_list if e.key in maps.code_of]
         if extras.range_rings:
-            extras.map = make_rings(extras.range_rings)
+            extras.map = maps.make_rings(extras.range_rings)
+            maps.room(article, "range-rings")
         elif shown:
             named = join_names([str(e.title) for e in shown])
-            extras.map = make(shown, f"The countries this explainer is about: {named} (highlighted).", marked=extras.places)
+            extras.map = maps.make(shown, f"The countries this explainer is about: {named} (highlighted).", marked=extras.places)
+            maps.room(article, "places" if extras.places else "countries")
+    return maps.mistakes
 
 
 class FiguresGenerator(Generator):
