@@ -1316,7 +1316,37 @@ def check_markdown_that_writes_safe_html(site):
     assert [cell["style"] for cell in page.select("th")] == ["text-align: left;", "text-align: right;"]
 
 
+def check_places_and_rings(site):
+    page = site.html("articles/missile")
+    figure = page.select_one("figure.explainer-map")
+    assert [li.strong.get_text() for li in figure.select("ul.range-rings li")] == ["1,000 km", "5,500 km"]
+    assert figure.select_one("a[href='#fn:carnegie']") and page.find(id="fn:carnegie")  # cited only by its ring
+    assert "Places: Vostochny" not in page.get_text()
+    assert "places: GeoNames, Reuters" in site.html("articles/summit").select_one(".figure-source").get_text()
+
+
 WORKING = [
+    (
+        "places of both kinds and rings citing a note only the ring cites",
+        {
+            "articles/missile.md": article(
+                "missile",
+                "A missile flew.",
+                countries="china",
+                range_rings="pyongyang | 1,000 km | how far it flew [^r]\n    pyongyang | 5,500 km | the ICBM threshold [^carnegie]",
+            ).replace(
+                "\n[^r]:",
+                '\n[^carnegie]: Carnegie Endowment for International Peace, "The Declining Ballistic Missile Threat", 24 April 2003, <https://carnegieendowment.org/2003/04/24/declining-ballistic-missile-threat-pub-1245>\n[^r]:',
+            ),
+            "articles/summit.md": article(
+                "summit",
+                "A summit.",
+                countries="china",
+                places="pyongyang, beijing\n    Vostochny Cosmodrome | 51.88 N, 128.33 E | [^r]",
+            ),
+        },
+        check_places_and_rings,
+    ),
     (
         "Windows line endings and a byte-order mark",
         {
