@@ -118,6 +118,11 @@ FAILING = [
         "articles/bad.md:7: the ring 'beijing | 5,500 km | b [^a]' starts from 'beijing', the ones above from 'pyongyang'",
     ),
     (
+        "places on a page",
+        {"pages/bad.md": page("Places: pyongyang")},
+        "pages/bad.md:2: Places draws on an explainer's map, and a page has none — remove the line",
+    ),
+    (
         "too many rings",
         {
             "articles/bad.md": article(

@@ -65,7 +65,7 @@ class Site:
         people = self.people()
         for content in self.articles + self.pages:
             found += people_row.mistakes(content, people)
-            found += maps.place_mistakes(content)
+            found += maps.place_mistakes(content, article=isinstance(content, Article))
         for content in self.articles + self.pages + self.entities:
             found += figures.mistakes(content, facts_of(content))
         found += self.same_address_mistakes()

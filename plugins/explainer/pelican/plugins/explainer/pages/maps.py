@@ -109,9 +109,19 @@ def rings_alt(rings):
     return f"Map centred on {rings.launch.name} with distance rings at {distances}; the list below names the cities each ring reaches."
 
 
-def place_mistakes(content):
-    """Mistakes in the `Places:` and `Range-rings:` lines of an article or page; what they name is kept
-    for attach() (of(content).places, .range_rings)."""
+def place_mistakes(content, article=True):
+    """Mistakes in the `Places:` and `Range-rings:` lines of an article (a page has no map to draw them
+    on); what they name is kept for attach() (of(content).places, .range_rings)."""
+    if not article:
+        return [
+            mistake(
+                content.source_path,
+                f"{key.capitalize()} draws on an explainer's map, and a page has none — remove the line",
+                key=key,
+            )
+            for key in ("places", "range-rings")
+            if key in content.metadata
+        ]
     found_places, found = places_module.read_places(content)
     rings, ring_mistakes = places_module.read_rings(content, found_places)
     of(content).places, of(content).range_rings = found_places, rings
