@@ -133,7 +133,7 @@ def places_source(source, shown):
     the publications of the footnotes that give the others' coordinates."""
     origin = places_module.builtin()[0].split(" (")[0]
     extra = [origin] if any(not place.sources for place in shown) else []
-    extra += [s.words.split(", ")[0] for place in shown for s in place.sources]
+    extra += [places_module.publication(source) for place in shown for source in place.sources]
     return f"{source}; places: {', '.join(dict.fromkeys(extra))}" if extra else source
 
 

@@ -48,6 +48,11 @@ class Place:
     sources: tuple[Source, ...] = ()
 
 
+def publication(source: Source) -> str:
+    """The publication a footnote names ("Jiji Press" of "Jiji Press, 12 July 2023")."""
+    return source.words.split(", ")[0]
+
+
 @dataclass(frozen=True)
 class Ring:
     """One distance ring: its radius in km, what the distance is, the footnotes that give it, and the
@@ -57,6 +62,11 @@ class Ring:
     text: str
     sources: tuple[Source, ...]
     reaches: tuple[str, ...] = ()
+
+    @property
+    def notes(self) -> list[tuple[str, str, str]]:
+        """(page anchor, publication, full words) of each footnote the ring cites, for its line under the map."""
+        return [(source.anchor, publication(source), source.words) for source in self.sources]
 
 
 @dataclass(frozen=True)
@@ -69,7 +79,7 @@ class RangeRings:
     @property
     def publications(self) -> list[str]:
         """Whose figures the rings are: the publications their footnotes name, in order, once each."""
-        return list(dict.fromkeys(source.words.split(", ")[0] for ring in self.rings for source in ring.sources))
+        return list(dict.fromkeys(publication(source) for ring in self.rings for source in ring.sources))
 
 
 @functools.lru_cache(maxsize=1)
