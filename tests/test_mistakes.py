@@ -118,6 +118,16 @@ FAILING = [
         "articles/bad.md:7: the ring 'beijing | 5,500 km | b [^a]' starts from 'beijing', the ones above from 'pyongyang'",
     ),
     (
+        "place named twice",
+        {"articles/bad.md": article("bad", "Text.", countries="china", places="pyongyang, beijing, pyongyang")},
+        "articles/bad.md:6: Places names 'pyongyang' twice — list it once",
+    ),
+    (
+        "ring past the far side of the Earth",
+        {"articles/bad.md": article("bad", "Text.", countries="china", range_rings="pyongyang | 25,000 km | a figure [^r]")},
+        "articles/bad.md:6: the ring's distance '25,000 km' is not between 1 and 20,000 km",
+    ),
+    (
         "places on a page",
         {"pages/bad.md": page("Places: pyongyang")},
         "pages/bad.md:2: Places draws on an explainer's map, and a page has none — remove the line",

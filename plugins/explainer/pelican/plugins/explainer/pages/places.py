@@ -113,6 +113,7 @@ def coordinates(text: str) -> tuple[float, float] | None:
 
 
 def _unknown(path, key, slug, known, line):
+    """The mistake of a `key` line naming a place that is neither built in nor defined in the file."""
     return mistake(
         path,
         f"{key} names {slug!r}, which is no built-in place nor one this file defines — {suggestion(slug, known)} "
@@ -145,7 +146,8 @@ def read_places(content) -> tuple[list[Place], list]:
         name, position, rest = parts
         text, sources, missing = cited_sources(content, rest)
         point = coordinates(position)
-        if not name or not slugify(name, regex_subs=content.settings.get("SLUG_REGEX_SUBSTITUTIONS", [])):
+        slug = slugify(name, regex_subs=content.settings.get("SLUG_REGEX_SUBSTITUTIONS", [])) if name else ""
+        if not slug:
             found.append(
                 mistake(path, f"the place {line!r} has no name — write it first: `Name | coordinates | [^source]`", **where)
             )
@@ -168,16 +170,15 @@ def read_places(content) -> tuple[list[Place], list]:
                     **where,
                 )
             )
+        elif slug in places:
+            found.append(mistake(path, f"Places names {slug!r} twice — list it once", **where))
         else:
-            slug = slugify(name, regex_subs=content.settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
-            if slug in places:
-                found.append(mistake(path, f"Places names {slug!r} twice — list it once", **where))
-            else:
-                places[slug] = Place(slug, name, point[0], point[1], tuple(sources))
+            places[slug] = Place(slug, name, point[0], point[1], tuple(sources))
     return list(places.values()), found
 
 
 def _distance(text: str) -> int | None:
+    """The kilometres of "5,500 km" or "5500 km"; None for anything else ("5.500 km", "5,500")."""
     found = _DISTANCE.match(text.strip())
     return int(found.group(1).replace(",", "")) if found else None
 
