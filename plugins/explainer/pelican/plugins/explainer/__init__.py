@@ -34,6 +34,7 @@ def template_filters(config):
     return {
         **FILTERS,
         "t": i18n.make_filter(config),
+        "language_name": i18n.language_name,
         "source_kind": policy.kind_filter(config),
         "share_card": cards.make_filter(config),
         "chapters": wayin.chapters_filter(config),
