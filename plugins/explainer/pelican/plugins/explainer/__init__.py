@@ -15,7 +15,7 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import copy
 
-from . import settings, state
+from . import optional, settings, state
 from .checks import addresses, errors, policy
 from .checks.site import check_and_connect
 from .model import i18n
@@ -34,6 +34,7 @@ def template_filters(config):
     return {
         **FILTERS,
         "t": i18n.make_filter(config),
+        "language_name": i18n.language_name,
         "source_kind": policy.kind_filter(config),
         "share_card": cards.make_filter(config),
         "chapters": wayin.chapters_filter(config),
@@ -45,8 +46,9 @@ def template_filters(config):
 def configure(pelican):
     """initialized: the plugin's settings with their defaults, checked once; its filters and templates."""
     config = pelican.settings
-    for message in checked_settings(config):
-        logger.error("pelicanconf.py: %s", message)  # fails a strict build, with no traceback
+    for message in [*checked_settings(config), optional.maps_problem(config)]:
+        if message:
+            logger.error("pelicanconf.py: %s", message)  # fails a strict build, with no traceback
     config["JINJA_FILTERS"] = {**template_filters(config), **config.get("JINJA_FILTERS", {})}  # a site's own filters win
     # reStructuredText may not read files (`.. include:: /etc/passwd`, `raw` and `csv-table` with :file: or :url:);
     # what its `raw` directive writes meets the same allowlist as any other HTML (published.py).
