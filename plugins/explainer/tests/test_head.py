@@ -4,12 +4,8 @@ of its own with no `head` block gets them on every page, with the theme's own ba
 
 from pelican_site import PLAIN_FILES, PLAIN_SETTINGS, make_site, pelican, soup, write
 
-from pelican.plugins.explainer.pages.head import with_assets
+from pelican.plugins.explainer.pages.head import names_asset, with_assets
 
-NAMES = {
-    "stylesheet": ("explainer/explainer.css", "explainer/explainer.0123abcd.css"),
-    "script": ("explainer/popover.js", "explainer/popover.89ab4567.js"),
-}
 TAGS = '<link rel="stylesheet" href="/theme/explainer/explainer.0123abcd.css">\n<script src="/theme/explainer/popover.89ab4567.js" defer></script>\n'
 
 
@@ -19,13 +15,13 @@ def render():
 
 def test_the_tags_go_just_before_the_head_ends_and_nothing_else_moves():
     page = '<!DOCTYPE html>\n<html lang="en">\n  <head>\n    <title>A &amp; B</title>\n  </head>\n  <body><p>Héllo</p></body>\n</html>\n'
-    changed = with_assets(page, render, NAMES)
+    changed = with_assets(page, render)
     assert changed == page.replace("  </head>", f"  {TAGS.strip()}\n</head>", 1)
 
 
 def test_a_head_without_its_end_tag_ends_where_the_body_starts():
     page = "<html><head><meta charset=utf-8>\n<title>t</title>\n<body><p>text</p>"
-    assert with_assets(page, render, NAMES) == page.replace("<body>", f"{TAGS.strip()}\n<body>")
+    assert with_assets(page, render) == page.replace("<body>", f"{TAGS.strip()}\n<body>")
 
 
 def test_a_page_that_links_either_asset_is_left_alone():
@@ -34,7 +30,7 @@ def test_a_page_that_links_either_asset_is_left_alone():
         '<script src="https://example.org/theme/explainer/popover.js?v=2"></script>',
     ):
         page = f"<html><head>{linked}</head><body></body></html>"
-        assert with_assets(page, render, NAMES) is None
+        assert with_assets(page, render) is None
 
 
 def test_links_in_the_body_or_to_other_files_do_not_count():
@@ -42,11 +38,19 @@ def test_links_in_the_body_or_to_other_files_do_not_count():
         '<html><head><link rel="stylesheet" href="/theme/css/explainer.css"><script src="/popover.js"></script></head>'
         '<body><link rel="stylesheet" href="/theme/explainer/explainer.css"></body></html>'
     )
-    assert with_assets(page, render, NAMES) == page.replace("</head>", f"{TAGS.strip()}\n</head>")
+    assert with_assets(page, render) == page.replace("</head>", f"{TAGS.strip()}\n</head>")
+
+
+def test_the_plugins_files_are_known_by_their_plain_or_hashed_names_only():
+    name = "explainer/explainer.css"
+    for path in ("explainer/explainer.css", "/theme/explainer/explainer.css", "/s/explainer/explainer.0123abcd.css"):
+        assert names_asset(path, name), path
+    for path in ("/theme/my-explainer/explainer.css", "/explainer/explainer.012345.css", "/explainer/explainer.0123abcg.css"):
+        assert not names_asset(path, name), path
 
 
 def test_what_is_not_an_html_page_is_not_touched():
-    assert with_assets("User-agent: *\nAllow: /\n", render, NAMES) is None
+    assert with_assets("User-agent: *\nAllow: /\n", render) is None
 
 
 HEADLESS_BASE = """<!DOCTYPE html>

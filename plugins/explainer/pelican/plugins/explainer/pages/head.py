@@ -11,26 +11,26 @@ tags come from explainer/assets.html rendered with the page's own context, so a 
 template, the page's SITEURL (relative URLs) and its language all hold.
 """
 
+import posixpath
 from collections.abc import Callable
 from html.parser import HTMLParser
+from string import hexdigits
 from urllib.parse import urlsplit
 
 from jinja2 import Environment
 
 from pelican.plugins.explainer import state
-from pelican.plugins.explainer.pages.assets import PLUGIN_FOLDER
+from pelican.plugins.explainer.pages.assets import HASH_LENGTH, PLUGIN_FOLDER
 
 TEMPLATE = "explainer/assets.html"
-STYLESHEET = f"{PLUGIN_FOLDER}/explainer.css"
-SCRIPT = f"{PLUGIN_FOLDER}/popover.js"
+ASSETS = {"stylesheet": f"{PLUGIN_FOLDER}/explainer.css", "script": f"{PLUGIN_FOLDER}/popover.js"}
 
 
 class HeadScan(HTMLParser):
     """Where a page's head ends, and which of the plugin's assets the head already links."""
 
-    def __init__(self, names: dict[str, tuple[str, ...]]) -> None:
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.names = names  # "stylesheet"/"script" → the URL path endings that name the plugin's file
         self.has_head = False
         self.end: tuple[int, int] | None = None  # (line, column) of </head>, or of <body> when </head> is left out
         self.linked: set[str] = set()
@@ -61,8 +61,7 @@ class HeadScan(HTMLParser):
 
     def note(self, kind: str, address: str) -> None:
         """Remember `kind` as linked when `address` names the plugin's file."""
-        path = urlsplit(address).path
-        if any(path == name or path.endswith(f"/{name}") for name in self.names[kind]):
+        if names_asset(urlsplit(address).path, ASSETS[kind]):
             self.linked.add(kind)
 
 
@@ -75,21 +74,27 @@ def offset(text: str, position: tuple[int, int]) -> int:
     return start + column
 
 
-def plugin_names(settings: dict) -> dict[str, tuple[str, ...]]:
-    """The names under which a page may link the plugin's assets: plain, or hashed by asset_url."""
-    build = state.current()
-    names = {}
-    for kind, name in (("stylesheet", STYLESHEET), ("script", SCRIPT)):
-        hashed = build.assets.hashed(settings, name) if build is not None else name
-        names[kind] = tuple({name, hashed})
-    return names
+def names_asset(path: str, name: str) -> bool:
+    """Whether the URL path `path` names the plugin's file `name`, plain or content-hashed (assets.fingerprinted:
+    explainer/explainer.css or explainer/explainer.3f2a91c0.css), wherever the site is served from."""
+    root, extension = posixpath.splitext(name)
+    if path == name or path.endswith(f"/{name}"):
+        return True
+    stem, dot, digest = path.removesuffix(extension).rpartition(".")
+    return (
+        path.endswith(extension)
+        and bool(dot)
+        and (stem == root or stem.endswith(f"/{root}"))
+        and len(digest) == HASH_LENGTH
+        and all(character in hexdigits for character in digest)
+    )
 
 
-def with_assets(page: str, render: Callable[[], str], names: dict[str, tuple[str, ...]]) -> str | None:
+def with_assets(page: str, render: Callable[[], str]) -> str | None:
     """`page` with the tags `render` gives written in before its head ends; None when it is not an HTML page, or
     when its head already links the plugin's stylesheet or script (the theme took charge of them: a theme may
     link one and style the popover itself, as this project's own theme does)."""
-    scan = HeadScan(names)
+    scan = HeadScan()
     scan.feed(page)
     scan.close()
     if not scan.has_head or scan.end is None or scan.linked:
@@ -113,7 +118,7 @@ def add_assets(path: str, context: dict) -> None:
     with open(path, encoding="utf-8", newline="") as handle:
         page = handle.read()
     environment: Environment = build.templates
-    changed = with_assets(page, lambda: environment.get_template(TEMPLATE).render(context), plugin_names(context))
+    changed = with_assets(page, lambda: environment.get_template(TEMPLATE).render(context))
     if changed is not None:
         with open(path, "w", encoding="utf-8", newline="") as handle:
             handle.write(changed)
