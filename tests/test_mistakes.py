@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, article, build, country, make_env, term
-from tools import runner
+from pelican.plugins.explainer.tooling import runner
 
 BASE = {
     "countries/north-korea.md": country(

@@ -1,14 +1,14 @@
-"""Runs Pelican strictly and prints every problem as a plain line an author can act on.
+"""Runs Pelican strictly in this process and turns what it logs into plain lines an author can act on.
 
 `pelican --fatal warnings` stops at the first warning and prints a traceback, so an author sees one
 mistake buried in Python internals. This runner lets Pelican finish, collects every warning and error
-(Pelican's and ours), prints each as plain text without tracebacks, and fails when there was any: the
-same strictness, with every mistake listed at once.
+(Pelican's and the plugin's) and the advisories, keeps each as one plain line without a traceback, and
+says whether there was a problem: the same strictness, with every mistake listed at once. The
+`pelican-explainer` command (cli.py) prints what it collected; a site's own tools may call run() too.
 """
 
 import contextlib
 import errno
-import json
 import logging
 import os
 import re
@@ -163,53 +163,51 @@ def collecting(collector):
         root.handlers, root.level = handlers, level
 
 
-def run(content, settings_file, output, extra=None, advice=False):
-    """Build `content` into `output`; return the Collector holding what went wrong."""
+def run(content, settings_file, output, extra=None, *, advice=False, debug=False):
+    """Build `content` into `output` with the settings file (None: Pelican's defaults); a None `content` or
+    `output` keeps the settings' PATH or OUTPUT_PATH, as `pelican` does. Returns the Collector holding what
+    went wrong, and the advisories when `advice` asked for them (working them out takes a little time). With
+    `debug` (or EXPLAINER_DEBUG set), an error in code is raised with its traceback instead of kept as a line."""
     collector = Collector(content)
-    # Advice (an unused term, a mirror cited) is worked out only when `make check` lists it.
-    override = {"PATH": content, "OUTPUT_PATH": output, "EXPLAINER_ADVICE": advice, **(extra or {})}
+    given = {key: value for key, value in (("PATH", content), ("OUTPUT_PATH", output)) if value is not None}
+    override = {**given, "EXPLAINER_ADVICE": advice, **(extra or {})}
     try:
         with collecting(collector):
-            Pelican(read_settings(settings_file, override=override)).run()
+            settings = read_settings(settings_file, override=override)
+            collector.content = settings["PATH"]
+            Pelican(settings).run()
     except ContentMistakes:
         pass  # the plugin has listed every mistake, each with its file and line
     except Exception as error:
         collector.disk_full = disk_full(error)
         if collector.disk_full:
             return collector
-        if os.environ.get("EXPLAINER_DEBUG"):
+        if debug or os.environ.get("EXPLAINER_DEBUG"):
             raise
         collector.others.append(
-            f"ERROR: the build stopped: {error.__class__.__name__}: {error} — "
-            "if no mistake above explains it, run again with EXPLAINER_DEBUG=1 and report it"
+            f"ERROR: the build stopped: {error.__class__.__name__}: {error} — if no mistake above explains it, "
+            "this is a bug in code (Pelican, a plugin or the theme), not in your content: run again with --debug "
+            "(or EXPLAINER_DEBUG=1) for the traceback, and report it"
         )
     return collector
 
 
-def report(collector):
-    """Print the notes, then every problem and their count, on standard error; 1 when there was a problem."""
+def problem_count(collector):
+    """How many problems the collector holds, counting each mistake of the plugin's one message listing them."""
+    return sum(int(block[1]) if (block := _LISTED.match(line)) else 1 for line in collector.problems)
+
+
+def report(collector, output=""):
+    """Print the notes, then every problem and their count (or that the disk is full), on standard error;
+    1 when there was a problem."""
+    if collector.disk_full:
+        sys.stderr.write(f"ERROR: {disk_full_line(collector.disk_full, output)}; nothing was published.\n")
+        return 1
     for line in collector.notes:
-        print(f"Note: {line}", file=sys.stderr)
+        sys.stderr.write(f"Note: {line}\n")
     for line in collector.problems:
-        print(line, file=sys.stderr)
+        sys.stderr.write(line + "\n")
     if collector.problems:
-        count = sum(int(block[1]) if (block := _LISTED.match(line)) else 1 for line in collector.problems)
-        print(f"{count} problem(s) found; nothing was published.", file=sys.stderr)
+        sys.stderr.write(f"{problem_count(collector)} problem(s) found; nothing was published.\n")
         return 1
     return 0
-
-
-def main(argv=None):
-    """`python -m tools.runner CONTENT SETTINGS OUTPUT [KEY=JSON…]`: exit 1 when anything was reported."""
-    args = argv or sys.argv[1:]
-    content, settings_file, output = args[:3]
-    extra = {key: json.loads(value) for key, value in (item.split("=", 1) for item in args[3:])}
-    collector = run(content, settings_file, output, extra)
-    if collector.disk_full:
-        print(f"ERROR: {disk_full_line(collector.disk_full, output)}; nothing was published.", file=sys.stderr)
-        return 1
-    return report(collector)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
