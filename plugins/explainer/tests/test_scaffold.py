@@ -3,6 +3,7 @@ a path of the machine that made it), its Makefile runs the plugin's command, and
 category or author pages an explainer site does not have."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -35,8 +36,15 @@ def test_the_new_site_names_no_path_of_this_machine(new_site):
     assert (new_site / ".gitignore").is_file() and "pelican-explainer==" in (new_site / "requirements.txt").read_text()
 
 
-def test_each_make_target_runs_the_plugins_command(new_site):
+def make_env(path=None):
+    """The environment without a calling make's variables (a make the test starts is a top-level one), and
+    with `path` as PATH when given."""
     env = {key: value for key, value in os.environ.items() if key not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    return {**env, "PATH": path} if path else env
+
+
+def test_each_make_target_runs_the_plugins_command(new_site):
+    env = make_env()
     for target in TARGETS:
         dry = subprocess.run(["make", "-n", target], capture_output=True, text=True, env=env, timeout=60, check=False)
         assert dry.returncode == 0, dry.stderr
@@ -44,6 +52,13 @@ def test_each_make_target_runs_the_plugins_command(new_site):
             assert dry.stdout.strip() == 'rm -rf "output"'
         else:
             assert f'"pelican-explainer" {target} ' in dry.stdout, dry.stdout
+
+
+def test_a_missing_command_is_one_line_saying_how_to_set_the_site_up(new_site):
+    bare = os.pathsep.join(os.path.dirname(shutil.which(tool) or "") for tool in ("make", "sh"))  # no pelican-explainer
+    done = subprocess.run(["make", "build"], capture_output=True, text=True, env=make_env(bare), timeout=60, check=False)
+    assert done.returncode != 0 and not (new_site / "output").exists()
+    assert "make: pelican-explainer not found — set the site up first: python3 -m venv .venv && " in done.stderr, done.stderr
 
 
 def test_the_new_site_has_no_tag_category_author_or_archive_pages(new_site, capsys):
@@ -58,8 +73,7 @@ def test_the_new_site_has_no_tag_category_author_or_archive_pages(new_site, caps
 
 def test_make_build_and_make_check_run_in_a_new_site(new_site):
     """The real commands, as a colleague who cloned the site runs them with the plugin's command on PATH."""
-    env = {key: value for key, value in os.environ.items() if key not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
-    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    env = make_env(f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
     for target in ("build", "check"):
         done = subprocess.run(["make", target], capture_output=True, text=True, env=env, timeout=300, check=False)
         assert done.returncode == 0 and "Traceback" not in done.stderr, done.stdout + done.stderr

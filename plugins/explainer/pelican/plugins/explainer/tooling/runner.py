@@ -7,12 +7,15 @@ says whether there was a problem: the same strictness, with every mistake listed
 `pelican-explainer` command (cli.py) prints what it collected; a site's own tools may call run() too.
 """
 
+from __future__ import annotations
+
 import contextlib
 import errno
 import logging
 import os
 import re
 import sys
+from collections.abc import Iterator, Mapping
 
 from pelican import Pelican, log
 from pelican.settings import read_settings
@@ -29,7 +32,7 @@ _OUTSIDE = re.compile(r"^Skipping (?P<path>.+): file '(?P<target>.+)' would be w
 DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
 
 
-def disk_full(error):
+def disk_full(error: BaseException | None) -> OSError | None:
     """The OSError saying the disk (or the quota) is full behind `error` or what caused it, or None."""
     seen = set()
     while error is not None and id(error) not in seen:
@@ -40,7 +43,7 @@ def disk_full(error):
     return None
 
 
-def disk_full_line(error, folder):
+def disk_full_line(error: OSError, folder: str) -> str:
     """`the disk is full while writing …: free space and build again`, naming the file when it is known."""
     where = display_path(error.filename) if error.filename else f"into {display_path(folder)}/"
     return f"the disk is full while writing {where}: free space and build again"
@@ -49,17 +52,17 @@ def disk_full_line(error, folder):
 class Collector(logging.Handler):
     """Keeps every record at or above WARNING, and the check advice, as printable lines."""
 
-    def __init__(self, content):
+    def __init__(self, content: str | None) -> None:
         super().__init__(level=logging.INFO)
         self.content = content
-        self.located = []  # (path, line) of Pelican's messages about one file
-        self.others = []
-        self.advice = []
-        self.notes = []  # what the build dealt with on its own (a damaged cache file discarded)
-        self.disk_full = None  # the OSError that stopped the build because the disk is full
+        self.located: list[tuple[str, str]] = []  # (path, line) of Pelican's messages about one file
+        self.others: list[str] = []
+        self.advice: list[str] = []
+        self.notes: list[str] = []  # what the build dealt with on its own (a damaged cache file discarded)
+        self.disk_full: OSError | None = None  # the OSError that stopped the build because the disk is full
 
     @property
-    def problems(self):
+    def problems(self) -> list[str]:
         """Pelican's messages about files in the order of their paths, then the rest as they came: Pelican
         reads files in the order of a Python set, which changes from run to run, and so did its messages."""
         return [text for _, text in sorted(self.located)] + self.others
@@ -145,7 +148,7 @@ def _about_file(text):
 
 
 @contextlib.contextmanager
-def collecting(collector):
+def collecting(collector: Collector) -> Iterator[Collector]:
     """The collector as the one handler of every log record for one run, and the root logger as it was after it,
     so that runs in one process (the tests', the devserver's) each hear only their own messages. Pelican's
     logger drops a warning it has already shown in this process (LimitFilter), so its memory is cleared too."""
@@ -163,7 +166,15 @@ def collecting(collector):
         root.handlers, root.level = handlers, level
 
 
-def run(content, settings_file, output, extra=None, *, advice=False, debug=False):
+def run(
+    content: str | None,
+    settings_file: str | None,
+    output: str | None,
+    extra: Mapping[str, object] | None = None,
+    *,
+    advice: bool = False,
+    debug: bool = False,
+) -> Collector:
     """Build `content` into `output` with the settings file (None: Pelican's defaults); a None `content` or
     `output` keeps the settings' PATH or OUTPUT_PATH, as `pelican` does. Returns the Collector holding what
     went wrong, and the advisories when `advice` asked for them (working them out takes a little time). With
@@ -192,12 +203,12 @@ def run(content, settings_file, output, extra=None, *, advice=False, debug=False
     return collector
 
 
-def problem_count(collector):
+def problem_count(collector: Collector) -> int:
     """How many problems the collector holds, counting each mistake of the plugin's one message listing them."""
     return sum(int(block[1]) if (block := _LISTED.match(line)) else 1 for line in collector.problems)
 
 
-def report(collector, output=""):
+def report(collector: Collector, output: str = "") -> int:
     """Print the notes, then every problem and their count (or that the disk is full), on standard error;
     1 when there was a problem."""
     if collector.disk_full:
