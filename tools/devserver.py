@@ -105,7 +105,7 @@ def main(argv=None):
     forkserver and any build ending with it."""
     args = arguments(argv)
     try:
-        devserver.serve_until_stopped(
+        return devserver.serve_until_stopped(
             DevServer(args.content, args.settings, args.output, args.cache, args.index_command), args.port
         )
     finally:
@@ -114,4 +114,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -161,3 +161,27 @@ def test_a_devserver_rebuild_prints_the_mistakes_and_keeps_the_last_good_build(s
     assert page.read_text(encoding="utf-8") == good
     paths, _ = server.watched()  # what Pelican's autoreload watches: the settings, the theme, the content
     assert str(tmp_path / "pelicanconf.py") in paths and str(tmp_path / "content") in paths
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("X = (", "'(' was never closed"),
+        ("X = undefined_name", "NameError: name 'undefined_name' is not defined"),
+    ],
+    ids=["syntax error", "unknown name"],
+)
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_a_mistake_in_the_settings_file_names_its_line(site, capsys, tmp_path, line, message, command):
+    site()
+    settings = tmp_path / "pelicanconf.py"
+    write(settings, SETTINGS + line + "\n")
+    status, _, err = run(capsys, command)
+    assert status == 1 and "Traceback" not in err, err
+    assert f"ERROR: pelicanconf.py:{len(SETTINGS.splitlines()) + 1}: {message} — correct the settings file" in err
+
+
+def test_a_content_folder_that_does_not_exist_is_one_line(site, capsys):
+    site()
+    status, _, err = run(capsys, "build", "contnet")
+    assert status == 1 and "ERROR: contnet: the content folder does not exist — give the folder that holds the articles" in err

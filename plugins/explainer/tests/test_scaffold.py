@@ -61,7 +61,7 @@ def test_a_missing_command_is_one_line_saying_how_to_set_the_site_up(new_site):
     assert "make: pelican-explainer not found — set the site up first: python3 -m venv .venv && " in done.stderr, done.stderr
 
 
-def test_the_new_site_has_no_tag_category_author_or_archive_pages(new_site, capsys):
+def test_the_new_site_has_no_tag_category_author_or_archive_pages_nor_stale_ones(new_site, capsys):
     assert cli.main(["build"]) == 0, capsys.readouterr().err
     written = {str(path.relative_to(new_site / "output")) for path in (new_site / "output").rglob("*") if path.is_file()}
     assert "articles/what-happened/index.html" in written
@@ -69,6 +69,9 @@ def test_the_new_site_has_no_tag_category_author_or_archive_pages(new_site, caps
         assert not [path for path in written if unwanted in path], written
     links = {a["href"] for page in written if page.endswith(".html") for a in soup(new_site / "output" / page).select("a[href]")}
     assert not [link for link in links if any(word in link for word in ("/tag", "/category", "/author", "archives"))], links
+    (new_site / "content" / "pages" / "about.md").unlink()
+    assert cli.main(["build"]) == 0, capsys.readouterr().err
+    assert not (new_site / "output" / "about").exists()  # a page taken out of the content leaves the site
 
 
 def test_make_build_and_make_check_run_in_a_new_site(new_site):

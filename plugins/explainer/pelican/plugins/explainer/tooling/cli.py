@@ -12,12 +12,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 import tempfile
 from collections.abc import Sequence
 
 from pelican import DEFAULT_CONFIG_NAME
-from pelican.settings import read_settings
 
 from pelican.plugins.explainer.tooling import devserver, runner
 
@@ -112,16 +112,17 @@ def check(args: argparse.Namespace, settings: str | None) -> int:
 
 def output_folder(args: argparse.Namespace, settings: str | None) -> str:
     """-o, else the settings' OUTPUT_PATH."""
-    return args.output or read_settings(settings)["OUTPUT_PATH"]
+    return args.output or str(runner.read(settings, {})["OUTPUT_PATH"])
 
 
 def serve(args: argparse.Namespace, settings: str | None) -> int:
-    """Serve the output folder on 127.0.0.1 until Ctrl-C; a missing folder is one line."""
+    """Serve the output folder on 127.0.0.1 until Ctrl-C or SIGTERM; a missing folder is one line."""
     output = output_folder(args, settings)
     if not os.path.isdir(output):
         sys.stderr.write(f"{PROG} serve: {output}/ does not exist — build the site first: {PROG} build\n")
         return 1
     server = devserver.listen(output, args.port, f"{PROG} serve", f"{PROG} serve --port {{port}}")
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stopped by its process id, it ends as on Ctrl-C
     sys.stdout.write(f"Serving {os.path.abspath(output)}/ on http://{devserver.BIND}:{args.port}/ — Ctrl-C stops.\n")
     sys.stdout.flush()
     try:
@@ -146,7 +147,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """`pelican-explainer …`: the exit status of the job asked for."""
     usage = parser()
     args = usage.parse_args(argv)
-    return JOBS[args.command](args, settings_file(args, usage))
+    try:
+        return JOBS[args.command](args, settings_file(args, usage))
+    except runner.SettingsMistake as error:  # build and check list it with the rest; serve and devserver stop
+        sys.stderr.write(f"ERROR: {error}\n")
+        return 1
 
 
 if __name__ == "__main__":

@@ -25,7 +25,6 @@ import threading
 import time
 
 import watchfiles
-from pelican.settings import read_settings
 from pelican.utils import FileChangeFilter
 
 from pelican.plugins.explainer.tooling import runner
@@ -92,7 +91,7 @@ class DevServer:
     def watched(self) -> tuple[list[str], FileChangeFilter]:
         """What Pelican's autoreload watches (the settings file, the theme, the content) and its filter."""
         override = {**self.extra, **({"PATH": self.content} if self.content is not None else {})}
-        settings = read_settings(self.settings_file, override=override)
+        settings = runner.read(self.settings_file, override)
         paths = [os.path.abspath(path) for path in (self.settings_file, settings["THEME"], settings["PATH"]) if path]
         return [path for path in paths if os.path.exists(path)], FileChangeFilter(settings["IGNORE_FILES"])
 
@@ -125,19 +124,27 @@ class DevServer:
             sys.stdout.write(f"Changed: {', '.join(sorted(os.path.relpath(path) for path in changed))}\n")
             sys.stdout.flush()
             if self.settings_file in changed:
-                stop.set()
                 self.settings_changed()
-                stop = self.watch(changes)
+                try:
+                    watching = self.watch(changes)
+                except runner.SettingsMistake:
+                    pass  # the rebuild says what is wrong; the watch goes on as it was until the file is corrected
+                else:
+                    stop.set()
+                    stop = watching
             self.rebuild()
 
 
 def serve_until_stopped(server: DevServer, port: int) -> int:
     """Serve, build, and rebuild on every change until Ctrl-C, or SIGTERM (stopped by its process id), which
-    ends it the same way; the exit status."""
+    ends it the same way; the exit status (1 when the settings file cannot be read at the start)."""
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         server.serve(port)
         server.run()
+    except runner.SettingsMistake as error:  # at the start: there is nothing to watch or serve yet
+        sys.stderr.write(f"ERROR: {error}\n")
+        return 1
     except KeyboardInterrupt:
         sys.stdout.write("\nStopped.\n")
     return 0

@@ -15,7 +15,9 @@ import logging
 import os
 import re
 import sys
+import traceback
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 from pelican import Pelican, log
 from pelican.settings import read_settings
@@ -147,6 +149,35 @@ def _about_file(text):
     return None
 
 
+class SettingsMistake(Exception):
+    """The settings file could not be run (a syntax error, an unknown name): its message names its line."""
+
+
+def settings_line(settings_file: str, error: BaseException) -> str | None:
+    """`pelicanconf.py:12: what is wrong — correct the settings file`, when `error` arose in the settings file
+    itself (its own line, found in the traceback), else None: an error elsewhere is not the file's."""
+    path = os.path.abspath(settings_file)
+    if isinstance(error, SyntaxError) and error.filename and os.path.abspath(error.filename) == path:
+        line, text = error.lineno, error.msg
+    else:
+        frames = [frame for frame in traceback.extract_tb(error.__traceback__) if os.path.abspath(frame.filename) == path]
+        if not frames:
+            return None
+        line, text = frames[-1].lineno, f"{error.__class__.__name__}: {error}"
+    return f"{display_path(settings_file)}:{line}: {text} — correct the settings file"
+
+
+def read(settings_file: str | None, override: Mapping[str, object]) -> dict[str, Any]:
+    """Pelican's settings, as read_settings gives them; SettingsMistake when the settings file itself failed."""
+    try:
+        return read_settings(settings_file, override=dict(override))
+    except Exception as error:
+        line = settings_line(settings_file, error) if settings_file else None
+        if line is None:
+            raise
+        raise SettingsMistake(line) from error
+
+
 @contextlib.contextmanager
 def collecting(collector: Collector) -> Iterator[Collector]:
     """The collector as the one handler of every log record for one run, and the root logger as it was after it,
@@ -180,15 +211,22 @@ def run(
     went wrong, and the advisories when `advice` asked for them (working them out takes a little time). With
     `debug` (or EXPLAINER_DEBUG set), an error in code is raised with its traceback instead of kept as a line."""
     collector = Collector(content)
+    if content is not None and not os.path.isdir(content):
+        collector.others.append(
+            f"ERROR: {display_path(content)}: the content folder does not exist — give the folder that holds the articles"
+        )
+        return collector
     given = {key: value for key, value in (("PATH", content), ("OUTPUT_PATH", output)) if value is not None}
     override = {**given, "EXPLAINER_ADVICE": advice, **(extra or {})}
     try:
         with collecting(collector):
-            settings = read_settings(settings_file, override=override)
-            collector.content = settings["PATH"]
+            settings = read(settings_file, override)
+            collector.content = str(settings["PATH"])
             Pelican(settings).run()
     except ContentMistakes:
         pass  # the plugin has listed every mistake, each with its file and line
+    except SettingsMistake as error:
+        collector.others.append(f"ERROR: {error}")
     except Exception as error:
         collector.disk_full = disk_full(error)
         if collector.disk_full:
