@@ -65,6 +65,7 @@ def parser() -> argparse.ArgumentParser:
                 metavar="KEY=JSON",
                 help="override settings, values in JSON as with pelican -e",
             )
+        if name in ("build", "check"):
             command.add_argument("--debug", action="store_true", help="show the traceback of an error in code (not of a mistake)")
         if name == "build":
             command.add_argument(
