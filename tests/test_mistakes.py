@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, article, build, country, make_env, term
-from tools import runner
+from pelican.plugins.explainer.tooling import runner
 
 BASE = {
     "countries/north-korea.md": country(
@@ -1487,7 +1487,7 @@ def test_unusual_but_valid_content_builds(tmp_path, files, check):
 def test_a_content_folder_that_does_not_exist_is_one_plain_line(tmp_path):
     site = build(tmp_path / "no-such-content", tmp_path / "output", check=False)
     assert site.returncode == 1 and "Traceback" not in site.log, site.log
-    assert "ERROR: the build stopped:" in site.log and "path containing the content" in site.log
+    assert "no-such-content: the content folder does not exist — give the folder that holds the articles" in site.log
     assert not (tmp_path / "output").exists()
 
 

@@ -54,7 +54,7 @@ ENTITY_TYPE_DEFAULTS: dict[str, dict[str, Any]] = {
 DEFAULTS: Settings = {
     "EXPLAINER_ENTITY_TYPES": ENTITY_TYPE_DEFAULTS,
     "EXPLAINER_ADVICE": True,  # log what `make check` lists (unused entries, one-sided relations, mirrors)
-    # Add the plugin's styles and script to a theme's {% block head %} (False: the theme includes explainer/assets.html).
+    # Add the plugin's styles and script to each written page whose head lacks them (head.py; False: leave every page as the theme wrote it).
     "EXPLAINER_THEME_HOOK": True,
     "EXPLAINER_AUTOLINK": True,  # False: mentions are still counted, nothing is linked
     "EXPLAINER_LINK_ALL": False,  # True: every mention is linked, not only the first on a page

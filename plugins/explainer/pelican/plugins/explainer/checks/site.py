@@ -14,7 +14,7 @@ from pelican.urlwrappers import Category
 
 from pelican.plugins.explainer.extras import facts_of, of
 from pelican.plugins.explainer.model import freshness, relations, roles, schema
-from pelican.plugins.explainer.model.entities import sort_key
+from pelican.plugins.explainer.model.entities import entity_key, sort_key
 from pelican.plugins.explainer.pages import graph, maps, people_row, related, timeline, wayin
 from pelican.plugins.explainer.pages.generators import EntityGenerator
 from pelican.plugins.explainer.reading import figures
@@ -46,6 +46,12 @@ class Site:
     def people(self):
         """{slug: entity} of the kind a People-row names (EXPLAINER_PEOPLE_KIND), in the default language."""
         return {e.slug: e for e in self.of_kind(self.settings["EXPLAINER_PEOPLE_KIND"]) if e.in_default_lang}
+
+    def in_lang(self, kind, slug, lang):
+        """The entity `kind:slug` in `lang` (a Korean article's `Countries: north-korea` names the Korean page when
+        there is one), else in the default language; None when there is neither."""
+        default = self.by_key.get(f"{kind}:{slug}")
+        return self.by_key.get(entity_key(kind, slug, lang, self.settings["DEFAULT_LANG"]), default)
 
     def of_kind(self, name):
         """The entities of the kind `name`, in every language."""
@@ -251,9 +257,9 @@ class Site:
         for entity in self.entities:
             for key, target in entity.entity_type.references.items():
                 slug = str(entity.metadata.get(key, "")).strip().lower()
-                other = self.by_key.get(f"{target}:{slug}")
+                other = self.in_lang(target, slug, entity.lang)
                 setattr(of(entity), f"{key.replace('-', '_')}_entity", other)
-                if other is not None:
+                if other is not None and other.lang == entity.lang:  # a page lists only what is in its language
                     other.referenced_by.setdefault(entity.kind, []).append(entity)
         for entity in self.entities:
             for group in entity.referenced_by.values():
@@ -268,21 +274,22 @@ class Site:
             named = []
             for kind in self.kinds.values():
                 if kind.article_key:
-                    named += [
-                        self.by_key[f"{kind.name}:{slug.lower()}"]
+                    found = (
+                        self.in_lang(kind.name, slug.lower(), content.lang)
                         for slug in split_list(content.metadata.get(kind.article_key, ""))
-                        if f"{kind.name}:{slug.lower()}" in self.by_key
-                    ]
+                    )
+                    named += [entity for entity in found if entity is not None]
             extras.countries_list = named
             mentioned = sorted(
                 (e for e in extras.mentioned_entities if e.entity_type.article_key and e not in named), key=sort_key
             )
             extras.concerned_countries = named + mentioned
-            if content in published:
+            if content in published:  # listed on the pages of its own language only
                 for entity in named:
-                    entity.subject_of.add(content)
+                    if entity.lang == content.lang:
+                        entity.subject_of.add(content)
                 for key, count in mentions.items():
-                    if key in self.by_key:
+                    if key in self.by_key and self.by_key[key].lang == content.lang:
                         self.by_key[key].mentions[content] = count
         # Reading order: the home page's, chapter by chapter (newest first where the site has no chapters).
         related.connect(
