@@ -27,6 +27,7 @@ from conftest import CHROMIUM, CHROMIUM_FLAGS  # run as a script from tests/, be
 PAGES = {
     "home": "/",
     "article": "/articles/victory-day-parade-2023/",
+    "missile-article": "/articles/hwasong-18-solid-propellant/",  # its map of range rings
     "glossary-term": "/glossary/icbm/",
     "glossary": "/glossary/",
     "country": "/countries/china/",

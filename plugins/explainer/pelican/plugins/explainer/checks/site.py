@@ -71,6 +71,7 @@ class Site:
         people = self.people()
         for content in self.articles + self.pages:
             found += people_row.mistakes(content, people)
+            found += maps.place_mistakes(content, article=isinstance(content, Article))
         for content in self.articles + self.pages + self.entities:
             found += figures.mistakes(content, facts_of(content))
         found += self.same_address_mistakes()
@@ -354,7 +355,10 @@ def check_and_connect(generators):
     if mistakes:
         raise errors.ContentMistakes(len(set(mistakes)))  # nothing is written: the output stays as it was
     site.connect()
-    maps.attach(site, site.generator.context)
+    crowded = maps.attach(site, site.generator.context)  # a map with no room for a name, found as it is drawn
+    errors.report(crowded)
+    if crowded:
+        raise errors.ContentMistakes(len(set(crowded)))
     people_row.attach(site.articles + site.pages, site.people(), site.settings)
     if site.settings["EXPLAINER_ADVICE"]:
         errors.advise(site.advice())
