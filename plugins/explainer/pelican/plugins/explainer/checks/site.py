@@ -66,7 +66,7 @@ class Site:
         for content in self.articles + self.pages:
             found += people_row.mistakes(content, people)
         for content in self.articles + self.pages + self.entities:
-            found += figures.mistakes(content, facts_of(content))
+            found += figures.mistakes(content, facts_of(content), self.settings["EXPLAINER_IMAGE_CREDITS"])
         found += self.same_address_mistakes()
         found += self.draft_link_mistakes()
         # A key that names entities of a kind (Countries) is only required once the site has some.
