@@ -19,7 +19,13 @@ from pelican.log import LimitFilter
 from pelican.plugins import signals
 from pelican.settings import read_settings
 
-from pelican.plugins.explainer.settings import CITATION_PATTERN, STRICT_HTML_ATTRIBUTES, STRICT_HTML_TAGS, STRICT_URL_SCHEMES
+from pelican.plugins.explainer.settings import (
+    CITATION_PATTERN,
+    STRICT_HTML_ATTRIBUTES,
+    STRICT_HTML_TAGS,
+    STRICT_STATIC_EXTENSIONS,
+    STRICT_URL_SCHEMES,
+)
 
 # Every house rule on, as the plugin's first site has them (README, "Editorial policy"), for the tests of the rules.
 HOUSE_RULES = {
@@ -32,6 +38,9 @@ HOUSE_RULES = {
     "EXPLAINER_URL_SCHEMES": STRICT_URL_SCHEMES,
     "EXPLAINER_LOCAL_RESOURCES": True,
     "EXPLAINER_FOOTNOTE_PATTERN": CITATION_PATTERN,
+    "EXPLAINER_STATIC_EXTENSIONS": STRICT_STATIC_EXTENSIONS,
+    "EXPLAINER_UNREAD_FILES": True,
+    "EXPLAINER_KEYS_ONCE": True,
 }
 
 PLAIN_SETTINGS = """

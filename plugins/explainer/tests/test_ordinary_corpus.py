@@ -2,8 +2,9 @@
 Pelican content is built with the plugin and again without it, in this interpreter with Pelican's API, and the
 two builds are compared: the same pages, the same text a reader sees on each, and term links only in prose.
 
-The corpus is Markdown, reStructuredText and HTML articles and pages with custom metadata, inline SVG, styles, a
-`tel:` link, an image with no alt text and one from another site, a draft, a hidden page, `DEFAULT_DATE = 'fs'`
+The corpus is Markdown, reStructuredText and HTML articles and pages with custom metadata (one key twice), inline
+SVG, styles, a `tel:` link, an image with no alt text and one from another site, a `.txt` nothing reads and a
+`.zip` beside the images, a draft, a hidden page, `DEFAULT_DATE = 'fs'`
 with an early Modified, and Pelican's own metadata edge cases: files from the test content Pelican ships
 (pelican/tests/content), each chosen for the case it names. The plugin's build adds one glossary term.
 """
@@ -96,6 +97,9 @@ Its Date comes from the file system (DEFAULT_DATE = 'fs'), so it is later than i
 <svg width="100" height="50"><g stroke="black"><line x1="0" y1="0" x2="100" y2="50"/></g>
 <foreignObject width="100" height="50"><p>Words in a drawing</p></foreignObject></svg></body></html>
 """,
+    "notes.txt": "A file nothing reads, which plain Pelican leaves where it is.\n",
+    "images/chart-data.zip": "a file of a kind the plugin's first site does not serve\n",
+    "pages/twice.md": "Title: A key twice\nSubtitle: one\nSubtitle: two\n\nPelican makes a list of them.\n",
     "images/dot.svg": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2 2"><circle cx="1" cy="1" r="1"/></svg>\n',
 }
 

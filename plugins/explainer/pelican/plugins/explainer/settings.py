@@ -121,28 +121,9 @@ DEFAULTS: Settings = {
     "EXPLAINER_START_HERE": None,  # the Slug of the article every other one links back to
     "EXPLAINER_KEY_POINTS": None,  # how many `Key-points:` lines an article gives (None: any number)
     "EXPLAINER_RESERVED_FOLDERS": (),  # output folders other tools write (e.g. "pagefind/"): no page may land there
-    # The kinds of file a site serves from its static folders; anything else there is a mistake.
-    "EXPLAINER_STATIC_EXTENSIONS": (
-        ".png",
-        ".jpg",
-        ".jpeg",
-        ".gif",
-        ".webp",
-        ".avif",
-        ".svg",
-        ".ico",
-        ".pdf",
-        ".mp3",
-        ".mp4",
-        ".webm",
-        ".ogg",
-        ".csv",
-        ".json",
-        ".geojson",
-        ".woff",
-        ".woff2",
-        ".txt",
-    ),
+    # The kinds of file a site serves from its static folders (e.g. STRICT_STATIC_EXTENSIONS); anything else
+    # there is a mistake. None: any.
+    "EXPLAINER_STATIC_EXTENSIONS": None,
     # Names too common to link: a title or alias that is one of these (or a single letter) is a mistake.
     "EXPLAINER_COMMON_WORDS": (
         "the",
@@ -207,6 +188,8 @@ DEFAULTS: Settings = {
     "EXPLAINER_HTML_ATTRIBUTES": None,
     "EXPLAINER_URL_SCHEMES": None,  # the schemes a link may use, e.g. ("http", "https", "mailto"); None: any safe one
     "EXPLAINER_LOCAL_RESOURCES": False,  # True: an image, video or audio loaded from another site stops the build
+    "EXPLAINER_UNREAD_FILES": False,  # True: a file in the content folder that nothing reads stops the build
+    "EXPLAINER_KEYS_ONCE": False,  # True: a metadata key written twice in one file stops the build
 }
 # The house rules this plugin's first site keeps, for a site to turn on by name (README, "Editorial policy").
 # A footnote that reads `Publication, "Title", date, <URL>`.
@@ -279,11 +262,34 @@ STRICT_HTML_ATTRIBUTES = {
     "q": ("cite",),
     "blockquote": ("cite",),
 }
+# Images, documents, media, data and fonts: what a site serves from its static folders, and no editor's backup.
+STRICT_STATIC_EXTENSIONS = (
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".webp",
+    ".avif",
+    ".svg",
+    ".ico",
+    ".pdf",
+    ".mp3",
+    ".mp4",
+    ".webm",
+    ".ogg",
+    ".csv",
+    ".json",
+    ".geojson",
+    ".woff",
+    ".woff2",
+    ".txt",
+)
 # What a setting whose default is None holds when it is set: None, or a value shaped like this.
 OR_NONE: Settings = {
     "EXPLAINER_HTML_TAGS": STRICT_HTML_TAGS,
     "EXPLAINER_HTML_ATTRIBUTES": STRICT_HTML_ATTRIBUTES,
     "EXPLAINER_URL_SCHEMES": STRICT_URL_SCHEMES,
+    "EXPLAINER_STATIC_EXTENSIONS": STRICT_STATIC_EXTENSIONS,
 }
 # Line patterns for relation types a site declares without one, so the graph never runs out.
 FALLBACK_DASHES = ("6 3 1 3", "12 3", "3 3", "8 2 2 2 2 2", "1 4")

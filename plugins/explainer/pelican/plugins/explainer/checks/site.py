@@ -87,7 +87,8 @@ class Site:
             found += self.template_mistakes(content)
         contents = self.articles + self.pages + self.entities
         found += addresses.address_mistakes(contents, self.settings)
-        found += addresses.unread_file_mistakes(self.content_path, self.settings)
+        if self.settings["EXPLAINER_UNREAD_FILES"]:
+            found += addresses.unread_file_mistakes(self.content_path, self.settings)
         found += addresses.outside_mistakes(self.content_path, contents, self.settings)
         found += addresses.plain_link_mistakes(contents, self.settings, self.known_urls())
         linked = [kind for kind in self.kinds.values() if kind.link]

@@ -84,7 +84,7 @@ def content_mistakes(content, content_path, settings, required=(), min_sources=0
             found.append(mistake(path, f"missing {key.capitalize()} — add a line `{key.capitalize()}: …` to the metadata"))
     facts = facts_of(content)
     if facts is not None:
-        found += repeated_key_mistakes(path, facts)
+        found += repeated_key_mistakes(path, facts) if settings["EXPLAINER_KEYS_ONCE"] else []
         found += file_text_mistakes(path, facts)
         found += footnote_mistakes(path, facts, cited_in_metadata(content))
         found += link_mistakes(path, content_path, facts, settings)
