@@ -3,8 +3,8 @@ Pelican content is built with the plugin and again without it, in this interpret
 two builds are compared: the same pages, the same text a reader sees on each, and term links only in prose.
 
 The corpus is Markdown, reStructuredText and HTML articles and pages with custom metadata (one key twice), inline
-SVG, styles, a `tel:` link, an image with no alt text and one from another site, a `.txt` nothing reads and a
-`.zip` beside the images, a draft, a hidden page, `DEFAULT_DATE = 'fs'`
+SVG, styles, a `tel:` link, an image with no alt text, one from another site and two relative to their file, a
+link to a category page, a `.txt` nothing reads and a `.zip` beside the images, a draft, a hidden page, `DEFAULT_DATE = 'fs'`
 with an early Modified, and Pelican's own metadata edge cases: files from the test content Pelican ships
 (pelican/tests/content), each chosen for the case it names. The plugin's build adds one glossary term.
 """
@@ -65,6 +65,13 @@ Some <span style="color: #555">grey words</span>, a <abbr title="low Earth orbit
 a [phone number](tel:+441234567890). ![]({static}/images/dot.svg)
 
 ![A chart from another site](https://example.org/chart.png)
+
+[More on space](/category/space.html), and the dot again: ![A dot](images/dot.svg)
+""",
+    "posts/nested.md": """Title: A post in a folder
+Date: 2024-05-04
+
+Its image is written from its file: ![A dot](../images/dot.svg)
 """,
     "restructured.rst": """A reStructuredText article
 ##########################

@@ -164,6 +164,9 @@ class Site:
     def known_urls(self):
         """Every address the site will have, as a path without slashes at either end."""
         urls = {"", *(c.url.strip("/") for c in self.articles + self.pages + self.entities if c.save_as)}
+        for article in self.articles:  # the category, tag and author pages Pelican writes (none, on this site)
+            groups = [getattr(article, "category", None), *getattr(article, "tags", []), *getattr(article, "authors", [])]
+            urls.update(group.url.strip("/") for group in groups if group is not None and group.save_as)
         for save_as in addresses.reserved_addresses(self.settings):
             urls.add(save_as[: -len("index.html")].strip("/") if save_as.endswith("index.html") else save_as)
         urls.update(self.static_files())

@@ -9,6 +9,7 @@ never mistaken for a footnote or a link.
 import fnmatch
 import os
 import re
+from urllib.parse import urljoin
 
 import nh3
 import pycountry
@@ -71,7 +72,8 @@ _ON_OFF = {"on", "off", "yes", "no", "true", "false"}
 _INTERNAL = re.compile(r"^(?:\{(filename|static|attach)\}|\|(filename|static|attach)\|)(?P<target>[^#?]*)")
 NAME_KEYS = frozenset({"title", "aliases"})  # the names readers see and the linker matches
 _SAFE_SLUG = re.compile(r"^[^/\\]+$")
-METADATA_CITING = ("relations", "role")  # metadata lines that may cite the file's footnotes
+METADATA_CITING = ("relations", "role")
+PAGE_BASE = "https://site.invalid/"  # any absolute address: a page's URL is resolved against it as a browser would  # metadata lines that may cite the file's footnotes
 
 
 def content_mistakes(content, content_path, settings, required=(), min_sources=0):
@@ -88,7 +90,8 @@ def content_mistakes(content, content_path, settings, required=(), min_sources=0
         found += file_text_mistakes(path, facts)
         found += footnote_mistakes(path, facts, cited_in_metadata(content))
         found += link_mistakes(path, content_path, facts, settings)
-        found += image_mistakes(path, content_path, facts, settings["EXPLAINER_ALT_TEXT"])
+        served = [folder.strip("/") + "/" for folder in settings.get("STATIC_PATHS", [])]
+        found += image_mistakes(path, content_path, facts, settings["EXPLAINER_ALT_TEXT"], (content.url, served))
         found += raw_html_mistakes(path, facts, settings)
         found += scheme_mistakes(path, facts)
         found += published_html_mistakes(content, facts, settings, already=found)
@@ -501,9 +504,10 @@ def link_mistakes(path, content_path, facts, settings):
     return found
 
 
-def image_mistakes(path, content_path, facts, alt_text=True):
-    """Images without a text alternative (when `alt_text`, EXPLAINER_ALT_TEXT), and images whose file is not in
-    the content folder."""
+def image_mistakes(path, content_path, facts, alt_text=True, page=None):
+    """Images without a text alternative (when `alt_text`, EXPLAINER_ALT_TEXT), images whose file is not in the
+    content folder, and images written relative to this file that a browser, reading them relative to the page's
+    address, would look for elsewhere (`page`: the page's URL and the static folders, copied where they are)."""
     found = []
     for source, alt in facts.images:
         needle = source.split("}")[-1] or source
@@ -521,6 +525,8 @@ def image_mistakes(path, content_path, facts, alt_text=True):
             continue  # checked with the other {filename} links
         if not source.startswith("/"):
             target = os.path.relpath(resolve(path, content_path, source), content_path).replace(os.sep, "/")
+            if page and target.startswith(tuple(page[1])) and urljoin(PAGE_BASE + page[0], source) == PAGE_BASE + target:
+                continue  # the page sits where the file does (a flat site): the browser finds the copied image
             found.append(
                 mistake(
                     path,
