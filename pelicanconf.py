@@ -42,8 +42,8 @@ EXPLAINER_ARTICLE_REQUIRED = ("summary", "countries")
 # This site's house rules (the plugin's README, "Editorial policy", says what each protects): every metadata
 # key is one the site knows, written once, a Modified is never before its Date, every image has alt text and a
 # credit, raw HTML is text, tables and figures only, links are http, https or mailto, nothing loads from another
-# site, every footnote reads `Publication, "Title", date, <URL>` (shown as "Publication, Headline, date."), and
-# every file in the content folder is published, of a kind the site serves.
+# site, every footnote is cited and reads `Publication, "Title", date, <URL>` (shown as "Publication, Headline,
+# date."), and every file in the content folder is published, of a kind the site serves.
 EXPLAINER_KNOWN_KEYS_ONLY = True
 EXPLAINER_MODIFIED_AFTER_DATE = True
 EXPLAINER_ALT_TEXT = True
@@ -56,6 +56,7 @@ EXPLAINER_FOOTNOTE_PATTERN = explainer.CITATION_PATTERN
 EXPLAINER_STATIC_EXTENSIONS = explainer.STRICT_STATIC_EXTENSIONS  # images, documents, media, data, fonts
 EXPLAINER_UNREAD_FILES = True  # a file nothing reads (an article in the wrong folder) stops the build
 EXPLAINER_KEYS_ONCE = True  # a key written twice stops the build
+EXPLAINER_NOTES_CITED = True  # every footnote is cited in the text (or in a Relations: or Role: line)
 # A way in: the explainers in numbered chapters (each article says `Chapter: N`), the one to read first
 # (content/pages/front-door.md says why, on the home page) and three sourced key points each article opens with.
 EXPLAINER_CHAPTERS = {

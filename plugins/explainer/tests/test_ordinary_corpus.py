@@ -4,7 +4,7 @@ two builds are compared: the same pages, the same text a reader sees on each, an
 
 The corpus is Markdown, reStructuredText and HTML articles and pages with custom metadata (one key twice), inline
 SVG, styles, a `tel:` link, an image with no alt text, one from another site and two relative to their file, a
-link to a category page, a `.txt` nothing reads and a `.zip` beside the images, a draft, a hidden page, `DEFAULT_DATE = 'fs'`
+link to a category page, a footnote nobody cites, a `.txt` nothing reads and a `.zip` beside the images, a draft, a hidden page, `DEFAULT_DATE = 'fs'`
 with an early Modified, and Pelican's own metadata edge cases: files from the test content Pelican ships
 (pelican/tests/content), each chosen for the case it names. The plugin's build adds one glossary term.
 """
@@ -72,6 +72,8 @@ a [phone number](tel:+441234567890). ![]({static}/images/dot.svg)
 Date: 2024-05-04
 
 Its image is written from its file: ![A dot](../images/dot.svg)
+
+[^unused]: A note nobody cites, which Python-Markdown lists all the same.
 """,
     "restructured.rst": """A reStructuredText article
 ##########################

@@ -190,6 +190,7 @@ DEFAULTS: Settings = {
     "EXPLAINER_LOCAL_RESOURCES": False,  # True: an image, video or audio loaded from another site stops the build
     "EXPLAINER_UNREAD_FILES": False,  # True: a file in the content folder that nothing reads stops the build
     "EXPLAINER_KEYS_ONCE": False,  # True: a metadata key written twice in one file stops the build
+    "EXPLAINER_NOTES_CITED": False,  # True: a footnote defined but never cited stops the build
 }
 # The house rules this plugin's first site keeps, for a site to turn on by name (README, "Editorial policy").
 # A footnote that reads `Publication, "Title", date, <URL>`.

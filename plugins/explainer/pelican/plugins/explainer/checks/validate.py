@@ -88,7 +88,7 @@ def content_mistakes(content, content_path, settings, required=(), min_sources=0
     if facts is not None:
         found += repeated_key_mistakes(path, facts) if settings["EXPLAINER_KEYS_ONCE"] else []
         found += file_text_mistakes(path, facts)
-        found += footnote_mistakes(path, facts, cited_in_metadata(content))
+        found += footnote_mistakes(path, facts, cited_in_metadata(content), settings["EXPLAINER_NOTES_CITED"])
         found += link_mistakes(path, content_path, facts, settings)
         served = [folder.strip("/") + "/" for folder in settings.get("STATIC_PATHS", [])]
         found += image_mistakes(path, content_path, facts, settings["EXPLAINER_ALT_TEXT"], (content.url, served))
@@ -423,9 +423,9 @@ def cited_in_metadata(content):
     return {name for key in METADATA_CITING for line in line_values(content, key) for name in FOOTNOTE_MARK.findall(line)}
 
 
-def footnote_mistakes(path, facts, also_cited=frozenset()):
-    """Footnotes cited but never defined, defined but never cited (in the text, or in `also_cited`), defined
-    twice, or empty."""
+def footnote_mistakes(path, facts, also_cited=frozenset(), every_note_cited=True):
+    """Footnotes cited but never defined, defined twice, or empty, and, when `every_note_cited`
+    (EXPLAINER_NOTES_CITED), defined but never cited (in the text, or in `also_cited`)."""
     found = [
         mistake(
             path,
@@ -437,6 +437,7 @@ def footnote_mistakes(path, facts, also_cited=frozenset()):
     found += [
         mistake(path, f"footnote [^{name}] is defined but never cited — cite it in the text or delete it", needle=f"[^{name}]:")
         for name in sorted(set(facts.footnotes) - set(facts.cited) - set(also_cited))
+        if every_note_cited
     ]
     found += [
         mistake(
