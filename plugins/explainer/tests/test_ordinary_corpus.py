@@ -238,3 +238,17 @@ def test_a_typo_of_a_key_the_plugin_reads_gets_did_you_mean_and_a_script_never_r
     assert "typo.md:4: unknown metadata key 'Glosary' — did you mean 'Glossary'?" in log
     assert "Image" not in log  # a theme's own key, not a typo of Images
     assert "script.md:6: the attribute onerror on <img> runs code" in log
+
+
+def test_modified_after_date_compares_only_a_date_the_author_wrote(tmp_path):
+    content = make_site(
+        tmp_path,
+        {
+            "from-file.md": "Title: From the file\nModified: 2001-01-01\n\nIts Date is the file's.\n",
+            "written.md": "Title: Written\nDate: 2024-05-01\nModified: 2001-01-01\n\nA typo in a date.\n",
+        },
+    )
+    settings = write(tmp_path / "pelicanconf.py", SETTINGS + 'PLUGINS = ["explainer"]\nEXPLAINER_MODIFIED_AFTER_DATE = True\n')
+    code, log = pelican(content, settings, tmp_path / "output")
+    assert code == 1 and "written.md:3: Modified (2001-01-01) is earlier than Date (2024-05-01)" in log
+    assert "from-file.md" not in log
