@@ -73,7 +73,7 @@ class Site:
             found += people_row.mistakes(content, people)
             found += maps.place_mistakes(content, article=isinstance(content, Article))
         for content in self.articles + self.pages + self.entities:
-            found += figures.mistakes(content, facts_of(content))
+            found += figures.mistakes(content, facts_of(content), self.settings["EXPLAINER_IMAGE_CREDITS"])
         found += self.same_address_mistakes()
         found += self.draft_link_mistakes()
         # A key that names entities of a kind (Countries) is only required once the site has some.
@@ -94,7 +94,8 @@ class Site:
             found += self.template_mistakes(content)
         contents = self.articles + self.pages + self.entities
         found += addresses.address_mistakes(contents, self.settings)
-        found += addresses.unread_file_mistakes(self.content_path, self.settings)
+        if self.settings["EXPLAINER_UNREAD_FILES"]:
+            found += addresses.unread_file_mistakes(self.content_path, self.settings)
         found += addresses.outside_mistakes(self.content_path, contents, self.settings)
         found += addresses.plain_link_mistakes(contents, self.settings, self.known_urls())
         linked = [kind for kind in self.kinds.values() if kind.link]
@@ -170,6 +171,9 @@ class Site:
     def known_urls(self):
         """Every address the site will have, as a path without slashes at either end."""
         urls = {"", *(c.url.strip("/") for c in self.articles + self.pages + self.entities if c.save_as)}
+        for article in self.articles:  # the category, tag and author pages Pelican writes (none, on this site)
+            groups = [getattr(article, "category", None), *getattr(article, "tags", []), *getattr(article, "authors", [])]
+            urls.update(group.url.strip("/") for group in groups if group is not None and group.save_as)
         for save_as in addresses.reserved_addresses(self.settings):
             urls.add(save_as[: -len("index.html")].strip("/") if save_as.endswith("index.html") else save_as)
         urls.update(self.static_files())
