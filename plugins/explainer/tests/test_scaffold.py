@@ -85,3 +85,15 @@ def test_make_build_and_make_check_run_in_a_new_site(new_site):
     assert "What happened" in article.title.get_text() and "Summit, explained" in article.title.get_text()
     assert {a["href"] for a in article.select("a.term")} == {"/countries/examplia/", "/glossary/communique/"}
     assert scaffold.main([str(new_site)]) == 1  # never writes over a site
+
+
+def test_the_new_site_keeps_the_house_rules_of_an_explainer_desk(new_site, capsys):
+    """A new site turns the editorial policy on: a misspelt key, or an update dated before the article, stops it."""
+    article = new_site / "content" / "articles" / "what-happened.md"
+    written = article.read_text(encoding="utf-8")
+    article.write_text(written.replace("Summary:", "Sumary:", 1), encoding="utf-8")
+    assert cli.main(["build"]) == 1
+    assert "content/articles/what-happened.md:3: unknown metadata key 'Sumary'" in capsys.readouterr().err
+    article.write_text(written.replace("Date: 2026-01-01", "Date: 2026-01-01\nModified: 2025-12-31", 1), encoding="utf-8")
+    assert cli.main(["build"]) == 1
+    assert "what-happened.md:3: Modified (2025-12-31) is earlier than Date (2026-01-01)" in capsys.readouterr().err
