@@ -61,7 +61,10 @@ $(NODE_STAMP): package.json package-lock.json | check-paths
 PAGEFIND_EXCLUDE := --exclude-selectors .footnote --exclude-selectors .footnote-ref --exclude-selectors .facts \
 	--exclude-selectors ".role-box dt" --exclude-selectors .role-sources
 
-# The atomic build that `make build` and `make publish` share, tools/build.py: the Pelican runner, Pagefind,
+# The plugin's command, `pelican-explainer`, runs `make check` and `make serve`; `make build`, `make publish` and
+# `make devserver` run its strict build through this site's tools, which add what the plugin does not: the
+# atomic swap of OUTPUT, the search index and the compressed copies.
+# The atomic build that `make build` and `make publish` share, tools/build.py: the plugin's strict runner, Pagefind,
 # then .gz and .br copies of every text file, all into $(BUILD_TMP); then $(BUILD_GATES) (for publish: the
 # quality gates) on that folder. $(OUTPUT) is replaced only when every step succeeded, and is otherwise left
 # exactly as it was; one build of $(OUTPUT) at a time ($(OUTPUT).lock), and a build stopped at any point is
@@ -138,7 +141,7 @@ deploy: check-paths $(STAMP) ## make publish, then publish output/: DEPLOY=git (
 	@$(DEPLOY_RUN)
 
 serve: check-paths build ## build, then serve output/ on http://127.0.0.1:$(PORT)/ (PORT= overrides)
-	"$(BIN)/python" -m http.server "$$MK_PORT" --bind 127.0.0.1 --directory "$$MK_OUTPUT"
+	"$(BIN)/pelican-explainer" serve -o "$$MK_OUTPUT" --port "$$MK_PORT"
 
 devserver: check-paths $(STAMP) $(NODE_STAMP) ## rebuild on every change and serve on http://127.0.0.1:$(PORT)/
 	"$(BIN)/python" -m tools.devserver "$$MK_CONTENT" "$$MK_SETTINGS" "$$MK_OUTPUT" --port "$$MK_PORT" \
@@ -152,7 +155,7 @@ test: $(STAMP) ## install the missing Debian packages (as root) and the npm tool
 	"$(BIN)/python" -m pytest -rs -p tests.pytest_no_skips -p tests.pytest_tiers
 
 check: check-paths $(STAMP) ## lint the content: list every mistake and advisory as path:line: message
-	"$(BIN)/python" -m tools.check "$$MK_CONTENT" "$$MK_SETTINGS"
+	"$(BIN)/pelican-explainer" check "$$MK_CONTENT" -s "$$MK_SETTINGS"
 
 lighthouse: $(STAMP) ## print Lighthouse performance and Core Web Vitals per page type, CPU slowdown calibrated to this machine (figures, never a gate)
 	@$(MAKE) --no-print-directory -s "$(NODE_STAMP)"

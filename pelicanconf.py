@@ -2,6 +2,8 @@
 
 import os
 
+from pelican.plugins.explainer import settings as explainer
+
 _HERE = os.path.dirname(os.path.abspath(__file__))
 
 AUTHOR = "The Victory Day explainer team"
@@ -37,6 +39,24 @@ EXPLAINER_MIN_SOURCES = 3  # distinct footnoted sources every explainer cites
 # a term past the limit is linked where it is next mentioned. An article may set `Paragraph-link-limit:`.
 EXPLAINER_PARAGRAPH_LINK_LIMIT = 4
 EXPLAINER_ARTICLE_REQUIRED = ("summary", "countries")
+# This site's house rules (the plugin's README, "Editorial policy", says what each protects): every metadata
+# key is one the site knows, written once, a Modified is never before its Date, every image has alt text and a
+# credit, raw HTML is text, tables and figures only, links are http, https or mailto, nothing loads from another
+# site, every footnote is cited and reads `Publication, "Title", date, <URL>` (shown as "Publication, Headline,
+# date."), and every file in the content folder is published, of a kind the site serves.
+EXPLAINER_KNOWN_KEYS_ONLY = True
+EXPLAINER_MODIFIED_AFTER_DATE = True
+EXPLAINER_ALT_TEXT = True
+EXPLAINER_IMAGE_CREDITS = True
+EXPLAINER_HTML_TAGS = explainer.STRICT_HTML_TAGS
+EXPLAINER_HTML_ATTRIBUTES = explainer.STRICT_HTML_ATTRIBUTES
+EXPLAINER_URL_SCHEMES = explainer.STRICT_URL_SCHEMES
+EXPLAINER_LOCAL_RESOURCES = True
+EXPLAINER_FOOTNOTE_PATTERN = explainer.CITATION_PATTERN
+EXPLAINER_STATIC_EXTENSIONS = explainer.STRICT_STATIC_EXTENSIONS  # images, documents, media, data, fonts
+EXPLAINER_UNREAD_FILES = True  # a file nothing reads (an article in the wrong folder) stops the build
+EXPLAINER_KEYS_ONCE = True  # a key written twice stops the build
+EXPLAINER_NOTES_CITED = True  # every footnote is cited in the text (or in a Relations: or Role: line)
 # A way in: the explainers in numbered chapters (each article says `Chapter: N`), the one to read first
 # (content/pages/front-door.md says why, on the home page) and three sourced key points each article opens with.
 EXPLAINER_CHAPTERS = {

@@ -61,7 +61,7 @@ def _fd_sink(fd):
 def run_main(main, args):
     """`python -m tools.X ARGS` in this interpreter: main(args) with what it prints to standard output and error
     (Python's and the file descriptors') captured, from the project's folder; a Finished. Each Pelican run in it
-    hears only its own log records (tools.runner.collecting), so runs in one process do not see each other's."""
+    hears only its own log records (the plugin's tooling.runner.collecting), so runs in one process do not see each other's."""
     sys.stdout.flush()
     sys.stderr.flush()
     out, err = io.StringIO(), io.StringIO()
@@ -86,12 +86,13 @@ def forget_settings_modules():
 
 
 def build(content, output, settings="pelicanconf.py", check=True, extra_settings=None):
-    """Build `content` with the project's strict runner, in this interpreter as `python -m tools.runner` would;
-    assert success unless check=False. The settings reach it as JSON on its command line would."""
-    from tools import runner
+    """Build `content` with the plugin's strict build, in this interpreter as `pelican-explainer build --no-advice`
+    would (as `make build` runs it); assert success unless check=False. The settings reach it as JSON on its
+    command line would."""
+    from pelican.plugins.explainer.tooling import cli
 
-    extra = [f"{key}={json.dumps(value)}" for key, value in (extra_settings or {}).items()]
-    result = run_main(runner.main, [str(content), str(ROOT / settings), str(output), *extra])
+    extra = ["-e", *(f"{key}={json.dumps(value)}" for key, value in extra_settings.items())] if extra_settings else []
+    result = run_main(cli.main, ["build", str(content), "-s", str(ROOT / settings), "-o", str(output), "--no-advice", *extra])
     site = Site(output, result)
     if check:
         assert result.returncode == 0, site.log

@@ -11,7 +11,7 @@ so a build shared by a module or the session counts where it is made. The tiers,
 
 It also counts the processes each tier started (subprocess.Popen, which asyncio and Playwright use too), by
 program name, and how many of them were builds (`make build|publish|deploy`, a Python running tools.build,
-tools.runner, tools.check, tools.devserver or pelican, as a module or imported by `-c` code), and the Pelican
+the plugin's pelican-explainer command, tools.devserver or pelican, as a module or imported by `-c` code), and the Pelican
 runs made in the test's own interpreter (Pelican.run).
 """
 
@@ -25,7 +25,7 @@ import pytest
 TIERS = ("plugin", "site in-process", "end-to-end", "browser")
 PLUGIN_TESTS = "plugins/explainer/tests/"
 BUILD_GOALS = {"build", "publish", "deploy"}
-BUILD_MODULES = {"tools.build", "tools.runner", "tools.check", "tools.devserver", "pelican"}
+BUILD_MODULES = {"tools.build", "pelican.plugins.explainer.tooling.cli", "tools.devserver", "pelican"}
 
 
 def program(args):

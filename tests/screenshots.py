@@ -6,15 +6,20 @@ Serves OUTPUT_DIR on 127.0.0.1 (a free port, Python's http.server in a thread, w
 for missing paths as the real host does) and writes full-page PNGs named <page>-<device>-<scheme>.png,
 for example article-phone-dark.png, with Debian's Chromium through Playwright. Exits 1 when a page is
 missing (it is still photographed: the reader would see the 404 page). Pieces that open in place (a term's
-popover, a footnote's source preview) are photographed open, in the viewport.
+popover, a footnote's source preview) are photographed open, in the viewport. Then the plugin's tiny site in
+each theme it is tested in (theme_sites.py: notmyidea, simple, reflex, engineering) is built into a temporary
+folder and photographed too, as themes/<theme>-<page>-<device>.png, with a term's popover open on the article.
 """
 
 import functools
 import http.server
 import os
 import sys
+import tempfile
 import threading
 from pathlib import Path
+
+from theme_sites import ARTICLE, PLUGIN_PAGES, THEMES, build_theme_site
 
 from conftest import CHROMIUM, CHROMIUM_FLAGS  # run as a script from tests/, beside it
 
@@ -22,6 +27,7 @@ from conftest import CHROMIUM, CHROMIUM_FLAGS  # run as a script from tests/, be
 PAGES = {
     "home": "/",
     "article": "/articles/victory-day-parade-2023/",
+    "missile-article": "/articles/hwasong-18-solid-propellant/",  # its map of range rings
     "glossary-term": "/glossary/icbm/",
     "glossary": "/glossary/",
     "country": "/countries/china/",
@@ -115,6 +121,44 @@ def take(output, target):
     return written, sorted(set(problems))
 
 
+def take_themes(target):
+    """Each theme's tiny site, built and photographed on a phone and a desktop: (screenshots written, problems)."""
+    from playwright.sync_api import sync_playwright
+
+    folder = target / "themes"
+    folder.mkdir(parents=True, exist_ok=True)
+    pages = {"article": ARTICLE, **PLUGIN_PAGES}
+    problems, written = [], 0
+    with tempfile.TemporaryDirectory() as scratch, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            for theme in THEMES:
+                status, log, output = build_theme_site(theme, Path(scratch) / theme)
+                if status != 0:
+                    problems.append(f"{theme}: the tiny site did not build\n{log}")
+                    continue
+                server, base = serve(output)
+                try:
+                    for device, options in DEVICES.items():
+                        context = browser.new_context(reduced_motion="reduce", **options)
+                        page = context.new_page()
+                        for name, path in pages.items():
+                            page.goto(f"{base}/{path}", wait_until="networkidle")
+                            page.screenshot(path=str(folder / f"{theme}-{name}-{device}.png"), full_page=True)
+                            written += 1
+                        page.goto(f"{base}/{ARTICLE}", wait_until="networkidle")
+                        page.locator("a.term[data-term]").first.focus()
+                        page.screenshot(path=str(folder / f"{theme}-term-popover-{device}.png"))
+                        written += 1
+                        context.close()
+                finally:
+                    server.shutdown()
+                    server.server_close()
+        finally:
+            browser.close()
+    return written, problems
+
+
 def main(argv):
     if len(argv) != 3:
         print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
@@ -130,7 +174,11 @@ def main(argv):
     print(f"Wrote {written} screenshots to {target}/")
     for problem in problems:
         print(f"missing page: {problem}", file=sys.stderr)
-    return 1 if problems else 0
+    theme_written, theme_problems = take_themes(target)
+    print(f"Wrote {theme_written} screenshots of the plugin in other themes to {target}/themes/")
+    for problem in theme_problems:
+        print(problem, file=sys.stderr)
+    return 1 if problems or theme_problems else 0
 
 
 if __name__ == "__main__":

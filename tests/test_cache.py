@@ -9,7 +9,7 @@ from PIL import Image
 from conftest import ROOT, article, build, make_site, term
 from pelican.plugins.explainer import state
 from pelican.plugins.explainer.reading import registry
-from tools import runner
+from pelican.plugins.explainer.tooling import runner
 
 
 def test_a_stale_link_never_survives_a_glossary_edit(tmp_path):

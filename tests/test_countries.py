@@ -160,7 +160,7 @@ def test_country_mistakes_fail_the_build_with_file_and_line(tmp_path, files, exp
 
 def test_one_sided_and_mismatched_relations_are_advice_for_make_check(tmp_path):
     from conftest import ROOT, run_main
-    from tools import check
+    from pelican.plugins.explainer.tooling import cli
 
     files = {
         **FILES,
@@ -172,7 +172,7 @@ def test_one_sided_and_mismatched_relations_are_advice_for_make_check(tmp_path):
     }
     content = make_site(tmp_path, files)
     assert build(content, tmp_path / "output").returncode == 0
-    result = run_main(check.main, [str(content), str(ROOT / "pelicanconf.py")])
+    result = run_main(cli.main, ["check", str(content), "-s", str(ROOT / "pelicanconf.py")])
     assert "russia.md:7: the relation to china (partner) is not declared in" in result.stdout and "china.md" in result.stdout
     assert "the relation to russia is 'ally' here but 'partner' in" in result.stdout
 

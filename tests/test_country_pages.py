@@ -311,7 +311,7 @@ def test_without_a_centre_setting_the_country_with_most_relations_is_at_the_cent
 
 def test_a_misspelt_graph_centre_is_advice_for_make_check(tmp_path):
     from conftest import ROOT, run_main, write
-    from tools import check
+    from pelican.plugins.explainer.tooling import cli
 
     settings = write(
         tmp_path / "pelicanconf.py",
@@ -320,7 +320,7 @@ def test_a_misspelt_graph_centre_is_advice_for_make_check(tmp_path):
         "EXPLAINER_GRAPH_CENTRE = 'alfa'\n",
     )
     content = make_site(tmp_path, GOOD)
-    result = run_main(check.main, [str(content), str(settings)])
+    result = run_main(cli.main, ["check", str(content), "-s", str(settings)])
     assert (
         "pelicanconf.py: EXPLAINER_GRAPH_CENTRE names 'alfa', which is not in countries/ — did you mean 'alpha'?" in result.stdout
     ), result.stdout

@@ -1,6 +1,7 @@
 """Pictures: locator maps, flags, the row of people on the reviewing stand, as a reader and an author meet them."""
 
 import gzip
+import itertools
 import re
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
@@ -9,6 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, article, build, country, make_site, term
+from pelican.plugins.explainer.pages import labels
+from pelican.plugins.explainer.pages.geography import MIN_LABEL_PX, NARROWEST_SHOWN, PALETTE
 
 MAX_MAP_GZIPPED = 20_000  # a map must leave most of a page's 50 kB to the page
 
@@ -52,8 +55,9 @@ def test_each_country_page_shows_its_map_with_the_country_highlighted(small_site
     svg = small_site.output / urlsplit(image["src"]).path.lstrip("/")
     drawing = BeautifulSoup(svg.read_text(encoding="utf-8"), "xml")
     assert drawing.svg["viewBox"] and int(image["width"]) == int(drawing.svg["width"])
-    highlighted = [g for g in drawing.find_all("g") if g.get("fill") == "#c0392b"]
-    assert highlighted and highlighted[0].find("path")["d"].startswith("M")
+    highlighted = [path for path in drawing.find_all("path") if path.get("fill") in PALETTE]
+    assert len(highlighted) == 1 and highlighted[0]["d"].startswith("M")
+    assert [text.get_text() for text in drawing.find_all("text")] == ["North Korea"]  # the others are muted and unnamed
     assert "http" not in svg.read_text(encoding="utf-8").replace("http://www.w3.org/2000/svg", "")
     assert len(gzip.compress(svg.read_bytes(), 9)) < MAX_MAP_GZIPPED
 
@@ -106,6 +110,93 @@ def test_every_article_and_country_page_of_the_site_has_a_captioned_figure_with_
     stand = real_site.html("articles/victory-day-parade-2023").select_one("figure.people-row")
     assert [t.get_text() for t in stand.select("text.people-row-name")] == ["Sergei Shoigu", "Kim Jong Un", "Li Hongzhong"]
     assert "Associated Press" in stand.select_one(".figure-source").get_text()
+
+
+def map_of(site, page):
+    """The SVG drawing of the first map on `page`."""
+    image = site.html(page).select_one("figure.explainer-map img")
+    return BeautifulSoup((site.output / urlsplit(image["src"]).path.lstrip("/")).read_text(encoding="utf-8"), "xml").svg
+
+
+def test_the_sites_maps_name_every_country_and_place_they_show_without_overlap(real_site):
+    pages = [f"articles/{p.parent.name}" for p in sorted((real_site.output / "articles").glob("*/index.html"))]
+    pages += [f"countries/{p.parent.name}" for p in sorted((real_site.output / "countries").glob("*/index.html"))]
+    for page in pages:
+        svg = map_of(real_site, page)
+        names = [text.get_text() for text in svg.find_all("text")]
+        fills = [path for path in svg.find_all("path") if path.get("fill") in PALETTE]
+        dots = svg.select("g > circle:not(.range-ring)")
+        assert len(names) >= len(fills) + len(dots), page  # a name for each highlighted country and each dot
+        assert svg.title.get_text() and svg.desc.get_text(), page
+        view_width = float(svg["viewBox"].split()[2])
+        found = []
+        for text in svg.find_all("text"):
+            size = float(text.find_parent("g")["font-size"])
+            assert size * NARROWEST_SHOWN / view_width >= MIN_LABEL_PX, (page, text.get_text())
+            found.append(
+                (
+                    text.get_text(),
+                    labels.text_box(text.get_text(), float(text["x"]), float(text["y"]), size, text.get("font-weight") == "bold"),
+                )
+            )
+        for (one, a), (other, b) in itertools.combinations(found, 2):
+            assert not labels.overlap(a, b), f"{page}: {one!r} overlaps {other!r}"
+    lead = map_of(real_site, "articles/victory-day-parade-2023")
+    assert {"North Korea", "China", "Russia", "Pyongyang", "Beijing", "Moscow"} <= {t.get_text() for t in lead.find_all("text")}
+    assert {"Kazakhstan", "Mongolia", "India"}.isdisjoint(t.get_text() for t in lead.find_all("text"))
+
+
+def test_the_missile_explainer_draws_its_cited_rings(real_site):
+    page = real_site.html("articles/hwasong-18-solid-propellant")
+    rings = map_of(real_site, "articles/hwasong-18-solid-propellant").select("circle.range-ring")
+    assert [int(ring["data-km"]) for ring in rings] == [1000, 5500, 15000]
+    figure = page.select_one("figure.explainer-map")
+    assert "estimates" in figure.figcaption.get_text() and "Jiji Press" in figure.figcaption.get_text()
+    items = figure.select("ul.range-rings li")
+    assert len(items) == len(rings) and all(item.select("a[href^='#fn']") for item in items)
+    assert "Washington" in items[-1].get_text() and "Seoul" in items[0].get_text()
+    for link in figure.select("ul.range-rings a"):
+        assert page.find(id=link["href"][1:]), link["href"]  # each ring's note is on the page
+
+
+MAP_PAGES = [
+    "articles/victory-day-parade-2023/",
+    "articles/hwasong-18-solid-propellant/",
+    "articles/north-korea-russia/",
+    "countries/",
+    "countries/south-korea/",
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("path", MAP_PAGES)
+def test_map_names_are_12_px_and_apart_as_the_browser_draws_them(browser, serve, real_site, path, width):
+    base = serve(real_site.output)
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(f"{base}/{path}")
+    image = page.locator("figure.explainer-map img").first
+    shown, source = image.evaluate("img => [img.getBoundingClientRect().width, img.getAttribute('src')]")
+    page.goto(f"{base}{source}")  # the SVG itself, so that its text can be measured with the fonts a reader has
+    found = page.evaluate("""() => {
+        const svg = document.documentElement;
+        return [svg.viewBox.baseVal.width, [...svg.querySelectorAll('text')].map(text => {
+            const box = text.getBBox();  // user units, as drawn
+            return [text.textContent, parseFloat(getComputedStyle(text).fontSize), box.x, box.y, box.x + box.width, box.y + box.height];
+        })];
+    }""")
+    page.close()
+    view_width, texts = found
+    assert texts, path
+    small = [(name, round(size * shown / view_width, 1)) for name, size, *_ in texts if size * shown / view_width < MIN_LABEL_PX]
+    assert not small, f"map names under 12 px at {width} px: {small}"
+    overlapping = [
+        (one[0], other[0])
+        for index, one in enumerate(texts)
+        for other in texts[index + 1 :]
+        if min(one[4], other[4]) - max(one[2], other[2]) > 0.5 and min(one[5], other[5]) - max(one[3], other[3]) > 0.5
+    ]
+    assert not overlapping, f"map names drawn over each other: {overlapping}"
 
 
 MISTAKES = [

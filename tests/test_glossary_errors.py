@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import ROOT, article, build, make_site, run_main, term
-from tools import check
+from pelican.plugins.explainer.tooling import cli
 
 BASE = {"articles/a.md": article("a", "An ICBM flew.")}
 
@@ -95,7 +95,7 @@ def test_exact_case_names_that_differ_only_in_case_may_coexist(tmp_path):
 
 def test_make_check_lists_unused_terms_without_failing(tmp_path):
     content = make_site(tmp_path, {**BASE, "glossary/icbm.md": term("ICBM"), "glossary/zeppelin.md": term("Zeppelin")})
-    result = run_main(check.main, [str(content), str(ROOT / "pelicanconf.py")])
+    result = run_main(cli.main, ["check", str(content), "-s", str(ROOT / "pelicanconf.py")])
     assert result.returncode == 0, result.stdout + result.stderr
     assert "glossary/zeppelin.md: no article mentions 'Zeppelin'" in result.stdout
     assert "icbm.md" not in result.stdout

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, article, build, country, make_env, term
-from tools import runner
+from pelican.plugins.explainer.tooling import runner
 
 BASE = {
     "countries/north-korea.md": country(
@@ -52,6 +52,98 @@ def page(metadata_line):
 # or a compiled pattern where the right wording is not settled yet). Every message names `path:line:` unless
 # the case is in WHOLE_FILE.
 FAILING = [
+    (
+        "unknown place",
+        {"articles/bad.md": article("bad", "Text.", countries="china", places="pyongyang, pyongyanng")},
+        "articles/bad.md:6: Places names 'pyongyanng', which is no built-in place nor one this file defines — did you mean 'pyongyang'?",
+    ),
+    (
+        "place with bad coordinates",
+        {"articles/bad.md": article("bad", "Text.", countries="china", places="Vostochny Cosmodrome | 95 N, 128.33 E | [^r]")},
+        "articles/bad.md:6: the place 'Vostochny Cosmodrome' has coordinates '95 N, 128.33 E', which are not a latitude and longitude",
+    ),
+    (
+        "place without a source",
+        {"articles/bad.md": article("bad", "Text.", countries="china", places="Vostochny Cosmodrome | 51.88 N, 128.33 E |")},
+        "articles/bad.md:6: the place 'Vostochny Cosmodrome' cites no source for its coordinates",
+    ),
+    (
+        "place citing an undefined footnote",
+        {
+            "articles/bad.md": article(
+                "bad", "Text.", countries="china", places="Vostochny Cosmodrome | 51.88 N, 128.33 E | [^tass]"
+            )
+        },
+        "articles/bad.md:6: [^tass] is not a footnote of this file",
+    ),
+    (
+        "ring with a malformed distance",
+        {
+            "articles/bad.md": article(
+                "bad", "Text.", countries="china", range_rings="pyongyang | 5.500 km | the ICBM threshold [^r]"
+            )
+        },
+        "articles/bad.md:6: the ring's distance '5.500 km' is not a whole number of kilometres — write e.g. `5,500 km`",
+    ),
+    (
+        "ring without a source",
+        {"articles/bad.md": article("bad", "Text.", countries="china", range_rings="pyongyang | 5,500 km | the ICBM threshold")},
+        "articles/bad.md:6: the ring at 5,500 km cites no source",
+    ),
+    (
+        "ring citing an undefined footnote",
+        {
+            "articles/bad.md": article(
+                "bad", "Text.", countries="china", range_rings="pyongyang | 5,500 km | the ICBM threshold [^carnegie]"
+            )
+        },
+        "articles/bad.md:6: [^carnegie] is not a footnote of this file",
+    ),
+    (
+        "ring from an unknown place",
+        {
+            "articles/bad.md": article(
+                "bad", "Text.", countries="china", range_rings="pyongyan | 5,500 km | the ICBM threshold [^r]"
+            )
+        },
+        "articles/bad.md:6: Range-rings names 'pyongyan', which is no built-in place nor one this file defines — did you mean 'pyongyang'?",
+    ),
+    (
+        "rings from two places",
+        {
+            "articles/bad.md": article(
+                "bad", "Text.", countries="china", range_rings="pyongyang | 1,000 km | a [^r]\n    beijing | 5,500 km | b [^a]"
+            )
+        },
+        "articles/bad.md:7: the ring 'beijing | 5,500 km | b [^a]' starts from 'beijing', the ones above from 'pyongyang'",
+    ),
+    (
+        "place named twice",
+        {"articles/bad.md": article("bad", "Text.", countries="china", places="pyongyang, beijing, pyongyang")},
+        "articles/bad.md:6: Places names 'pyongyang' twice — list it once",
+    ),
+    (
+        "ring past the far side of the Earth",
+        {"articles/bad.md": article("bad", "Text.", countries="china", range_rings="pyongyang | 25,000 km | a figure [^r]")},
+        "articles/bad.md:6: the ring's distance '25,000 km' is not between 1 and 20,000 km",
+    ),
+    (
+        "places on a page",
+        {"pages/bad.md": page("Places: pyongyang")},
+        "pages/bad.md:2: Places draws on an explainer's map, and a page has none — remove the line",
+    ),
+    (
+        "too many rings",
+        {
+            "articles/bad.md": article(
+                "bad",
+                "Text.",
+                countries="china",
+                range_rings="\n    ".join(f"pyongyang | {km:,} km | a figure [^r]" for km in (1000, 2000, 3000, 4000, 5000)),
+            )
+        },
+        "articles/bad.md:6: Range-rings has 5 rings — draw at most 4",
+    ),
     (
         "missing title",
         {"articles/bad.md": "Date: 2024-01-01\nSummary: x.\nCountries: china\n\nText.\n"},
@@ -1239,7 +1331,37 @@ def check_markdown_that_writes_safe_html(site):
     assert [cell["style"] for cell in page.select("th")] == ["text-align: left;", "text-align: right;"]
 
 
+def check_places_and_rings(site):
+    page = site.html("articles/missile")
+    figure = page.select_one("figure.explainer-map")
+    assert [li.strong.get_text() for li in figure.select("ul.range-rings li")] == ["1,000 km", "5,500 km"]
+    assert figure.select_one("a[href='#fn:carnegie']") and page.find(id="fn:carnegie")  # cited only by its ring
+    assert "Places: Vostochny" not in page.get_text()
+    assert "places: GeoNames, Reuters" in site.html("articles/summit").select_one(".figure-source").get_text()
+
+
 WORKING = [
+    (
+        "places of both kinds and rings citing a note only the ring cites",
+        {
+            "articles/missile.md": article(
+                "missile",
+                "A missile flew.",
+                countries="china",
+                range_rings="pyongyang | 1,000 km | how far it flew [^r]\n    pyongyang | 5,500 km | the ICBM threshold [^carnegie]",
+            ).replace(
+                "\n[^r]:",
+                '\n[^carnegie]: Carnegie Endowment for International Peace, "The Declining Ballistic Missile Threat", 24 April 2003, <https://carnegieendowment.org/2003/04/24/declining-ballistic-missile-threat-pub-1245>\n[^r]:',
+            ),
+            "articles/summit.md": article(
+                "summit",
+                "A summit.",
+                countries="china",
+                places="pyongyang, beijing\n    Vostochny Cosmodrome | 51.88 N, 128.33 E | [^r]",
+            ),
+        },
+        check_places_and_rings,
+    ),
     (
         "Windows line endings and a byte-order mark",
         {
@@ -1365,7 +1487,7 @@ def test_unusual_but_valid_content_builds(tmp_path, files, check):
 def test_a_content_folder_that_does_not_exist_is_one_plain_line(tmp_path):
     site = build(tmp_path / "no-such-content", tmp_path / "output", check=False)
     assert site.returncode == 1 and "Traceback" not in site.log, site.log
-    assert "ERROR: the build stopped:" in site.log and "path containing the content" in site.log
+    assert "no-such-content: the content folder does not exist — give the folder that holds the articles" in site.log
     assert not (tmp_path / "output").exists()
 
 

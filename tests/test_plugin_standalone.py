@@ -1,18 +1,16 @@
 """The plugin as another newsroom would use it, where it needs more than the plugin's own tests
 (plugins/explainer/tests/test_plain_site.py): the popover in Chromium on the same plain site with Pelican's
-default theme, two languages through this site's strict runner, and a new site laid out by one command and
-built by its own `make build`."""
+default theme and two languages through the strict build. (A new site laid out by one command and built by its
+own `make build` is the plugin's own test, plugins/explainer/tests/test_scaffold.py.)"""
 
-import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build, make_env, make_site
+from conftest import ROOT, build, make_site
 
 sys.path.insert(0, str(ROOT / "plugins" / "explainer" / "tests"))
-from pelican_site import build_plain_site, soup
+from pelican_site import build_plain_site
 
 
 @pytest.fixture(scope="module")
@@ -51,34 +49,3 @@ def test_a_translation_links_its_own_language_glossary_at_addresses_of_the_same_
     assert "언급된 글" in term.get_text() and "시험" in term.select_one("#mentioned-in").parent.get_text()
     assert "Mentioned in" in site.html("glossary/icbm/").get_text()
     assert not (site.output / "probe-ko.html").exists()
-
-
-def test_one_command_lays_out_a_new_site_that_builds_green(tmp_path):
-    folder = tmp_path / "new-site"
-    made = subprocess.run(
-        [str(Path(sys.executable).parent / "pelican-explainer-new-site"), str(folder), "--title", "Summit, explained"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert made.returncode == 0, made.stderr
-    assert {
-        "Makefile",
-        "pelicanconf.py",
-        "content/articles/what-happened.md",
-        "content/glossary/communique.md",
-        "content/countries/examplia.md",
-        "theme/templates/base.html",
-    } <= {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
-    built = subprocess.run(["make", "-C", str(folder), "build"], env=make_env(), capture_output=True, text=True, timeout=300)
-    assert built.returncode == 0, built.stdout + built.stderr
-    article = soup(folder / "output/articles/what-happened/index.html")
-    assert "What happened" in article.title.get_text() and "Summit, explained" in article.title.get_text()
-    assert {a["href"] for a in article.select("a.term")} == {"/countries/examplia/", "/glossary/communique/"}
-    assert (folder / "output/glossary/communique/index.html").is_file() and (
-        folder / "output/countries/examplia/index.html"
-    ).is_file()
-    again = subprocess.run(
-        [str(Path(sys.executable).parent / "pelican-explainer-new-site"), str(folder)], capture_output=True, text=True
-    )
-    assert again.returncode == 1 and "already exists" in again.stderr  # never writes over a site

@@ -2,7 +2,7 @@
 parameters are listed by `make check` with their line; the Sources page says who is speaking."""
 
 from conftest import ROOT, build, make_site, run_main, write
-from tools import check as tools_check
+from pelican.plugins.explainer.tooling import cli
 
 POLICY = """
 EXPLAINER_UNACCEPTABLE_HOSTS = ("pledgetimes.com",)
@@ -28,8 +28,8 @@ def footnoted(*footnotes):
 
 
 def check(content, settings):
-    """`python -m tools.check CONTENT SETTINGS`, in this interpreter."""
-    return run_main(tools_check.main, [str(content), str(settings)])
+    """`pelican-explainer check CONTENT -s SETTINGS`, in this interpreter."""
+    return run_main(cli.main, ["check", str(content), "-s", str(settings)])
 
 
 def test_an_unacceptable_host_stops_the_build_with_its_line(tmp_path):

@@ -8,7 +8,7 @@ from pelican import signals
 from conftest import ROOT, article, make_site, term
 from pelican.plugins.explainer import state
 from pelican.plugins.explainer.extras import Extras
-from tools import runner
+from pelican.plugins.explainer.tooling import runner
 
 # Names the plugin once set on content objects beside Pelican's own and other plugins' (issue 22).
 OLD_NAMES = (

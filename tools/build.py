@@ -9,9 +9,10 @@ a second build), OUTPUT is left complete.
 2. Recovery, before anything else. OUTPUT missing and OUTPUT.previous there means a build was stopped
    between the two renames of its swap: OUTPUT.previous is the last good site, renamed back, with a note.
    Both there means the swap finished, so OUTPUT.previous goes. A leftover OUTPUT.partial goes.
-3. The steps, into OUTPUT.partial: the strict Pelican runner (tools/runner.py, in this process), the
-   search index (the command after `--`, the folder appended), a .gz and a .br copy of every text file
-   (tools/precompress.py), then the gates (--gates: a shell command; `make publish` runs the quality gates).
+3. The steps, into OUTPUT.partial: the strict Pelican runner of `pelican-explainer build` (the plugin's
+   tooling/runner.py, in this process), the search index (the command after `--`, the folder appended), a .gz
+   and a .br copy of every text file (tools/precompress.py), then the gates (--gates: a shell command;
+   `make publish` runs the quality gates).
 4. The swap: OUTPUT → OUTPUT.previous, OUTPUT.partial → OUTPUT, OUTPUT.previous removed. Killed at any
    point, it leaves OUTPUT complete, or OUTPUT.previous complete, which the next build puts back.
 
@@ -42,8 +43,9 @@ import threading
 from pelican import signals as pelican_signals
 
 from pelican.plugins.explainer.checks.errors import display_path
-from tools import precompress, runner
-from tools.runner import disk_full, disk_full_line
+from pelican.plugins.explainer.tooling import runner
+from pelican.plugins.explainer.tooling.runner import disk_full, disk_full_line
+from tools import precompress
 
 PAUSE_STEPS = ("pelican", "pagefind", "precompress", "swap", "cleanup")
 # Pagefind, when it cannot write: Rust's text for ENOSPC ("No space left on device (os error 28)").
@@ -244,7 +246,7 @@ class Build:
             self.check()
 
     def pelican(self):
-        """The strict runner (tools/runner.py) in this process: its mistakes are reported, then the build fails."""
+        """The plugin's strict runner in this process: its mistakes are reported, then the build fails."""
         if os.environ.get("EXPLAINER_BUILD_PAUSE_AT") == "pelican":
             pelican_signals.content_written.connect(_pause_at_first_page)
         collector = runner.run(self.content, self.settings, self.partial)

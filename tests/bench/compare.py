@@ -157,7 +157,7 @@ def details(all_results):
 
 
 NOTES = """\
-(a) the strict runner (python -m tools.runner) with pelicanconf.py, the plugin on: checks, links the first
+(a) the strict build (pelican-explainer build) with pelicanconf.py, the plugin on: checks, links the first
     mention of each term, writes term pages, the glossary, countries and sources indexes.
 (b) the same runner, theme and settings with PLUGINS = ["sitemap"]: glossary files are hidden pages at the
     same addresses; the theme's filters and URL settings are filled in as the plugin does, nothing linked.

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
+# The strict build of `make build` (the plugin's `pelican-explainer build`), no advisories as `make build`.
+STRICT_BUILD = [sys.executable, "-m", "pelican.plugins.explainer.tooling.cli", "build", "--no-advice"]
 
 
 def read_source(path):
@@ -52,7 +54,7 @@ def sources(content):
 
 
 def site_command(content, output):
-    return [sys.executable, "-m", "tools.runner", str(content), str(ROOT / "pelicanconf.py"), str(output)]
+    return [*STRICT_BUILD, str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(output)]
 
 
 # (b) Pelican without the plugin -----------------------------------------------------------------------
@@ -102,7 +104,7 @@ def plain_pelican(content, folder):
 
 
 def plain_command(content, settings, output):
-    return [sys.executable, "-m", "tools.runner", str(content), str(settings), str(output)]
+    return [*STRICT_BUILD, str(content), "-s", str(settings), "-o", str(output)]
 
 
 # (c) MkDocs with abbr and snippets' auto-append --------------------------------------------------------

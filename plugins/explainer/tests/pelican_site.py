@@ -12,10 +12,37 @@ import logging
 import sys
 from pathlib import Path
 
+from blinker import Signal
 from bs4 import BeautifulSoup
 from pelican import Pelican
 from pelican.log import LimitFilter
+from pelican.plugins import signals
 from pelican.settings import read_settings
+
+from pelican.plugins.explainer.settings import (
+    CITATION_PATTERN,
+    STRICT_HTML_ATTRIBUTES,
+    STRICT_HTML_TAGS,
+    STRICT_STATIC_EXTENSIONS,
+    STRICT_URL_SCHEMES,
+)
+
+# Every house rule on, as the plugin's first site has them (README, "Editorial policy"), for the tests of the rules.
+HOUSE_RULES = {
+    "EXPLAINER_KNOWN_KEYS_ONLY": True,
+    "EXPLAINER_MODIFIED_AFTER_DATE": True,
+    "EXPLAINER_ALT_TEXT": True,
+    "EXPLAINER_IMAGE_CREDITS": True,
+    "EXPLAINER_HTML_TAGS": STRICT_HTML_TAGS,
+    "EXPLAINER_HTML_ATTRIBUTES": STRICT_HTML_ATTRIBUTES,
+    "EXPLAINER_URL_SCHEMES": STRICT_URL_SCHEMES,
+    "EXPLAINER_LOCAL_RESOURCES": True,
+    "EXPLAINER_FOOTNOTE_PATTERN": CITATION_PATTERN,
+    "EXPLAINER_STATIC_EXTENSIONS": STRICT_STATIC_EXTENSIONS,
+    "EXPLAINER_UNREAD_FILES": True,
+    "EXPLAINER_KEYS_ONCE": True,
+    "EXPLAINER_NOTES_CITED": True,
+}
 
 PLAIN_SETTINGS = """
 SITENAME = "Another newsroom"
@@ -82,6 +109,17 @@ def own_logging(handler):
         yield handler
     finally:
         root.handlers, root.level = saved
+
+
+@contextlib.contextmanager
+def no_plugin_listening():
+    """Pelican's signals muted for one run: a plugin an earlier run in this process registered stays connected
+    to them (nothing disconnects it, as a process's end does), so a run without plugins mutes them."""
+    with contextlib.ExitStack() as stack:
+        for name in dir(signals):
+            if isinstance(getattr(signals, name), Signal):
+                stack.enter_context(getattr(signals, name).muted())
+        yield
 
 
 def pelican(content, settings_file, output):

@@ -8,6 +8,7 @@ NOTE = '[^r]: Reuters, "A report", 1 July 2023, <https://example.com/a>'
 CITED = (
     '<p>A claim.<sup id="fnref:r"><a aria-label="Source 1" class="footnote-ref" href="#fn:r" role="doc-noteref">1</a></sup></p>'
 )
+CITED_KO = CITED.replace('aria-label="Source 1"', 'aria-label="출처 1"')  # the built-in Korean words (i18n.py)
 SHAPED = (
     '<span class="source-publication">Reuters</span>, <a class="source-headline" href="https://example.com/a">A report</a>, '
     '<span class="source-date">1 July 2023</span>.'
@@ -54,7 +55,7 @@ class TestSourceNotesExtension(TestCase):
     def test_the_texts_own_lang_wins_over_the_option(self):
         self.assertMarkdownRenders(
             "Lang: ko\n\nA claim.[^r]\n\n[^r]: Seen.",
-            f"{CITED}\n{notes('출처', 'Seen.')}",
+            f"{CITED_KO}\n{notes('출처', 'Seen.', back='본문으로 돌아가기')}",
             extensions=["meta", "footnotes", SourceNotesExtension(lang="en")],
         )
 
@@ -90,7 +91,7 @@ class TestSourceNotesExtension(TestCase):
     def test_it_loads_by_name_with_its_options_in_extension_configs(self):
         self.assertMarkdownRenders(
             "A claim.[^r]\n\n[^r]: Seen.",
-            f"{CITED}\n{notes('출처', 'Seen.')}",
+            f"{CITED_KO}\n{notes('출처', 'Seen.', back='본문으로 돌아가기')}",
             extensions=["footnotes", "pelican.plugins.explainer.reading.footnotes"],
             extension_configs={"pelican.plugins.explainer.reading.footnotes": {"lang": "ko"}},
         )

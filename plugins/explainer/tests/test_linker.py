@@ -316,6 +316,13 @@ def test_linking_other_html_only_wraps_text_and_a_second_pass_adds_nothing(text,
     assert again.mentions == facts.mentions
 
 
+def test_an_end_tag_inside_a_raw_text_element_closes_nothing():
+    # A browser reads `</code>` inside the textarea as text, so the code element is still open after it.
+    matcher, targets = targets_for(t0=[("ICBM", False)])
+    html, _ = convert("<code> <textarea> </code> </textarea>\nICBM", matcher, targets)
+    assert links(html) == [] and not misplaced_links(html)
+
+
 def test_a_backslash_escape_reads_as_its_character_in_quotes_and_headings():
     html, facts = convert("## Why 2023\\. mattered\n\nThe ICBM \\(a missile\\) flew.")
     assert facts.headings == [(2, "why-2023-mattered", "Why 2023. mattered")]

@@ -59,6 +59,19 @@ def test_the_wheel_holds_what_a_site_needs(dist):
     assert "License-Expression: AGPL-3.0-or-later" in text and "Version: 1.1.0" in text
 
 
+def test_maps_and_cards_are_extras_and_the_core_needs_neither(dist):
+    (wheel,) = dist.glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = archive.read(next(name for name in archive.namelist() if name.endswith(".dist-info/METADATA"))).decode()
+    requires = [line.removeprefix("Requires-Dist: ") for line in metadata.splitlines() if line.startswith("Requires-Dist: ")]
+    extras = {line.removeprefix("Provides-Extra: ") for line in metadata.splitlines() if line.startswith("Provides-Extra: ")}
+    assert extras == {"maps", "cards"}
+    by_extra = {extra: {r.split(">=")[0] for r in requires if r.endswith(f'extra == "{extra}"')} for extra in extras}
+    assert by_extra == {"maps": {"numpy", "pyproj", "shapely"}, "cards": {"pillow"}}
+    core = {r.split(">=")[0].lower() for r in requires if ";" not in r}
+    assert "pelican" in core and not core & {"numpy", "pyproj", "shapely", "pillow"}, core
+
+
 def test_the_sdist_holds_the_licence_the_changelog_and_the_tests(dist):
     (sdist,) = dist.glob("*.tar.gz")
     with tarfile.open(sdist) as archive:

@@ -6,6 +6,7 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+from pelican_site import HOUSE_RULES
 
 from pelican.plugins.explainer.checks.policy import malformed_host, other_host, publication_hosts
 from pelican.plugins.explainer.extras import Extras
@@ -49,7 +50,11 @@ def test_real_hosts_pass(url):
     assert malformed_host(url) == ""
 
 
-SETTINGS = {**DEFAULTS, "EXPLAINER_PUBLICATION_HOSTS": {"Reuters": "reuters.com", "Associated Press": ("apnews.com", "ap.org")}}
+SETTINGS = {
+    **DEFAULTS,
+    **HOUSE_RULES,
+    "EXPLAINER_PUBLICATION_HOSTS": {"Reuters": "reuters.com", "Associated Press": ("apnews.com", "ap.org")},
+}
 
 
 def citation(text):

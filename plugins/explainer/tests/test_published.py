@@ -3,13 +3,15 @@
 
 import markdown
 import pytest
+from pelican_site import HOUSE_RULES
 
 from pelican.plugins.explainer.checks import lookalikes
 from pelican.plugins.explainer.checks.published import Allowlist, findings
 from pelican.plugins.explainer.reading import limits
 from pelican.plugins.explainer.settings import DEFAULTS
 
-ALLOWLIST = Allowlist.from_settings({**DEFAULTS, "SITEURL": "https://explainer.example"})
+ALLOWLIST = Allowlist.from_settings({**DEFAULTS, **HOUSE_RULES, "SITEURL": "https://explainer.example"})
+SAFE_DEFAULT = Allowlist.from_settings({**DEFAULTS, "SITEURL": "https://explainer.example"})  # no house rule
 
 
 def found(fragment, browser_exact=True):
@@ -78,11 +80,44 @@ def test_any_reader_s_html_meets_the_allowlist(fragment, expected):
 
 
 def test_a_site_that_allows_styles_still_refuses_more_than_alignment():
-    allowlist = Allowlist.from_settings({**DEFAULTS, "EXPLAINER_HTML_ATTRIBUTES": {"*": ("style",)}})
+    allowlist = Allowlist.from_settings({**DEFAULTS, **HOUSE_RULES, "EXPLAINER_HTML_ATTRIBUTES": {"*": ("style",)}})
     assert [f.what for f in findings('<p style="text-align: center">a</p>', allowlist)] == []
     assert [f.what for f in findings('<p style="background: url(https://t.example/x)">a</p>', allowlist)] == [
         "the inline style 'background: url(https://t.example/x)' on <p>"
     ]
+
+
+@pytest.mark.parametrize(
+    "fragment, expected",
+    [
+        ("<script>alert(1)</script>", ["the element <script>"]),
+        ('<img src="x.png" onerror="alert(1)" alt="x">', ["the attribute onerror on <img>"]),
+        ('<svg onload="alert(1)"><circle r="1"/></svg>', ["the attribute onload on <svg>"]),
+        ("<svg><script>alert(1)</script></svg>", ["the element <script>"]),
+        (
+            '<svg><a><animate attributeName="href" values="javascript:alert(1)"/><text>x</text></a></svg>',
+            ["the <animate> of href"],
+        ),
+        ('<svg><a><set attributeName="xlink:href" to="javascript:alert(1)"/></a></svg>', ["the <set> of xlink:href"]),
+        ('<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>', ["the href 'javascript:alert(1)' on <a>"]),
+        ('<a href="jav&#x09;ascript:alert(1)">x</a>', ["the href 'jav\\tascript:alert(1)' on <a>"]),
+        ('<iframe src="https://example.org/"></iframe>', ["the element <iframe>"]),
+        ('<object data="x.swf"></object>', ["the element <object>"]),
+        ('<meta http-equiv="refresh" content="0; url=https://example.org">', ["the element <meta>"]),
+        ('<base href="https://evil.example/">', ["the element <base>"]),
+        (
+            '<form><button formaction="javascript:alert(1)">x</button></form>',
+            ["the formaction 'javascript:alert(1)' on <button>"],
+        ),
+        ('<svg viewBox="0 0 2 2" style="max-width: 100%"><title>A dot</title><circle r="1" fill="#c00"/></svg>', []),
+        ('<svg><foreignObject><p>Words</p></foreignObject><use href="#a"/></svg>', []),
+        ('<p style="color: #555">Grey</p><input name="q" disabled>', []),
+        ('<a href="tel:+441234567890">Call</a> <img src="https://cdn.example/a.png" alt="a">', []),
+        ('<svg><animate attributeName="r" values="1;2"/></svg>', []),
+    ],
+)
+def test_without_house_rules_any_markup_is_published_but_what_runs_code(fragment, expected):
+    assert [finding.what for finding in findings(fragment, SAFE_DEFAULT)] == expected
 
 
 @pytest.mark.parametrize(

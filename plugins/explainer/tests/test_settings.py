@@ -2,6 +2,7 @@
 are named once against pelicanconf.py (a typo was silently ignored, and "no" read as True)."""
 
 import pytest
+from pelican_site import HOUSE_RULES
 
 from pelican.plugins.explainer.settings import DEFAULTS, SettingsError, Tables, apply, entity_types, shape_mistakes
 
@@ -37,6 +38,10 @@ from pelican.plugins.explainer.settings import DEFAULTS, SettingsError, Tables, 
         ("EXPLAINER_MIN_SOURCES", -1, "EXPLAINER_MIN_SOURCES is -1 — give a whole number"),
         ("EXPLAINER_SITEMAP_SAVE_AS", 5, "EXPLAINER_SITEMAP_SAVE_AS is 5 — give a text in quotes"),
         ("EXPLAINER_FOOTNOTE_PATTERN", "([", "EXPLAINER_FOOTNOTE_PATTERN is '([', which is not a regular expression"),
+        ("EXPLAINER_HTML_TAGS", "svg", "EXPLAINER_HTML_TAGS is 'svg' — give a tuple of strings, e.g. ('svg',)"),
+        ("EXPLAINER_HTML_ATTRIBUTES", ("href",), "EXPLAINER_HTML_ATTRIBUTES is ('href',) — give a dict"),
+        ("EXPLAINER_URL_SCHEMES", "https", "EXPLAINER_URL_SCHEMES is 'https' — give a tuple of strings"),
+        ("EXPLAINER_KNOWN_KEYS_ONLY", "yes", "EXPLAINER_KNOWN_KEYS_ONLY is 'yes' — write True or False"),
     ],
 )
 def test_a_setting_that_would_be_misread_is_named(key, value, expected):
@@ -47,6 +52,8 @@ def test_a_setting_that_would_be_misread_is_named(key, value, expected):
 def test_the_defaults_and_lists_where_tuples_are_expected_are_fine():
     assert shape_mistakes(dict(DEFAULTS)) == {}
     assert shape_mistakes({**DEFAULTS, "EXPLAINER_ARTICLE_REQUIRED": ["summary"], "EXPLAINER_AUTOLINK": False}) == {}
+    # a house rule off (None) or on, with a value shaped like the one the README shows
+    assert shape_mistakes({**DEFAULTS, **HOUSE_RULES}) == {}
 
 
 def test_every_mistake_is_named_at_once_and_the_build_goes_on_with_the_defaults():

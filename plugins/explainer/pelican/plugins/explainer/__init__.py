@@ -15,11 +15,11 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import copy
 
-from . import settings, state
+from . import optional, settings, state
 from .checks import addresses, errors, policy
 from .checks.site import check_and_connect
 from .model import i18n
-from .pages import assets, cards, maps, sitemap, wayin
+from .pages import assets, cards, head, maps, sitemap, wayin
 from .pages.filters import FILTERS
 from .pages.generators import CorrectionsGenerator, EntityGenerator, SourcesGenerator
 from .reading import cache, registry, workers
@@ -35,6 +35,7 @@ def template_filters(config):
     return {
         **FILTERS,
         "t": i18n.make_filter(config),
+        "language_name": i18n.language_name,
         "source_kind": policy.kind_filter(config),
         "share_card": cards.make_filter(config),
         "chapters": wayin.chapters_filter,
@@ -46,8 +47,9 @@ def template_filters(config):
 def configure(pelican):
     """initialized: the plugin's settings with their defaults, checked once; its filters and templates."""
     config = pelican.settings
-    for message in checked_settings(config):
-        logger.error("pelicanconf.py: %s", message)  # fails a strict build, with no traceback
+    for message in [*checked_settings(config), optional.maps_problem(config)]:
+        if message:
+            logger.error("pelicanconf.py: %s", message)  # fails a strict build, with no traceback
     config["JINJA_FILTERS"] = {**template_filters(config), **config.get("JINJA_FILTERS", {})}  # a site's own filters win
     # reStructuredText may not read files (`.. include:: /etc/passwd`, `raw` and `csv-table` with :file: or :url:);
     # what its `raw` directive writes meets the same allowlist as any other HTML (published.py).
@@ -57,10 +59,6 @@ def configure(pelican):
     config["ARTICLE_EXCLUDES"] = [*config.get("ARTICLE_EXCLUDES", []), *folders]
     config["PAGE_EXCLUDES"] = [*config.get("PAGE_EXCLUDES", []), *folders]
     cache.start()
-    if config["EXPLAINER_THEME_HOOK"]:
-        own = os.path.isfile(os.path.join(config["THEME"], "templates", "base.html"))
-        hook = os.path.join(HERE, "hooks", "theme" if own else "simple")
-        config["THEME_TEMPLATES_OVERRIDES"] = [hook, *config.get("THEME_TEMPLATES_OVERRIDES", [])]
 
 
 def checked_settings(config):
@@ -123,6 +121,7 @@ def register():
     signals.initialized.connect(configure)
     signals.get_generators.connect(start_build)
     signals.generator_init.connect(add_template_fallback)
+    signals.generator_init.connect(head.remember_templates)
     signals.readers_init.connect(registry.install_reader)
     signals.content_object_init.connect(registry.link_other_content)
     signals.article_generator_preread.connect(workers.generator_reading)
@@ -130,4 +129,5 @@ def register():
     signals.all_generators_finalized.connect(check_and_connect)
     signals.all_generators_finalized.connect(cache.remember_addresses)
     signals.content_written.connect(sitemap.record)
+    signals.content_written.connect(head.add_assets)
     signals.finalized.connect(finish_build)

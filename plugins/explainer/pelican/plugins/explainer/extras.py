@@ -36,6 +36,8 @@ class Extras:
         self.previous_explainer: Any = None
         self.next_explainer: Any = None
         self.map: Any = None  # its locator map (maps.py)
+        self.places: list[Any] = []  # the places its Places: lines name (places.py)
+        self.range_rings: Any = None  # its Range-rings: (places.py)
         self.flag: str | None = None  # a country's inline flag (maps.py)
         self.people_row: Any = None  # people_row.py
         self.timeline_countries: list[tuple[str, str, int]] = []  # a timeline page's countries (timeline.py)

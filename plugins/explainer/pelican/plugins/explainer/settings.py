@@ -54,7 +54,7 @@ ENTITY_TYPE_DEFAULTS: dict[str, dict[str, Any]] = {
 DEFAULTS: Settings = {
     "EXPLAINER_ENTITY_TYPES": ENTITY_TYPE_DEFAULTS,
     "EXPLAINER_ADVICE": True,  # log what `make check` lists (unused entries, one-sided relations, mirrors)
-    # Add the plugin's styles and script to a theme's {% block head %} (False: the theme includes explainer/assets.html).
+    # Add the plugin's styles and script to each written page whose head lacks them (head.py; False: leave every page as the theme wrote it).
     "EXPLAINER_THEME_HOOK": True,
     "EXPLAINER_AUTOLINK": True,  # False: mentions are still counted, nothing is linked
     "EXPLAINER_LINK_ALL": False,  # True: every mention is linked, not only the first on a page
@@ -75,8 +75,9 @@ DEFAULTS: Settings = {
     "EXPLAINER_CORRECTIONS_URL": "corrections/",
     "EXPLAINER_CORRECTIONS_SAVE_AS": "corrections/index.html",
     "EXPLAINER_REPORT_URL": "",  # where readers report a mistake (a form, an issue tracker, a mailto: address)
-    # A footnote's parts; the default reads `Publication, "Title", date, <URL>`.
-    "EXPLAINER_FOOTNOTE_PATTERN": r'^(?P<publication>[^,"“]+?),\s*["“](?P<title>[^"”]+)["”],?\s*(?P<date>[^<]*?)[\s,.]*(?:<?(?P<url>https?://[^\s>]+)>?)?[\s.]*$',
+    # A footnote's parts (a regular expression with the groups publication, title, date and url), e.g.
+    # CITATION_PATTERN; None: notes are shown as written and listed whole on the Sources page.
+    "EXPLAINER_FOOTNOTE_PATTERN": None,
     "EXPLAINER_VIA": (" via ",),  # "Reuters via Yahoo News" is listed under Reuters
     "EXPLAINER_UNACCEPTABLE_HOSTS": (),  # hosts a footnote may not cite: the build stops
     "EXPLAINER_AGGREGATOR_HOSTS": (),  # aggregators and mirrors: `make check` asks for the original
@@ -112,36 +113,17 @@ DEFAULTS: Settings = {
     "EXPLAINER_MAX_NESTING": 20,  # lists and quotes inside each other
     "EXPLAINER_MAX_FOOTNOTES": 500,  # footnote definitions in one document
     "EXPLAINER_MAX_CITATIONS": 2000,  # footnote citations in one document (Python-Markdown slows down as their square)
-    "EXPLAINER_STRINGS": {},
-    "EXPLAINER_CONTENT_KEYS": (),
+    "EXPLAINER_STRINGS": {},  # {lang: {English text: translation}}: the words the plugin's templates show (i18n.py)
+    "EXPLAINER_CONTENT_KEYS": (),  # metadata keys a site's articles and pages may carry besides Pelican's and the plugin's
     # A way in (wayin.py). Chapters: {1: {"title": "What happened", "question": "What did …?"}, …}; an article
     # names its own with `Chapter: 1`. None: no chapters, and `Chapter:` is an unknown key.
     "EXPLAINER_CHAPTERS": None,
     "EXPLAINER_START_HERE": None,  # the Slug of the article every other one links back to
     "EXPLAINER_KEY_POINTS": None,  # how many `Key-points:` lines an article gives (None: any number)
     "EXPLAINER_RESERVED_FOLDERS": (),  # output folders other tools write (e.g. "pagefind/"): no page may land there
-    # The kinds of file a site serves from its static folders; anything else there is a mistake.
-    "EXPLAINER_STATIC_EXTENSIONS": (
-        ".png",
-        ".jpg",
-        ".jpeg",
-        ".gif",
-        ".webp",
-        ".avif",
-        ".svg",
-        ".ico",
-        ".pdf",
-        ".mp3",
-        ".mp4",
-        ".webm",
-        ".ogg",
-        ".csv",
-        ".json",
-        ".geojson",
-        ".woff",
-        ".woff2",
-        ".txt",
-    ),
+    # The kinds of file a site serves from its static folders (e.g. STRICT_STATIC_EXTENSIONS); anything else
+    # there is a mistake. None: any.
+    "EXPLAINER_STATIC_EXTENSIONS": None,
     # Names too common to link: a title or alias that is one of these (or a single letter) is a mistake.
     "EXPLAINER_COMMON_WORDS": (
         "the",
@@ -193,74 +175,122 @@ DEFAULTS: Settings = {
         "what",
         "when",
         "which",
-    ),  # metadata keys a site's articles and pages may carry besides the plugin's
-    # Raw HTML an author may type (checked with nh3); anything else stops the build.
-    "EXPLAINER_HTML_TAGS": (
-        "figure",
-        "figcaption",
-        "table",
-        "thead",
-        "tbody",
-        "tfoot",
-        "tr",
-        "th",
-        "td",
-        "caption",
-        "colgroup",
-        "col",
-        "abbr",
-        "details",
-        "summary",
-        "span",
-        "div",
-        "p",
-        "br",
-        "hr",
-        "em",
-        "strong",
-        "b",
-        "i",
-        "u",
-        "s",
-        "small",
-        "sub",
-        "sup",
-        "mark",
-        "q",
-        "cite",
-        "blockquote",
-        "code",
-        "pre",
-        "kbd",
-        "samp",
-        "var",
-        "ul",
-        "ol",
-        "li",
-        "dl",
-        "dt",
-        "dd",
-        "a",
-        "img",
-        "time",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
     ),
-    "EXPLAINER_HTML_ATTRIBUTES": {
-        "*": ("class", "id", "lang", "title", "dir"),
-        "a": ("href", "hreflang"),
-        "img": ("src", "alt", "width", "height", "loading"),
-        "abbr": ("title",),
-        "td": ("colspan", "rowspan"),
-        "th": ("colspan", "rowspan", "scope"),
-        "time": ("datetime",),
-        "ol": ("start",),
-        "q": ("cite",),
-        "blockquote": ("cite",),
-    },  # {lang: {key: text}}: translations of the templates' words (see i18n.py)
+    # House rules (README, "Editorial policy"): each off by default, so a site that adds the plugin builds what
+    # plain Pelican builds; a newsroom turns on those it wants.
+    "EXPLAINER_KNOWN_KEYS_ONLY": False,  # True: a metadata key neither Pelican nor the plugin reads stops the build
+    "EXPLAINER_MODIFIED_AFTER_DATE": False,  # True: a Modified earlier than the Date written beside it stops the build
+    "EXPLAINER_ALT_TEXT": False,  # True: every image of the site's own needs alt text
+    "EXPLAINER_IMAGE_CREDITS": False,  # True: every image needs an `Images:` line (caption, credit, licence)
+    # Raw HTML an author may type (checked with nh3), and the attributes it may carry ({element: names}, "*": any
+    # element); None: any, but what runs code (script, event handlers, frames) — see STRICT_HTML_TAGS.
+    "EXPLAINER_HTML_TAGS": None,
+    "EXPLAINER_HTML_ATTRIBUTES": None,
+    "EXPLAINER_URL_SCHEMES": None,  # the schemes a link may use, e.g. ("http", "https", "mailto"); None: any safe one
+    "EXPLAINER_LOCAL_RESOURCES": False,  # True: an image, video or audio loaded from another site stops the build
+    "EXPLAINER_UNREAD_FILES": False,  # True: a file in the content folder that nothing reads stops the build
+    "EXPLAINER_KEYS_ONCE": False,  # True: a metadata key written twice in one file stops the build
+    "EXPLAINER_NOTES_CITED": False,  # True: a footnote defined but never cited stops the build
+}
+# The house rules this plugin's first site keeps, for a site to turn on by name (README, "Editorial policy").
+# A footnote that reads `Publication, "Title", date, <URL>`.
+CITATION_PATTERN = r'^(?P<publication>[^,"“]+?),\s*["“](?P<title>[^"”]+)["”],?\s*(?P<date>[^<]*?)[\s,.]*(?:<?(?P<url>https?://[^\s>]+)>?)?[\s.]*$'
+STRICT_URL_SCHEMES = ("http", "https", "mailto")
+# Raw HTML for text, tables and figures, and nothing that draws, embeds, or takes its look from the page.
+STRICT_HTML_TAGS = (
+    "figure",
+    "figcaption",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "colgroup",
+    "col",
+    "abbr",
+    "details",
+    "summary",
+    "span",
+    "div",
+    "p",
+    "br",
+    "hr",
+    "em",
+    "strong",
+    "b",
+    "i",
+    "u",
+    "s",
+    "small",
+    "sub",
+    "sup",
+    "mark",
+    "q",
+    "cite",
+    "blockquote",
+    "code",
+    "pre",
+    "kbd",
+    "samp",
+    "var",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "a",
+    "img",
+    "time",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+)
+STRICT_HTML_ATTRIBUTES = {
+    "*": ("class", "id", "lang", "title", "dir"),
+    "a": ("href", "hreflang"),
+    "img": ("src", "alt", "width", "height", "loading"),
+    "abbr": ("title",),
+    "td": ("colspan", "rowspan"),
+    "th": ("colspan", "rowspan", "scope"),
+    "time": ("datetime",),
+    "ol": ("start",),
+    "q": ("cite",),
+    "blockquote": ("cite",),
+}
+# Images, documents, media, data and fonts: what a site serves from its static folders, and no editor's backup.
+STRICT_STATIC_EXTENSIONS = (
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".webp",
+    ".avif",
+    ".svg",
+    ".ico",
+    ".pdf",
+    ".mp3",
+    ".mp4",
+    ".webm",
+    ".ogg",
+    ".csv",
+    ".json",
+    ".geojson",
+    ".woff",
+    ".woff2",
+    ".txt",
+)
+# What a setting whose default is None holds when it is set: None, or a value shaped like this.
+OR_NONE: Settings = {
+    "EXPLAINER_HTML_TAGS": STRICT_HTML_TAGS,
+    "EXPLAINER_HTML_ATTRIBUTES": STRICT_HTML_ATTRIBUTES,
+    "EXPLAINER_URL_SCHEMES": STRICT_URL_SCHEMES,
+    "EXPLAINER_STATIC_EXTENSIONS": STRICT_STATIC_EXTENSIONS,
 }
 # Line patterns for relation types a site declares without one, so the graph never runs out.
 FALLBACK_DASHES = ("6 3 1 3", "12 3", "3 3", "8 2 2 2 2 2", "1 4")
@@ -292,8 +322,9 @@ def shape_mistakes(settings: Settings) -> dict[str, str]:
     found = {}
     for key in sorted(key for key in settings if key.startswith("EXPLAINER_")):
         value, default = settings[key], DEFAULTS.get(key)
-        if key in INTERNAL_KEYS:
+        if key in INTERNAL_KEYS or (value is None and key in OR_NONE):
             continue
+        default = OR_NONE.get(key, default)
         if key not in DEFAULTS:
             prefix = len("EXPLAINER_")  # compared without it, which every name shares
             close = difflib.get_close_matches(key[prefix:], [name[prefix:] for name in DEFAULTS], n=1, cutoff=0.75)
@@ -326,9 +357,9 @@ def shape_mistakes(settings: Settings) -> dict[str, str]:
     ):
         found[key] = f"{key} is not a setting of the explainer plugin — did you mean EXPLAINER_{key.split('_', 1)[1]}?"
     pattern = settings.get("EXPLAINER_FOOTNOTE_PATTERN")
-    problem = "" if isinstance(pattern, str) else "not a text"
+    problem = "" if isinstance(pattern, str) or pattern is None else "not a text"
     try:
-        re.compile(pattern if isinstance(pattern, str) else "")
+        re.compile(pattern or "")
     except re.error as error:
         problem = str(error)
     if problem:

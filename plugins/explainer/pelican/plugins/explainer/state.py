@@ -13,6 +13,8 @@ run in another thread or task sees only its own, and forked workers are handed t
 
 from contextvars import ContextVar
 
+from jinja2 import Environment
+
 from .pages import assets, cards, sitemap
 from .reading import registry, workers
 from .reading.listing import Listing
@@ -33,6 +35,7 @@ class BuildState:
         self.cards = cards.Cards(settings, self.workers)
         self.assets = assets.Assets(assets.PLUGIN_STATIC)
         self.sitemap = sitemap.Sitemap(settings) if settings.get("EXPLAINER_SITEMAP_SAVE_AS") else None
+        self.templates: Environment | None = None  # the pages' template environment, for head.py
 
     def finish(self, output_path: str) -> None:
         """finalized: what the written pages asked for (share cards, hashed assets) and the sitemap."""

@@ -1,9 +1,10 @@
 """Every address has one owner, and nothing outside the content folder gets into the site.
 
 Checked before anything is written: a page's Slug, Save_as or URL may not land on a generated page, on
-another file's address, or outside the output folder; every file in the content folder is read by
-something (or it is a mistake, never silently skipped); every link and symlink resolves inside the
-content folder; and only files of the kinds a site serves are published.
+another file's address, or outside the output folder; every link and symlink resolves inside the content
+folder; and, as house rules a site turns on, every file in the content folder is read by something
+(EXPLAINER_UNREAD_FILES: none silently skipped) and only files of the kinds a site serves are published
+(EXPLAINER_STATIC_EXTENSIONS).
 """
 
 import os
@@ -188,7 +189,7 @@ def file_mistakes(listing, settings):
     to a file of a kind the site does not serve (a draft's text published under an image's name). `listing` is the
     content folder's (reading.listing.Listing)."""
     root = os.path.realpath(listing.content_path)
-    extensions = tuple(settings["EXPLAINER_STATIC_EXTENSIONS"])
+    served = settings["EXPLAINER_STATIC_EXTENSIONS"]
     static = [os.path.join(root, folder.strip("/")) for folder in settings.get("STATIC_PATHS", [])]
     found = []
     for directory, folders, files in listing.walk():
@@ -217,7 +218,9 @@ def file_mistakes(listing, settings):
                         f"{name} is a link to the folder {display_path(target)} — copy the files in instead; a linked folder would be published with everything in it",
                     )
                 )
-            elif in_static and not (target.lower().endswith(extensions) and any(inside(target, folder) for folder in static)):
+            elif in_static and not (
+                (served is None or target.lower().endswith(tuple(served))) and any(inside(target, folder) for folder in static)
+            ):
                 found.append(
                     mistake(
                         path,
@@ -228,12 +231,14 @@ def file_mistakes(listing, settings):
 
 
 def outside_mistakes(listing, contents, settings):
-    """Links that reach outside the content folder (`listing`, reading.listing.Listing), and files a site does not serve."""
+    """Links that reach outside the content folder (`listing`, reading.listing.Listing), and files a site does not
+    serve (EXPLAINER_STATIC_EXTENSIONS)."""
     content_path = listing.content_path
     root = os.path.realpath(content_path)
     found = []
-    extensions = tuple(settings["EXPLAINER_STATIC_EXTENSIONS"])
-    for folder in settings.get("STATIC_PATHS", []):
+    served = settings["EXPLAINER_STATIC_EXTENSIONS"]
+    extensions = tuple(served or ())
+    for folder in settings.get("STATIC_PATHS", []) if served is not None else []:
         for directory, _, files in listing.under(folder):
             for name in files:
                 if not name.lower().endswith(extensions):

@@ -20,7 +20,7 @@ _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctua
 # Advice that never fails a build: `make check` lists it, `make build` stays quiet about it.
 advice_logger = logging.getLogger("explainer.check")
 # What the build did about something it found and dealt with (a damaged cache file it discarded), logged at INFO:
-# it never fails a build; tools/runner.py prints it as one line, Pelican shows it with --verbose.
+# it never fails a build; `pelican-explainer build` (tooling/runner.py) prints it as one line, Pelican shows it with --verbose.
 note_logger = logging.getLogger("explainer.note")
 
 

@@ -4,7 +4,8 @@ A footnote that cites a host in EXPLAINER_UNACCEPTABLE_HOSTS, or a URL whose hos
 reach (`nwww.`, a trailing dot, no dot at all), stops the build. One that cites an aggregator or mirror
 (EXPLAINER_AGGREGATOR_HOSTS), a copy ("Reuters via Nasdaq"), a publication on another publication's host
 (EXPLAINER_PUBLICATION_HOSTS), or has no URL, no date, or a URL carrying tracking parameters, is advice:
-`make check` lists it with its line and the rule it breaks.
+`make check` lists it with its line and the rule it breaks. The advice reads a note's parts, so it needs
+EXPLAINER_FOOTNOTE_PATTERN.
 """
 
 import functools
@@ -93,6 +94,8 @@ def unacceptable(content, settings):
 def advice(content, settings):
     """Footnotes `make check` lists: an aggregator or mirror, a copy, another publication's host, no URL, no
     date, tracking parameters."""
+    if not settings["EXPLAINER_FOOTNOTE_PATTERN"]:
+        return []  # without a pattern a note is not read as publication, title, date and URL: nothing to advise on
     found, own_hosts = [], publication_hosts(settings)
     for footnote_id, citation in citations_of(content, settings):
 

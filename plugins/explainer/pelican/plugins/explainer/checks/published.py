@@ -9,6 +9,10 @@ scheme pages do not keep, every inline style and every resource loaded from anot
 What the allowlist admits is the site's EXPLAINER_HTML_TAGS and EXPLAINER_HTML_ATTRIBUTES, plus the inert
 markup the writers themselves produce (WRITER_TAGS and WRITER_ATTRIBUTES: Python-Markdown's footnotes and
 tables, docutils' tables, the plugin's term links); none of it can run code, load anything or cover the page.
+A site without an allowlist (the default) publishes any markup (inline SVG, styles, forms) but what runs code
+or puts another document in the page: RUNS_CODE elements, event-handler attributes, an animation that rewrites
+a link, and URLs with UNSAFE_SCHEMES are refused whatever the settings. EXPLAINER_URL_SCHEMES narrows the
+schemes a link may use, and EXPLAINER_LOCAL_RESOURCES refuses what would load from another site.
 """
 
 import html
@@ -23,7 +27,10 @@ import lxml.html
 from pelican.plugins.explainer.reading.htmllink import parse as parse_like_a_browser
 
 UNSAFE_SCHEMES = frozenset({"javascript", "data", "vbscript", "file"})
-LINK_SCHEMES = frozenset({"", "http", "https", "mailto"})
+# Elements that run code, load another document into the page, or change where its links and forms lead or
+# what the browser does with it: never published, allowlist or not.
+RUNS_CODE = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet", "portal", "base", "meta", "link"})
+ANIMATIONS = frozenset({"animate", "set"})  # SVG animations, which can set a link's href to javascript:
 URL_ATTRIBUTES = frozenset(
     {
         "href",
@@ -131,29 +138,47 @@ class Finding:
 
 @dataclass(frozen=True)
 class Allowlist:
-    """The tags and attributes (tag → names, "*" for any tag) a published page may carry, and where it lives."""
+    """The tags and attributes (tag → names, "*" for any tag) a published page may carry (None: any but what runs
+    code), the URL schemes its links may use (None: any but UNSAFE_SCHEMES), whether it loads only from its own
+    site, and where that is."""
 
-    tags: frozenset
-    attributes: Mapping[str, frozenset]
+    tags: frozenset | None
+    attributes: Mapping[str, frozenset] | None
     site_url: str = ""
+    schemes: frozenset | None = None
+    local_only: bool = False
 
     @classmethod
     def from_settings(cls, settings: Mapping) -> "Allowlist":
         """The site's allowlist: EXPLAINER_HTML_TAGS and EXPLAINER_HTML_ATTRIBUTES with what the plugin itself writes
-        added, and the SITEURL when it is an absolute address."""
-        attributes = {
-            tag: frozenset(names) | WRITER_ATTRIBUTES.get(tag, frozenset())
-            for tag, names in settings["EXPLAINER_HTML_ATTRIBUTES"].items()
-        }
-        for tag, names in WRITER_ATTRIBUTES.items():
-            attributes.setdefault(tag, names)
+        added, EXPLAINER_URL_SCHEMES, EXPLAINER_LOCAL_RESOURCES, and the SITEURL when it is an absolute address."""
         site_url = str(settings.get("SITEURL") or "")
+        tags, allowed = settings["EXPLAINER_HTML_TAGS"], settings["EXPLAINER_HTML_ATTRIBUTES"]
+        attributes = None
+        if allowed is not None:
+            attributes = {tag: frozenset(names) | WRITER_ATTRIBUTES.get(tag, frozenset()) for tag, names in allowed.items()}
+            for tag, written in WRITER_ATTRIBUTES.items():
+                attributes.setdefault(tag, written)
+        schemes = settings["EXPLAINER_URL_SCHEMES"]
         return cls(
-            frozenset(settings["EXPLAINER_HTML_TAGS"]) | WRITER_TAGS, attributes, site_url if urlsplit(site_url).netloc else ""
+            None if tags is None else frozenset(tags) | WRITER_TAGS,
+            attributes,
+            site_url if urlsplit(site_url).netloc else "",
+            None if schemes is None else frozenset(scheme.lower() for scheme in schemes) | {""},
+            settings["EXPLAINER_LOCAL_RESOURCES"],
         )
 
+    def allows_tag(self, tag: str) -> bool:
+        """Whether the element `tag` may be published: never one that runs code, whatever the allowlist says."""
+        return tag not in RUNS_CODE and (self.tags is None or tag in self.tags)
+
     def allows(self, tag: str, attribute: str) -> bool:
-        """Whether `attribute` may be on `tag`, for that tag or for every tag."""
+        """Whether `attribute` may be on `tag`, for that tag or for every tag (any, without an allowlist), and is
+        not an event handler, which runs code."""
+        if attribute.startswith("on"):
+            return False
+        if self.attributes is None:
+            return True
         return attribute in self.attributes.get(tag, ()) or attribute in self.attributes.get("*", ())
 
 
@@ -173,10 +198,15 @@ def findings(fragment: str, allowlist: Allowlist, browser_exact: bool = True) ->
         if not isinstance(element.tag, str):
             continue  # a comment or processing instruction: never shown
         tag = local_name(element.tag)
-        if tag not in allowlist.tags:
+        if not allowlist.allows_tag(tag):
             what = f"the element <{tag}>"
-            found.setdefault((what, ""), Finding(what, f"is not allowed on a page or in a feed, {ANYWHERE}", f"<{tag}"))
+            why = "is not allowed on a page or in a feed" if allowlist.tags is not None else "runs code or loads another document"
+            found.setdefault((what, ""), Finding(what, f"{why}, {ANYWHERE}", f"<{tag}"))
             continue  # its attributes go with it
+        animated = local_name(element.get("attributeName", "")) if tag in ANIMATIONS else ""
+        if animated in URL_ATTRIBUTES:
+            what = f"the <{tag}> of {animated}"
+            found.setdefault((what, ""), Finding(what, f"can turn a link into code, {ANYWHERE}", f"<{tag}"))
         for name, value in element.attrib.items():
             for finding in attribute_findings(tag, local_name(name), value, allowlist):
                 found.setdefault((finding.what, finding.needle), finding)
@@ -192,11 +222,10 @@ def attribute_findings(tag: str, name: str, value: str, allowlist: Allowlist) ->
     """What is wrong with one attribute: not allowed, a style that is more than alignment, a URL with a scheme
     pages do not keep, or a resource from another site."""
     if not allowlist.allows(tag, name):
-        yield Finding(
-            f"the attribute {name} on <{tag}>", f"is not allowed on a page or in a feed, {ANYWHERE}", value.strip()[:30] or name
-        )
+        why = "is not allowed on a page or in a feed" if allowlist.attributes is not None else "runs code"
+        yield Finding(f"the attribute {name} on <{tag}>", f"{why}, {ANYWHERE}", value.strip()[:30] or name)
         return
-    if name == "style" and not is_writer_style(value):
+    if name == "style" and allowlist.attributes is not None and not is_writer_style(value):
         yield Finding(
             f"the inline style {' '.join(value.split())[:40]!r} on <{tag}>",
             "is not allowed: a page takes its look from the theme, and a style can cover or hide it — remove it",
@@ -215,13 +244,13 @@ def attribute_findings(tag: str, name: str, value: str, allowlist: Allowlist) ->
                 url[:30],
                 runs_code=True,
             )
-        elif scheme not in LINK_SCHEMES:
+        elif allowlist.schemes is not None and scheme not in allowlist.schemes:
             yield Finding(
                 f"a {name} that uses {scheme}:",
-                "(pages keep only http, https and mailto links) — link to a web page instead",
+                f"(pages keep only {kept_schemes(allowlist.schemes)} links) — link to a web page instead",
                 url[:30],
             )
-        elif name in EMBEDDING and not from_this_site(url, allowlist.site_url):
+        elif allowlist.local_only and name in EMBEDDING and not from_this_site(url, allowlist.site_url):
             host = host_of(url) or url
             yield Finding(
                 f"the {name} {url[:60]!r} on <{tag}>",
@@ -229,6 +258,12 @@ def attribute_findings(tag: str, name: str, value: str, allowlist: Allowlist) ->
                 "file in content/images/ and show it from there, e.g. ![what it shows]({static}/images/name.png)",
                 url[:30],
             )
+
+
+def kept_schemes(schemes: Iterable[str]) -> str:
+    """The schemes a site's links may use, in words: "http, https and mailto"."""
+    named = sorted(scheme for scheme in schemes if scheme)
+    return ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else "".join(named) or "relative"
 
 
 def from_this_site(url: str, site_url: str) -> bool:

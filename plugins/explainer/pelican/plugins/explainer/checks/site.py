@@ -15,7 +15,7 @@ from pelican.urlwrappers import Category
 from pelican.plugins.explainer import state
 from pelican.plugins.explainer.extras import facts_of, of
 from pelican.plugins.explainer.model import freshness, relations, roles, schema
-from pelican.plugins.explainer.model.entities import sort_key
+from pelican.plugins.explainer.model.entities import entity_key, sort_key
 from pelican.plugins.explainer.pages import graph, maps, people_row, related, timeline, wayin
 from pelican.plugins.explainer.pages.generators import EntityGenerator
 from pelican.plugins.explainer.reading import figures
@@ -55,6 +55,12 @@ class Site:
         """{slug: entity} of the kind a People-row names (EXPLAINER_PEOPLE_KIND), in the default language."""
         return {e.slug: e for e in self.of_kind(self.settings["EXPLAINER_PEOPLE_KIND"]) if e.in_default_lang}
 
+    def in_lang(self, kind, slug, lang):
+        """The entity `kind:slug` in `lang` (a Korean article's `Countries: north-korea` names the Korean page when
+        there is one), else in the default language; None when there is neither."""
+        default = self.by_key.get(f"{kind}:{slug}")
+        return self.by_key.get(entity_key(kind, slug, lang, self.settings["DEFAULT_LANG"]), default)
+
     def of_kind(self, name):
         """The entities of the kind `name`, in every language."""
         return [entity for entity in self.entities if entity.kind == name]
@@ -73,8 +79,9 @@ class Site:
         people = self.people()
         for content in self.articles + self.pages:
             found += people_row.mistakes(content, people)
+            found += maps.place_mistakes(content, article=isinstance(content, Article))
         for content in self.articles + self.pages + self.entities:
-            found += figures.mistakes(content, facts_of(content))
+            found += figures.mistakes(content, facts_of(content), self.settings["EXPLAINER_IMAGE_CREDITS"])
         found += self.same_address_mistakes()
         found += self.draft_link_mistakes()
         # A key that names entities of a kind (Countries) is only required once the site has some.
@@ -95,7 +102,8 @@ class Site:
             found += self.template_mistakes(content)
         contents = self.articles + self.pages + self.entities
         found += addresses.address_mistakes(contents, self.settings, self.kinds)
-        found += addresses.unread_file_mistakes(self.listing, self.settings, self.kinds)
+        if self.settings["EXPLAINER_UNREAD_FILES"]:
+            found += addresses.unread_file_mistakes(self.listing, self.settings, self.kinds)
         found += addresses.outside_mistakes(self.listing, contents, self.settings)
         found += addresses.plain_link_mistakes(contents, self.settings, self.known_urls())
         linked = [kind for kind in self.kinds.values() if kind.link]
@@ -171,6 +179,9 @@ class Site:
     def known_urls(self):
         """Every address the site will have, as a path without slashes at either end."""
         urls = {"", *(c.url.strip("/") for c in self.articles + self.pages + self.entities if c.save_as)}
+        for article in self.articles:  # the category, tag and author pages Pelican writes (none, on this site)
+            groups = [getattr(article, "category", None), *getattr(article, "tags", []), *getattr(article, "authors", [])]
+            urls.update(group.url.strip("/") for group in groups if group is not None and group.save_as)
         for save_as in addresses.reserved_addresses(self.settings, self.kinds):
             urls.add(save_as[: -len("index.html")].strip("/") if save_as.endswith("index.html") else save_as)
         urls.update(self.static_files())
@@ -258,9 +269,9 @@ class Site:
         for entity in self.entities:
             for key, target in entity.entity_type.references.items():
                 slug = str(entity.metadata.get(key, "")).strip().lower()
-                other = self.by_key.get(f"{target}:{slug}")
+                other = self.in_lang(target, slug, entity.lang)
                 setattr(of(entity), f"{key.replace('-', '_')}_entity", other)
-                if other is not None:
+                if other is not None and other.lang == entity.lang:  # a page lists only what is in its language
                     other.referenced_by.setdefault(entity.kind, []).append(entity)
         for entity in self.entities:
             for group in entity.referenced_by.values():
@@ -275,21 +286,22 @@ class Site:
             named = []
             for kind in self.kinds.values():
                 if kind.article_key:
-                    named += [
-                        self.by_key[f"{kind.name}:{slug.lower()}"]
+                    found = (
+                        self.in_lang(kind.name, slug.lower(), content.lang)
                         for slug in split_list(content.metadata.get(kind.article_key, ""))
-                        if f"{kind.name}:{slug.lower()}" in self.by_key
-                    ]
+                    )
+                    named += [entity for entity in found if entity is not None]
             extras.countries_list = named
             mentioned = sorted(
                 (e for e in extras.mentioned_entities if e.entity_type.article_key and e not in named), key=sort_key
             )
             extras.concerned_countries = named + mentioned
-            if content in published:
+            if content in published:  # listed on the pages of its own language only
                 for entity in named:
-                    entity.subject_of.add(content)
+                    if entity.lang == content.lang:
+                        entity.subject_of.add(content)
                 for key, count in mentions.items():
-                    if key in self.by_key:
+                    if key in self.by_key and self.by_key[key].lang == content.lang:
                         self.by_key[key].mentions[content] = count
         # Reading order: the home page's, chapter by chapter (newest first where the site has no chapters).
         related.connect([article for chapter in wayin.chapters(published, self.tables.chapters) for article in chapter.articles])
@@ -349,7 +361,10 @@ def check_and_connect(generators):
     if mistakes:
         raise errors.ContentMistakes(len(set(mistakes)))  # nothing is written: the output stays as it was
     site.connect()
-    maps.attach(site, site.generator.context)
+    crowded = maps.attach(site, site.generator.context)  # a map with no room for a name, found as it is drawn
+    errors.report(crowded)
+    if crowded:
+        raise errors.ContentMistakes(len(set(crowded)))
     people_row.attach(site.articles + site.pages, site.people(), site.settings)
     if site.settings["EXPLAINER_ADVICE"]:
         errors.advise(site.advice())

@@ -9,6 +9,7 @@ never mistaken for a footnote or a link.
 import fnmatch
 import os
 import re
+from urllib.parse import urljoin
 
 import nh3
 import pycountry
@@ -24,7 +25,16 @@ from pelican.plugins.explainer.reading.text import single_line
 
 from . import lookalikes
 from .errors import AuthorMistake, display_path, mistake, text_line
-from .published import UNSAFE_SCHEMES, URL_ATTRIBUTES, Allowlist, browser_scheme, findings, from_this_site, local_name
+from .published import (
+    UNSAFE_SCHEMES,
+    URL_ATTRIBUTES,
+    Allowlist,
+    browser_scheme,
+    findings,
+    from_this_site,
+    kept_schemes,
+    local_name,
+)
 
 # What an author may write in an article or page besides what a kind of entity names: Pelican's keys
 # and the plugin's own; a site adds its own in EXPLAINER_CONTENT_KEYS.
@@ -56,13 +66,16 @@ CONTENT_KEYS = (
     "people-row-caption",
     "images",
     "highlight",
+    "places",
+    "range-rings",
 )
 ISO_639_1_LENGTH = 2  # a two-letter language code is ISO 639-1; a longer one, ISO 639-3
 _ON_OFF = {"on", "off", "yes", "no", "true", "false"}
 _INTERNAL = re.compile(r"^(?:\{(filename|static|attach)\}|\|(filename|static|attach)\|)(?P<target>[^#?]*)")
 NAME_KEYS = frozenset({"title", "aliases"})  # the names readers see and the linker matches
 _SAFE_SLUG = re.compile(r"^[^/\\]+$")
-METADATA_CITING = ("relations", "role")  # metadata lines that may cite the file's footnotes
+METADATA_CITING = ("relations", "role", "places", "range-rings")  # metadata lines that may cite the file's footnotes
+PAGE_BASE = "https://site.invalid/"  # any absolute address: a page's URL is resolved against it as a browser would
 
 
 def content_mistakes(content, content_path, settings, required=(), min_sources=0):
@@ -75,11 +88,12 @@ def content_mistakes(content, content_path, settings, required=(), min_sources=0
             found.append(mistake(path, f"missing {key.capitalize()} — add a line `{key.capitalize()}: …` to the metadata"))
     facts = facts_of(content)
     if facts is not None:
-        found += repeated_key_mistakes(path, facts)
+        found += repeated_key_mistakes(path, facts) if settings["EXPLAINER_KEYS_ONCE"] else []
         found += file_text_mistakes(path, facts)
-        found += footnote_mistakes(path, facts, cited_in_metadata(content))
+        found += footnote_mistakes(path, facts, cited_in_metadata(content), settings["EXPLAINER_NOTES_CITED"])
         found += link_mistakes(path, content_path, facts, settings)
-        found += image_mistakes(path, content_path, facts)
+        served = [folder.strip("/") + "/" for folder in settings.get("STATIC_PATHS", [])]
+        found += image_mistakes(path, content_path, facts, settings["EXPLAINER_ALT_TEXT"], (content.url, served))
         found += raw_html_mistakes(path, facts, settings)
         found += scheme_mistakes(path, facts)
         found += published_html_mistakes(content, facts, settings, already=found)
@@ -217,10 +231,18 @@ def article_key_mistakes(content, settings, kinds):
     )
     if settings.get("EXPLAINER_CHAPTERS"):
         known.add("chapter")  # only a site with chapters has the key
-    found = [
-        mistake(path, f"unknown metadata key {key.capitalize()!r} — {suggestion(key, known)}", key=key)
-        for key in sorted(set(facts.written_keys) - known)
-    ]
+    unknown = sorted(set(facts.written_keys) - known)
+    if settings["EXPLAINER_KNOWN_KEYS_ONLY"]:
+        found = [
+            mistake(path, f"unknown metadata key {key.capitalize()!r} — {suggestion(key, known)}", key=key) for key in unknown
+        ]
+    else:  # a key of the site's own is passed on to its theme, unless it is a typo of one the plugin reads
+        plugin_keys = known | {key for kind in kinds.values() for key in kind.known_keys}
+        found = [
+            mistake(path, f"unknown metadata key {key.capitalize()!r} — did you mean {typo.capitalize()!r}?", key=key)
+            for key in unknown
+            if (typo := one_typo_from(key, plugin_keys))
+        ]
     glossary = single_line(content.metadata.get("glossary", "")).lower()
     if glossary and glossary not in _ON_OFF:
         found.append(mistake(path, f"Glossary is {glossary!r} — write `Glossary: off` (or on)", key="glossary"))
@@ -236,7 +258,8 @@ def article_key_mistakes(content, settings, kinds):
     if "title" in facts.written_keys and not single_line(content.metadata.get("title", "")):
         found.append(mistake(path, "the Title is empty — write the title after `Title:`", key="title"))
     date, modified = getattr(content, "date", None), getattr(content, "modified", None)
-    if date and modified and modified < date:
+    order = settings["EXPLAINER_MODIFIED_AFTER_DATE"] and "date" in facts.written_keys
+    if order and date and modified and modified < date:
         found.append(
             mistake(
                 path,
@@ -245,6 +268,31 @@ def article_key_mistakes(content, settings, kinds):
             )
         )
     return found
+
+
+TYPO_LENGTH = 5  # a shorter key is one letter from too many ordinary words to be read as a typo
+
+
+def one_typo_from(key, known):
+    """The key of `known` that `key` is one typo from (a letter left out, added, changed, or two swapped), or "".
+    A plural or singular is no typo: `Image:` is a theme's own key, not a mistyped `Images:`."""
+    if key in known:
+        return ""  # a key the plugin reads elsewhere (an entry's `Relations:`), written in full
+    for candidate in sorted(known):
+        plural = key + "s" == candidate or candidate + "s" == key
+        if plural or min(len(key), len(candidate)) < TYPO_LENGTH:
+            continue
+        if len(key) == len(candidate):
+            differ = [index for index, (a, b) in enumerate(zip(key, candidate)) if a != b]
+            first = differ[0]
+            swapped = differ == [first, first + 1] and (key[first], key[first + 1]) == (candidate[first + 1], candidate[first])
+            if len(differ) == 1 or swapped:
+                return candidate
+        elif abs(len(key) - len(candidate)) == 1:
+            short, long = sorted((key, candidate), key=len)
+            if any(long[:index] + long[index + 1 :] == short for index in range(len(long))):
+                return candidate
+    return ""
 
 
 def file_text_mistakes(path, facts):
@@ -285,13 +333,22 @@ def repeated_key_mistakes(path, facts):
 
 
 def raw_html_mistakes(path, facts, settings):
-    """Raw HTML outside the allowlist (EXPLAINER_HTML_TAGS, EXPLAINER_HTML_ATTRIBUTES), as nh3 judges it:
-    anything the sanitizer would remove is a mistake, since the page and the feed would carry it."""
+    """Raw HTML outside the allowlist (EXPLAINER_HTML_TAGS, EXPLAINER_HTML_ATTRIBUTES), as nh3 judges it: anything the
+    sanitizer would remove is a mistake, since the page and the feed would carry it. Without both lists, what
+    published.py finds, each piece read as a browser reads it, not as Python-Markdown's output is."""
+    if settings["EXPLAINER_HTML_TAGS"] is None or settings["EXPLAINER_HTML_ATTRIBUTES"] is None:
+        allowlist = Allowlist.from_settings(settings)
+        return [
+            mistake(path, finding.message, needle=finding.needle or piece.strip().splitlines()[0][:40])
+            for piece in facts.raw_html
+            for finding in findings(piece, allowlist)
+        ]
     tags = set(settings["EXPLAINER_HTML_TAGS"])
     attributes = {tag: set(names) for tag, names in settings["EXPLAINER_HTML_ATTRIBUTES"].items()}
+    schemes = settings["EXPLAINER_URL_SCHEMES"]
     found = []
     for piece in facts.raw_html:
-        removed = unsafe_parts(piece, tags, attributes)
+        removed = unsafe_parts(piece, tags, attributes, schemes)
         if removed:
             snippet = " ".join(piece.split())[:60]
             found.append(
@@ -304,10 +361,16 @@ def raw_html_mistakes(path, facts, settings):
     return found
 
 
-def unsafe_parts(piece, tags, attributes):
-    """What nh3 would strip from `piece` (an element or attribute), or "" when it keeps it whole."""
+def unsafe_parts(piece, tags, attributes, schemes=None):
+    """What nh3 would strip from `piece` (an element or attribute), or "" when it keeps it whole; a URL is judged
+    by its scheme: one of `schemes` (None: any but those published.UNSAFE_SCHEMES names)."""
     kept = nh3.clean(
-        piece, tags=tags, attributes=attributes, url_schemes={"http", "https", "mailto"}, link_rel=None, strip_comments=False
+        piece,
+        tags=tags,
+        attributes=attributes,
+        url_schemes=set(schemes or ("http", "https", "mailto")),
+        link_rel=None,
+        strip_comments=False,
     )
     before = [(local_name(e.tag), dict(e.attrib)) for e in parse(piece).iter() if isinstance(e.tag, str)]
     after = [(local_name(e.tag), dict(e.attrib)) for e in parse(kept).iter() if isinstance(e.tag, str)]
@@ -316,10 +379,10 @@ def unsafe_parts(piece, tags, attributes):
             return f"the element <{tag}>"
         for name in sorted(set(attrs) - set(after[index][1])):
             scheme = browser_scheme(attrs[name]) if name in URL_ATTRIBUTES else ""
-            if scheme in UNSAFE_SCHEMES:
-                continue  # scheme_mistakes names the link itself
+            if scheme in UNSAFE_SCHEMES or (scheme and schemes is None):
+                continue  # scheme_mistakes names the link that runs code; without EXPLAINER_URL_SCHEMES any other is fine
             if scheme:
-                return f"a {name} that uses {scheme}: (pages keep only http, https and mailto links)"
+                return f"a {name} that uses {scheme}: (pages keep only {kept_schemes(schemes)} links)"
             return f"the attribute {name} on <{tag}>"
     return ""
 
@@ -358,13 +421,13 @@ def scheme_mistakes(path, facts):
 
 
 def cited_in_metadata(content):
-    """The footnotes a `Relations:` or `Role:` line cites (`… | [^treaty]`): cited as much as in the text."""
+    """The footnotes a `Relations:`, `Role:`, `Places:` or `Range-rings:` line cites (`… | [^treaty]`): cited as much as in the text."""
     return {name for key in METADATA_CITING for line in line_values(content, key) for name in FOOTNOTE_MARK.findall(line)}
 
 
-def footnote_mistakes(path, facts, also_cited=frozenset()):
-    """Footnotes cited but never defined, defined but never cited (in the text, or in `also_cited`), defined
-    twice, or empty."""
+def footnote_mistakes(path, facts, also_cited=frozenset(), every_note_cited=True):
+    """Footnotes cited but never defined, defined twice, or empty, and, when `every_note_cited`
+    (EXPLAINER_NOTES_CITED), defined but never cited (in the text, or in `also_cited`)."""
     found = [
         mistake(
             path,
@@ -376,6 +439,7 @@ def footnote_mistakes(path, facts, also_cited=frozenset()):
     found += [
         mistake(path, f"footnote [^{name}] is defined but never cited — cite it in the text or delete it", needle=f"[^{name}]:")
         for name in sorted(set(facts.footnotes) - set(facts.cited) - set(also_cited))
+        if every_note_cited
     ]
     found += [
         mistake(
@@ -443,14 +507,16 @@ def link_mistakes(path, content_path, facts, settings):
     return found
 
 
-def image_mistakes(path, content_path, facts):
-    """Images without a text alternative, and images whose file is not in the content folder."""
+def image_mistakes(path, content_path, facts, alt_text=True, page=None):
+    """Images without a text alternative (when `alt_text`, EXPLAINER_ALT_TEXT), images whose file is not in the
+    content folder, and images written relative to this file that a browser, reading them relative to the page's
+    address, would look for elsewhere (`page`: the page's URL and the static folders, copied where they are)."""
     found = []
     for source, alt in facts.images:
         needle = source.split("}")[-1] or source
         if not from_this_site(source, ""):
             continue  # published_html_mistakes names an image from another site, scheme_mistakes a data: one
-        if not (alt or "").strip():
+        if alt_text and not (alt or "").strip():
             found.append(
                 mistake(
                     path,
@@ -462,6 +528,8 @@ def image_mistakes(path, content_path, facts):
             continue  # checked with the other {filename} links
         if not source.startswith("/"):
             target = os.path.relpath(resolve(path, content_path, source), content_path).replace(os.sep, "/")
+            if page and target.startswith(tuple(page[1])) and urljoin(PAGE_BASE + page[0], source) == PAGE_BASE + target:
+                continue  # the page sits where the file does (a flat site): the browser finds the copied image
             found.append(
                 mistake(
                     path,

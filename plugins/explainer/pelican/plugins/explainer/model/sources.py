@@ -1,8 +1,8 @@
 """The Sources page: every publication cited in a footnote anywhere on the site, with links back.
 
 The footnotes come from Python-Markdown's footnotes extension (the text of each, as the author wrote
-it), read while the document was converted. Their parts follow EXPLAINER_FOOTNOTE_PATTERN (by default
-`Publication, "Title", date, <URL>`); citations of the same piece (same publication, title and URL) are
+it), read while the document was converted. Their parts follow EXPLAINER_FOOTNOTE_PATTERN (e.g.
+CITATION_PATTERN, `Publication, "Title", date, <URL>`; without one each note is listed whole); citations of the same piece (same publication, title and URL) are
 merged, and a piece read through another outlet ("Agence France-Presse via Dawn", EXPLAINER_VIA) is
 listed under the outlet that wrote it.
 """

@@ -6,12 +6,21 @@ counts mentions; pages are written in generate_output with templates a theme can
 """
 
 import os
+from dataclasses import dataclass
 
 from pelican.generators import Generator
 
 from pelican.plugins.explainer import state
 from pelican.plugins.explainer.model import entities, freshness, sources
 from pelican.plugins.explainer.model.entities import sort_key
+
+
+@dataclass(frozen=True)
+class IndexPage:
+    """A kind's index in one language, as a page links to its translations (explainer/translations.html)."""
+
+    lang: str
+    url: str
 
 
 class EntityGenerator(Generator):
@@ -38,6 +47,8 @@ class EntityGenerator(Generator):
             self.by_kind[kind.name] = found
             self.entities += found
             self.mistakes += mistakes
+        for found in self.by_kind.values():
+            link_translations(found)
         for entity in self.entities:
             # Lets authors (and the linker) write [text]({filename}/glossary/icbm.md) as for articles.
             self.context["generated_content"][os.path.relpath(entity.source_path, self.path)] = entity
@@ -55,9 +66,14 @@ class EntityGenerator(Generator):
         return sorted({entity.lang for entity in found if not entity.in_default_lang})
 
     def generate_output(self, writer):
-        """Write each entity's page, then each kind's index: one in the default language and one per other language."""
+        """Write each entity's page, then each kind's index: one in the default language and one per other language,
+        each linking to the others."""
+        default_lang = self.settings["DEFAULT_LANG"]
         for kind in self.kinds:
             found = self.by_kind.get(kind.name, [])
+            indexes = [IndexPage(default_lang, kind.index_url)] + [
+                IndexPage(lang, kind.lang_index_url.format(lang=lang)) for lang in self.languages(found)
+            ]
             for entity in found:
                 writer.write_file(
                     entity.save_as,
@@ -69,37 +85,40 @@ class EntityGenerator(Generator):
                     lang=entity.lang,
                     **{kind.variable: entity},
                 )
-            self.write_index(
-                writer,
-                kind,
-                self.in_default_lang(found),
-                save_as=kind.index_save_as,
-                url=kind.index_url,
-                lang=self.settings["DEFAULT_LANG"],
-            )
-            for lang in self.languages(found):
-                listed = [entity for entity in found if entity.lang == lang]
+            for index in indexes:
                 self.write_index(
                     writer,
                     kind,
-                    listed,
-                    save_as=kind.lang_index_save_as.format(lang=lang),
-                    url=kind.lang_index_url.format(lang=lang),
-                    lang=lang,
+                    self.in_default_lang(found) if index.lang == default_lang else [e for e in found if e.lang == index.lang],
+                    save_as=kind.index_save_as if index.lang == default_lang else kind.lang_index_save_as.format(lang=index.lang),
+                    page=index,
+                    translations=[other for other in indexes if other != index],
                 )
 
-    def write_index(self, writer, kind, listed, *, save_as, url, lang):
-        """Write the index of `kind` that lists the entities `listed` in `lang`, with the kind's index template."""
+    def write_index(self, writer, kind, listed, *, save_as, page, translations):
+        """Write the index of `kind` that lists the entities `listed` in the language of `page`, with the kind's index
+        template, linking to the same index in other languages."""
         writer.write_file(
             save_as,
             self.get_template(kind.index_template),
             self.context,
-            url=url,
+            url=page.url,
             entity_type=kind,
             entities=listed,
-            lang=lang,
+            lang=page.lang,
+            index_translations=translations,
             **{kind.name: listed},
         )
+
+
+def link_translations(found):
+    """Give each entity of one kind its translations, as Pelican gives articles theirs: the entities with its slug
+    in other languages, in the order of their language codes."""
+    by_slug = {}
+    for entity in found:
+        by_slug.setdefault(entity.slug, []).append(entity)
+    for entity in found:
+        entity.translations = sorted((e for e in by_slug[entity.slug] if e is not entity), key=lambda e: e.lang)
 
 
 class SourcesGenerator(Generator):
@@ -121,6 +140,7 @@ class SourcesGenerator(Generator):
             self.get_template("sources"),
             self.context,
             url=self.settings["EXPLAINER_SOURCES_URL"],
+            lang=self.settings["DEFAULT_LANG"],
             publications=sources.gather(contents, self.settings),
         )
 
@@ -142,5 +162,6 @@ class CorrectionsGenerator(Generator):
             self.get_template("corrections"),
             self.context,
             url=self.settings["EXPLAINER_CORRECTIONS_URL"],
+            lang=self.settings["DEFAULT_LANG"],
             corrections=freshness.log(contents),
         )

@@ -12,6 +12,7 @@ reversed). decode() turns that back into shapely polygons in longitude and latit
 
 import functools
 import json
+import math
 import os
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -20,9 +21,12 @@ import numpy as np
 import shapely
 import shapely.affinity
 from pyproj import Transformer
-from shapely.geometry import MultiPolygon, Polygon, box
+from shapely.geometry import MultiPolygon, Point, Polygon, box
 
 from pelican.plugins.explainer.checks.errors import BoundariesError
+
+from . import labels
+from .places import EARTH_RADIUS_KM
 
 WIDTH = 640  # the map's width in CSS pixels; its height follows the region
 UNITS = 2  # SVG units per pixel: whole numbers give half-pixel precision
@@ -33,15 +37,23 @@ WORLD_SPAN = 180  # degrees of longitude above which a map shows the whole world
 MIN_RING_MOVES = 2  # a ring with fewer moves after its first point encloses nothing (a dot or a line)
 BORDER_DEGREES = 0.3  # a country this close to a highlighted one borders it (or faces it across a strait)
 COLOURS = {
-    "land": "#a3abb5",
-    "border": "#f4f6f8",
-    "highlight": "#c0392b",
-    "outline": "#5a1209",
+    "land": "#c3c8ce",  # every other country, muted
+    "border": "#ffffff",
     "label": "#111111",
-    "neighbour": "#2b2f33",
     "halo": "#ffffff",
+    "ring": "#111111",
 }
-LABEL_SIZE, NEIGHBOUR_SIZE = 20, 15  # px at full width: the highlighted countries, then their neighbours
+# The highlighted countries' fills, each at least 3:1 against the muted land (WCAG 1.4.11) and a colour
+# of its own; their names are drawn in COLOURS["label"] on a white halo, so text contrast is the halo's.
+PALETTE = ("#b2182b", "#2166ac", "#1b7837", "#8c510a", "#762a83", "#01665e", "#4d4d4d", "#c51b7d")
+NARROWEST_SHOWN = 328  # px: a map shown on a 360 px phone (its column, less 1rem margins each side)
+MIN_LABEL_PX = 12  # no name on a map is smaller than this where it is shown narrowest
+LABEL_UNITS = -(-MIN_LABEL_PX * WIDTH * UNITS // NARROWEST_SHOWN)  # the names' font size in SVG units
+MARKER_UNITS = 5 * UNITS  # a place's dot: its radius
+FONT = "system-ui, sans-serif"
+BOLD = ' font-weight="bold"'
+EARTH_RADIUS_M = EARTH_RADIUS_KM * 1000  # the sphere the rings are drawn on, as places.py measures on it
+RING_MARGIN = 1.12  # the map reaches this far past the largest ring, for its label
 
 
 @dataclass(frozen=True)
@@ -105,9 +117,12 @@ def decode(topology, name):
         polygons = [p for p in polygons if p is not None]
         if not polygons:
             continue  # Antarctica
-        found[str(geometry["id"])] = Country(
-            str(geometry["id"]), geometry.get("properties", {}).get("name", ""), MultiPolygon(polygons)
-        )
+        code, name = str(geometry["id"]), geometry.get("properties", {}).get("name", "")
+        if code in found:  # one code, two entries (Australia and the Ashmore and Cartier Islands): one country
+            earlier = found[code]
+            name = earlier.name if earlier.shape.area >= MultiPolygon(polygons).area else name
+            polygons = [*earlier.shape.geoms, *polygons]
+        found[code] = Country(code, name, MultiPolygon(polygons))
     return found
 
 
@@ -118,10 +133,12 @@ def main_parts(shape):
     return [part for part in shape.geoms if part.area >= largest * 0.1]
 
 
-def view(boundaries, codes, world):
-    """(transformer, the clip box in lon/lat, the map's rectangle in projected metres)."""
+def view(boundaries, codes, world, points=()):
+    """(transformer, the clip box in lon/lat, the map's rectangle in projected metres) of a map that shows
+    the countries `codes` and the (lon, lat) `points`."""
     parts = [part for code in codes for part in main_parts(boundaries[code].shape)]
-    west, south, east, north = MultiPolygon(parts).bounds
+    region = shapely.GeometryCollection([MultiPolygon(parts), *(Point(point) for point in points)])
+    west, south, east, north = region.bounds
     if world or east - west > WORLD_SPAN:
         transformer = Transformer.from_crs("EPSG:4326", "+proj=eqearth +lon_0=0", always_xy=True)
         frame = (-180, -58, 180, 84)
@@ -130,7 +147,7 @@ def view(boundaries, codes, world):
     transformer = Transformer.from_crs("EPSG:4326", f"+proj=laea +lat_0={lat:.2f} +lon_0={lon:.2f}", always_xy=True)
     # Within 150° of longitude of the centre, nothing is near the antipode, where the projection folds.
     frame = (lon - 150, -89.9, lon + 150, 89.9)
-    x0, y0, x1, y1 = project(transformer, MultiPolygon(parts)).bounds
+    x0, y0, x1, y1 = project(transformer, region).bounds
     span = max(x1 - x0, (y1 - y0) * 1.3, MIN_SPAN_KM * 1000 / (1 + 2 * MARGIN))
     cx, cy, half_w = (x0 + x1) / 2, (y0 + y1) / 2, span * (0.5 + MARGIN)
     half_h = max((y1 - y0) * (0.5 + MARGIN), half_w / 1.6)
@@ -153,59 +170,134 @@ def in_frame(shape, frame):
     return MultiPolygon(polygons) if polygons else None
 
 
-def render(boundaries, codes, names, world=False):
-    """(SVG text, width, height, [names of the countries in view that border the highlighted ones, and
-    of the others], each largest first)."""
-    transformer, frame, (x0, y0, x1, y1) = view(boundaries, codes, world)
+@dataclass(frozen=True)
+class Drawing:
+    """A map before its text alternative is known: its size, its layers (SVG markup), the names of the
+    countries in view (bordering the highlighted ones, then the others, largest first), and the names
+    no free spot was found for (none, as the tests require)."""
+
+    width: int
+    height: int
+    body: tuple[str, ...]
+    shown: tuple[list[str], list[str]]
+    unplaced: tuple[str, ...]
+
+
+def document(drawing, title, description):
+    """The SVG file of `drawing`, with its title and text alternative inside it too."""
+    return (
+        "\n".join(
+            [
+                (
+                    f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {drawing.width * UNITS} {drawing.height * UNITS}" '
+                    f'width="{drawing.width}" height="{drawing.height}" role="img">'
+                ),
+                f"<title>{escape(title)}</title>",
+                f"<desc>{escape(description)}</desc>",
+                *drawing.body,
+                "</svg>",
+            ]
+        )
+        + "\n"
+    )
+
+
+def to_svg(shape, x0, y1, scale):
+    """`shape` from projected metres to SVG units (y down)."""
+    return shapely.affinity.affine_transform(shape, [scale, 0, 0, -scale, -x0 * scale, y1 * scale])
+
+
+def render(boundaries, codes, names, world=False, *, places=(), colours=()):
+    """The Drawing of a map with the countries `codes` (named `names`, filled with `colours`) highlighted
+    and each labelled, and the `places` (places.Place) marked and labelled."""
+    points = [(place.lon, place.lat) for place in places]
+    transformer, frame, (x0, y0, x1, y1) = view(boundaries, codes, world, points)
     chosen = MultiPolygon([part for code in codes for part in boundaries[code].shape.geoms])
     scale = WIDTH * UNITS / (x1 - x0)  # SVG units per metre
     height = round((y1 - y0) * scale / UNITS)
     tolerance = 0.7 * UNITS / scale  # under a pixel: the outline looks the same, with a fraction of the points
-    land, highlighted, others = [], [], []
+    land, highlighted, others = [], {}, []
     for country in boundaries.values():
         clipped = in_frame(country.shape, frame)
         if clipped is None:
             continue
         shape = shapely.clip_by_rect(project(transformer, clipped), x0, y0, x1, y1).simplify(tolerance)
-        if shape.is_empty or shape.area * scale * scale < MIN_AREA * UNITS * UNITS:
+        if shape.is_empty or (shape.area * scale * scale < MIN_AREA * UNITS * UNITS and country.id not in codes):
             continue
         path = svg_path(shape, x0, y1, scale)
-        if not path:
-            continue
         if country.id in codes:
-            highlighted.append((country, shape, path))
-        else:
+            highlighted[country.id] = (to_svg(shape, x0, y1, scale), path)
+        elif path:
             land.append(path)
-            others.append((shape.area, country.name, country.shape.distance(chosen) < BORDER_DEGREES, shape))
-    labels = [label(shape, names[codes.index(country.id)], x0, y1, scale, size=LABEL_SIZE) for country, shape, _ in highlighted]
-    ordered = sorted(others, key=lambda item: item[0], reverse=True)
-    neighbours = (
-        [] if world else [label(shape, name, x0, y1, scale, size=NEIGHBOUR_SIZE) for _, name, near, shape in ordered if near][:4]
-    )
-    svg = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH * UNITS} {height * UNITS}" width="{WIDTH}" height="{height}">',
+            others.append((shape.area, country.name, country.shape.distance(chosen) < BORDER_DEGREES))
+    layout = labels.Layout(WIDTH * UNITS, height * UNITS)
+    marked = []
+    for place in places:
+        x, y = transformer.transform(place.lon, place.lat)
+        marked.append((place.name, (x - x0) * scale, (y1 - y) * scale))
+    names_of = dict(zip(codes, names, strict=True))
+    unplaced = place_names(layout, marked)
+    for code in sorted(highlighted, key=lambda code: highlighted[code][0].area):  # the smallest first: it has least room
+        placed = country_label(layout, highlighted[code][0], names_of[code])
+        unplaced += () if placed else (names_of[code],)
+    fills = dict(zip(codes, colours or PALETTE, strict=False))
+    body = [
         f'<g fill="{COLOURS["land"]}" stroke="{COLOURS["border"]}" stroke-width="{UNITS * 0.6:g}" stroke-linejoin="round">',
         *(f'<path d="{path}"/>' for path in land),
         "</g>",
-        f'<g fill="{COLOURS["highlight"]}" stroke="{COLOURS["outline"]}" stroke-width="{UNITS * 1.2:g}" stroke-linejoin="round">',
-        *(f'<path d="{path}"/>' for _, _, path in highlighted),
+        f'<g stroke="{COLOURS["border"]}" stroke-width="{UNITS * 1:g}" stroke-linejoin="round">',
+        *(f'<path fill="{fills[code]}" d="{path}"/>' for code, (_, path) in highlighted.items() if path),
         "</g>",
-        (
-            f'<g font-family="system-ui, sans-serif" font-size="{UNITS * NEIGHBOUR_SIZE}" fill="{COLOURS["neighbour"]}" '
-            f'stroke="{COLOURS["halo"]}" stroke-width="{UNITS * 3}" paint-order="stroke" text-anchor="middle">'
-        ),
-        *(text for text in neighbours if text),
-        "</g>",
-        (
-            f'<g font-family="system-ui, sans-serif" font-size="{UNITS * LABEL_SIZE}" font-weight="bold" fill="{COLOURS["label"]}" '
-            f'stroke="{COLOURS["halo"]}" stroke-width="{UNITS * 4}" paint-order="stroke" text-anchor="middle">'
-        ),
-        *(text for text in labels if text),
-        "</g>",
-        "</svg>",
+        *label_layers(layout, marked),
     ]
-    shown = ([name for _, name, near, _ in ordered if near], [name for _, name, near, _ in ordered if not near])
-    return "\n".join(svg) + "\n", WIDTH, height, shown
+    ordered = sorted(others, key=lambda item: item[0], reverse=True)
+    shown = ([name for _, name, near in ordered if near], [name for _, name, near in ordered if not near])
+    return Drawing(WIDTH, height, tuple(body), shown, unplaced)
+
+
+def place_names(layout, marked):
+    """Block each place's dot, then name each beside it: (the names no spot was found for)."""
+    for _, x, y in marked:
+        reach = MARKER_UNITS + UNITS
+        layout.block((x - reach, y - reach, x + reach, y + reach))
+    return tuple(name for name, x, y in marked if not layout.near_point(name, x, y, LABEL_UNITS, clear=MARKER_UNITS))
+
+
+def country_label(layout, shape, name):
+    """The country's name inside it where a free spot fits (its representative point, then a grid over
+    its largest part), else beside it with a leader line."""
+    largest = max(getattr(shape, "geoms", [shape]), key=lambda part: part.area)
+    point = largest.representative_point()
+    minx, miny, maxx, maxy = largest.bounds
+    grid = [(minx + (maxx - minx) * i / 8, miny + (maxy - miny) * j / 8) for j in range(1, 8) for i in range(1, 8)]
+    for x, y in [(point.x, point.y), *grid]:
+        inside = labels.Label(name, x, y + LABEL_UNITS * 0.3, LABEL_UNITS, True)
+        if box(*inside.box).within(shape) and layout.put(inside, margin=LABEL_UNITS * 0.1):
+            return inside
+    start = max(maxx - minx, maxy - miny) / 2 + LABEL_UNITS
+    return layout.around(name, point.x, point.y, LABEL_UNITS, bold=True, start=min(start, LABEL_UNITS * 2))
+
+
+def label_layers(layout, marked):
+    """Leader lines, place dots, then names on a halo (bold for countries), as SVG groups."""
+    halo = f'fill="{COLOURS["label"]}" stroke="{COLOURS["halo"]}" stroke-width="{LABEL_UNITS * 0.25:.0f}" paint-order="stroke"'
+    return [
+        f'<g stroke="{COLOURS["label"]}" stroke-width="{UNITS * 1.5:g}">',
+        *(
+            f'<line x1="{a:.0f}" y1="{b:.0f}" x2="{c:.0f}" y2="{d:.0f}"/>'
+            for a, b, c, d in (label.leader for label in layout.labels if label.leader)
+        ),
+        "</g>",
+        f'<g fill="{COLOURS["label"]}" stroke="{COLOURS["halo"]}" stroke-width="{UNITS * 1.5:g}">',
+        *(f'<circle cx="{x:.0f}" cy="{y:.0f}" r="{MARKER_UNITS}"/>' for _, x, y in marked),
+        "</g>",
+        f'<g font-family="{FONT}" font-size="{LABEL_UNITS}" {halo} text-anchor="middle">',
+        *(
+            f'<text x="{label.x:.0f}" y="{label.y:.0f}"{BOLD if label.bold else ""}>{escape(label.text)}</text>'
+            for label in layout.labels
+        ),
+        "</g>",
+    ]
 
 
 def svg_path(shape, x0, y1, scale):
@@ -224,13 +316,73 @@ def svg_path(shape, x0, y1, scale):
     return "".join(parts)
 
 
-def label(shape, name, x0, y1, scale, *, size):
-    """The country's name on its largest part in view (inside the map: clamped to its edges); none for
-    a country narrower than its name, which the highlight and the text alternative name instead."""
-    largest = max(getattr(shape, "geoms", [shape]), key=lambda part: part.area)
-    if (largest.bounds[2] - largest.bounds[0]) * scale < len(name) * size * 0.6 * UNITS:
-        return ""
-    point = largest.representative_point()
-    x = min(max((point.x - x0) * scale, 60 * UNITS), (WIDTH - 60) * UNITS)
-    y = max((y1 - point.y) * scale, 16 * UNITS)
-    return f'<text x="{x:.0f}" y="{y:.0f}">{escape(name)}</text>'
+def render_rings(boundaries, launch, radii_km, cities):
+    """The Drawing of distance rings of `radii_km` round `launch` (places.Place) on an azimuthal
+    equidistant projection centred on it, where every circle round the centre is the set of points that
+    far away; `cities` (places.Place, nearest first) are marked and named where a free spot is found."""
+    sphere = f"+R={EARTH_RADIUS_M}"
+    transformer = Transformer.from_crs(
+        f"+proj=longlat {sphere}", f"+proj=aeqd {sphere} +lat_0={launch.lat} +lon_0={launch.lon}", always_xy=True
+    )
+    reach = min(max(radii_km) * 1000 * RING_MARGIN, math.pi * EARTH_RADIUS_M * 0.97)
+    scale = WIDTH * UNITS / (2 * reach)
+    x0, y1 = -reach, reach
+    disc = Point(0, 0).buffer(reach, quad_segs=64)
+    tolerance = 0.7 * UNITS / scale
+    land = []
+    for country in boundaries.values():
+        parts = []
+        for part in country.shape.geoms:
+            projected = project(transformer, part)
+            corners = np.asarray(projected.exterior.coords)
+            if np.hypot(corners[:, 0], corners[:, 1]).max() > math.pi * EARTH_RADIUS_M * 0.95:
+                continue  # near the point opposite the centre, where the projection tears a shape apart
+            parts.append(shapely.make_valid(projected))
+        if not parts:
+            continue
+        shape = shapely.intersection(shapely.union_all(parts), disc).simplify(tolerance)
+        if not shape.is_empty and shape.area * scale * scale >= MIN_AREA * UNITS * UNITS:
+            land.append(svg_path(shape, x0, y1, scale))
+    centre = WIDTH * UNITS / 2
+    layout = labels.Layout(WIDTH * UNITS, WIDTH * UNITS)
+    circles = [(km, km * 1000 * scale) for km in sorted(radii_km)]
+    for km, radius in circles:
+        ring_label(layout, f"{km:,} km", centre, radius)
+    marked = [(launch.name, centre, centre)]
+    unplaced = place_names(layout, marked)
+    for city in cities:
+        x, y = transformer.transform(city.lon, city.lat)
+        spot = (city.name, (x - x0) * scale, (y1 - y) * scale)
+        near = MARKER_UNITS + UNITS
+        dot = (spot[1] - near, spot[2] - near, spot[1] + near, spot[2] + near)
+        if layout.free(dot, 0):
+            before = len(layout.taken)
+            layout.block(dot)
+            if layout.near_point(city.name, spot[1], spot[2], LABEL_UNITS, clear=MARKER_UNITS):
+                marked.append(spot)
+            else:
+                del layout.taken[before:]  # no room for its name: the list under the map names it
+    body = [
+        f'<circle cx="{centre:.0f}" cy="{centre:.0f}" r="{reach * scale:.0f}" fill="none" stroke="{COLOURS["land"]}" stroke-width="{UNITS}"/>',
+        f'<g fill="{COLOURS["land"]}" stroke="{COLOURS["border"]}" stroke-width="{UNITS * 0.6:g}" stroke-linejoin="round">',
+        *(f'<path d="{path}"/>' for path in land if path),
+        "</g>",
+        f'<g fill="none" stroke="{COLOURS["ring"]}" stroke-width="{UNITS * 1.5:g}" stroke-dasharray="{UNITS * 6} {UNITS * 3}">',
+        *(
+            f'<circle class="range-ring" data-km="{km}" cx="{centre:.0f}" cy="{centre:.0f}" r="{radius:.1f}"/>'
+            for km, radius in circles
+        ),
+        "</g>",
+        *label_layers(layout, marked),
+    ]
+    return Drawing(WIDTH, WIDTH, tuple(body), ([], []), unplaced)
+
+
+def ring_label(layout, text, centre, radius):
+    """A ring's distance on the ring itself: at its top, or the first free spot round it."""
+    for degrees in (-90, -60, -120, -30, -150, 0, 180, 30, 150, 60, 120, 90):
+        angle = math.radians(degrees)
+        x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle) + LABEL_UNITS * 0.3
+        if layout.put(labels.Label(text, x, y, LABEL_UNITS, True), margin=LABEL_UNITS * 0.1):
+            return
+    layout.around(text, centre, centre - radius, LABEL_UNITS, bold=True, start=LABEL_UNITS)

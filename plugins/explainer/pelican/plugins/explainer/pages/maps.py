@@ -3,7 +3,10 @@ is loaded from another origin; and the flags beside country names.
 
 An entity of a kind that has `ISO:` codes (countries) gets a map with itself highlighted and its region
 around it; the kind's index gets one with all of them; an article gets one with the entities its
-`Countries:` line names. Boundaries are read only when some country has an ISO code to draw.
+`Countries:` line names and the places its `Places:` line names, or, when it has `Range-rings:`, a map of
+those rings instead (places.py reads both). Each country keeps one colour on every map, and every
+highlighted country and place is named on the map itself. Boundaries are read only when some country has
+an ISO code to draw.
 """
 
 import os
@@ -17,6 +20,7 @@ from pelican.generators import Generator
 from pelican.plugins.explainer.checks.errors import AuthorMistake, BoundariesError, mistake
 from pelican.plugins.explainer.extras import of
 
+from . import places as places_module
 from .assets import fingerprinted
 
 # ISO 3166-1 codes: two letters ("KP") or three ("PRK"); an `ISO:` line gives one of each, two-letter first.
@@ -34,6 +38,7 @@ class LocatorMap:
     source: str
     width: int
     height: int
+    rings: tuple = ()  # places.Ring, smallest first, for a map of distance rings
 
 
 def numeric_code(alpha2):
@@ -85,16 +90,51 @@ def join_names(names):
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def alt_text(names, shown, world):
-    """What the map shows, for readers who cannot see it: the highlighted countries, their neighbours
-    and the largest of the other countries in view."""
+def alt_text(names, shown, world, marked=()):
+    """What the map shows, for readers who cannot see it: the highlighted countries, their neighbours,
+    the largest of the other countries in view and the places marked."""
+    marks = f" Marked: {join_names(marked)}." if marked else ""
     if world:
-        return f"World map with {join_names(names)} highlighted."
+        return f"World map with {join_names(names)} highlighted.{marks}"
     neighbours, others = shown
     text = f"Map with {join_names(names)} highlighted"
     text += f", bordering {join_names(sorted(neighbours[:5]))}" if neighbours else ""
     text += f"; also shown: {join_names(others[:3])}" if others else ""
-    return text + "."
+    return text + "." + marks
+
+
+def rings_alt(rings):
+    """What a map of distance rings shows, for readers who cannot see it (the list under it says more)."""
+    distances = join_names([f"{ring.km:,} km" for ring in rings.rings])
+    return f"Map centred on {rings.launch.name} with distance rings at {distances}; the list below names the cities each ring reaches."
+
+
+def place_mistakes(content, article=True):
+    """Mistakes in the `Places:` and `Range-rings:` lines of an article (a page has no map to draw them
+    on); what they name is kept for attach() (of(content).places, .range_rings)."""
+    if not article:
+        return [
+            mistake(
+                content.source_path,
+                f"{key.capitalize()} draws on an explainer's map, and a page has none — remove the line",
+                key=key,
+            )
+            for key in ("places", "range-rings")
+            if key in content.metadata
+        ]
+    found_places, found = places_module.read_places(content)
+    rings, ring_mistakes = places_module.read_rings(content, found_places)
+    of(content).places, of(content).range_rings = found_places, rings
+    return found + ring_mistakes
+
+
+def places_source(source, shown):
+    """The source line of a map with `shown` places: the boundaries', GeoNames' for built-in places and
+    the publications of the footnotes that give the others' coordinates."""
+    origin = places_module.builtin()[0].split(" (")[0]
+    extra = [origin] if any(not place.sources for place in shown) else []
+    extra += [places_module.publication(source) for place in shown for source in place.sources]
+    return f"{source}; places: {', '.join(dict.fromkeys(extra))}" if extra else source
 
 
 def country_entities(site):
@@ -175,55 +215,124 @@ def flag_file(folder, entity):
     return os.path.join(folder, entity.iso_codes[0].lower() + ".svg")
 
 
-def attach(site, context):
-    """Give each country entity its map and flag, each article the map of its Countries, each kind's
-    index its map (context["explainer_index_maps"]); the files are written by FiguresGenerator."""
-    settings = site.settings
-    context["explainer_index_maps"], context["explainer_figure_files"] = {}, {}
-    files = context["explainer_figure_files"]  # output path → the SVG to write there
-    countries = mapped_countries(site)
-    flags = settings.get("EXPLAINER_FLAGS")
-    if flags:
-        for entity in countries:
-            path = flag_file(flags, entity)
-            if not os.path.isfile(path):
-                continue  # site_mistakes() reports it
+def attach_flags(countries, flags):
+    """Give each country entity its inline flag from the folder `flags` (None: no flags)."""
+    for entity in countries if flags else ():
+        path = flag_file(flags, entity)
+        if os.path.isfile(path):  # site_mistakes() reports a missing one
             of(entity).flag = inline_flag(path)
-    boundaries = boundaries_of(settings, countries)
-    if boundaries is None:
-        return
-    from .geography import render  # noqa: PLC0415 - as in boundaries_of(): only when a map is drawn
 
-    folder, source = settings["EXPLAINER_MAP_FOLDER"], settings["EXPLAINER_MAP_SOURCE"]
-    code_of = {entity.key: numeric_code(entity.iso_codes[0]) for entity in countries}
-    drawn = {}  # name → (file, width, height, alt): one file per set of highlighted countries, shared by pages
 
-    def make(shown, caption, name=None):
-        shown = sorted(shown, key=lambda e: e.iso_codes[0])  # one file for a set, whatever its order
-        plain = f"{folder}{name or '-'.join(e.iso_codes[0].lower() for e in shown)}.svg"
-        if plain not in drawn:
-            names = tuple(str(e.title) for e in shown)
-            svg, width, height, others = render(boundaries, tuple(code_of[e.key] for e in shown), names, bool(name))
+class Maps:
+    """The maps of one build: each drawn once and shared by the pages that show it (one file per set of
+    highlighted countries and places), each country in one colour on every map."""
+
+    def __init__(self, settings, boundaries, countries, files):
+        from .geography import PALETTE  # noqa: PLC0415 - as in boundaries_of(): only when a map is drawn
+
+        self.boundaries, self.files = boundaries, files  # files: output path → the SVG to write there
+        self.folder, self.source = settings["EXPLAINER_MAP_FOLDER"], settings["EXPLAINER_MAP_SOURCE"]
+        self.code_of = {entity.key: numeric_code(entity.iso_codes[0]) for entity in countries}
+        isos = sorted({entity.iso_codes[0] for entity in countries})
+        self.colour_of = {iso: PALETTE[index % len(PALETTE)] for index, iso in enumerate(isos)}
+        self.drawn = {}  # key → (file, width, height, alt)
+        self.crowded, self.mistakes = [], []  # names the map just drawn had no room for; the mistakes they make
+
+    def room(self, content, key):
+        """A mistake at `key` of `content` for each name its map had no room for."""
+        message = "the map has no room to name {!r} — name fewer places, or places further apart"
+        self.mistakes += [mistake(content.source_path, message.format(name), key=key) for name in self.crowded]
+        self.crowded.clear()
+
+    def save(self, plain, key, title, draw, describe):
+        """(file, width, height, alt) of the map `key`, drawn by `draw` and described by `describe` the first time."""
+        from .geography import document  # noqa: PLC0415 - as above
+
+        if key not in self.drawn:
+            drawing = draw()
+            alt = describe(drawing)
+            svg = document(drawing, title, alt)
             save_as = fingerprinted(plain, svg.encode("utf-8"))  # a content-hashed name: kept for good
-            files[save_as] = svg
-            drawn[plain] = (save_as, width, height, alt_text(names, others, bool(name)))
-        save_as, width, height, alt = drawn[plain]
-        return LocatorMap(save_as, alt, caption, source, width, height)
+            self.files[save_as] = svg
+            self.drawn[key] = (save_as, drawing.width, drawing.height, alt)
+            self.crowded += drawing.unplaced  # the caller names the file that asked for the map
+        return self.drawn[key]
 
+    def make(self, shown, caption, name=None, marked=()):
+        """The LocatorMap of the countries `shown` (a world map named `name`), with the places `marked`."""
+        from .geography import render  # noqa: PLC0415 - as above
+
+        shown = sorted(shown, key=lambda e: e.iso_codes[0])  # one file for a set, whatever its order
+        plain = f"{self.folder}{name or '-'.join(e.iso_codes[0].lower() for e in shown)}.svg"
+        names = tuple(str(e.title) for e in shown)
+        save_as, width, height, alt = self.save(
+            plain,
+            (plain, tuple(marked)),
+            f"Map of {join_names(names)}",
+            lambda: render(
+                self.boundaries,
+                tuple(self.code_of[e.key] for e in shown),
+                names,
+                bool(name),
+                places=tuple(marked),
+                colours=tuple(self.colour_of[e.iso_codes[0]] for e in shown),
+            ),
+            lambda drawing: alt_text(names, drawing.shown, bool(name), [place.name for place in marked]),
+        )
+        return LocatorMap(save_as, alt, caption, places_source(self.source, marked), width, height)
+
+    def make_rings(self, rings):
+        """The LocatorMap of an article's RangeRings, with the cities they reach."""
+        from .geography import render_rings  # noqa: PLC0415 - as above
+
+        by_name = {place.name: place for place in places_module.builtin()[1].values()}
+        reached = [by_name[name] for ring in rings.rings for name in ring.reaches]  # nearest first
+        kms = tuple(ring.km for ring in rings.rings)
+        save_as, width, height, alt = self.save(
+            f"{self.folder}rings-{rings.launch.slug}.svg",
+            ("rings", rings.launch, kms),
+            f"Distance rings from {rings.launch.name}",
+            lambda: render_rings(self.boundaries, rings.launch, kms, reached),
+            lambda drawing: rings_alt(rings),
+        )
+        caption = (
+            f"Distances from {rings.launch.name}: on this map every circle round it is one distance away. "
+            f"The distances are published figures and estimates, not measured ranges, from {join_names(rings.publications)}."
+        )
+        return LocatorMap(save_as, alt, caption, places_source(self.source, [rings.launch]), width, height, rings.rings)
+
+
+def attach(site, context):
+    """Give each country entity its map and flag, each article the map of its Countries and Places or of
+    its Range-rings, each kind's index its map (context["explainer_index_maps"]); the files are written by
+    FiguresGenerator. Returns a mistake for each name a map had no room for (too many places too close)."""
+    context["explainer_index_maps"], context["explainer_figure_files"] = {}, {}
+    countries = mapped_countries(site)
+    attach_flags(countries, site.settings.get("EXPLAINER_FLAGS"))
+    boundaries = boundaries_of(site.settings, countries)
+    if boundaries is None:
+        return []
+    maps = Maps(site.settings, boundaries, countries, context["explainer_figure_files"])
     for entity in countries:
-        of(entity).map = make([entity], f"{entity.title} (highlighted) and its region.")
+        of(entity).map = maps.make([entity], f"{entity.title} (highlighted) and its region.")
+        maps.room(entity, "iso")
     for kind in sorted({entity.kind for entity in countries}):
         listed = [e for e in countries if e.kind == kind and e.in_default_lang]
         if listed:
-            context["explainer_index_maps"][kind] = make(
-                listed, f"The {listed[0].entity_type.label.lower()} of this site (highlighted).", name=kind
-            )
+            label = listed[0].entity_type.label.lower()
+            context["explainer_index_maps"][kind] = maps.make(listed, f"The {label} of this site (highlighted).", name=kind)
+            maps.room(listed[0], "iso")
     for article in site.articles:
-        shown = [e for e in of(article).countries_list if e.key in code_of]
-        if shown:
-            of(article).map = make(
-                shown, f"The countries this explainer is about: {join_names([str(e.title) for e in shown])} (highlighted)."
-            )
+        extras = of(article)
+        shown = [e for e in extras.countries_list if e.key in maps.code_of]
+        if extras.range_rings:
+            extras.map = maps.make_rings(extras.range_rings)
+            maps.room(article, "range-rings")
+        elif shown:
+            named = join_names([str(e.title) for e in shown])
+            extras.map = maps.make(shown, f"The countries this explainer is about: {named} (highlighted).", marked=extras.places)
+            maps.room(article, "places" if extras.places else "countries")
+    return maps.mistakes
 
 
 class FiguresGenerator(Generator):

@@ -144,7 +144,8 @@ def wrap(text, width):
 
 
 def draw(people, alt):
-    """The SVG: one box per person (name in bold, office under it), in order; colours from the page's CSS."""
+    """The SVG: one box per person (name in bold, office under it), in order. Its own presentation attributes
+    (outlined boxes, text in the page's colour) make it readable with no stylesheet; a site's CSS restyles it."""
     office_lines = [wrap(office, 16) for _, office in people]
     name_lines = [wrap(str(person.title), 13) for person, _ in people]
     rows = max(len(n) + len(o) for n, o in zip(name_lines, office_lines))
@@ -158,16 +159,21 @@ def draw(people, alt):
     ]
     for index, (names, offices) in enumerate(zip(name_lines, office_lines)):
         x = index * (BOX_WIDTH + GAP)
-        parts.append(f'<rect class="people-row-box" x="{x + 1}" y="2" width="{BOX_WIDTH - 2}" height="{box_height}" rx="6"/>')
+        parts.append(
+            f'<rect class="people-row-box" x="{x + 1}" y="2" width="{BOX_WIDTH - 2}" height="{box_height}" rx="6" '
+            'fill="none" stroke="currentColor" stroke-width="2"/>'
+        )
         y = 24
         for line in names:
             parts.append(
-                f'<text class="people-row-name" x="{x + BOX_WIDTH // 2}" y="{y}" font-size="{FONT}">{escape(line)}</text>'
+                f'<text class="people-row-name" x="{x + BOX_WIDTH // 2}" y="{y}" font-size="{FONT}" font-weight="bold" '
+                f'text-anchor="middle" fill="currentColor">{escape(line)}</text>'
             )
             y += FONT + 5
         for line in offices:
             parts.append(
-                f'<text class="people-row-office" x="{x + BOX_WIDTH // 2}" y="{y}" font-size="{FONT - 2}">{escape(line)}</text>'
+                f'<text class="people-row-office" x="{x + BOX_WIDTH // 2}" y="{y}" font-size="{FONT - 2}" '
+                f'text-anchor="middle" fill="currentColor">{escape(line)}</text>'
             )
             y += FONT + 5
     parts.append("</svg>")

@@ -423,8 +423,13 @@ class DocumentWalker:
 
     def _follow(self, events):
         """Keep track of raw-HTML elements that a stashed tag opens or closes. An end tag closes only its
-        own element: whatever else is still open stays out of reach, which can only link less."""
+        own element: whatever else is still open stays out of reach, which can only link less. Inside a raw-text
+        element (`<textarea>`, `<title>`, …) a browser reads every tag but that element's own end tag as text."""
         for kind, name, attributes in events:
+            if self.raw_open and self.raw_open[-1] in RAW_TEXT_TAGS:
+                if kind == "end" and name == self.raw_open[-1]:
+                    self.raw_open.pop()
+                continue
             if kind == "start":
                 self._record(_Attributes(attributes), name)
             if kind == "start" and name not in VOID_TAGS:

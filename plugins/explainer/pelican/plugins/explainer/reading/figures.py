@@ -5,9 +5,10 @@ and an image alone in its paragraph is shown as a figure with them.
         images/stand.jpg | The reviewing stand | Jane Doe | CC BY 4.0
 
 written in the text as `![what it shows]({static}/images/drones.jpg)` in a paragraph of its own. The
-build stops, naming the image and what to add, when an image has no entry, an entry lacks a part, an
-entry names an image the page does not show, or an image shares its paragraph with text (its caption,
-credit and licence would not be shown).
+build stops, naming the image and what to add, when an entry lacks a part, an entry names an image the
+page does not show, or an image with an entry shares its paragraph with text (its caption, credit and
+licence would not be shown); on a site that asks for credits (EXPLAINER_IMAGE_CREDITS), also when an
+image has no entry.
 
 It needs nothing from Pelican: `Markdown(extensions=["meta", FiguresExtension()])` makes the figures of a text
 whose metadata has `Images:` lines, and the `images` option gives lines to a text without metadata.
@@ -142,15 +143,17 @@ def shown_as_figures(html: str) -> set[str]:
     return {image_key(image.get("src", "")) for figure in tree.iter("figure") for image in figure.iter("img")}
 
 
-def mistakes(content: Any, facts: DocumentFacts | None) -> list[AuthorMistake]:
-    """An image with no entry or a partial one, an entry for no image, an image inside running text
-    (`facts`: the document's DocumentFacts)."""
+def mistakes(content: Any, facts: DocumentFacts | None, credits: bool = True) -> list[AuthorMistake]:
+    """A partial entry, an entry for no image, an image with an entry inside running text, and, when `credits`
+    (EXPLAINER_IMAGE_CREDITS), an image with no entry (`facts`: the document's DocumentFacts)."""
     written = content.metadata.get("images", [])
     if facts is None or (not facts.images and not written):
         return []
     path, found = content.source_path, []
     known = entries(written)
     shown = {image_key(src): src for src, _ in facts.images if from_this_site(src, "")}  # published.py names the rest
+    if not credits:
+        shown = {key: src for key, src in shown.items() if key in known}  # only the images the author gave lines to
     if not facts.markdown:  # reStructuredText or an HTML page: no figure is made, so no credit would be shown
         return [
             mistake(

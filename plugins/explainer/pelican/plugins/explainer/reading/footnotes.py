@@ -4,8 +4,9 @@ Python-Markdown's footnotes extension numbers the notes and links them both ways
 USE_DEFINITION_ORDER option off, in the order they are first cited). This Treeprocessor runs after it
 and before smarty, so the words it writes get the same typography as the rest of the text:
 
-- a note that follows EXPLAINER_FOOTNOTE_PATTERN and names a URL reads "Publication, Headline, date."
-  with the headline as the link (nobody reads a 150-character URL); any other note stays as written;
+- a note that follows the site's EXPLAINER_FOOTNOTE_PATTERN and names a URL reads "Publication, Headline,
+  date." with the headline as the link (nobody reads a 150-character URL); any other note, and every note of
+  a site without a pattern, stays as written;
 - each number is a `doc-noteref` with a name ("Source 3"), each back-link a `doc-backlink` with words
   ("Back to the text", or "Back to the text: a b c" for a note cited three times, one letter a citation);
 - the list of notes is the page's `doc-endnotes`;
@@ -33,7 +34,7 @@ from markdown.extensions.footnotes import NBSP_PLACEHOLDER
 from markdown.treeprocessors import Treeprocessor
 
 from pelican.plugins.explainer.model.i18n import DEFAULT_STRINGS
-from pelican.plugins.explainer.settings import DEFAULTS
+from pelican.plugins.explainer.settings import CITATION_PATTERN
 
 from .text import single_line
 
@@ -63,11 +64,11 @@ def parse_footnote(text: str, settings: Mapping[str, Any]) -> Citation:
     return read_citation(text, settings["EXPLAINER_FOOTNOTE_PATTERN"], settings["EXPLAINER_VIA"])
 
 
-def read_citation(text: str, pattern: str, via: Sequence[str]) -> Citation:
-    """A Citation (without its places) from one footnote's text; one that does not follow `pattern` is
-    listed whole, under the publication named before its first comma, with no URL."""
+def read_citation(text: str, pattern: str | None, via: Sequence[str]) -> Citation:
+    """A Citation (without its places) from one footnote's text; one that does not follow `pattern` (or every
+    one, when there is none) is listed whole, under the publication named before its first comma, with no URL."""
     text = " ".join(text.split())
-    found = re.match(pattern, text)
+    found = re.match(pattern, text) if pattern else None
     if not found:
         publication = text.split(",", 1)[0].strip()
         return Citation(publication, text, "", "", publication, "")
@@ -251,7 +252,7 @@ class SourceNotesOptions(TypedDict, total=False):
 
     lang: str
     strings: Mapping[str, Mapping[str, str]]
-    pattern: str
+    pattern: str | None
     content_path: str
     source_path: str
     article_paths: Sequence[str]
@@ -267,8 +268,8 @@ class SourceNotesExtension(Extension):
             "lang": ["en", "the language of the words added (`Source 3`) when the text's metadata names none"],
             "strings": [DEFAULT_STRINGS, "{lang: {English: translation}} for the words added"],
             "pattern": [
-                DEFAULTS["EXPLAINER_FOOTNOTE_PATTERN"],
-                "the regular expression of a note naming its source: groups publication, title, date and url",
+                CITATION_PATTERN,
+                "the regular expression of a note naming its source: groups publication, title, date and url (None: none)",
             ],
             "content_path": ["", "the content folder, where a `{filename}/…` link starts; by default the working one"],
             "source_path": ["", "the text's file, beside which a `{filename}…` link starts; by default in content_path"],

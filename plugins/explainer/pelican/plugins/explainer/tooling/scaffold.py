@@ -1,20 +1,29 @@
 """`pelican-explainer-new-site FOLDER --title "…"`: lay out a new explainer site that builds green.
 
-It writes content/ with one sample article, term and country, pelicanconf.py, a Makefile and a small
-theme. It never writes into a folder that already holds anything.
+It writes content/ with one sample article, term and country, pelicanconf.py, a Makefile whose targets run
+the plugin's command (`pelican-explainer`), a requirements.txt naming this version of the plugin, and a small
+theme. Nothing in it names a path of this machine, so a colleague can clone the site and build it. It never
+writes into a folder that already holds anything.
 """
 
 import argparse
 import os
 import shutil
 import sys
+from importlib.metadata import version
 
 SKELETON = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scaffold")  # beside the package's templates
-# Files with {title} and {python} to fill in; the settings are kept as .in, so nothing compiles the template.
-FILLED = {"pelicanconf.py.in": "pelicanconf.py", "Makefile": "Makefile", "README.md": "README.md"}
+# Files with {title} or {version} to fill in, and the name each is written as: the settings are kept as .in, so
+# nothing compiles the template, and .gitignore as gitignore, since the package's data leaves dot-files out.
+FILLED = {
+    "pelicanconf.py.in": "pelicanconf.py",
+    "requirements.txt.in": "requirements.txt",
+    "README.md": "README.md",
+    "gitignore": ".gitignore",
+}
 
 
-def create(folder, title):
+def create(folder: str, title: str) -> list[str]:
     """Copy the skeleton into `folder` (which must be new or empty); return the files written."""
     if os.path.exists(folder) and (not os.path.isdir(folder) or os.listdir(folder)):
         raise FileExistsError(f"{folder} already exists and is not an empty folder — choose a new folder")
@@ -24,7 +33,7 @@ def create(folder, title):
             text = source.read()
         os.remove(os.path.join(folder, template))
         with open(os.path.join(folder, name), "w", encoding="utf-8") as target:
-            target.write(text.format(title=title, python=sys.executable))
+            target.write(text.format(title=title, version=version("pelican-explainer")))
     return sorted(os.path.relpath(os.path.join(d, f), folder) for d, _, files in os.walk(folder) for f in files)
 
 
@@ -39,7 +48,9 @@ def main(argv=None):
     except FileExistsError as error:
         sys.stderr.write(f"pelican-explainer-new-site: {error}\n")
         return 1
-    sys.stdout.write(f"Created {len(files)} files in {args.folder}. Next: cd {args.folder} && make build && make serve\n")
+    sys.stdout.write(
+        f"Created {len(files)} files in {args.folder}. Next: cd {args.folder}, set it up as its README.md says, then make build\n"
+    )
     return 0
 
 

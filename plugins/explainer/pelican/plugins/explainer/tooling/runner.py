@@ -1,18 +1,23 @@
-"""Runs Pelican strictly and prints every problem as a plain line an author can act on.
+"""Runs Pelican strictly in this process and turns what it logs into plain lines an author can act on.
 
 `pelican --fatal warnings` stops at the first warning and prints a traceback, so an author sees one
 mistake buried in Python internals. This runner lets Pelican finish, collects every warning and error
-(Pelican's and ours), prints each as plain text without tracebacks, and fails when there was any: the
-same strictness, with every mistake listed at once.
+(Pelican's and the plugin's) and the advisories, keeps each as one plain line without a traceback, and
+says whether there was a problem: the same strictness, with every mistake listed at once. The
+`pelican-explainer` command (cli.py) prints what it collected; a site's own tools may call run() too.
 """
+
+from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import logging
 import os
 import re
 import sys
+import traceback
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from pelican import Pelican, log
 from pelican.settings import read_settings
@@ -29,7 +34,7 @@ _OUTSIDE = re.compile(r"^Skipping (?P<path>.+): file '(?P<target>.+)' would be w
 DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
 
 
-def disk_full(error):
+def disk_full(error: BaseException | None) -> OSError | None:
     """The OSError saying the disk (or the quota) is full behind `error` or what caused it, or None."""
     seen = set()
     while error is not None and id(error) not in seen:
@@ -40,7 +45,7 @@ def disk_full(error):
     return None
 
 
-def disk_full_line(error, folder):
+def disk_full_line(error: OSError, folder: str) -> str:
     """`the disk is full while writing …: free space and build again`, naming the file when it is known."""
     where = display_path(error.filename) if error.filename else f"into {display_path(folder)}/"
     return f"the disk is full while writing {where}: free space and build again"
@@ -49,17 +54,17 @@ def disk_full_line(error, folder):
 class Collector(logging.Handler):
     """Keeps every record at or above WARNING, and the check advice, as printable lines."""
 
-    def __init__(self, content):
+    def __init__(self, content: str | None) -> None:
         super().__init__(level=logging.INFO)
         self.content = content
-        self.located = []  # (path, line) of Pelican's messages about one file
-        self.others = []
-        self.advice = []
-        self.notes = []  # what the build dealt with on its own (a damaged cache file discarded)
-        self.disk_full = None  # the OSError that stopped the build because the disk is full
+        self.located: list[tuple[str, str]] = []  # (path, line) of Pelican's messages about one file
+        self.others: list[str] = []
+        self.advice: list[str] = []
+        self.notes: list[str] = []  # what the build dealt with on its own (a damaged cache file discarded)
+        self.disk_full: OSError | None = None  # the OSError that stopped the build because the disk is full
 
     @property
-    def problems(self):
+    def problems(self) -> list[str]:
         """Pelican's messages about files in the order of their paths, then the rest as they came: Pelican
         reads files in the order of a Python set, which changes from run to run, and so did its messages."""
         return [text for _, text in sorted(self.located)] + self.others
@@ -144,8 +149,37 @@ def _about_file(text):
     return None
 
 
+class SettingsMistake(Exception):
+    """The settings file could not be run (a syntax error, an unknown name): its message names its line."""
+
+
+def settings_line(settings_file: str, error: BaseException) -> str | None:
+    """`pelicanconf.py:12: what is wrong — correct the settings file`, when `error` arose in the settings file
+    itself (its own line, found in the traceback), else None: an error elsewhere is not the file's."""
+    path = os.path.abspath(settings_file)
+    if isinstance(error, SyntaxError) and error.filename and os.path.abspath(error.filename) == path:
+        line, text = error.lineno, error.msg
+    else:
+        frames = [frame for frame in traceback.extract_tb(error.__traceback__) if os.path.abspath(frame.filename) == path]
+        if not frames:
+            return None
+        line, text = frames[-1].lineno, f"{error.__class__.__name__}: {error}"
+    return f"{display_path(settings_file)}:{line}: {text} — correct the settings file"
+
+
+def read(settings_file: str | None, override: Mapping[str, object]) -> dict[str, Any]:
+    """Pelican's settings, as read_settings gives them; SettingsMistake when the settings file itself failed."""
+    try:
+        return read_settings(settings_file, override=dict(override))
+    except Exception as error:
+        line = settings_line(settings_file, error) if settings_file else None
+        if line is None:
+            raise
+        raise SettingsMistake(line) from error
+
+
 @contextlib.contextmanager
-def collecting(collector):
+def collecting(collector: Collector) -> Iterator[Collector]:
     """The collector as the one handler of every log record for one run, and the root logger as it was after it,
     so that runs in one process (the tests', the devserver's) each hear only their own messages. Pelican's
     logger drops a warning it has already shown in this process (LimitFilter), so its memory is cleared too."""
@@ -163,53 +197,66 @@ def collecting(collector):
         root.handlers, root.level = handlers, level
 
 
-def run(content, settings_file, output, extra=None, advice=False):
-    """Build `content` into `output`; return the Collector holding what went wrong."""
+def run(
+    content: str | None,
+    settings_file: str | None,
+    output: str | None,
+    extra: Mapping[str, object] | None = None,
+    *,
+    advice: bool = False,
+    debug: bool = False,
+) -> Collector:
+    """Build `content` into `output` with the settings file (None: Pelican's defaults); a None `content` or
+    `output` keeps the settings' PATH or OUTPUT_PATH, as `pelican` does. Returns the Collector holding what
+    went wrong, and the advisories when `advice` asked for them (working them out takes a little time). With
+    `debug` (or EXPLAINER_DEBUG set), an error in code is raised with its traceback instead of kept as a line."""
     collector = Collector(content)
-    # Advice (an unused term, a mirror cited) is worked out only when `make check` lists it.
-    override = {"PATH": content, "OUTPUT_PATH": output, "EXPLAINER_ADVICE": advice, **(extra or {})}
+    if content is not None and not os.path.isdir(content):
+        collector.others.append(
+            f"ERROR: {display_path(content)}: the content folder does not exist — give the folder that holds the articles"
+        )
+        return collector
+    given = {key: value for key, value in (("PATH", content), ("OUTPUT_PATH", output)) if value is not None}
+    override = {**given, "EXPLAINER_ADVICE": advice, **(extra or {})}
     try:
         with collecting(collector):
-            Pelican(read_settings(settings_file, override=override)).run()
+            settings = read(settings_file, override)
+            collector.content = str(settings["PATH"])
+            Pelican(settings).run()
     except ContentMistakes:
         pass  # the plugin has listed every mistake, each with its file and line
+    except SettingsMistake as error:
+        collector.others.append(f"ERROR: {error}")
     except Exception as error:
         collector.disk_full = disk_full(error)
         if collector.disk_full:
             return collector
-        if os.environ.get("EXPLAINER_DEBUG"):
+        if debug or os.environ.get("EXPLAINER_DEBUG"):
             raise
         collector.others.append(
-            f"ERROR: the build stopped: {error.__class__.__name__}: {error} — "
-            "if no mistake above explains it, run again with EXPLAINER_DEBUG=1 and report it"
+            f"ERROR: the build stopped: {error.__class__.__name__}: {error} — if no mistake above explains it, "
+            "this is a bug in code (Pelican, a plugin or the theme), not in your content: run again with --debug "
+            "(or EXPLAINER_DEBUG=1) for the traceback, and report it"
         )
     return collector
 
 
-def report(collector):
-    """Print the notes, then every problem and their count, on standard error; 1 when there was a problem."""
+def problem_count(collector: Collector) -> int:
+    """How many problems the collector holds, counting each mistake of the plugin's one message listing them."""
+    return sum(int(block[1]) if (block := _LISTED.match(line)) else 1 for line in collector.problems)
+
+
+def report(collector: Collector, output: str = "") -> int:
+    """Print the notes, then every problem and their count (or that the disk is full), on standard error;
+    1 when there was a problem."""
+    if collector.disk_full:
+        sys.stderr.write(f"ERROR: {disk_full_line(collector.disk_full, output)}; nothing was published.\n")
+        return 1
     for line in collector.notes:
-        print(f"Note: {line}", file=sys.stderr)
+        sys.stderr.write(f"Note: {line}\n")
     for line in collector.problems:
-        print(line, file=sys.stderr)
+        sys.stderr.write(line + "\n")
     if collector.problems:
-        count = sum(int(block[1]) if (block := _LISTED.match(line)) else 1 for line in collector.problems)
-        print(f"{count} problem(s) found; nothing was published.", file=sys.stderr)
+        sys.stderr.write(f"{problem_count(collector)} problem(s) found; nothing was published.\n")
         return 1
     return 0
-
-
-def main(argv=None):
-    """`python -m tools.runner CONTENT SETTINGS OUTPUT [KEY=JSON…]`: exit 1 when anything was reported."""
-    args = argv or sys.argv[1:]
-    content, settings_file, output = args[:3]
-    extra = {key: json.loads(value) for key, value in (item.split("=", 1) for item in args[3:])}
-    collector = run(content, settings_file, output, extra)
-    if collector.disk_full:
-        print(f"ERROR: {disk_full_line(collector.disk_full, output)}; nothing was published.", file=sys.stderr)
-        return 1
-    return report(collector)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
