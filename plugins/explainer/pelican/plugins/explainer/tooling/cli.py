@@ -183,7 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command != "serve":
             plugin_named(settings, dict(args.extra))
         return JOBS[args.command](args, settings)
-    except runner.SettingsMistake as error:  # build and check list it with the rest; serve and devserver stop
+    except runner.SettingsMistake as error:  # a settings file that cannot run, or lacks the plugin: one line, nothing built
         sys.stderr.write(f"ERROR: {error}\n")
         return 1
 
