@@ -2,13 +2,17 @@
 step succeeded; one build of a folder at a time; and whatever stops a build (a mistake, a full disk, a kill,
 a second build), OUTPUT is left complete.
 
+The lock, the recovery and the swap are the plugin's (tooling/atomic.py), which `pelican-explainer build` uses
+too; this module adds the site's own steps.
+
 1. Lock. An exclusive lock (flock) on OUTPUT.lock, a file kept beside OUTPUT. The kernel releases it when the
    build and the programs it started have ended, however they ended (SIGKILL too). A second build of the
    same folder does not wait: it says in one line that one is running (and its process id) and exits 1,
    having touched nothing. `make devserver` takes the same lock for each rebuild, waiting for it.
 2. Recovery, before anything else. OUTPUT missing and OUTPUT.previous there means a build was stopped
    between the two renames of its swap: OUTPUT.previous is the last good site, renamed back, with a note.
-   Both there means the swap finished, so OUTPUT.previous goes. A leftover OUTPUT.partial goes.
+   Both there means the swap finished, so OUTPUT.previous goes. A leftover OUTPUT.partial folder goes (a file
+   or a link there is refused, untouched).
 3. The steps, into OUTPUT.partial: the strict Pelican runner of `pelican-explainer build` (the plugin's
    tooling/runner.py, in this process), the search index (the command after `--`, the folder appended), a .gz
    and a .br copy of every text file (tools/precompress.py), then the gates (--gates: a shell command;
@@ -32,7 +36,6 @@ import argparse
 import contextlib
 import ctypes
 import errno
-import fcntl
 import os
 import shutil
 import signal
@@ -44,20 +47,13 @@ from pelican import signals as pelican_signals
 
 from pelican.plugins.explainer.checks.errors import display_path
 from pelican.plugins.explainer.tooling import runner
+from pelican.plugins.explainer.tooling.atomic import Busy, NotOurs, locked, recover, siblings, swap
 from pelican.plugins.explainer.tooling.runner import disk_full, disk_full_line
 from tools import precompress
 
 PAUSE_STEPS = ("pelican", "pagefind", "precompress", "swap", "cleanup")
 # Pagefind, when it cannot write: Rust's text for ENOSPC ("No space left on device (os error 28)").
 DISK_FULL_TEXTS = ("No space left on device", "os error 28", "Disk quota exceeded")
-
-
-class Busy(Exception):
-    """Another build holds the lock: its process id, when it is known and still running."""
-
-    def __init__(self, pid):
-        super().__init__(pid)
-        self.pid = pid
 
 
 class StepFailed(Exception):
@@ -70,125 +66,6 @@ class DiskFull(Exception):
     def __init__(self, error):
         super().__init__(error)
         self.error = error
-
-
-def siblings(output):
-    """(OUTPUT.partial, OUTPUT.previous, OUTPUT.lock)."""
-    return f"{output}.partial", f"{output}.previous", f"{output}.lock"
-
-
-def running(pid):
-    """Whether process `pid` is alive: a lock file may name a build that has since ended."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def holder(fd):
-    """The process id the lock file names, when that process is still running."""
-    try:
-        pid = int(os.pread(fd, 32, 0).decode().strip() or 0)
-    except (OSError, ValueError):
-        return None
-    return pid if pid > 0 and running(pid) else None
-
-
-@contextlib.contextmanager
-def locked(output, wait=None):
-    """Hold OUTPUT.lock for the block. Busy when another build holds it, or, with `wait` (a function told the
-    holder's process id), wait for it."""
-    path = siblings(output)[2]
-    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    fd = lock_file(path, wait)
-    try:
-        with contextlib.suppress(OSError):  # only what the message of a refused build names
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
-        yield fd
-    finally:
-        os.close(fd)
-
-
-def lock_file(path, wait=None):
-    """An open file descriptor of `path`, locked. `make clean` deletes the lock file while it holds the lock, so a
-    process that waited on it may hold a lock on a file no longer at `path`: it opens `path` again."""
-    while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-        try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                if wait is None:
-                    raise Busy(holder(fd)) from None
-                wait(holder(fd))
-                fcntl.flock(fd, fcntl.LOCK_EX)
-            with contextlib.suppress(FileNotFoundError):
-                if os.fstat(fd).st_ino == os.stat(path).st_ino:
-                    return fd
-        except BaseException:
-            os.close(fd)
-            raise
-        os.close(fd)
-
-
-def remove(path):
-    """Remove whatever is at `path` (a file, a link or a folder), so recovery can clear any leftover."""
-    if os.path.islink(path) or os.path.isfile(path):
-        os.unlink(path)
-    elif os.path.isdir(path):
-        shutil.rmtree(path)
-
-
-def recover(output, say):
-    """Under the lock, before anything else: put back the last good site a stopped swap left in
-    OUTPUT.previous, and remove what a stopped build left behind."""
-    partial, previous, _ = siblings(output)
-    if os.path.isdir(previous):
-        if os.path.lexists(output):
-            remove(previous)  # the swap had finished: OUTPUT is the new site
-        else:
-            os.rename(previous, output)
-            say(
-                f"Note: {output}/ was missing and {previous}/ held the last good build (a build was stopped while "
-                f"it replaced {output}/): it is back in {output}/."
-            )
-    remove(partial)
-
-
-@contextlib.contextmanager
-def signals_ignored():
-    """Ctrl-C and SIGTERM are ignored during the block (in the main thread): a swap, once begun, ends."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    handlers = {number: signal.signal(number, signal.SIG_IGN) for number in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for number, handler in handlers.items():
-            signal.signal(number, handler)
-
-
-def swap(output):
-    """OUTPUT → OUTPUT.previous, OUTPUT.partial → OUTPUT, OUTPUT.previous removed."""
-    partial, previous, _ = siblings(output)
-    with signals_ignored():
-        replacing = os.path.lexists(output)
-        if replacing:
-            os.rename(output, previous)
-        pause("swap")
-        try:
-            os.rename(partial, output)
-        except OSError:
-            if replacing:
-                os.rename(previous, output)
-            raise
-        pause("cleanup")
-        shutil.rmtree(previous, ignore_errors=True)  # what is left of it, the next build removes
 
 
 def pause(step):
@@ -299,6 +176,14 @@ def almost_full(folder, margin=1 << 20):
     return stats.f_bavail * stats.f_frsize < margin
 
 
+def refusal(refused, output):
+    """Why a build did not start: another build of OUTPUT runs (Busy), or OUTPUT.partial is not the build's (NotOurs)."""
+    if isinstance(refused, Busy):
+        process = f" (process {refused.pid})" if refused.pid else ""
+        return f"a build of {output}/ is already running{process} — wait for it to end, or stop it, then build again"
+    return str(refused)
+
+
 def build(content, settings, output, *, index_command=(), gates="", name="Build"):
     """The whole build; its exit status. Every failure is one line at the end, and OUTPUT as it was."""
     partial = siblings(output)[0]
@@ -311,14 +196,9 @@ def build(content, settings, output, *, index_command=(), gates="", name="Build"
             except BaseException:
                 shutil.rmtree(partial, ignore_errors=True)
                 raise
-            swap(output)
-    except Busy as busy:
-        process = f" (process {busy.pid})" if busy.pid else ""
-        print(
-            f"{name} refused: a build of {output}/ is already running{process} — wait for it to end, or stop it, "
-            f"then build again; nothing was touched.",
-            file=sys.stderr,
-        )
+            swap(output, pause=pause)
+    except (Busy, NotOurs) as refused:
+        print(f"{name} refused: {refusal(refused, output)}; nothing was touched.", file=sys.stderr)
         return 1
     except StepFailed:
         print(f"{name} failed: {kept}.", file=sys.stderr)

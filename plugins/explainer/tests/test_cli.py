@@ -149,7 +149,7 @@ def test_serve_without_a_build_says_to_build_first(site, capsys):
 
 def test_a_devserver_rebuild_prints_the_mistakes_and_keeps_the_last_good_build(site, capsys, tmp_path):
     site()
-    server = devserver.DevServer(None, "pelicanconf.py", "output")
+    server = devserver.DevServer(None, "pelicanconf.py", "output", {"DELETE_OUTPUT_DIRECTORY": True})
     assert server.rebuild()
     page = tmp_path / "output" / "countries" / "ruritania" / "index.html"
     good = page.read_text(encoding="utf-8")
@@ -158,7 +158,7 @@ def test_a_devserver_rebuild_prints_the_mistakes_and_keeps_the_last_good_build(s
     assert not server.rebuild()
     err = capsys.readouterr().err
     assert "content/countries/ruritania.md:3: the relation names 'nowhere'" in err and "Rebuild failed:" in err
-    assert page.read_text(encoding="utf-8") == good
+    assert page.read_text(encoding="utf-8") == good and not (tmp_path / "output.partial").exists()
     paths, _ = server.watched()  # what Pelican's autoreload watches: the settings, the theme, the content
     assert str(tmp_path / "pelicanconf.py") in paths and str(tmp_path / "content") in paths
 
@@ -185,3 +185,102 @@ def test_a_content_folder_that_does_not_exist_is_one_line(site, capsys):
     site()
     status, _, err = run(capsys, "build", "contnet")
     assert status == 1 and "ERROR: contnet: the content folder does not exist — give the folder that holds the articles" in err
+
+
+def snapshot(folder):
+    """{path: bytes} of every file under `folder`."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+BAD_DATE = "Title: The catch\nDate: 2025-13-40\nCategory: news\n\nA barracuda was caught.\n"
+
+
+@pytest.mark.parametrize(
+    "changes, extra, expected",
+    [
+        ({"news/catch.md": BAD_DATE}, [], "content/news/catch.md"),
+        ({}, ['EXPLAINER_AUTOLINK="no"'], "EXPLAINER_AUTOLINK"),
+        ({}, ['FEED_ALL_ATOM="feeds/all.atom.xml"'], "SITEURL (or FEED_DOMAIN)"),
+    ],
+    ids=["content mistake", "settings typo", "Pelican warning"],
+)
+def test_a_failed_build_leaves_the_output_byte_for_byte_as_it_was(site, capsys, tmp_path, changes, extra, expected):
+    """The site deletes its output folder before each build, as the scaffold's does: a failed build still must not
+    touch it, nor leave its temporary folder, nor print what only a successful build can say."""
+    folder = site({"glossary/barracuda.md": UNUSED_TERM.replace("no article mentions", "the catch shows")})
+    delete = ["DELETE_OUTPUT_DIRECTORY=true"]
+    status, out, err = run(capsys, "build", "-e", *delete)
+    assert status == 0 and out.startswith("Done: Processed "), out + err
+    before = snapshot(folder / "output")
+    site(changes)
+    status, out, err = run(capsys, "build", "-e", *delete, *extra)
+    assert status == 1 and expected in err and err.endswith("problem(s) found; nothing was published.\n"), err
+    assert snapshot(folder / "output") == before
+    assert sorted(path.name for path in folder.iterdir() if path.name.startswith("output")) == ["output", "output.lock"]
+    assert "ADVICE" not in err and "advisory" not in err and "Done:" not in out + err, out + err
+
+
+def test_a_build_with_no_problem_replaces_the_output_and_drops_what_left_the_content(site, capsys, tmp_path):
+    folder = site({"news/extra.md": "Title: Extra\nDate: 2024-05-02\nCategory: news\n\nMore news.\n"})
+    (folder / "output").mkdir()
+    (folder / "output" / "stale.html").write_text("<p>an old page</p>\n", encoding="utf-8")
+    assert run(capsys, "build")[0] == 0
+    assert (folder / "output" / "extra.html").is_file() and not (folder / "output" / "stale.html").exists()
+    assert not (folder / "output.partial").exists() and not (folder / "output.previous").exists()
+
+
+@pytest.mark.parametrize("kind", ["file", "symbolic link"])
+def test_a_temporary_folder_name_that_is_not_a_folder_is_refused_untouched(site, capsys, tmp_path, kind):
+    folder = site()
+    partial = folder / "output.partial"
+    if kind == "file":
+        partial.write_text("mine\n", encoding="utf-8")
+    else:
+        (folder / "elsewhere").mkdir()
+        partial.symlink_to(folder / "elsewhere")
+    status, _, err = run(capsys, "build")
+    assert status == 1 and f"output.partial is a {kind}, not a folder a build left" in err, err
+    assert partial.is_symlink() if kind != "file" else partial.read_text(encoding="utf-8") == "mine\n"
+    assert not (folder / "output").exists() and not list((folder).glob("elsewhere/*"))
+
+
+@pytest.mark.parametrize("named", ["pelican-explainer", "pelican_explainer"])
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_plugins_naming_the_package_is_one_line_before_building(site, capsys, named, command):
+    folder = site()
+    write(folder / "pelicanconf.py", SETTINGS.replace('PLUGINS = ["explainer"]', f"PLUGINS = [{named!r}]"))
+    status, out, err = run(capsys, command)
+    assert status == 1 and out == "", out
+    assert err == (
+        f"ERROR: pelicanconf.py: PLUGINS names {named!r}, the package; the plugin is called 'explainer' — "
+        'write PLUGINS = ["explainer"]\n'
+    )
+    assert not (folder / "output").exists()
+
+
+def test_plugins_without_the_plugin_is_one_line_and_the_full_name_is_fine(site, capsys):
+    folder = site()
+    write(folder / "pelicanconf.py", SETTINGS.replace('PLUGINS = ["explainer"]', 'PLUGINS = ["sitemap"]'))
+    status, _, err = run(capsys, "build")
+    assert status == 1 and err.count("\n") == 1 and "PLUGINS leaves out the explainer plugin" in err, err
+    sys.modules.pop("pelicanconf", None)
+    write(folder / "pelicanconf.py", SETTINGS.replace('PLUGINS = ["explainer"]', 'PLUGINS = ["pelican.plugins.explainer"]'))
+    assert run(capsys, "build")[0] == 0
+
+
+def test_feeds_without_an_address_say_what_to_set_and_stay_a_problem(site, capsys, tmp_path):
+    folder = site()
+    write(folder / "pelicanconf.py", PLAIN_SETTINGS + 'PATH = "content"\nEXPLAINER_RELATION_TYPES = {"rival": {}}\n')
+    status, _, err = run(capsys, "build")
+    assert status == 1 and "Feeds generated" not in err, err
+    assert (
+        "WARNING: pelicanconf.py: the feeds are on but SITEURL and FEED_DOMAIN are empty, so the feeds' links would be "
+        "relative and broken in a feed reader — set SITEURL (or FEED_DOMAIN) to the site's address, or turn the feeds "
+        "off: FEED_ALL_ATOM = None, CATEGORY_FEED_ATOM = None, AUTHOR_FEED_ATOM = None, AUTHOR_FEED_RSS = None, "
+        "TRANSLATION_FEED_ATOM = None"
+    ) in err
+    assert run(capsys, "build", "-e", 'SITEURL="https://example.org"')[0] == 0
+    assert run(capsys, "build")[0] == 1  # and with every feed off (SETTINGS), Pelican does not warn:
+    write(folder / "pelicanconf.py", SETTINGS)
+    sys.modules.pop("pelicanconf", None)
+    assert run(capsys, "build")[0] == 0

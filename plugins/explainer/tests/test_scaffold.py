@@ -49,7 +49,7 @@ def test_each_make_target_runs_the_plugins_command(new_site):
         dry = subprocess.run(["make", "-n", target], capture_output=True, text=True, env=env, timeout=60, check=False)
         assert dry.returncode == 0, dry.stderr
         if target == "clean":
-            assert dry.stdout.strip() == 'rm -rf "output"'
+            assert dry.stdout.strip() == 'rm -rf "output" "output.lock"'
         else:
             assert f'"pelican-explainer" {target} ' in dry.stdout, dry.stdout
 
@@ -59,6 +59,22 @@ def test_a_missing_command_is_one_line_saying_how_to_set_the_site_up(new_site):
     done = subprocess.run(["make", "build"], capture_output=True, text=True, env=make_env(bare), timeout=60, check=False)
     assert done.returncode != 0 and not (new_site / "output").exists()
     assert "make: pelican-explainer not found — set the site up first: python3 -m venv .venv && " in done.stderr, done.stderr
+    assert "install it first from its checkout or wheel" in done.stderr, done.stderr
+
+
+def test_the_readme_says_how_to_install_the_plugin_before_it_is_on_pypi(new_site):
+    readme = (new_site / "README.md").read_text(encoding="utf-8")
+    assert ".venv/bin/pip install PATH/TO/CHECKOUT/plugins/explainer" in readme and ".whl" in readme
+
+
+def test_a_translation_lands_under_its_language_as_the_entities_do(new_site, capsys):
+    article = new_site / "content" / "articles" / "what-happened.md"
+    korean = new_site / "content" / "articles" / "what-happened-ko.md"
+    korean.write_text(article.read_text(encoding="utf-8").replace("Date:", "Lang: ko\nDate:", 1), encoding="utf-8")
+    assert cli.main(["build"]) == 0, capsys.readouterr().err
+    assert (new_site / "output" / "ko" / "articles" / "what-happened" / "index.html").is_file()
+    links = {a["href"] for a in soup(new_site / "output/articles/what-happened/index.html").select("a[href]")}
+    assert "/ko/articles/what-happened/" in links, links
 
 
 def test_the_new_site_has_no_tag_category_author_or_archive_pages_nor_stale_ones(new_site, capsys):
@@ -91,9 +107,13 @@ def test_the_new_site_keeps_the_house_rules_of_an_explainer_desk(new_site, capsy
     """A new site turns the editorial policy on: a misspelt key, or an update dated before the article, stops it."""
     article = new_site / "content" / "articles" / "what-happened.md"
     written = article.read_text(encoding="utf-8")
-    article.write_text(written.replace("Summary:", "Sumary:", 1), encoding="utf-8")
+    article.write_text(written.replace("Summary:", "Sumary:", 1) + "\n![](figure.png)\n", encoding="utf-8")
     assert cli.main(["build"]) == 1
-    assert "content/articles/what-happened.md:3: unknown metadata key 'Sumary'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "content/articles/what-happened.md:3: unknown metadata key 'Sumary' — did you mean 'summary'?" in err
+    assert "missing Summary" not in err, "the misspelling is the mistake; that Summary is missing adds nothing"
+    assert "the image figure.png has no alt text" in err and "Empty alt attribute" not in err, err
+    assert "ERROR: 3 content mistake(s):" in err and err.endswith("\n3 problem(s) found; nothing was published.\n"), err
     article.write_text(written.replace("Date: 2026-01-01", "Date: 2026-01-01\nModified: 2025-12-31", 1), encoding="utf-8")
     assert cli.main(["build"]) == 1
     assert "what-happened.md:3: Modified (2025-12-31) is earlier than Date (2026-01-01)" in capsys.readouterr().err

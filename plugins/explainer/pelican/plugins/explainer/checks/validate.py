@@ -18,7 +18,7 @@ from unidecode import unidecode
 
 from pelican.plugins.explainer.extras import facts_of
 from pelican.plugins.explainer.model.roles import FOOTNOTE_MARK, line_values
-from pelican.plugins.explainer.model.schema import suggestion
+from pelican.plugins.explainer.model.schema import closest, suggestion
 from pelican.plugins.explainer.model.sources import citations_of
 from pelican.plugins.explainer.reading.htmllink import parse
 from pelican.plugins.explainer.reading.text import single_line
@@ -218,12 +218,12 @@ def lang_mistakes(content, facts):
     ]
 
 
-def article_key_mistakes(content, settings, kinds):
-    """Metadata keys no article or page has (`Countrys:`), and values the plugin cannot use."""
+def unknown_keys(content, settings, kinds):
+    """{key written but unknown: (the key it was meant to be or "", what to do)} for the keys article_key_mistakes
+    reports: with EXPLAINER_KNOWN_KEYS_ONLY every unknown key, otherwise only a typo of a key the plugin reads."""
     facts = facts_of(content)
     if facts is None:
-        return []
-    path = content.source_path
+        return {}
     known = (
         set(CONTENT_KEYS)
         | {kind.article_key for kind in kinds.values() if kind.article_key}
@@ -233,16 +233,21 @@ def article_key_mistakes(content, settings, kinds):
         known.add("chapter")  # only a site with chapters has the key
     unknown = sorted(set(facts.written_keys) - known)
     if settings["EXPLAINER_KNOWN_KEYS_ONLY"]:
-        found = [
-            mistake(path, f"unknown metadata key {key.capitalize()!r} — {suggestion(key, known)}", key=key) for key in unknown
-        ]
-    else:  # a key of the site's own is passed on to its theme, unless it is a typo of one the plugin reads
-        plugin_keys = known | {key for kind in kinds.values() for key in kind.known_keys}
-        found = [
-            mistake(path, f"unknown metadata key {key.capitalize()!r} — did you mean {typo.capitalize()!r}?", key=key)
-            for key in unknown
-            if (typo := one_typo_from(key, plugin_keys))
-        ]
+        return {key: (next(iter(closest(key, known)), ""), suggestion(key, known)) for key in unknown}
+    plugin_keys = known | {key for kind in kinds.values() for key in kind.known_keys}
+    return {key: (typo, f"did you mean {typo.capitalize()!r}?") for key in unknown if (typo := one_typo_from(key, plugin_keys))}
+
+
+def article_key_mistakes(content, settings, kinds):
+    """Metadata keys no article or page has (`Countrys:`), and values the plugin cannot use."""
+    facts = facts_of(content)
+    if facts is None:
+        return []
+    path = content.source_path
+    found = [
+        mistake(path, f"unknown metadata key {key.capitalize()!r} — {hint}", key=key)
+        for key, (_, hint) in unknown_keys(content, settings, kinds).items()
+    ]
     glossary = single_line(content.metadata.get("glossary", "")).lower()
     if glossary and glossary not in _ON_OFF:
         found.append(mistake(path, f"Glossary is {glossary!r} — write `Glossary: off` (or on)", key="glossary"))

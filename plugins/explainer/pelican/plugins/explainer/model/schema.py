@@ -15,9 +15,14 @@ from .entities import _NO, _YES
 ISO_CODES = 2  # an `ISO:` line: the alpha-2 code, then the alpha-3 code
 
 
+def closest(word, choices):
+    """[the one of `choices` closest to `word`], or [] when none is close."""
+    return difflib.get_close_matches(word, sorted(choices), n=1)
+
+
 def suggestion(word, choices):
     """Advice for an unknown `word`: the closest of `choices`, or all of them when none is close."""
-    close = difflib.get_close_matches(word, sorted(choices), n=1)
+    close = closest(word, choices)
     return f"did you mean {close[0]!r}?" if close else f"known: {', '.join(sorted(choices)) or 'none'}"
 
 

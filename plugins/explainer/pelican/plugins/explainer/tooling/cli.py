@@ -2,7 +2,9 @@
 
 Plain `pelican` prints a traceback after each of the plugin's `path:line` messages and shows advisories only
 with --verbose. This command runs Pelican in-process (runner.py) and prints each problem as one line, no
-traceback for an author's mistake, the advisories after them, and exits 1 when there was a problem. Its
+traceback for an author's mistake, and exits 1 when there was a problem; the advisories follow a build with
+none. `build` writes into OUTPUT.partial and swaps it in only when there was no problem (atomic.py), so a
+failed build leaves OUTPUT exactly as it was. Before building, it checks that PLUGINS names the plugin. Its
 options are Pelican's: CONTENT, -s SETTINGS (pelicanconf.py when it exists), -o OUTPUT and -e KEY=JSON, each
 defaulting as `pelican` does.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import signal
 import sys
 import tempfile
@@ -19,7 +22,7 @@ from collections.abc import Sequence
 
 from pelican import DEFAULT_CONFIG_NAME
 
-from pelican.plugins.explainer.tooling import devserver, runner
+from pelican.plugins.explainer.tooling import atomic, devserver, runner
 
 PROG = "pelican-explainer"
 
@@ -86,14 +89,34 @@ def settings_file(args: argparse.Namespace, usage: argparse.ArgumentParser) -> s
 
 
 def build(args: argparse.Namespace, settings: str | None) -> int:
-    """Build, print the problems and the advisories on standard error; 1 when there was a problem."""
-    collector = runner.run(args.content, settings, args.output, dict(args.extra), advice=args.advice, debug=args.debug)
-    status = runner.report(collector, args.output or "output")
+    """Build into OUTPUT.partial and swap it in for OUTPUT when there was no problem; print the problems, or the
+    advisories of a build with none, on standard error; 1 when there was a problem."""
+    output = output_folder(args, settings).rstrip("/") or "/"
+    partial = atomic.siblings(output)[0]
+    try:
+        with atomic.locked(output):
+            atomic.recover(output, say=lambda line: sys.stderr.write(line + "\n"))
+            try:
+                collector = runner.run(args.content, settings, partial, dict(args.extra), advice=args.advice, debug=args.debug)
+                status = runner.report(collector, partial)
+                if status == 0:
+                    atomic.swap(output)
+            finally:
+                shutil.rmtree(partial, ignore_errors=True)
+    except atomic.Busy as busy:
+        process = f" (process {busy.pid})" if busy.pid else ""
+        sys.stderr.write(f"ERROR: a build of {output}/ is already running{process} — wait for it to end; nothing was touched.\n")
+        return 1
+    except atomic.NotOurs as error:
+        sys.stderr.write(f"ERROR: {error}; nothing was touched.\n")
+        return 1
+    if status:
+        return status
     for line in collector.advice:
         sys.stderr.write(f"ADVICE: {line}\n")
     if collector.advice:
         sys.stderr.write(f"{len(collector.advice)} advisory note(s): they never fail the build.\n")
-    return status
+    return 0
 
 
 def check(args: argparse.Namespace, settings: str | None) -> int:
@@ -113,7 +136,7 @@ def check(args: argparse.Namespace, settings: str | None) -> int:
 
 def output_folder(args: argparse.Namespace, settings: str | None) -> str:
     """-o, else the settings' OUTPUT_PATH."""
-    return args.output or str(runner.read(settings, {})["OUTPUT_PATH"])
+    return args.output or str(runner.read_quietly(settings, dict(getattr(args, "extra", ())))["OUTPUT_PATH"])
 
 
 def serve(args: argparse.Namespace, settings: str | None) -> int:
@@ -141,6 +164,13 @@ def watch(args: argparse.Namespace, settings: str | None) -> int:
     return devserver.serve_until_stopped(server, args.port)
 
 
+def plugin_named(settings: str | None, extra: dict[str, object]) -> None:
+    """SettingsMistake when PLUGINS leaves the plugin out: said in one line before anything is built."""
+    missing = runner.plugin_missing(runner.read_quietly(settings, extra), settings)
+    if missing:
+        raise runner.SettingsMistake(missing)
+
+
 JOBS = {"build": build, "check": check, "serve": serve, "devserver": watch}
 
 
@@ -148,9 +178,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """`pelican-explainer …`: the exit status of the job asked for."""
     usage = parser()
     args = usage.parse_args(argv)
+    settings = settings_file(args, usage)
     try:
-        return JOBS[args.command](args, settings_file(args, usage))
-    except runner.SettingsMistake as error:  # build and check list it with the rest; serve and devserver stop
+        if args.command != "serve":
+            plugin_named(settings, dict(args.extra))
+        return JOBS[args.command](args, settings)
+    except runner.SettingsMistake as error:  # a settings file that cannot run, or lacks the plugin: one line, nothing built
         sys.stderr.write(f"ERROR: {error}\n")
         return 1
 

@@ -1,8 +1,8 @@
 """`pelican-explainer devserver`: the strict build, run again after every change, served on 127.0.0.1 only.
 
 Each rebuild is the strict build of `pelican-explainer build` (runner.py), in this process as Pelican's own
-`pelican --autoreload` runs its builds, with the same messages; a mistake prints its path:line lines and,
-since the plugin stops Pelican before it writes a page, the last good build stays served.
+`pelican --autoreload` runs its builds, with the same messages, into OUTPUT.partial swapped in only when
+there was no problem (atomic.py): a mistake prints its path:line lines and the last good build stays served.
 
 What it watches is what Pelican's autoreload watches (the settings file, the theme, the content folder), with
 Pelican's own filter of IGNORE_FILES (pelican.utils.FileChangeFilter). Two parts are its own, each for a
@@ -19,6 +19,7 @@ import functools
 import http.server
 import os
 import queue
+import shutil
 import signal
 import sys
 import threading
@@ -27,7 +28,7 @@ import time
 import watchfiles
 from pelican.utils import FileChangeFilter
 
-from pelican.plugins.explainer.tooling import runner
+from pelican.plugins.explainer.tooling import atomic, runner
 
 BIND = "127.0.0.1"  # never another address: a development server is not for the network
 
@@ -77,11 +78,21 @@ class DevServer:
         sys.stdout.flush()
 
     def rebuild(self) -> bool:
-        """One strict build into OUTPUT, its problems printed; True when there was none."""
+        """One strict build into OUTPUT.partial, its problems printed, swapped in for OUTPUT when there was none
+        (atomic.py, waiting for a build of OUTPUT that runs); True then."""
         started = time.monotonic()
-        collector = runner.run(self.content, self.settings_file, self.output, self.extra)
-        if runner.report(collector, self.output):
-            sys.stderr.write("Rebuild failed: correct the problems above and save again.\n")
+        partial = atomic.siblings(self.output)[0]
+        with atomic.locked(self.output, wait=lambda pid: None):
+            atomic.recover(self.output, say=lambda line: sys.stderr.write(line + "\n"))
+            try:
+                collector = runner.run(self.content, self.settings_file, partial, self.extra)
+                failed = runner.report(collector, partial)
+                if not failed:
+                    atomic.swap(self.output)
+            finally:
+                shutil.rmtree(partial, ignore_errors=True)
+        if failed:
+            sys.stderr.write("Rebuild failed: the last good build is still served; correct the problems above and save again.\n")
             sys.stderr.flush()
             return False
         sys.stdout.write(f"Rebuilt {self.output}/ in {time.monotonic() - started:.2f} s.\n")

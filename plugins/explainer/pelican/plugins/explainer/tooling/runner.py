@@ -20,7 +20,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pelican import Pelican, log
-from pelican.settings import read_settings
+from pelican.settings import DEFAULT_CONFIG, read_settings
 
 from pelican.plugins.explainer.checks.errors import ContentMistakes, display_path, metadata_line, mistake, read_failure
 
@@ -31,6 +31,12 @@ _LISTED = re.compile(r"^ERROR: (\d+) content mistake\(s\):")  # the plugin's one
 _OTHERS_UNFOUND = "Other resources were not found and their urls not replaced"
 _STATUS = re.compile(r"^Unknown status '(?P<status>[^']*)' for file (?P<path>.+), skipping it\. \(Not in (?P<allowed>.+)\)$")
 _OUTSIDE = re.compile(r"^Skipping (?P<path>.+): file '(?P<target>.+)' would be written outside output path$")
+_EMPTY_ALT = re.compile(r"^Empty alt attribute for image (?P<image>.+) in (?P<path>.+)$")
+_NO_ALT = re.compile(r"^(?P<path>.+?):\d+: the image (?P<source>\S+) has no alt text")  # the plugin's line for it
+_FEEDS = "Feeds generated without SITEURL or FEED_DOMAIN set properly may not be valid"
+# The feed settings Pelican's check looks at (pelican/settings.py) that are on unless a site turns them off.
+FEEDS_ON_BY_DEFAULT = tuple(key for key, on in DEFAULT_CONFIG.items() if "FEED" in key and key.endswith(("_ATOM", "_RSS")) and on)
+PLUGIN = "explainer"  # what PLUGINS calls the plugin; pip calls its package pelican-explainer
 DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
 
 
@@ -54,9 +60,12 @@ def disk_full_line(error: OSError, folder: str) -> str:
 class Collector(logging.Handler):
     """Keeps every record at or above WARNING, and the check advice, as printable lines."""
 
-    def __init__(self, content: str | None) -> None:
+    def __init__(self, content: str | None, settings_file: str | None = None) -> None:
         super().__init__(level=logging.INFO)
         self.content = content
+        self.settings_file = settings_file
+        self.progress = ""  # what Pelican printed on the console (its "Done: Processed …" line)
+        self.empty_alt: dict[str, tuple[str, str]] = {}  # Pelican's line on an image's empty alt: (its file, the image)
         self.located: list[tuple[str, str]] = []  # (path, line) of Pelican's messages about one file
         self.others: list[str] = []
         self.advice: list[str] = []
@@ -67,7 +76,21 @@ class Collector(logging.Handler):
     def problems(self) -> list[str]:
         """Pelican's messages about files in the order of their paths, then the rest as they came: Pelican
         reads files in the order of a Python set, which changes from run to run, and so did its messages."""
-        return [text for _, text in sorted(self.located)] + self.others
+        return [text for _, text in sorted(self.located) if not self.alt_reported(text)] + self.others
+
+    def alt_reported(self, text):
+        """Whether `text` is Pelican's note on an image with an empty alt attribute that the plugin's own line about
+        the same image already reports, with its line and what to write."""
+        if text not in self.empty_alt:
+            return False
+        path, image = self.empty_alt[text]
+        return any(
+            (no_alt := _NO_ALT.match(line))
+            and no_alt["path"] == display_path(path)
+            and os.path.basename(no_alt["source"]) == image
+            for problem in self.others
+            for line in problem.splitlines()
+        )
 
     def emit(self, record):
         """Keep a log record as advice, a note or a problem (by file where it names one) instead of printing it."""
@@ -80,7 +103,10 @@ class Collector(logging.Handler):
             if text in self.problems:
                 return  # Pelican said it twice ("missing Title" and "no address" for one empty file)
             if path:
-                self.located.append((os.path.normpath(os.path.join(self.content, path)), text))
+                path = os.path.normpath(os.path.join(self.content, path))
+                self.located.append((path, text))
+                if empty_alt := _EMPTY_ALT.match(record.getMessage()):
+                    self.empty_alt[text] = (path, empty_alt["image"])
             else:
                 self.others.append(text)
 
@@ -101,7 +127,12 @@ class Collector(logging.Handler):
         outside = _OUTSIDE.match(text)
         status = _STATUS.match(text)
         about = missing or outside
-        if about and os.path.isfile(about["path"]) and not os.path.getsize(about["path"]):
+        empty_alt = _EMPTY_ALT.match(text)
+        if empty_alt:
+            text = f"{display_path(empty_alt['path'])}: the image {empty_alt['image']} has an empty alt attribute"
+        elif text.startswith(_FEEDS):
+            text = self.feeds_line()
+        elif about and os.path.isfile(about["path"]) and not os.path.getsize(about["path"]):
             text = f"{display_path(about['path'])}: the file is empty — write the explainer in it, or delete it"
         elif missing:
             key = missing["key"].capitalize()
@@ -139,10 +170,20 @@ class Collector(logging.Handler):
             text = f"{text} — {cause}"
         return f"{record.levelname}: {text}"
 
+    def feeds_line(self):
+        """Pelican's warning on feeds without an address, as what to do in the settings file."""
+        where = display_path(self.settings_file) if self.settings_file else "the settings"
+        return (
+            f"{where}: the feeds are on but SITEURL and FEED_DOMAIN are empty, so the feeds' links would be relative "
+            "and broken in a feed reader — set SITEURL (or FEED_DOMAIN) to the site's address, or turn the feeds off: "
+            + ", ".join(f"{key} = None" for key in FEEDS_ON_BY_DEFAULT)
+            + " (and any other feed setting the file sets)"
+        )
+
 
 def _about_file(text):
     """The path a message of Pelican's about one file names, or None."""
-    for pattern in (_UNREADABLE, _MISSING, _STATUS, _OUTSIDE):
+    for pattern in (_UNREADABLE, _MISSING, _STATUS, _OUTSIDE, _EMPTY_ALT):
         found = pattern.match(text)
         if found:
             return found["path"]
@@ -150,7 +191,24 @@ def _about_file(text):
 
 
 class SettingsMistake(Exception):
-    """The settings file could not be run (a syntax error, an unknown name): its message names its line."""
+    """The settings file could not be run (a syntax error, an unknown name), or it leaves the plugin out: its
+    message names the file (and the line, when there is one)."""
+
+
+def plugin_missing(settings: Mapping[str, Any], settings_file: str | None) -> str | None:
+    """One line when PLUGINS leaves the plugin out (or names its package instead), else None: without the plugin,
+    Pelican's build fails in ways that point elsewhere (a template's missing filter, every term lacking a Date)."""
+    plugins = settings.get("PLUGINS")
+    if plugins is None:
+        return None  # Pelican loads every installed namespace plugin, this one too
+    names = [plugin if isinstance(plugin, str) else getattr(plugin, "__name__", "") for plugin in plugins]
+    if PLUGIN in names or f"pelican.plugins.{PLUGIN}" in names:
+        return None
+    where = display_path(settings_file) if settings_file else "the settings"
+    package = next((name for name in names if name.lower().replace("_", "-") == f"pelican-{PLUGIN}"), None)
+    if package:
+        return f'{where}: PLUGINS names {package!r}, the package; the plugin is called {PLUGIN!r} — write PLUGINS = ["{PLUGIN}"]'
+    return f'{where}: PLUGINS leaves out the explainer plugin — add "{PLUGIN}" to it: PLUGINS = [..., "{PLUGIN}"]'
 
 
 def settings_line(settings_file: str, error: BaseException) -> str | None:
@@ -176,6 +234,12 @@ def read(settings_file: str | None, override: Mapping[str, object]) -> dict[str,
         if line is None:
             raise
         raise SettingsMistake(line) from error
+
+
+def read_quietly(settings_file: str | None, override: Mapping[str, object]) -> dict[str, Any]:
+    """read(), with what Pelican logs while reading left to the build that follows, which reports it."""
+    with collecting(Collector(None)):
+        return read(settings_file, override)
 
 
 @contextlib.contextmanager
@@ -210,7 +274,7 @@ def run(
     `output` keeps the settings' PATH or OUTPUT_PATH, as `pelican` does. Returns the Collector holding what
     went wrong, and the advisories when `advice` asked for them (working them out takes a little time). With
     `debug` (or EXPLAINER_DEBUG set), an error in code is raised with its traceback instead of kept as a line."""
-    collector = Collector(content)
+    collector = Collector(content, settings_file)
     if content is not None and not os.path.isdir(content):
         collector.others.append(
             f"ERROR: {display_path(content)}: the content folder does not exist — give the folder that holds the articles"
@@ -222,7 +286,9 @@ def run(
         with collecting(collector):
             settings = read(settings_file, override)
             collector.content = str(settings["PATH"])
-            Pelican(settings).run()
+            with log.console.capture() as printed:  # shown by report() only when the build had no problem
+                Pelican(settings).run()
+            collector.progress = printed.get()
     except ContentMistakes:
         pass  # the plugin has listed every mistake, each with its file and line
     except SettingsMistake as error:
@@ -259,4 +325,5 @@ def report(collector: Collector, output: str = "") -> int:
     if collector.problems:
         sys.stderr.write(f"{problem_count(collector)} problem(s) found; nothing was published.\n")
         return 1
+    sys.stdout.write(collector.progress)
     return 0
