@@ -109,7 +109,10 @@ def test_lines_dots_and_names_carry_their_own_colours_for_a_page_with_no_stylesh
 def both_sides(pairs):
     """Countries whose files each declare their side of every relation, as a site's do: (one, other) → (kind, year)."""
     names = sorted({name for pair in pairs for name in pair})
-    countries = {name: SimpleNamespace(slug=name.lower(), title=name, explainer=Extras(), url=f"countries/{name}/") for name in names}
+    countries = {
+        name: SimpleNamespace(slug=name.lower().replace(" ", "-"), title=name, explainer=Extras(), url=f"countries/{name}/")
+        for name in names
+    }
     for (one, other), (kind, year) in pairs.items():
         for a, b in ((one, other), (other, one)):
             countries[a].explainer.relations.append(Relation(countries[a], countries[b].slug, kind, year, "", ""))

@@ -187,7 +187,8 @@ def positions(centre, outer, height):
 def node_label_at(drawing, x, y, middle_y, text):
     """Where a country's name goes: above its dot in the top half, below it elsewhere, kept inside; else
     on the other side, leaning outwards, or beside it, wherever it overlaps least with the names, dots and
-    lines drawn already (but the first stretch of each line from its dot, which the name cannot avoid)."""
+    lines drawn already (but the first stretch of each line from its dot, which the name cannot avoid); with how
+    badly it collides there."""
     half = text_width(text, NODE_FONT, bold=True) / 2
     above, below = y - RADIUS - 5, y + RADIUS + NODE_FONT + 1
     outwards = (half - RADIUS) * (1 if x > WIDTH / 2 else -1)
@@ -195,10 +196,9 @@ def node_label_at(drawing, x, y, middle_y, text):
     rows = [above, below] if y < middle_y - 1 else [below, above]
     candidates = [(column, row) for row in rows for column in columns]
     candidates += [(x + RADIUS + 6 + half, y + NODE_FONT * 0.35), (x - RADIUS - 6 - half, y + NODE_FONT * 0.35)]
-    label_x, label_y = min(
-        candidates, key=lambda point: drawing.overlap(text_box(*point, text, NODE_FONT, bold=True), near=(x, y))
-    )
-    return round(label_x, 1), round(label_y, 1)
+    scored = [(drawing.overlap(text_box(*point, text, NODE_FONT, bold=True), near=(x, y)), point) for point in candidates]
+    score, (label_x, label_y) = min(scored, key=lambda item: item[0])
+    return (round(label_x, 1), round(label_y, 1)), score
 
 
 def centre_label_at(x, y, text, towards):
@@ -322,10 +322,9 @@ def lay_out(middle, outer, edges, words, titles, height):
             ]
             names[slug] = centre_label_at(x, y, titles[slug], ends)
         else:
-            names[slug] = node_label_at(drawing, x, y, places[middle][1], titles[slug])
-        box = text_box(*names[slug], titles[slug], NODE_FONT, bold=True)
-        cost += drawing.overlap(box) if slug != middle else 0
-        drawing.take(box)
+            names[slug], score = node_label_at(drawing, x, y, places[middle][1], titles[slug])
+            cost += score
+        drawing.take(text_box(*names[slug], titles[slug], NODE_FONT, bold=True))
     labels = []
     for label, line, points in zip(words, lines, drawn):
         point, score = edge_label_at(drawing, line, points, label)
