@@ -57,8 +57,10 @@ def _box_to_line(box, points):
     corners = [(x1, y1), (x2, y1), (x2, y2), (x1, y2)]
     edges = [[a, b] for a, b in itertools.pairwise([*corners, corners[0]])]
     return min(
-        min(_distance(corner, points) for corner in corners),
-        min(_distance(point, edge) for point in points for edge in edges),
+        itertools.chain(
+            (_distance(corner, points) for corner in corners),
+            (_distance(point, edge) for point in points for edge in edges),
+        )
     )
 
 

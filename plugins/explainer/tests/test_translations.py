@@ -86,16 +86,16 @@ def test_entity_pages_list_only_the_articles_of_their_own_language(site, address
     assert [a.get_text() for a in listed.select("li > a:first-child")] == [title]
 
 
-@pytest.mark.parametrize("address, index", [(e, e.split("/")[0]) for e, _ in PAIRS[:2]] + [(k, k.rsplit("/", 1)[0]) for _, k in PAIRS[:2]])
+@pytest.mark.parametrize(
+    "address, index", [(e, e.split("/")[0]) for e, _ in PAIRS[:2]] + [(k, k.rsplit("/", 1)[0]) for _, k in PAIRS[:2]]
+)
 def test_an_entity_page_links_the_index_of_its_own_language(site, address, index):
     links = [a["href"] for a in page(site, address).select(".entity a") if a["href"].rstrip("/").endswith(index.split("/")[-1])]
     assert links == [f"/{index}/"], address
 
 
 def test_the_sources_page_lists_every_articles_citations_whatever_its_language(site):
-    listed = {
-        (a.get_text(), a.get("hreflang")) for a in page(site, "sources").select("section li a[href*='#fn:']")
-    }
+    listed = {(a.get_text(), a.get("hreflang")) for a in page(site, "sources").select("section li a[href*='#fn:']")}
     assert listed == {("The launch", None), ("발사", "ko"), ("제재", "ko")}
     korean = page(site, "sources").select_one("a[href='/sanctions-ko.html#fn:s']")
     assert korean["lang"] == "ko" and korean.next_sibling.strip().startswith("(한국어)")

@@ -51,9 +51,9 @@ def add_map(path: str, context: dict) -> None:
     """content_written: give an article page that lacks its map the map's figure."""
     build = state.current()
     article = context.get("article")
-    locator = of(article).map if article is not None else None
-    if build is None or build.templates is None or locator is None:
+    if build is None or build.templates is None or article is None or of(article).map is None:
         return
+    locator = of(article).map
     with open(path, encoding="utf-8", newline="") as handle:
         page = handle.read()
     if shows(page, locator.url):

@@ -116,8 +116,7 @@ class Drawing:
         outside = max(0, -x1) + max(0, x2 - WIDTH) + max(0, -y1) + max(0, y2 - self.height)
         wide = (x1 - GAP, y1 - GAP, x2 + GAP, y2 + GAP)
         boxes = sum(
-            max(0, min(wide[2], b[2]) - max(wide[0], b[0])) * max(0, min(wide[3], b[3]) - max(wide[1], b[1]))
-            for b in self.boxes
+            max(0, min(wide[2], b[2]) - max(wide[0], b[0])) * max(0, min(wide[3], b[3]) - max(wide[1], b[1])) for b in self.boxes
         )
         crossed = sum(
             clipped_length(a, b, wide)
@@ -298,7 +297,7 @@ def edge_label_at(drawing, line, own, text):
     return (best[1], best[2]), best[0]
 
 
-def lay_out(middle, outer, edges, words, titles, height):
+def lay_out(middle, outer, edges, words, titles, *, height):
     """Where everything goes in a drawing `height` units tall: {slug: dot}, the lines in the order of `edges`
     (each as drawn and as sample points), {slug: name's point}, the edge labels (`words`, one per edge) with their
     points, the Drawing with every box taken, and how badly the labels still collide (0: each has its room)."""
@@ -355,13 +354,12 @@ def render(
     first_height = 400 if len(outer) > ROOMY_RING else 280
     titles = {slug: str(country.title) for slug, country in by_slug.items()}
     words = [f"{styles[relation.type]['label']} {relation.year}" for relation in edges]
+    tried = []
     for taller in TALLER:  # the first height at which every label has its room, else the least crowded
-        tried = lay_out(middle, outer, edges, words, titles, first_height + taller)
-        if taller == 0 or tried[-1] < layout[-1]:
-            layout = tried
-        if layout[-1] == 0:
+        tried.append(lay_out(middle, outer, edges, words, titles, height=first_height + taller))
+        if tried[-1][-1] == 0:
             break
-    places, lines, drawn, names, labels, drawing, _ = layout
+    places, lines, drawn, names, labels, drawing, _ = min(tried, key=lambda layout: layout[-1])
     description = (
         "; ".join(
             f"{titles[r.country.slug]} and {titles[r.other_slug]}: {styles[r.type]['label']} since {date_words(r.since)}"
@@ -386,8 +384,7 @@ def render(
         f'<desc id="{name}-desc">{escape(description)}.</desc>',
     ]
     for relation, line in zip(edges, lines):
-        line = tuple(at(*point) for point in line)
-        parts.append(line_markup(line, f"edge edge-{relation.type}", styles[relation.type]))
+        parts.append(line_markup(tuple(at(*point) for point in line), f"edge edge-{relation.type}", styles[relation.type]))
     for words, point in labels:
         x, y = at(*point)
         parts.append(
