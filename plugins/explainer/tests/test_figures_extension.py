@@ -1,5 +1,6 @@
 """FiguresExtension as a Python-Markdown extension: its options through config, in a plain Markdown."""
 
+import markdown
 from markdown.test_tools import TestCase
 
 from pelican.plugins.explainer.reading.figures import FiguresExtension
@@ -56,3 +57,13 @@ class TestFiguresExtension(TestCase):
             extensions=["pelican.plugins.explainer.reading.figures"],
             extension_configs={"pelican.plugins.explainer.reading.figures": {"images": [LINE], "figure_class": "figure"}},
         )
+
+
+def test_shown_names_the_images_the_text_shows_inside_a_figure():
+    figures = FiguresExtension(images=[LINE, "images/c.png | C | KCNA | Public domain"])
+    md = markdown.Markdown(extensions=[figures])
+    md.convert('![Drone](/images/a.png)\n\nBeside text ![B](/images/b.png)\n\n<figure><img src="/images/c.png"></figure>\n')
+    assert figures.shown == {"images/a.png", "images/c.png"}
+    md.reset()
+    md.convert("No image here.")
+    assert figures.shown == set()

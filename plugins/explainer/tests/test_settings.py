@@ -4,7 +4,7 @@ are named once against pelicanconf.py (a typo was silently ignored, and "no" rea
 import pytest
 from pelican_site import HOUSE_RULES
 
-from pelican.plugins.explainer.settings import DEFAULTS, SettingsError, apply, shape_mistakes
+from pelican.plugins.explainer.settings import DEFAULTS, SettingsError, Tables, apply, entity_types, shape_mistakes
 
 
 @pytest.mark.parametrize(
@@ -83,7 +83,10 @@ def test_a_settings_mistake_is_named_alone_and_the_build_reads_the_rest_with_the
         "EXPLAINER_ENTITY_TYPES['glossary'] has unknown option(s) requried",
         "EXPLAINER_KEY_POINTS is 0",
     ]
-    assert set(config["EXPLAINER_TYPES"]) == {"glossary", "countries"} and config["EXPLAINER_CHAPTER_TABLE"]
+    tables = Tables.of(config)
+    assert set(tables.types) == {"glossary", "countries"} and tables.chapters == {1: ("What happened", "What did …?")}
+    # settings hold only settings: what is derived from them is the build's (state.py), never a key of theirs
+    assert not {"EXPLAINER_TYPES", "EXPLAINER_RELATIONS", "EXPLAINER_CHAPTER_TABLE"} & set(config)
 
 
 def test_a_sites_kinds_add_to_the_defaults_and_change_them_key_by_key(tmp_path):
@@ -93,7 +96,7 @@ def test_a_sites_kinds_add_to_the_defaults_and_change_them_key_by_key(tmp_path):
         "EXPLAINER_ENTITY_TYPES": {"people": {"template": "person"}, "glossary": {"label": "Words"}},
     }
     apply(settings)
-    kinds = settings["EXPLAINER_TYPES"]
+    kinds = entity_types(settings)
     assert sorted(kinds) == ["countries", "glossary", "people"]
     assert kinds["glossary"].label == "Words" and kinds["glossary"].template == "term"  # the rest kept
     assert kinds["people"].template == "person" and kinds["people"].path == "people"
@@ -102,7 +105,7 @@ def test_a_sites_kinds_add_to_the_defaults_and_change_them_key_by_key(tmp_path):
 def test_a_kind_set_to_none_is_removed(tmp_path):
     settings = {"PATH": str(tmp_path), "EXPLAINER_ENTITY_TYPES": {"countries": None, "glossary": {"references": {}}}}
     apply(settings)
-    assert sorted(settings["EXPLAINER_TYPES"]) == ["glossary"]
+    assert sorted(entity_types(settings)) == ["glossary"]
 
 
 def test_a_kind_the_site_adds_without_its_folder_is_one_clear_message(tmp_path):

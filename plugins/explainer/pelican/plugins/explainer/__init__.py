@@ -23,6 +23,7 @@ from .pages import article_map, assets, cards, head, maps, sitemap, wayin
 from .pages.filters import FILTERS
 from .pages.generators import CorrectionsGenerator, EntityGenerator, SourcesGenerator
 from .reading import cache, registry, workers
+from .reading.listing import Listing
 
 logger = logging.getLogger(__name__)
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -37,7 +38,7 @@ def template_filters(config):
         "language_name": i18n.language_name,
         "source_kind": policy.kind_filter(config),
         "share_card": cards.make_filter(config),
-        "chapters": wayin.chapters_filter(config),
+        "chapters": wayin.chapters_filter,
         "key_points": wayin.key_points,
         "asset_url": assets.asset_url,
     }
@@ -53,7 +54,7 @@ def configure(pelican):
     # reStructuredText may not read files (`.. include:: /etc/passwd`, `raw` and `csv-table` with :file: or :url:);
     # what its `raw` directive writes meets the same allowlist as any other HTML (published.py).
     config["DOCUTILS_SETTINGS"] = {**config.get("DOCUTILS_SETTINGS", {}), "file_insertion_enabled": False}
-    folders = [kind.path for kind in config["EXPLAINER_TYPES"].values()]
+    folders = [kind.path for kind in settings.entity_types(config).values()]
     # Entity files are read by the plugin, never as articles or pages.
     config["ARTICLE_EXCLUDES"] = [*config.get("ARTICLE_EXCLUDES", []), *folders]
     config["PAGE_EXCLUDES"] = [*config.get("PAGE_EXCLUDES", []), *folders]
@@ -78,11 +79,12 @@ def checked_settings(config):
 def start_build(pelican):
     """get_generators, at the start of every build run: read every entity's names, then add the
     generators for entity pages, the Sources page and the corrections log."""
-    found = addresses.file_mistakes(pelican.settings["PATH"], pelican.settings)
+    listing = Listing(pelican.settings["PATH"], pelican.settings)  # the one walk of the content folder
+    found = addresses.file_mistakes(listing, pelican.settings)
     if found:  # before Pelican opens a pipe or follows a link
         errors.report(found)
         raise errors.ContentMistakes(len(found))
-    state.start(pelican.settings)
+    state.start(pelican.settings, listing)
     return [EntityGenerator, SourcesGenerator, CorrectionsGenerator, AssetsGenerator, maps.FiguresGenerator]
 
 
@@ -93,8 +95,12 @@ def finish_build(pelican):
 
 
 def add_template_fallback(generator):
-    """generator_init: the plugin's templates come after the theme's, so a theme overrides any by name."""
+    """generator_init: the plugin's templates come after the theme's, so a theme overrides any by name; and what
+    templates read of the build's tables (the kinds of entity, the relation types) joins their context."""
     generator.env.loader.loaders.append(FileSystemLoader(TEMPLATES))
+    build = state.current()
+    if build is not None:
+        generator.context.update(build.tables.template_context())
 
 
 class AssetsGenerator(Generator):

@@ -305,9 +305,9 @@ class SettingsError(ValueError):
         return str(self).split()[0].split("[")[0]
 
 
-# What the plugin derives from the settings and keeps in them, under its prefix, for its templates and the
-# content cache's folder; a build's live objects are in its state (state.py), never in the settings.
-INTERNAL_KEYS = frozenset({"EXPLAINER_TYPES", "EXPLAINER_RELATIONS", "EXPLAINER_CHAPTER_TABLE", "EXPLAINER_CACHE_BASE"})
+# What the plugin keeps in the settings under its prefix besides them: the content cache's own folder. What it
+# derives from them (Tables) and a build's live objects are in its state (state.py), never in the settings.
+INTERNAL_KEYS = frozenset({"EXPLAINER_CACHE_BASE"})
 
 
 PREFIX_LIKENESS = 0.8  # how alike a setting's first word must be to EXPLAINER to be read as a typo of it
@@ -522,7 +522,7 @@ def apply(settings: Settings) -> list[str]:
             settings[key] = DEFAULTS[key]
         else:
             del settings[key]
-    types = {name: entity_type(name, config) for name, config in declared_kinds(settings["EXPLAINER_ENTITY_TYPES"]).items()}
+    types = entity_types(settings)
     added = [name for name in types if name not in ENTITY_TYPE_DEFAULTS]  # a default kind may have no entries yet
     for name in added:
         folder = os.path.join(settings.get("PATH", ""), types[name].path)
@@ -559,7 +559,7 @@ def apply(settings: Settings) -> list[str]:
             raise SettingsError(
                 f'EXPLAINER_PUBLICATION_HOSTS[{name!r}] is {own!r} — give the publication\'s host, e.g. "reuters.com", or a tuple of them'
             )
-    settings["EXPLAINER_CHAPTER_TABLE"] = chapter_table(settings["EXPLAINER_CHAPTERS"])
+    chapter_table(settings["EXPLAINER_CHAPTERS"])  # raises on a chapter it cannot read
     wanted = settings["EXPLAINER_KEY_POINTS"]
     if not whole_number_or_none(wanted, 1):
         raise SettingsError(f"EXPLAINER_KEY_POINTS is {wanted!r} — give how many key points an article has, e.g. 3, or None")
@@ -578,6 +578,32 @@ def apply(settings: Settings) -> list[str]:
     ):
         raise SettingsError(f'EXPLAINER_ROLE_TYPES is {roles!r} — give a dict of kind → heading, e.g. {{"allies": "Allies"}}')
     settings["EXPLAINER_ROLE_TYPES"] = {kind.lower(): words for kind, words in roles.items()}
-    settings["EXPLAINER_TYPES"] = types
-    settings["EXPLAINER_RELATIONS"] = relation_types(settings["EXPLAINER_RELATION_TYPES"])
     return list(shapes.values())
+
+
+def entity_types(settings: Settings) -> dict[str, EntityType]:
+    """{kind: EntityType} of the kinds EXPLAINER_ENTITY_TYPES declares, over the defaults."""
+    return {name: entity_type(name, config) for name, config in declared_kinds(settings["EXPLAINER_ENTITY_TYPES"]).items()}
+
+
+@dataclass(frozen=True)
+class Tables:
+    """What the plugin derives from its checked settings, once per build, kept in the build's state (and handed to
+    templates through their context): the kinds of entity, each relation type's line and words, the chapters."""
+
+    types: dict[str, EntityType]
+    relations: dict[str, dict[str, Any]]
+    chapters: dict[int, tuple[str, str]]
+
+    @classmethod
+    def of(cls, settings: Settings) -> "Tables":
+        """The tables of settings that apply() has checked."""
+        return cls(
+            entity_types(settings),
+            relation_types(settings["EXPLAINER_RELATION_TYPES"]),
+            chapter_table(settings["EXPLAINER_CHAPTERS"]),
+        )
+
+    def template_context(self) -> dict[str, Any]:
+        """What templates read of them: `entity_types.glossary.index_url`, `relation_types[relation.type].label`."""
+        return {"entity_types": self.types, "relation_types": self.relations}

@@ -17,15 +17,19 @@ from jinja2 import Environment
 
 from .pages import assets, cards, sitemap
 from .reading import registry, workers
-from .settings import Settings
+from .reading.listing import Listing
+from .settings import Settings, Tables
 
 
 class BuildState:
     """What one build holds: the entities' names, the worker processes, and what is written once it ends."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, listing: Listing) -> None:
         self.settings = settings
-        self.registry = registry.Registry(settings)
+        self.tables = Tables.of(settings)  # the kinds of entity, relation types and chapters
+        self.listing = listing  # the content folder, walked once
+        self.written_keys: dict[str, dict[str, list[int]]] = {}  # source path → metadata key → its lines, as read
+        self.registry = registry.Registry(settings, listing, self.tables.types)
         registry.keep_cache_in_step(settings, self.registry)  # before the cards, which are kept beside the cache
         self.workers = workers.Workers(settings)
         self.cards = cards.Cards(settings, self.workers)
@@ -49,10 +53,11 @@ class BuildState:
 _current: ContextVar[BuildState | None] = ContextVar("explainer_build", default=None)
 
 
-def start(settings: Settings) -> BuildState:
-    """A new build's state, replacing (and closing) whatever an earlier build left."""
+def start(settings: Settings, listing: Listing | None = None) -> BuildState:
+    """A new build's state, replacing (and closing) whatever an earlier build left; `listing` is the content
+    folder's, when the build has walked it already."""
     end()
-    build = BuildState(settings)
+    build = BuildState(settings, listing or Listing(settings["PATH"], settings))
     _current.set(build)
     return build
 

@@ -7,7 +7,6 @@ folder; and, as house rules a site turns on, every file in the content folder is
 (EXPLAINER_STATIC_EXTENSIONS).
 """
 
-import fnmatch
 import os
 import posixpath
 import re
@@ -22,14 +21,15 @@ from .validate import internal_targets, resolve
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 
 
-def reserved_addresses(settings):
-    """{output path: what writes it} for every page the build generates besides content."""
+def reserved_addresses(settings, kinds):
+    """{output path: what writes it} for every page the build generates besides content (`kinds`: the kinds of
+    entity, each with its index)."""
     reserved = {}
     for name in settings.get("DIRECT_TEMPLATES", ()):
         save_as = settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html")
         if save_as:
             reserved[save_as] = f"the {name} page"
-    for kind in settings["EXPLAINER_TYPES"].values():
+    for kind in kinds.values():
         reserved[kind.index_save_as] = f"the {kind.label or kind.name} index"
     for key, what in (
         ("EXPLAINER_SOURCES_SAVE_AS", "the Sources page"),
@@ -64,9 +64,9 @@ def reserved_folders(settings):
 ADDRESS_CHARACTER = re.compile(r"[A-Za-z0-9._~/-]")  # what a Save_as or URL may hold: nothing a browser decodes
 
 
-def address_mistakes(contents, settings):
+def address_mistakes(contents, settings, kinds):
     """Slugs, Save_as and URLs that land on a generated page, outside the output, or nowhere."""
-    reserved = reserved_addresses(settings)
+    reserved = reserved_addresses(settings, kinds)
     folders = reserved_folders(settings)
     found = []
     for content in contents:
@@ -133,28 +133,17 @@ def address_mistakes(contents, settings):
     return found
 
 
-def unread_file_mistakes(content_path, settings):
-    """Files in the content folder that nothing reads: an article in the wrong folder, a .txt, a
-    glossary term in a .markdown file. Silently skipping them would lose the author's work."""
+def unread_file_mistakes(listing, settings, kinds):
+    """Files in the content folder (`listing`, reading.listing.Listing) that nothing reads: an article in the
+    wrong folder, a .txt, a glossary term in a .markdown file. Silently skipping them would lose the author's work."""
     found = []
-    for directory, _, files in walk_read(content_path, settings):
+    content_path = listing.content_path
+    for directory, _, files in listing.walk():
         for name in files:
             relative = os.path.relpath(os.path.join(directory, name), content_path).replace(os.sep, "/")
-            if not is_read(relative, settings):
-                found.append(mistake(os.path.join(directory, name), unread_message(relative, settings)))
+            if not is_read(relative, settings, kinds):
+                found.append(mistake(os.path.join(directory, name), unread_message(relative, settings, kinds)))
     return found
-
-
-def walk_read(top, settings):
-    """os.walk over `top` (links not followed) without what Pelican never reads (IGNORE_FILES), in name order."""
-    ignored = settings.get("IGNORE_FILES", [])
-
-    def read(name):
-        return not any(fnmatch.fnmatch(name, pattern) for pattern in ignored)
-
-    for directory, folders, files in os.walk(top):
-        folders[:] = sorted(filter(read, folders))
-        yield directory, folders, sorted(filter(read, files))
 
 
 def under(relative, folder):
@@ -163,9 +152,9 @@ def under(relative, folder):
     return not folder or relative == folder or relative.startswith(folder + "/")
 
 
-def is_read(relative, settings):
+def is_read(relative, settings, kinds):
     """Whether the build reads (or copies) the file at `relative`, as Pelican and the plugin decide."""
-    for kind in settings["EXPLAINER_TYPES"].values():
+    for kind in kinds.values():
         if under(relative, kind.path):
             return relative.endswith(".md")
     if any(under(relative, folder) for folder in settings.get("STATIC_PATHS", [])):
@@ -179,30 +168,31 @@ def is_read(relative, settings):
     return False
 
 
-def unread_message(relative, settings):
+def unread_message(relative, settings, kinds):
     """The mistake for a file nothing reads: where each kind of file goes, from the site's own settings."""
 
     def folders(key):
         return " or ".join(f"{path}/" for path in settings.get(key, []) if path) or "the content folder"
 
-    kinds = " or ".join(f"{kind.path}/" for kind in settings["EXPLAINER_TYPES"].values())
+    entries = " or ".join(f"{kind.path}/" for kind in kinds.values())
     return (
         f"nothing reads {relative}, so it would not be published — put articles in {folders('ARTICLE_PATHS')}, "
-        f"pages in {folders('PAGE_PATHS')}, entries in {kinds} (as .md files), images in {folders('STATIC_PATHS')}, "
+        f"pages in {folders('PAGE_PATHS')}, entries in {entries} (as .md files), images in {folders('STATIC_PATHS')}, "
         "or move the file out of the content folder"
     )
 
 
-def file_mistakes(content_path, settings):
+def file_mistakes(listing, settings):
     """Files Pelican must not be let read, checked before it reads anything: a pipe or device (reading one
     would hang the build), a text larger than EXPLAINER_MAX_FILE_SIZE, and links that lead outside the content folder, to a folder (Pelican would publish
     what it holds, sources and drafts included, and a link to a folder above it loops), or from the images
-    to a file of a kind the site does not serve (a draft's text published under an image's name)."""
-    root = os.path.realpath(content_path)
+    to a file of a kind the site does not serve (a draft's text published under an image's name). `listing` is the
+    content folder's (reading.listing.Listing)."""
+    root = os.path.realpath(listing.content_path)
     served = settings["EXPLAINER_STATIC_EXTENSIONS"]
     static = [os.path.join(root, folder.strip("/")) for folder in settings.get("STATIC_PATHS", [])]
     found = []
-    for directory, folders, files in walk_read(content_path, settings):
+    for directory, folders, files in listing.walk():
         in_static = any(inside(os.path.realpath(directory), folder) for folder in static)
         for name in sorted(folders + files):
             path = os.path.join(directory, name)
@@ -240,14 +230,16 @@ def file_mistakes(content_path, settings):
     return found
 
 
-def outside_mistakes(content_path, contents, settings):
-    """Links that reach outside the content folder, and files a site does not serve (EXPLAINER_STATIC_EXTENSIONS)."""
+def outside_mistakes(listing, contents, settings):
+    """Links that reach outside the content folder (`listing`, reading.listing.Listing), and files a site does not
+    serve (EXPLAINER_STATIC_EXTENSIONS)."""
+    content_path = listing.content_path
     root = os.path.realpath(content_path)
     found = []
     served = settings["EXPLAINER_STATIC_EXTENSIONS"]
     extensions = tuple(served or ())
     for folder in settings.get("STATIC_PATHS", []) if served is not None else []:
-        for directory, _, files in walk_read(os.path.join(content_path, folder), settings):
+        for directory, _, files in listing.under(folder):
             for name in files:
                 if not name.lower().endswith(extensions):
                     found.append(

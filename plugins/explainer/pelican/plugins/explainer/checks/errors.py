@@ -9,6 +9,8 @@ import os
 import re
 from dataclasses import dataclass
 
+from pelican.plugins.explainer import state
+
 logger = logging.getLogger(__name__)
 # How docutils words a problem in the text it read: "path:8: (WARNING/2) "include" directive disabled."
 _DOCUTILS = re.compile(r"^.*?:(?P<line>\d+): \((?:INFO|WARNING|ERROR|SEVERE)/\d\) (?P<text>[^\n]*)")
@@ -47,7 +49,13 @@ class AuthorMistake:
 
 
 def metadata_line(path, key):
-    """The 1-based line where metadata `key` is set in `path`, or None when it is absent."""
+    """The 1-based line where metadata `key` is set in `path`, or None when it is absent: as the Markdown reader
+    recorded it while it read the file (the build's state), else as the file's first lines say."""
+    build = state.current()
+    written = build.written_keys.get(os.path.abspath(path)) if build is not None else None
+    if written:
+        lines = written.get(key.lower())
+        return lines[0] if lines else None
     prefix = key.lower() + ":"
     try:
         with open(path, encoding="utf-8-sig", errors="replace") as source:

@@ -12,6 +12,7 @@ from pelican.contents import Article, Page
 from pelican.generators import PelicanTemplateNotFound
 from pelican.urlwrappers import Category
 
+from pelican.plugins.explainer import state
 from pelican.plugins.explainer.extras import facts_of, of
 from pelican.plugins.explainer.model import freshness, relations, roles, schema
 from pelican.plugins.explainer.model.entities import entity_key, sort_key
@@ -30,7 +31,9 @@ class Site:
         self.settings = generators[0].settings
         self.generator = generators[0]  # for its template loader
         self.content_path = generators[0].path
-        self.kinds = self.settings["EXPLAINER_TYPES"]
+        self.listing = state.current().listing  # the content folder, walked once when the build started
+        self.tables = state.current().tables  # the kinds of entity, relation types and chapters
+        self.kinds = self.tables.types
         self.articles, self.pages, self.drafts, self.entities, self.entity_mistakes = [], [], [], [], []
         for generator in generators:
             self.drafts += getattr(generator, "drafts", []) + getattr(generator, "draft_pages", [])
@@ -41,6 +44,11 @@ class Site:
             self.articles += getattr(generator, "translations", [])
             self.pages += getattr(generator, "pages", []) + getattr(generator, "hidden_pages", [])
         self.by_key = {entity.key: entity for entity in self.entities}
+        # Where each file's metadata keys are, as its reader recorded them: a mistake's line (errors.metadata_line).
+        for content in self.articles + self.pages + self.entities + self.drafts:
+            facts = facts_of(content)
+            if facts is not None and facts.written_keys and content.source_path:
+                state.current().written_keys[os.path.abspath(content.source_path)] = facts.written_keys
         self.slugs = {name: {e.slug for e in self.entities if e.kind == name} for name in self.kinds}
 
     def people(self):
@@ -94,10 +102,10 @@ class Site:
         for content in self.articles + self.pages + self.entities:
             found += self.template_mistakes(content)
         contents = self.articles + self.pages + self.entities
-        found += addresses.address_mistakes(contents, self.settings)
+        found += addresses.address_mistakes(contents, self.settings, self.kinds)
         if self.settings["EXPLAINER_UNREAD_FILES"]:
-            found += addresses.unread_file_mistakes(self.content_path, self.settings)
-        found += addresses.outside_mistakes(self.content_path, contents, self.settings)
+            found += addresses.unread_file_mistakes(self.listing, self.settings, self.kinds)
+        found += addresses.outside_mistakes(self.listing, contents, self.settings)
         found += addresses.plain_link_mistakes(contents, self.settings, self.known_urls())
         linked = [kind for kind in self.kinds.values() if kind.link]
         linked_slugs = {slug for kind in linked for slug in self.slugs[kind.name]}
@@ -107,7 +115,7 @@ class Site:
             for kind in self.kinds.values():
                 if kind.article_key:
                     found += self.slug_list_mistakes(content, kind.article_key, self.slugs[kind.name], f"{kind.path}/")
-        types = self.settings["EXPLAINER_RELATIONS"]
+        types = self.tables.relations
         for kind in self.kinds.values():
             if kind.relations:
                 for entity in self.of_kind(kind.name):
@@ -175,7 +183,7 @@ class Site:
         for article in self.articles:  # the category, tag and author pages Pelican writes (none, on this site)
             groups = [getattr(article, "category", None), *getattr(article, "tags", []), *getattr(article, "authors", [])]
             urls.update(group.url.strip("/") for group in groups if group is not None and group.save_as)
-        for save_as in addresses.reserved_addresses(self.settings):
+        for save_as in addresses.reserved_addresses(self.settings, self.kinds):
             urls.add(save_as[: -len("index.html")].strip("/") if save_as.endswith("index.html") else save_as)
         urls.update(self.static_files())
         return urls
@@ -208,7 +216,7 @@ class Site:
     def static_files(self):
         """The content folder's static files, by their path inside it (which is where the site serves them)."""
         for folder in self.settings.get("STATIC_PATHS", []):
-            for directory, _, files in addresses.walk_read(os.path.join(self.content_path, folder), self.settings):
+            for directory, _, files in self.listing.under(folder):
                 yield from (os.path.relpath(os.path.join(directory, f), self.content_path).replace(os.sep, "/") for f in files)
 
     def draft_link_mistakes(self):
@@ -297,13 +305,7 @@ class Site:
                     if key in self.by_key and self.by_key[key].lang == content.lang:
                         self.by_key[key].mentions[content] = count
         # Reading order: the home page's, chapter by chapter (newest first where the site has no chapters).
-        related.connect(
-            [
-                article
-                for chapter in wayin.chapters(published, self.settings["EXPLAINER_CHAPTER_TABLE"])
-                for article in chapter.articles
-            ]
-        )
+        related.connect([article for chapter in wayin.chapters(published, self.tables.chapters) for article in chapter.articles])
         self.generator.context["start_here"] = wayin.connect(published, self.settings)
 
     def advice(self):

@@ -229,7 +229,7 @@ def article_key_mistakes(content, settings, kinds):
         | {kind.article_key for kind in kinds.values() if kind.article_key}
         | set(settings.get("EXPLAINER_CONTENT_KEYS", ()))
     )
-    if settings.get("EXPLAINER_CHAPTER_TABLE"):
+    if settings.get("EXPLAINER_CHAPTERS"):
         known.add("chapter")  # only a site with chapters has the key
     unknown = sorted(set(facts.written_keys) - known)
     if settings["EXPLAINER_KNOWN_KEYS_ONLY"]:

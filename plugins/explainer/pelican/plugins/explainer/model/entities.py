@@ -168,22 +168,10 @@ def is_all_capitals(text: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
-def entity_files(content_path: str, folder: str) -> list[str]:
-    """Every Markdown file under `folder` of the content, in a stable order."""
-    base = os.path.join(content_path, folder)
-    if not os.path.isdir(base):
-        return []
-    found = []
-    for directory, folders, files in os.walk(base):
-        folders[:] = sorted(f for f in folders if not f.startswith("."))
-        found += [os.path.join(directory, name) for name in sorted(files) if not name.startswith(".") and name.endswith(".md")]
-    return found
-
-
 def load(
     readers: Any, content_path: str, entity_type: EntityType, paths: Iterable[str], context: dict[str, Any]
 ) -> tuple[list[Entity], list[AuthorMistake]]:
-    """(entities, mistakes): the files of one kind (`paths`, from entity_files()), read with Pelican's readers."""
+    """(entities, mistakes): the files of one kind (`paths`, from Listing.entity_files()), read with Pelican's readers."""
     entities: list[Entity] = []
     found: list[AuthorMistake] = []
     for path in paths:

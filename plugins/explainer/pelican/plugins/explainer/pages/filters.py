@@ -44,7 +44,7 @@ def relations_graph(context: Context, countries: list[Entity]) -> Markup:
         graph.render(
             countries,
             graph.unique_pairs(countries),
-            context["EXPLAINER_RELATIONS"],
+            context["relation_types"],
             context.get("SITEURL", ""),
             centre=context.get("EXPLAINER_GRAPH_CENTRE"),
         )
@@ -60,7 +60,7 @@ def country_graph(context: Context, country: Entity, countries: list[Entity]) ->
         graph.render(
             shown,
             of(country).relations,
-            context["EXPLAINER_RELATIONS"],
+            context["relation_types"],
             context.get("SITEURL", ""),
             centre=country.slug,
             here=country.slug,

@@ -37,12 +37,11 @@ class EntityGenerator(Generator):
         templates, the linker and the checks all see them before any page is written."""
         self.entities, self.mistakes = [], []
         self.by_kind = {}
-        kinds = self.settings["EXPLAINER_TYPES"].values()
-        files = {kind.name: entities.entity_files(self.path, kind.path) for kind in kinds}
         build = state.current()
-        if build is not None:
-            build.workers.convert_ahead(self.readers, [path for paths in files.values() for path in paths])
-        for kind in kinds:
+        self.kinds = list(build.tables.types.values())
+        files = {kind.name: build.listing.entity_files(kind.path) for kind in self.kinds}
+        build.workers.convert_ahead(self.readers, [path for paths in files.values() for path in paths])
+        for kind in self.kinds:
             found, mistakes = entities.load(self.readers, self.path, kind, files[kind.name], self.context)
             found.sort(key=sort_key)
             self.by_kind[kind.name] = found
@@ -53,7 +52,6 @@ class EntityGenerator(Generator):
         for entity in self.entities:
             # Lets authors (and the linker) write [text]({filename}/glossary/icbm.md) as for articles.
             self.context["generated_content"][os.path.relpath(entity.source_path, self.path)] = entity
-        self.context["entity_types"] = self.settings["EXPLAINER_TYPES"]
         self.context["entities_by_kind"] = self.by_kind
         for name, found in self.by_kind.items():
             self.context[name] = self.in_default_lang(found)
@@ -71,7 +69,7 @@ class EntityGenerator(Generator):
         """Write each entity's page, then each kind's index: one in the default language and one per other language,
         each linking to the others."""
         default_lang = self.settings["DEFAULT_LANG"]
-        for kind in self.settings["EXPLAINER_TYPES"].values():
+        for kind in self.kinds:
             found = self.by_kind.get(kind.name, [])
             indexes = [IndexPage(default_lang, kind.index_url)] + [
                 IndexPage(lang, kind.lang_index_url.format(lang=lang)) for lang in self.languages(found)

@@ -344,8 +344,8 @@ def render(
     title="Relations between the countries in the story",
 ):
     """The SVG markup for `countries` and `relations` (one per pair) between them, then its legend; `styles`
-    is EXPLAINER_RELATIONS (type → its dash pattern, width and words). `here` is the slug of the page the
-    graph is on: its country is drawn without a link to itself."""
+    is the build's relation types (settings.Tables.relations: type → its dash pattern, width and words). `here`
+    is the slug of the page the graph is on: its country is drawn without a link to itself."""
     by_slug = {country.slug: country for country in countries}
     edges = [r for r in relations if r.other_slug in by_slug and r.country.slug in by_slug]
     middle = centre_of(countries, centre)

@@ -10,10 +10,10 @@ points back to, and the key points an article opens with.
   lines indented by four spaces) gives exactly that many, each sourced with its own footnotes, `… [^id]`.
 """
 
-import functools
 import re
 from dataclasses import dataclass, field
 
+from pelican.plugins.explainer import state
 from pelican.plugins.explainer.checks.errors import AuthorMistake, mistake
 from pelican.plugins.explainer.extras import facts_of, of
 from pelican.plugins.explainer.model.entities import newest_first
@@ -53,7 +53,7 @@ def chapter_of(article):
 def chapters(articles, table):
     """[Chapter] in order, each with its articles in reading order; articles no chapter claims come last
     (number None), so none is left off the home page. Chapters no article names are left out. `table` is
-    EXPLAINER_CHAPTER_TABLE."""
+    the build's chapter table (settings.Tables.chapters)."""
     groups = {}
     for article in sorted(articles, key=newest_first):
         number = chapter_of(article)
@@ -64,9 +64,15 @@ def chapters(articles, table):
     return found
 
 
-def chapters_filter(settings):
-    """The `chapters` filter for one build: `{% for chapter in articles|chapters %}`."""
-    return functools.partial(chapters, table=settings.get("EXPLAINER_CHAPTER_TABLE") or {})  # picklable, see i18n.py
+def chapter_table():
+    """{number: (title, question)}: the chapters of the build under way ({} outside a build, or with none)."""
+    build = state.current()
+    return build.tables.chapters if build is not None else {}
+
+
+def chapters_filter(articles):
+    """The `chapters` filter: `{% for chapter in articles|chapters %}`, with the build's chapters."""
+    return chapters(articles, chapter_table())
 
 
 def points_of(content):
@@ -98,7 +104,7 @@ def article_mistakes(article, settings):
     """A chapter that does not exist, key points of the wrong number, unsourced or citing a footnote the
     article does not have."""
     path, found = article.source_path, []
-    table = settings.get("EXPLAINER_CHAPTER_TABLE") or {}
+    table = chapter_table()
     written = single_line(article.metadata.get(CHAPTER_KEY, ""))
     facts = facts_of(article)
     if table and (written or (facts and CHAPTER_KEY in facts.written_keys)) and chapter_of(article) not in table:
@@ -168,7 +174,7 @@ def advice(articles, settings):
                 f"EXPLAINER_START_HERE names {slug!r}, which is not the Slug of any article — the home page shows no lead and no article links back to it",
             )
         )
-    if settings.get("EXPLAINER_CHAPTER_TABLE"):
+    if chapter_table():
         found += [
             mistake(a.source_path, "this article names no chapter — the home page lists it after the chapters: add `Chapter: N`")
             for a in articles

@@ -9,7 +9,20 @@ every use, and the pages that list others (a term's "Mentioned in", the indexes)
 
 A damaged cache file (a build killed while Pelican saved it, a full disk) is deleted with a one-line note and
 the build goes on without it: Pelican lets the EOFError of a truncated file stop every build, and fails a
-strict one with a warning for a garbled one, with nothing saying to delete the cache."""
+strict one with a warning for a garbled one, with nothing saying to delete the cache.
+
+That needs Pelican's FileDataCacher.__init__ wrapped (start()), the one change this plugin makes to Pelican's
+classes, because Pelican gives no other place to do it:
+- no signal comes between the making of a generator and the loading of its caches: Readers.__init__ loads
+  the reader-level cache inside Generator.__init__, before generator_init is sent, and CachingGenerator loads
+  its own cache after Generator.__init__ has returned, with no signal after it;
+- a check at get_generators, before the generators exist, could only tell a whole pickle from a damaged one
+  by unpickling it through, and Pelican then unpickles it again: every build that uses the cache would read
+  it twice, the work the cache is there to save (and a gzip file's trailer, or a pickle's last STOP byte,
+  says nothing of a garbled middle);
+- the loaded table cannot be handed to Pelican instead: it reads the file itself, into a private attribute.
+The wrapper is set once per process, marked so it is never stacked, changes nothing for a whole file (Pelican's
+own loading, told not to load, then the same pickle.load), and holds no build's state."""
 
 import contextlib
 import functools

@@ -141,6 +141,7 @@ class DocumentFacts:
     headings: list = field(default_factory=list)  # (level, id, text)
     links: list = field(default_factory=list)  # every href written in the document
     images: list = field(default_factory=list)  # (src, alt or None)
+    figures: list = field(default_factory=list)  # the images shown inside a figure (figures.image_key), sorted
     footnotes: dict = field(default_factory=dict)  # footnote id → its text as written
     cited: list = field(default_factory=list)  # footnote ids cited in the text, in order of first citation
     undefined: list = field(default_factory=list)  # `[^id]` left as text: cited, never defined

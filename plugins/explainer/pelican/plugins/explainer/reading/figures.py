@@ -24,7 +24,7 @@ from xml.etree.ElementTree import Element
 import html5lib
 from markdown import Markdown
 from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
+from markdown.treeprocessors import Treeprocessor, UnescapeTreeprocessor
 
 from pelican.plugins.explainer.checks.errors import mistake
 from pelican.plugins.explainer.checks.published import from_this_site
@@ -61,12 +61,28 @@ def entries(lines: object) -> dict[str, list[str]]:
 class FigureTreeprocessor(Treeprocessor):
     """<p><img></p> becomes <figure><img><figcaption>caption <span>Credit: …. Licence: ….</span></figcaption></figure>."""
 
-    def __init__(self, md: Markdown, config: dict[str, Any]) -> None:
+    def __init__(self, md: Markdown, extension: FiguresExtension) -> None:
         super().__init__(md)
-        self.config = config  # FiguresExtension's options
+        self.extension = extension
+        self.config = extension.getConfigs()  # FiguresExtension's options
+        self.with_meta = "meta" in md.preprocessors
 
     def run(self, root: Element) -> None:
-        """Make a figure of every image alone in its paragraph whose Images line is complete."""
+        """Make a figure of every image alone in its paragraph whose Images line is complete, and keep on the
+        extension (`shown`) every image the page shows inside a figure, its own or one the author wrote."""
+        self.make_figures(root)
+        if self.with_meta and "meta" not in self.md.preprocessors:
+            return  # a formatted field (FORMATTED_FIELDS), which Pelican converts with its meta preprocessor taken out
+        unescape = UnescapeTreeprocessor(self.md).unescape  # sources as the page will have them ("\." is ".")
+        self.extension.shown = {
+            image_key(unescape(image.get("src", ""))) for figure in root.iter("figure") for image in figure.iter("img")
+        }
+        raw = [piece for piece in self.md.htmlStash.rawHtmlBlocks if isinstance(piece, str) and "<" in piece]
+        if raw:  # a figure the author wrote in raw HTML: its markup is in the stash, not the tree
+            self.extension.shown |= shown_as_figures("".join(raw))
+
+    def make_figures(self, root: Element) -> None:
+        """<p><img></p> becomes a figure where the image's Images line is complete."""
         known = {**entries(self.config["images"]), **entries(getattr(self.md, "Meta", {}).get("images", []))}
         for paragraph in root.iter("p"):
             children = list(paragraph)
@@ -106,10 +122,14 @@ class FiguresExtension(Extension):
             "figure_class": [FIGURE_CLASS, "the class of each figure made"],
         }
         super().__init__(**kwargs)
+        # The images the last text converted shows inside a figure (image_key); not a formatted field's (a Summary
+        # Pelican converts after the text). Nothing here refers to the Markdown: Pelican pickles its reader's settings,
+        # the extensions among them, with every Category, Tag and Author.
+        self.shown: set[str] = set()
 
     def extendMarkdown(self, md: Markdown) -> None:
         """Add the figure maker after the inline markup and before the linker, so captions are linked."""
-        md.treeprocessors.register(FigureTreeprocessor(md, self.getConfigs()), "explainer-figures", PRIORITY)
+        md.treeprocessors.register(FigureTreeprocessor(md, self), "explainer-figures", PRIORITY)
 
 
 def makeExtension(**kwargs: Any) -> FiguresExtension:
@@ -117,9 +137,9 @@ def makeExtension(**kwargs: Any) -> FiguresExtension:
     return FiguresExtension(**kwargs)
 
 
-def shown_as_figures(html: str | None) -> set[str]:
-    """The image paths the converted page shows inside a figure."""
-    tree = html5lib.parseFragment(html or "", treebuilder="etree", namespaceHTMLElements=False)
+def shown_as_figures(html: str) -> set[str]:
+    """The image paths a piece of the author's raw HTML shows inside a figure."""
+    tree = html5lib.parseFragment(html, treebuilder="etree", namespaceHTMLElements=False)
     return {image_key(image.get("src", "")) for figure in tree.iter("figure") for image in figure.iter("img")}
 
 
@@ -143,7 +163,7 @@ def mistakes(content: Any, facts: DocumentFacts | None, credits: bool = True) ->
             )
             for key, src in sorted(shown.items())
         ]
-    in_figures = shown_as_figures(content._content) if shown else set()
+    in_figures = set(facts.figures)
     for key, src in sorted(shown.items()):
         parts = known.get(key)
         if parts is None:

@@ -22,7 +22,7 @@ from pelican.utils import pelican_open
 
 from pelican.plugins.explainer import state
 from pelican.plugins.explainer.extras import ATTRIBUTE, Extras, facts_of
-from pelican.plugins.explainer.model.entities import Entity, entity_files, entity_key, names_of
+from pelican.plugins.explainer.model.entities import Entity, entity_key, names_of
 from pelican.plugins.explainer.model.i18n import translations
 
 from . import limits
@@ -45,16 +45,17 @@ _OFF = {"off", "no", "false", "0"}
 class Registry:
     """The names and link targets of one build's entities, one matcher per language."""
 
-    def __init__(self, settings):
+    def __init__(self, settings, listing, types):
         self.settings = settings
+        self.types = types  # kind → settings.EntityType
         self.content_path = os.path.abspath(settings["PATH"])
         self.default_lang = settings["DEFAULT_LANG"]
         self.targets = {}  # key → LinkTarget
         self.keys_of_slug = {}  # slug → keys (one per kind and language that has it)
         self.key_of_path = {}  # absolute source path → key
         by_lang = {}
-        for kind in settings["EXPLAINER_TYPES"].values():
-            for path in entity_files(self.content_path, kind.path):
+        for kind in types.values():
+            for path in listing.entity_files(kind.path):
                 metadata = read_metadata(path, settings)
                 if metadata is None:
                     continue  # unreadable: the entity generator reports it with its line
@@ -181,9 +182,10 @@ def control_character(text):
     return (text.count("\n", 0, found.start()) + 1, found.group()) if found else ()
 
 
-# The shape of what the plugin keeps in Pelican's content cache (since 1.1.0, a page's facts under
-# `explainer`): a cache written in another shape is in another folder, so it is never read back.
-CACHE_FORMAT = 2
+# The shape of what the plugin keeps in Pelican's content cache (2 since 1.1.0, a page's facts under
+# `explainer`; 3, the images it shows as figures among its facts): a cache written in another shape is in
+# another folder, so it is never read back.
+CACHE_FORMAT = 3
 
 
 def keep_cache_in_step(settings, registry):
@@ -216,8 +218,9 @@ def document_options(registry, source_path, md):
     return registry.options_for(meta_values(md), source_path) if registry else {}
 
 
-def source_notes(settings, source_path):
-    """The notes' options for one document: the site's words, footnote pattern and folders."""
+def source_notes(settings, source_path, types):
+    """The notes' options for one document: the site's words, footnote pattern and folders (`types`: the kinds of
+    entity, whose folders hold no articles)."""
     return SourceNotesExtension(
         lang=settings["DEFAULT_LANG"],
         strings=translations(settings),
@@ -227,7 +230,7 @@ def source_notes(settings, source_path):
         article_paths=settings.get("ARTICLE_PATHS", [""]),
         non_article_paths=[
             *settings.get("PAGE_PATHS", []),
-            *(kind.path for kind in settings.get("EXPLAINER_TYPES", {}).values()),
+            *(kind.path for kind in types.values()),
         ],
     )
 
@@ -263,17 +266,20 @@ class LinkingMarkdownReader(MarkdownReader):
         metadata holds what the linker found (extras.Extras)."""
         with pelican_open(source_path) as text:
             limits.check_text(text, self.settings)  # before Python-Markdown spends minutes on it
-        linking = LinkingExtension(functools.partial(document_options, current(), source_path))
+        registry = current()
+        linking = LinkingExtension(functools.partial(document_options, registry, source_path))
         config = self.settings["MARKDOWN"]
+        figures = FiguresExtension()
         extensions = [
             *config["extensions"],
             OneValuePerKeyExtension(),
             linking,
-            source_notes(self.settings, source_path),
-            FiguresExtension(),
+            source_notes(self.settings, source_path, registry.types if registry else {}),
+            figures,
         ]
         content, metadata = MarkdownReader({**self.settings, "MARKDOWN": {**config, "extensions": extensions}}).read(source_path)
         facts = linking.facts or DocumentFacts()  # Markdown runs no tree processor on an empty text
+        facts.figures = sorted(figures.shown)
         facts.written_keys, facts.stray_line = metadata_block(text)
         facts.control = control_character(text)
         metadata[ATTRIBUTE] = Extras(facts)
