@@ -130,7 +130,7 @@ NILE = both_sides(
 
 def nile_graphs():
     """The countries index's graph and each country page's, as the templates draw them."""
-    context = {"EXPLAINER_RELATIONS": STYLES, "SITEURL": ""}
+    context = {"relation_types": STYLES, "SITEURL": ""}
     yield "index", filters.relations_graph(context, NILE)
     for country in NILE:
         yield country.slug, filters.country_graph(context, country, NILE)
