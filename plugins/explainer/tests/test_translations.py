@@ -15,6 +15,9 @@ FILES = {
     f"Ruritania tested an ICBM.[^r]\n\n{NOTE}",
     "news/launch-ko.md": "Title: 발사\nDate: 2024-05-01\nSlug: launch\nLang: ko\nCountries: ruritania\n\n"
     f"루리타니아가 대륙간탄도미사일을 시험했다.[^r]\n\n{NOTE}",
+    # A Korean article of its own, no translation of an English one: Pelican lists it only among the translations.
+    "news/sanctions-ko.md": "Title: 제재\nDate: 2024-06-01\nSlug: sanctions\nLang: ko\n\n"
+    '제재가 발표되었다.[^s]\n\n[^s]: Reuters, "Sanctions", 2 July 2023, <https://www.reuters.com/s>\n',
 }
 
 
@@ -81,3 +84,30 @@ def test_an_article_links_to_its_translation_through_pelicans_own_machinery(site
 def test_entity_pages_list_only_the_articles_of_their_own_language(site, address, section, title):
     listed = page(site, address).select_one(section).parent
     assert [a.get_text() for a in listed.select("li > a:first-child")] == [title]
+
+
+@pytest.mark.parametrize(
+    "address, index", [(e, e.split("/")[0]) for e, _ in PAIRS[:2]] + [(k, k.rsplit("/", 1)[0]) for _, k in PAIRS[:2]]
+)
+def test_an_entity_page_links_the_index_of_its_own_language(site, address, index):
+    links = [a["href"] for a in page(site, address).select(".entity a") if a["href"].rstrip("/").endswith(index.split("/")[-1])]
+    assert links == [f"/{index}/"], address
+
+
+def test_the_sources_page_lists_every_articles_citations_whatever_its_language(site):
+    listed = {(a.get_text(), a.get("hreflang")) for a in page(site, "sources").select("section li a[href*='#fn:']")}
+    assert listed == {("The launch", None), ("발사", "ko"), ("제재", "ko")}
+    korean = page(site, "sources").select_one("a[href='/sanctions-ko.html#fn:s']")
+    assert korean["lang"] == "ko" and korean.next_sibling.strip().startswith("(한국어)")
+
+
+def test_a_translation_whose_slug_matches_no_entry_is_a_mistake(tmp_path):
+    files = {
+        "glossary/gerd.md": "Title: GERD\nSummary: A dam on the Blue Nile.\n\nA large dam.\n",
+        "glossary/gerd-ko.md": "Title: 그랜드 에티오피아 르네상스 댐\nSlug: gred\nLang: ko\nSummary: 청나일강의 댐.\n\n큰 댐.\n",
+    }
+    content = make_site(tmp_path, files)
+    code, log = pelican(content, write(tmp_path / "pelicanconf.py", PLAIN_SETTINGS), tmp_path / "output")
+    assert code == 1 and not (tmp_path / "output" / "ko" / "glossary" / "gred").exists()
+    assert "gerd-ko.md:2: Lang is 'ko', but no glossary entry in the site's language has the slug 'gred'" in log
+    assert "did you mean 'gerd'?" in log

@@ -19,7 +19,7 @@ from . import optional, settings, state
 from .checks import addresses, errors, policy
 from .checks.site import check_and_connect
 from .model import i18n
-from .pages import assets, cards, head, maps, sitemap, wayin
+from .pages import article_map, assets, cards, head, maps, sitemap, wayin
 from .pages.filters import FILTERS
 from .pages.generators import CorrectionsGenerator, EntityGenerator, SourcesGenerator
 from .reading import cache, registry, workers
@@ -129,5 +129,6 @@ def register():
     signals.all_generators_finalized.connect(check_and_connect)
     signals.all_generators_finalized.connect(cache.remember_addresses)
     signals.content_written.connect(sitemap.record)
+    signals.content_written.connect(article_map.add_map)
     signals.content_written.connect(head.add_assets)
     signals.finalized.connect(finish_build)

@@ -75,6 +75,7 @@ class Site:
             found += policy.unacceptable(content, self.settings)
         found += schema.collision_mistakes(self.entities)
         found += schema.iso_mistakes(self.entities)
+        found += schema.translation_mistakes(self.entities)
         found += maps.site_mistakes(self)
         people = self.people()
         for content in self.articles + self.pages:

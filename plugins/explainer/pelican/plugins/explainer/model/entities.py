@@ -94,6 +94,14 @@ class Entity(Content):
         return self.entity_type.name
 
     @property
+    def index_url(self) -> str:
+        """The address of its kind's index in its own language: the generator writes one per language an entity of the
+        kind is written in, so a Korean page's "Glossary" link stays in Korean."""
+        if self.in_default_lang:
+            return self.entity_type.index_url
+        return self.entity_type.lang_index_url.format(lang=self.lang)
+
+    @property
     def key(self) -> str:
         """Its key, unique across kinds and languages ("glossary:icbm@ko")."""
         return entity_key(self.kind, self.slug, self.lang, self.settings["DEFAULT_LANG"])

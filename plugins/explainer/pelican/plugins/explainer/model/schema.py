@@ -142,6 +142,31 @@ def collision_mistakes(entities):
     return found
 
 
+def translation_mistakes(entities):
+    """An entity in another language than the site's must translate one of the default language: a slug that
+    matches none is a typo that would publish an orphan page linked from no entry (README, "Translations")."""
+    found = []
+    originals = {}  # kind → slugs in the default language
+    for entity in entities:
+        if entity.in_default_lang:
+            originals.setdefault(entity.kind, set()).add(entity.slug)
+    for entity in entities:
+        slugs = originals.get(entity.kind, set())
+        if entity.in_default_lang or entity.slug in slugs:
+            continue
+        close = difflib.get_close_matches(entity.slug, sorted(slugs), n=1)
+        advice = f"did you mean {close[0]!r}?" if close else f"give it the Slug of the {entity.kind} entry it translates"
+        found.append(
+            mistake(
+                entity.source_path,
+                f"Lang is {entity.lang!r}, but no {entity.kind} entry in the site's language has the slug "
+                f"{entity.slug!r}: a translation takes the Slug of the entry it translates — {advice}",
+                key="slug" if metadata_line(entity.source_path, "slug") else "lang",
+            )
+        )
+    return found
+
+
 def collision(entity, name, other, other_name):
     """The mistake for a `name` of `entity` that is already a name of `other`: one name links to one entry only."""
     other_path = display_path(other.source_path)

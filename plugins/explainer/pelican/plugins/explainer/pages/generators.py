@@ -129,10 +129,12 @@ class SourcesGenerator(Generator):
         pass  # the footnotes are known once every page is read, in generate_output
 
     def generate_output(self, writer):
-        """Write the Sources page from the footnotes of the articles, pages and entities."""
+        """Write the Sources page from the footnotes of the articles, pages and entities, in every language: Pelican's
+        context lists only the original of each article and page, which carries its translations."""
+        originals = [*self.context.get("articles", []), *self.context.get("pages", [])]
         contents = [
-            *self.context.get("articles", []),
-            *self.context.get("pages", []),
+            *originals,
+            *[translation for content in originals for translation in getattr(content, "translations", [])],
             *[e for found in self.context.get("entities_by_kind", {}).values() for e in found],
         ]
         writer.write_file(

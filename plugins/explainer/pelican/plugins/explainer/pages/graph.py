@@ -27,14 +27,21 @@ from pelican.plugins.explainer.model.schema import suggestion
 
 WIDTH = 320
 NODE_FONT, EDGE_FONT = 14, 12
-GLYPH = 0.58  # a glyph's average width, in ems: enough to keep labels apart
+GLYPH = 0.6  # a glyph's average width, in ems, a little wider than the common sans-serif fonts draw it
+BOLD_GLYPH = 0.66  # the same for the bold names of the countries
+GAP = EDGE_FONT / 2  # half an em: the least room between a label and anything it does not belong to
+MARGIN = GAP  # round the drawing: the viewBox fits what is drawn, plus this
 RADIUS = 9  # a country's dot
+REACH = RADIUS + 2 * NODE_FONT + GAP  # a line's first stretch from a dot, which the dot's own name may touch
 MOST_PERMUTED = 8  # up to this many countries on the ring, the best order is searched for
 BEND = 26  # how far, per step, a line that must avoid something bends from straight (at its middle)
 SAMPLES = 32  # points along a line, to measure what it passes near
 NEAR = 4  # a line closer than this to another, along a stretch, reads as running along it
 ALL_NEIGHBOURS = 3  # up to this many countries on the ring, each is beside every other: no order is better
 ROOMY_RING = 4  # more countries than this on the ring need the taller graph
+SHARES = sorted((0.5 + step / 25 for step in range(-10, 11)), key=lambda share: abs(share - 0.5))  # along a line
+SHIFTS = sorted((step * EDGE_FONT / 2 for step in range(-8, 9)), key=abs)  # above or below it
+TALLER = (0, 80, 160, 240)  # how much taller than its first height a graph is tried, until every label has room
 CROSSING = 2  # samples of one line near another where they merely cross
 
 
@@ -92,30 +99,70 @@ def ring_order(outer, pairs):
 
 
 class Drawing:
-    """The boxes already taken by labels and dots, so a new label goes where it can be read."""
+    """The boxes already taken by labels and dots, and the lines drawn, so a new label goes where it can be read:
+    half an em (GAP) away from every other label, every dot and every line but its own."""
 
-    def __init__(self, height):
+    def __init__(self, height, lines):
         self.height = height
         self.boxes = []
+        self.lines = [(points, bounds(points)) for points in lines]  # the sample points of each line drawn
 
-    def overlap(self, box):
-        """How badly `box` collides: its area over the boxes already taken, plus a heavy cost for any part outside
-        the drawing. 0 is a free place."""
+    def overlap(self, box, own=None, near=None):
+        """How badly `box` collides: its area over the boxes already taken and the length of the lines within it
+        (but `own`, the sample points of the line it labels, and what lies within REACH of the dot `near`, whose
+        name it is), each with GAP round the box, plus a heavy cost for any part outside the drawing. 0 is a free
+        place."""
         x1, y1, x2, y2 = box
         outside = max(0, -x1) + max(0, x2 - WIDTH) + max(0, -y1) + max(0, y2 - self.height)
-        return outside * 100 + sum(
-            max(0, min(x2, b[2]) - max(x1, b[0])) * max(0, min(y2, b[3]) - max(y1, b[1])) for b in self.boxes
+        wide = (x1 - GAP, y1 - GAP, x2 + GAP, y2 + GAP)
+        boxes = sum(
+            max(0, min(wide[2], b[2]) - max(wide[0], b[0])) * max(0, min(wide[3], b[3]) - max(wide[1], b[1])) for b in self.boxes
         )
+        crossed = sum(
+            clipped_length(a, b, wide)
+            for points, (lx1, ly1, lx2, ly2) in self.lines
+            if points is not own and lx1 <= wide[2] and wide[0] <= lx2 and ly1 <= wide[3] and wide[1] <= ly2
+            for a, b in itertools.pairwise(points)
+            if near is None or min(math.dist(a, near), math.dist(b, near)) > REACH
+        )
+        return outside * 1000 + boxes * 10 + crossed * EDGE_FONT  # a label over a label is worse than over a line
 
     def take(self, box):
         """Mark `box` as taken, so later labels avoid it."""
         self.boxes.append(box)
 
 
-def text_box(x, y, text, size):
-    """The box of `text` centred on x with its baseline at y."""
-    half = len(text) * size * GLYPH / 2
-    return (x - half - 2, y - size * 0.8 - 1, x + half + 2, y + size * 0.25 + 1)
+def bounds(points):
+    """The box round a line's sample points."""
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def clipped_length(a, b, box):
+    """How much of the segment from `a` to `b` lies inside `box` (Liang-Barsky clipping)."""
+    (ax, ay), (bx, by) = a, b
+    dx, dy = bx - ax, by - ay
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, ax - box[0]), (dx, box[2] - ax), (-dy, ay - box[1]), (dy, box[3] - ay)):
+        if p == 0:
+            if q < 0:
+                return 0.0
+        elif p < 0:
+            low = max(low, q / p)
+        else:
+            high = min(high, q / p)
+    return max(0.0, high - low) * math.hypot(dx, dy)
+
+
+def text_width(text, size, bold=False):
+    """The width a browser gives `text` at `size`, estimated from its length: the layout and its tests measure alike."""
+    return len(text) * size * (BOLD_GLYPH if bold else GLYPH)
+
+
+def text_box(x, y, text, size, bold=False):
+    """The box of `text` centred on x with its baseline at y (ascent and descent of the common fonts)."""
+    half = text_width(text, size, bold) / 2
+    return (x - half, y - size * 0.8, x + half, y + size * 0.25)
 
 
 def positions(centre, outer, height):
@@ -138,20 +185,25 @@ def positions(centre, outer, height):
 
 def node_label_at(drawing, x, y, middle_y, text):
     """Where a country's name goes: above its dot in the top half, below it elsewhere, kept inside; else
-    on the other side or beside it, wherever it overlaps least with the names and dots drawn already."""
-    half = len(text) * NODE_FONT * GLYPH / 2
+    on the other side, leaning outwards, or beside it, wherever it overlaps least with the names, dots and
+    lines drawn already (but the first stretch of each line from its dot, which the name cannot avoid); with how
+    badly it collides there."""
+    half = text_width(text, NODE_FONT, bold=True) / 2
     above, below = y - RADIUS - 5, y + RADIUS + NODE_FONT + 1
-    centred = min(max(x, half + 3), WIDTH - half - 3)
-    candidates = [(centred, above), (centred, below)] if y < middle_y - 1 else [(centred, below), (centred, above)]
+    outwards = (half - RADIUS) * (1 if x > WIDTH / 2 else -1)
+    columns = [min(max(column, half + 3), WIDTH - half - 3) for column in (x, x + outwards, x - outwards)]
+    rows = [above, below] if y < middle_y - 1 else [below, above]
+    candidates = [(column, row) for row in rows for column in columns]
     candidates += [(x + RADIUS + 6 + half, y + NODE_FONT * 0.35), (x - RADIUS - 6 - half, y + NODE_FONT * 0.35)]
-    label_x, label_y = min(candidates, key=lambda point: drawing.overlap(text_box(*point, text, NODE_FONT)))
-    return round(label_x, 1), round(label_y, 1)
+    scored = [(drawing.overlap(text_box(*point, text, NODE_FONT, bold=True), near=(x, y)), point) for point in candidates]
+    score, (label_x, label_y) = min(scored, key=lambda item: item[0])
+    return (round(label_x, 1), round(label_y, 1)), score
 
 
 def centre_label_at(x, y, text, towards):
     """Where the centre's name goes: below, above, right or left of its dot, whichever is furthest from
     its lines (`towards`: the points its lines lead to), so no line runs through it."""
-    half = len(text) * NODE_FONT * GLYPH / 2
+    half = text_width(text, NODE_FONT, bold=True) / 2
     directions = [math.atan2(ty - y, tx - x) for tx, ty in towards]
     candidates = [
         (math.pi / 2, (x, y + RADIUS + NODE_FONT + 1)),
@@ -225,15 +277,16 @@ def route(start, end, dots, drawn, height):
     return best[1]
 
 
-def edge_label_at(drawing, line, text):
-    """The point along a line (or just beside it) where its label overlaps least with what is drawn already."""
+def edge_label_at(drawing, line, own, text):
+    """The point along a line (`own`: its sample points) where its label overlaps least with what is drawn
+    already, on the line or just beside it."""
     best = None
-    for share in (0.5, 0.42, 0.58, 0.34, 0.66, 0.27, 0.73, 0.2, 0.8):
-        for shift in (0, EDGE_FONT, -EDGE_FONT, 2 * EDGE_FONT, -2 * EDGE_FONT):
+    for share in SHARES:
+        for shift in SHIFTS:
             x, y = point_on(line, share)
             y += EDGE_FONT * 0.35 + shift
             box = text_box(x, y, text, EDGE_FONT)
-            score = drawing.overlap(box)
+            score = drawing.overlap(box, own)
             if best is None or score < best[0]:
                 best = (score, round(x, 1), round(y, 1), box)
             if score == 0:
@@ -241,7 +294,42 @@ def edge_label_at(drawing, line, text):
         if best[0] == 0:
             break
     drawing.take(best[3])
-    return best[1], best[2]
+    return (best[1], best[2]), best[0]
+
+
+def lay_out(middle, outer, edges, words, titles, *, height):
+    """Where everything goes in a drawing `height` units tall: {slug: dot}, the lines in the order of `edges`
+    (each as drawn and as sample points), {slug: name's point}, the edge labels (`words`, one per edge) with their
+    points, the Drawing with every box taken, and how badly the labels still collide (0: each has its room)."""
+    places = positions(middle, outer, height) if middle else {}
+    dots, drawn, lines = list(places.values()), [], []
+    for relation in edges:
+        line = route(places[relation.country.slug], places[relation.other_slug], dots, drawn, height)
+        lines.append(line)
+        drawn.append(samples(line))
+    drawing = Drawing(height, drawn)
+    for x, y in dots:  # every dot first, so no name is put over a dot drawn after it
+        drawing.take((x - RADIUS, y - RADIUS, x + RADIUS, y + RADIUS))
+    names, cost = {}, 0
+    for slug in [middle, *outer] if middle else []:
+        x, y = places[slug]
+        if slug == middle:
+            ends = [
+                places[r.other_slug if r.country.slug == middle else r.country.slug]
+                for r in edges
+                if middle in (r.country.slug, r.other_slug)
+            ]
+            names[slug] = centre_label_at(x, y, titles[slug], ends)
+        else:
+            names[slug], score = node_label_at(drawing, x, y, places[middle][1], titles[slug])
+            cost += score
+        drawing.take(text_box(*names[slug], titles[slug], NODE_FONT, bold=True))
+    labels = []
+    for label, line, points in zip(words, lines, drawn):
+        point, score = edge_label_at(drawing, line, points, label)
+        labels.append((label, point))
+        cost += score
+    return places, lines, drawn, names, labels, drawing, cost
 
 
 def render(
@@ -263,9 +351,15 @@ def render(
     middle = centre_of(countries, centre)
     outer = [c.slug for c in sorted(countries, key=sort_key) if c.slug != middle]
     outer = ring_order(outer, [(r.country.slug, r.other_slug) for r in edges])
-    height = 400 if len(outer) > ROOMY_RING else 280
-    places = positions(middle, outer, height) if middle else {}
+    first_height = 400 if len(outer) > ROOMY_RING else 280
     titles = {slug: str(country.title) for slug, country in by_slug.items()}
+    words = [f"{styles[relation.type]['label']} {relation.year}" for relation in edges]
+    tried = []
+    for taller in TALLER:  # the first height at which every label has its room, else the least crowded
+        tried.append(lay_out(middle, outer, edges, words, titles, height=first_height + taller))
+        if tried[-1][-1] == 0:
+            break
+    places, lines, drawn, names, labels, drawing, _ = min(tried, key=lambda layout: layout[-1])
     description = (
         "; ".join(
             f"{titles[r.country.slug]} and {titles[r.other_slug]}: {styles[r.type]['label']} since {date_words(r.since)}"
@@ -273,36 +367,33 @@ def render(
         )
         or "No relations are recorded"
     )
+    # The viewBox fits what is drawn, full width (the centre stays in the middle), trimmed above and below.
+    ys = [y for box in drawing.boxes for y in box[1::2]] + [y for points in drawn for _, y in points]
+    top = math.floor(min(ys) - MARGIN) if ys else 0
+    fitted = math.ceil(max(ys) + MARGIN) - top if ys else first_height
+
+    def at(x, y):
+        return x, round(y - top, 1)
+
     parts = [
         (
-            f'<svg class="relations-graph" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+            f'<svg class="relations-graph" viewBox="0 0 {WIDTH} {fitted}" width="{WIDTH}" height="{fitted}" '
             f'aria-labelledby="{name}-title" aria-describedby="{name}-desc" xmlns="http://www.w3.org/2000/svg">'
         ),
         f'<title id="{name}-title">{escape(title)}</title>',
         f'<desc id="{name}-desc">{escape(description)}.</desc>',
     ]
-    dots, drawn, lines = list(places.values()), [], {}
-    for relation in edges:
-        line = route(places[relation.country.slug], places[relation.other_slug], dots, drawn, height)
-        lines[id(relation)] = line
-        drawn.append(samples(line))
-        parts.append(line_markup(line, f"edge edge-{relation.type}", styles[relation.type]))
-    drawing = Drawing(height)
-    for x, y in dots:  # every dot first, so no name is put over a dot drawn after it
-        drawing.take((x - RADIUS, y - RADIUS, x + RADIUS, y + RADIUS))
+    for relation, line in zip(edges, lines):
+        parts.append(line_markup(tuple(at(*point) for point in line), f"edge edge-{relation.type}", styles[relation.type]))
+    for words, point in labels:
+        x, y = at(*point)
+        parts.append(
+            f'<text class="edge-label" x="{x}" y="{y}" text-anchor="middle" font-size="{EDGE_FONT}" fill="currentColor">'
+            f"{escape(words)}</text>"
+        )
     nodes = []
     for slug in [middle, *outer] if middle else []:
-        x, y = places[slug]
-        if slug == middle:
-            ends = [
-                places[r.other_slug if r.country.slug == middle else r.country.slug]
-                for r in edges
-                if middle in (r.country.slug, r.other_slug)
-            ]
-            label_x, label_y = centre_label_at(x, y, titles[slug], ends)
-        else:
-            label_x, label_y = node_label_at(drawing, x, y, places[middle][1], titles[slug])
-        drawing.take(text_box(label_x, label_y, titles[slug], NODE_FONT))
+        (x, y), (label_x, label_y) = at(*places[slug]), at(*names[slug])
         dot = (
             f'<circle cx="{x}" cy="{y}" r="{RADIUS}" fill="currentColor"/>'
             f'<text class="node-label" x="{label_x}" y="{label_y}" text-anchor="middle" font-size="{NODE_FONT}" '
@@ -314,13 +405,6 @@ def render(
         else:
             href = escape(f"{site_url}/{by_slug[slug].url}")
             nodes.append(f'<a class="{classes}" href="{href}" data-country="{escape(slug)}">{dot}</a>')
-    for relation in edges:
-        words = f"{styles[relation.type]['label']} {relation.year}"
-        x, y = edge_label_at(drawing, lines[id(relation)], words)
-        parts.append(
-            f'<text class="edge-label" x="{x}" y="{y}" text-anchor="middle" font-size="{EDGE_FONT}" fill="currentColor">'
-            f"{escape(words)}</text>"
-        )
     parts += nodes
     parts.append("</svg>")
     return "\n".join(parts) + legend(edges, styles)
