@@ -20,6 +20,7 @@ runs). Under CI=true, or when checking a build for publishing, a missing tool fa
 test is skipped.
 """
 
+import concurrent.futures
 import contextlib
 import gzip
 import json
@@ -207,13 +208,15 @@ def test_nu_html_checker_finds_no_error(published):
 
 # b. axe-core ----------------------------------------------------------------------------------------
 
-AXE_RUN = """async () => {
-  const results = await axe.run();
-  return results.violations.map(v => ({
+# axe is started on a page without waiting for it (AXE_START), then its violations are read (AXE_VIOLATIONS): the
+# pages of the four contexts (each its own renderer process) run axe side by side.
+AXE_START = """() => {
+  window.axeViolations = axe.run().then(results => results.violations.map(v => ({
     id: v.id, impact: v.impact, help: v.help,
     targets: v.nodes.map(n => n.target.map(t => Array.isArray(t) ? t.join(' >>> ') : t).join(' ')),
-  }));
+  })));
 }"""
+AXE_VIOLATIONS = "() => window.axeViolations"
 
 
 @needs_browser
@@ -226,28 +229,37 @@ def test_axe_finds_no_violation_at_both_widths_in_light_and_dark(served, browser
     targets.append(("search/?q=parade", f"{served.base_url}/search/?q=parade"))
     found = defaultdict(set)  # (page, id, impact, help, target) → {"360 light", …}
     failures, axe_version = [], "?"
-    for width, height in AXE_VIEWPORTS:
-        for scheme in AXE_SCHEMES:
-            context = browser.new_context(
-                viewport={"width": width, "height": height}, color_scheme=scheme, is_mobile=width < 600, has_touch=width < 600
-            )
-            page = context.new_page()
-            try:
-                for relative, url in targets:
-                    response = page.goto(url, wait_until="load")
-                    if response is None or response.status != 200:
-                        failures.append(f"{relative}: HTTP {response.status if response else 'no response'}")
-                        continue
-                    if relative.startswith("search/"):
-                        page.wait_for_load_state("networkidle")  # results render after Pagefind loads
-                    page.evaluate(axe_source)
-                    axe_version = page.evaluate("axe.version")
-                    for violation in page.evaluate(AXE_RUN):
-                        for target in violation["targets"]:
-                            key = (relative, violation["id"], violation["impact"], violation["help"], target)
-                            found[key].add(f"{width} px {scheme}")
-            finally:
-                context.close()
+    # One context and page per width and colour scheme, all open at once; each target is loaded in all four and
+    # axe started in each before any result is read.
+    contexts = {}
+    try:
+        for width, height in AXE_VIEWPORTS:
+            for scheme in AXE_SCHEMES:
+                contexts[f"{width} px {scheme}"] = browser.new_context(
+                    viewport={"width": width, "height": height}, color_scheme=scheme, is_mobile=width < 600, has_touch=width < 600
+                )
+        tabs = {where: context.new_page() for where, context in contexts.items()}
+        for relative, url in targets:
+            running = []
+            for where, page in tabs.items():
+                response = page.goto(url, wait_until="load")
+                if response is None or response.status != 200:
+                    failures.append(f"{relative}: HTTP {response.status if response else 'no response'}")
+                    continue
+                if relative.startswith("search/"):
+                    page.wait_for_load_state("networkidle")  # results render after Pagefind loads
+                page.evaluate(axe_source)
+                axe_version = page.evaluate("axe.version")
+                page.evaluate(AXE_START)
+                running.append((where, page))
+            for where, page in running:
+                for violation in page.evaluate(AXE_VIOLATIONS):
+                    for target in violation["targets"]:
+                        key = (relative, violation["id"], violation["impact"], violation["help"], target)
+                        found[key].add(where)
+    finally:
+        for context in contexts.values():
+            context.close()
     if failures:
         pytest.fail("pages did not load:\n" + "\n".join(failures), pytrace=False)
     if found:
@@ -386,26 +398,41 @@ def failing_audits(lhr):
     return lines
 
 
+# Lighthouse runs at once: each mostly waits (for the network and the CPU to go quiet, and for its Chromium), and
+# none of the gated audits is timed, so they give the same answers side by side as one after another.
+LIGHTHOUSE_AT_ONCE = 3
+
+
 @pytest.fixture(scope="module")
 def lighthouse_report(served, tmp_path_factory):
-    """lighthouse_report(name) → the Lighthouse report (LHR) of that page type, run once per module."""
+    """lighthouse_report(name) → the Lighthouse report (LHR) of that page type: every page type is run once per
+    module, LIGHTHOUSE_AT_ONCE at a time, when the first report is asked for; a page that failed fails its tests."""
     need(shutil.which("node"), "node")
     need(LIGHTHOUSE_CLI.is_file(), f"{LIGHTHOUSE_CLI.relative_to(ROOT)} (npm ci)")
     need(os.path.exists(CHROMIUM), CHROMIUM)
-    folder, reports = tmp_path_factory.mktemp("lighthouse"), {}
+    folder, outcomes = tmp_path_factory.mktemp("lighthouse"), {}  # name → the LHR, or the LighthouseError
+
+    def run(name):
+        try:
+            return lighthouse.run(
+                served.base_url + PAGE_TYPES[name],
+                folder / f"{name}.json",
+                categories=LIGHTHOUSE_CATEGORIES,
+                audits=LIGHTHOUSE_AUDITS,
+            )
+        except lighthouse.LighthouseError as error:
+            return error
 
     def report_for(name):
-        if name not in reports:
-            url = served.base_url + PAGE_TYPES[name]
-            if served.file_for(url) is None:
-                pytest.fail(f"{PAGE_TYPES[name]} ({name}) is not in the built site", pytrace=False)
-            try:
-                reports[name] = lighthouse.run(
-                    url, folder / f"{name}.json", categories=LIGHTHOUSE_CATEGORIES, audits=LIGHTHOUSE_AUDITS
-                )
-            except lighthouse.LighthouseError as error:
-                pytest.fail(str(error), pytrace=False)
-        return reports[name]
+        if served.file_for(served.base_url + PAGE_TYPES[name]) is None:
+            pytest.fail(f"{PAGE_TYPES[name]} ({name}) is not in the built site", pytrace=False)
+        if not outcomes:
+            built = [other for other in PAGE_TYPES if served.file_for(served.base_url + PAGE_TYPES[other]) is not None]
+            with concurrent.futures.ThreadPoolExecutor(LIGHTHOUSE_AT_ONCE) as pool:
+                outcomes.update(zip(built, pool.map(run, built)))
+        if isinstance(outcomes[name], lighthouse.LighthouseError):
+            pytest.fail(str(outcomes[name]), pytrace=False)
+        return outcomes[name]
 
     return report_for
 
