@@ -146,8 +146,8 @@ devserver: check-paths $(STAMP) $(NODE_STAMP) ## rebuild on every change and ser
 
 # The Debian packages the tests need come from tools/system-packages.txt (.ci/run installs the same list), then
 # the npm tools; a skipped test fails the run unless README.md allows it (tests/pytest_no_skips.py). The suite
-# runs on every core (pytest-xdist), a test file at a time per worker, the files sharing the deployed site on one
-# (tests/conftest.py says why).
+# runs on every core and one more (pytest-xdist), a test file at a time per worker, the files sharing the deployed
+# site on one (tests/conftest.py says why).
 test: $(STAMP) ## install the missing Debian packages (as root) and the npm tools, then run the whole test suite; a skip fails it
 	@tools/system-packages.sh
 	@$(MAKE) --no-print-directory -s "$(NODE_STAMP)"

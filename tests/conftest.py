@@ -173,20 +173,45 @@ def make_build(output, *args):
 # once for all workers (once_per_run). The files that use deployed_site go to one worker together: it serves what
 # it deployed on one port (nginx on deployed_site.port), which a second worker could not bind while it does.
 DEPLOYED_SITE_FILES = ("tests/test_quality_gates.py", "tests/test_nginx_e2e.py", "tests/test_output_hygiene.py")
+DEPLOYED_SITE_UNIT = "deployed_site"
+# The units of work that take longest (deploys, a fresh clone's install, the make catalogues) are handed out first,
+# so that none of them starts last and runs alone; the others follow in the order they were collected.
+LONGEST_FIRST = (
+    DEPLOYED_SITE_UNIT,
+    "tests/test_deploy.py",
+    "tests/test_make_build.py",
+    "tests/test_mistakes.py",
+    "tests/test_make_paths.py",
+    "tests/test_build_recovery.py",
+)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config):
+    """One worker more than the cores: many tests wait (on pip, on Lighthouse's quiet windows, on a browser or
+    a server), and the extra worker uses the CPU meanwhile."""
+    return (os.cpu_count() or 1) + 1
 
 
 @pytest.hookimpl(optionalhook=True, tryfirst=True)  # before xdist's own, which makes the scheduler --dist names
 def pytest_xdist_make_scheduler(config, log):
     from xdist.scheduler import LoadFileScheduling
 
-    class ByFileDeployedSiteTogether(LoadFileScheduling):
-        """--dist loadfile, the files of DEPLOYED_SITE_FILES being one unit of work."""
+    class ByFileLongestFirst(LoadFileScheduling):
+        """--dist loadfile, the files of DEPLOYED_SITE_FILES being one unit, and the LONGEST_FIRST units handed
+        out before the others (which keep xdist's order, most tests first)."""
 
         def _split_scope(self, nodeid):
             file = super()._split_scope(nodeid)
-            return "deployed_site" if file in DEPLOYED_SITE_FILES else file
+            return DEPLOYED_SITE_UNIT if file in DEPLOYED_SITE_FILES else file
 
-    return ByFileDeployedSiteTogether(config, log)
+        def _assign_work_unit(self, node):
+            for unit in reversed(LONGEST_FIRST):
+                if unit in self.workqueue:
+                    self.workqueue.move_to_end(unit, last=False)
+            super()._assign_work_unit(node)
+
+    return ByFileLongestFirst(config, log)
 
 
 def pytest_collection_modifyitems(items):
