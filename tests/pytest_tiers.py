@@ -14,7 +14,7 @@ program name, and how many of them were builds (`make build|publish|deploy`, a P
 tools.runner, tools.check, tools.devserver or pelican, as a module or imported by `-c` code), and the Pelican
 runs made in the test's own interpreter (Pelican.run).
 
-Under pytest-xdist (`make test` runs the suite on every core) each worker counts the tests it ran and hands its
+Under pytest-xdist (`make test` runs the suite on every core and one more) each worker counts the tests it ran and hands its
 counts to the controller at its end (xdist's workeroutput), which adds them up: a tier's time is then the sum
 over the workers, so the tiers together may exceed the wall clock of the whole run.
 """
