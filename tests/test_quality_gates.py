@@ -208,15 +208,13 @@ def test_nu_html_checker_finds_no_error(published):
 
 # b. axe-core ----------------------------------------------------------------------------------------
 
-# axe is started on a page without waiting for it (AXE_START), then its violations are read (AXE_VIOLATIONS): the
-# pages of the four contexts (each its own renderer process) run axe side by side.
-AXE_START = """() => {
-  window.axeViolations = axe.run().then(results => results.violations.map(v => ({
+AXE_RUN = """async () => {
+  const results = await axe.run();
+  return results.violations.map(v => ({
     id: v.id, impact: v.impact, help: v.help,
     targets: v.nodes.map(n => n.target.map(t => Array.isArray(t) ? t.join(' >>> ') : t).join(' ')),
-  })));
+  }));
 }"""
-AXE_VIOLATIONS = "() => window.axeViolations"
 
 
 @needs_browser
@@ -229,37 +227,28 @@ def test_axe_finds_no_violation_at_both_widths_in_light_and_dark(served, browser
     targets.append(("search/?q=parade", f"{served.base_url}/search/?q=parade"))
     found = defaultdict(set)  # (page, id, impact, help, target) → {"360 light", …}
     failures, axe_version = [], "?"
-    # One context and page per width and colour scheme, all open at once; each target is loaded in all four and
-    # axe started in each before any result is read.
-    contexts = {}
-    try:
-        for width, height in AXE_VIEWPORTS:
-            for scheme in AXE_SCHEMES:
-                contexts[f"{width} px {scheme}"] = browser.new_context(
-                    viewport={"width": width, "height": height}, color_scheme=scheme, is_mobile=width < 600, has_touch=width < 600
-                )
-        tabs = {where: context.new_page() for where, context in contexts.items()}
-        for relative, url in targets:
-            running = []
-            for where, page in tabs.items():
-                response = page.goto(url, wait_until="load")
-                if response is None or response.status != 200:
-                    failures.append(f"{relative}: HTTP {response.status if response else 'no response'}")
-                    continue
-                if relative.startswith("search/"):
-                    page.wait_for_load_state("networkidle")  # results render after Pagefind loads
-                page.evaluate(axe_source)
-                axe_version = page.evaluate("axe.version")
-                page.evaluate(AXE_START)
-                running.append((where, page))
-            for where, page in running:
-                for violation in page.evaluate(AXE_VIOLATIONS):
-                    for target in violation["targets"]:
-                        key = (relative, violation["id"], violation["impact"], violation["help"], target)
-                        found[key].add(where)
-    finally:
-        for context in contexts.values():
-            context.close()
+    for width, height in AXE_VIEWPORTS:
+        for scheme in AXE_SCHEMES:
+            context = browser.new_context(
+                viewport={"width": width, "height": height}, color_scheme=scheme, is_mobile=width < 600, has_touch=width < 600
+            )
+            page = context.new_page()
+            try:
+                for relative, url in targets:
+                    response = page.goto(url, wait_until="load")
+                    if response is None or response.status != 200:
+                        failures.append(f"{relative}: HTTP {response.status if response else 'no response'}")
+                        continue
+                    if relative.startswith("search/"):
+                        page.wait_for_load_state("networkidle")  # results render after Pagefind loads
+                    page.evaluate(axe_source)
+                    axe_version = page.evaluate("axe.version")
+                    for violation in page.evaluate(AXE_RUN):
+                        for target in violation["targets"]:
+                            key = (relative, violation["id"], violation["impact"], violation["help"], target)
+                            found[key].add(f"{width} px {scheme}")
+            finally:
+                context.close()
     if failures:
         pytest.fail("pages did not load:\n" + "\n".join(failures), pytrace=False)
     if found:
