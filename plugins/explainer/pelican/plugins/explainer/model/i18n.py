@@ -37,6 +37,7 @@ DEFAULT_STRINGS = {
         "Source:": "출처:",
         "Sources:": "출처:",
         "Source {n}": "출처 {n}",
+        "Sources {list} and {last}": "출처 {list}, {last}",
         "via {carrier}": "{carrier} 경유",
         "Back to the text": "본문으로 돌아가기",
         "Back to the text: citation {letter}": "본문으로 돌아가기: 인용 {letter}",

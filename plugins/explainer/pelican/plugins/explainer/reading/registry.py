@@ -29,6 +29,7 @@ from . import limits
 from .document import DocumentFacts, LinkTarget
 from .figures import FiguresExtension
 from .footnotes import SourceNotesExtension
+from .known import KnownUnknownExtension
 from .htmllink import link_html
 from .matcher import Matcher
 from .text import metadata_text, single_line, split_list
@@ -271,6 +272,7 @@ class LinkingMarkdownReader(MarkdownReader):
             linking,
             source_notes(self.settings, source_path),
             FiguresExtension(),
+            KnownUnknownExtension(),
         ]
         content, metadata = MarkdownReader({**self.settings, "MARKDOWN": {**config, "extensions": extensions}}).read(source_path)
         facts = linking.facts or DocumentFacts()  # Markdown runs no tree processor on an empty text
