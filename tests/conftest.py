@@ -15,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
+REPORT_LINES: list[str] = []  # figures a test measured, printed at the end of the run (pytest_terminal_summary)
 
 
 class Site:
@@ -96,6 +97,14 @@ def build(content, output, settings="pelicanconf.py", check=True, extra_settings
     if check:
         assert result.returncode == 0, site.log
     return site
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print what the tests measured (tests/test_reading_path.py: markers per 100 words, lines, offsets)."""
+    if REPORT_LINES:
+        terminalreporter.section("measured")
+        for line in REPORT_LINES:
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")

@@ -8,9 +8,7 @@ from pelican.plugins.explainer.settings import DEFAULTS
 
 NOTE = '[^r]: Reuters, "A report", 1 July 2023, <https://example.com/a>'
 WJ = "\u2060"  # the word joiner that keeps a marker on the line of its word
-CITED = (
-    f'<p>A claim.<sup id="fnref:r">{WJ}<a aria-label="Source 1" class="footnote-ref" href="#fn:r" role="doc-noteref">1</a></sup></p>'
-)
+CITED = f'<p>A claim.<sup id="fnref:r">{WJ}<a aria-label="Source 1" class="footnote-ref" href="#fn:r" role="doc-noteref">1</a></sup></p>'
 CITED_KO = CITED.replace('aria-label="Source 1"', 'aria-label="출처 1"')  # the built-in Korean words (i18n.py)
 SHAPED = (
     '<span class="source-publication">Reuters</span>, <a class="source-headline" href="https://example.com/a">A report</a>, '
@@ -108,8 +106,7 @@ def ref(sup_id, note, number, group=""):
     """One marker as written: `<sup>`, the word joiner, the number's link (`group`: its name as a group)."""
     named = f' aria-label="{group}" class="footnote-group" id="{sup_id}" role="group"' if group else f' id="{sup_id}"'
     return (
-        f'<sup{named}>{WJ}<a aria-label="Source {number}" class="footnote-ref" href="#fn:{note}" '
-        f'role="doc-noteref">{number}</a>'
+        f'<sup{named}>{WJ}<a aria-label="Source {number}" class="footnote-ref" href="#fn:{note}" role="doc-noteref">{number}</a>'
     )
 
 
@@ -137,7 +134,13 @@ class TestMarkersAndOneNotePerSource(TestCase):
     def test_two_notes_naming_one_url_are_one_note_with_a_back_link_for_each_place(self):
         self.assertMarkdownRenders(
             f"A.[^b] B.[^r] C.[^v]\n\n[^b]: {AP}\n{NOTE}\n[^v]: {AP_VIA}",
-            "<p>A." + ref("fnref:b", "b", 1) + "</sup> B." + ref("fnref:r", "r", 2) + "</sup> C." + ref("fnref:v", "b", 1) + "</sup></p>\n"
+            "<p>A."
+            + ref("fnref:b", "b", 1)
+            + "</sup> B."
+            + ref("fnref:r", "r", 2)
+            + "</sup> C."
+            + ref("fnref:v", "b", 1)
+            + "</sup></p>\n"
             '<div aria-label="Sources" class="footnote" role="doc-endnotes">\n<hr />\n<ol>\n'
             f'<li id="fn:b"><span id="fn:v"></span><p>{shaped("AP", "https://example.com/b", "B report")} '
             '<span class="footnote-backrefs">Back to the text: '

@@ -118,7 +118,7 @@ def source_key(written: str, pattern: str) -> str:
 
 
 def note_numbers(order: Sequence[str], written: Mapping[str, str], pattern: str) -> dict[str, tuple[str, int]]:
-    """label → (the label of the note that shows it, its number), for the notes in `order` (the order they are
+    """Label → (the label of the note that shows it, its number), for the notes in `order` (the order they are
     numbered in): a note naming the same source as an earlier one is shown as that one, under its number."""
     first: dict[str, tuple[str, int]] = {}
     numbers: dict[str, tuple[str, int]] = {}

@@ -40,7 +40,7 @@ HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def part_of(element: Element) -> str | None:
-    """"known" or "unknown" for a heading the author marked so (the class leaves the heading), else None."""
+    """The part ("known" or "unknown") a heading the author marked starts (the class leaves the heading), else None."""
     if element.tag not in HEADINGS:
         return None
     classes = (element.get("class") or "").split()

@@ -29,8 +29,8 @@ from . import limits
 from .document import DocumentFacts, LinkTarget
 from .figures import FiguresExtension
 from .footnotes import SourceNotesExtension
-from .known import KnownUnknownExtension
 from .htmllink import link_html
+from .known import KnownUnknownExtension
 from .matcher import Matcher
 from .text import metadata_text, single_line, split_list
 from .treelink import LinkingExtension
