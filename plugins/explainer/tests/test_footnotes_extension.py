@@ -8,7 +8,7 @@ from pelican.plugins.explainer.settings import DEFAULTS
 
 NOTE = '[^r]: Reuters, "A report", 1 July 2023, <https://example.com/a>'
 WJ = "\u2060"  # the word joiner that keeps a marker on the line of its word
-CITED = f'<p>A claim.<sup id="fnref:r">{WJ}<a aria-label="Source 1" class="footnote-ref" href="#fn:r" role="doc-noteref">1</a></sup></p>'
+CITED = f'<p>A claim.<sup class="footnote-marker" id="fnref:r">{WJ}<a aria-label="Source 1" class="footnote-ref" href="#fn:r" role="doc-noteref">1</a></sup></p>'
 CITED_KO = CITED.replace('aria-label="Source 1"', 'aria-label="출처 1"')  # the built-in Korean words (i18n.py)
 SHAPED = (
     '<span class="source-publication">Reuters</span>, <a class="source-headline" href="https://example.com/a">A report</a>, '
@@ -35,8 +35,8 @@ class TestSourceNotesExtension(TestCase):
     def test_a_note_cited_twice_gets_a_letter_per_citation(self):
         self.assertMarkdownRenders(
             "A.[^r] B.[^r]\n\n[^r]: Seen.",
-            f'<p>A.<sup id="fnref:r">{WJ}<a aria-label="Source 1" class="footnote-ref" href="#fn:r" role="doc-noteref">1</a></sup>'
-            f' B.<sup id="fnref2:r">{WJ}<a aria-label="Source 1" class="footnote-ref" href="#fn:r" role="doc-noteref">1</a></sup></p>\n'
+            f'<p>A.<sup class="footnote-marker" id="fnref:r">{WJ}<a aria-label="Source 1" class="footnote-ref" href="#fn:r" role="doc-noteref">1</a></sup>'
+            f' B.<sup class="footnote-marker" id="fnref2:r">{WJ}<a aria-label="Source 1" class="footnote-ref" href="#fn:r" role="doc-noteref">1</a></sup></p>\n'
             '<div aria-label="Sources" class="footnote" role="doc-endnotes">\n<hr />\n<ol>\n<li id="fn:r">\n'
             '<p>Seen. <span class="footnote-backrefs">Back to the text: '
             '<a aria-label="Back to the text: citation a" class="footnote-backref" href="#fnref:r" role="doc-backlink">a</a> '
@@ -104,7 +104,11 @@ AP_VIA = 'AP via X, "B report", 1 July 2023, <https://example.com/b>'
 
 def ref(sup_id, note, number, group=""):
     """One marker as written: `<sup>`, the word joiner, the number's link (`group`: its name as a group)."""
-    named = f' aria-label="{group}" class="footnote-group" id="{sup_id}" role="group"' if group else f' id="{sup_id}"'
+    named = (
+        f' aria-label="{group}" class="footnote-marker footnote-group" id="{sup_id}" role="group"'
+        if group
+        else f' class="footnote-marker" id="{sup_id}"'
+    )
     return (
         f'<sup{named}>{WJ}<a aria-label="Source {number}" class="footnote-ref" href="#fn:{note}" role="doc-noteref">{number}</a>'
     )

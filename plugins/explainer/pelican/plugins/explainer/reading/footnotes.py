@@ -11,7 +11,8 @@ and before smarty, so the words it writes get the same typography as the rest of
 - the list of notes is the page's `doc-endnotes`;
 - one source is one note: notes naming the same URL become the first of them, numbered once, with a
   back-link for every place either is cited (the others' ids stay on it as anchors, so links to them land);
-- markers side by side ("…said.[^a][^b]") are one marker, a `<sup>` holding a link per note ("2,8"),
+- every marker is a `<sup class="footnote-marker">`; markers side by side ("…said.[^a][^b]") are one
+  marker, a `<sup>` holding a link per note ("2,8"),
   named as a group ("Sources 2 and 8"); every marker starts with a word joiner (U+2060), so it never
   starts a line of its own;
 - a link the author wrote to another explainer (an article, `{filename}/articles/…`) gets the class
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
 PRIORITY = 12  # after the footnotes' order (19) and repeats (15); before abbr (7), smarty (6) and the linker (4)
 NOTES_CLASS = "footnote"  # the class Python-Markdown gives the notes' <div>
 EXPLAINER_LINK_CLASS = "explainer-link"
+MARKER_CLASS = "footnote-marker"  # every marker's <sup>: text a reader does not read as prose (document.py)
 GROUP_CLASS = "footnote-group"  # a marker holding more than one note
 WORD_JOINER = "\u2060"  # no line break between a marker and the word before it
 
@@ -209,6 +211,7 @@ class SourceNotesTreeprocessor(Treeprocessor):
                 else:
                     group = child
                     child.text = WORD_JOINER + (child.text or "")
+                    child.set("class", MARKER_CLASS)
 
     def join(self, parent: Element, group: Element, marker: Element) -> None:
         """Moves `marker` into the marker before it, `group`: its link with its id on a `<span>`, so that the
@@ -224,7 +227,7 @@ class SourceNotesTreeprocessor(Treeprocessor):
         holder.append(link)
         numbers.append(str(link.text))
         if len(numbers) > 1:
-            group.set("class", GROUP_CLASS)
+            group.set("class", f"{MARKER_CLASS} {GROUP_CLASS}")
             group.set("role", "group")
             group.set("aria-label", self.words("Sources {list} and {last}", list=", ".join(numbers[:-1]), last=numbers[-1]))
 
