@@ -16,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
+REPORT_LINES: list[str] = []  # figures a test measured, printed at the end of the run (pytest_terminal_summary)
 
 
 class Site:
@@ -119,6 +120,26 @@ def once_per_run(tmp_path_factory, name, make):
             record.write_text(json.dumps([str(folder), result.returncode, result.stdout, result.stderr]), encoding="utf-8")
     folder, returncode, stdout, stderr = json.loads(record.read_text(encoding="utf-8"))
     return Finished(returncode, stdout, stderr, Path(folder))
+
+
+@pytest.fixture
+def measured(record_property):
+    """measured(line): a figure a test measured, printed at the end of the run. It travels as a user property of
+    the test's report, so a pytest-xdist worker's figures reach the controller that prints them."""
+    return lambda line: record_property("measured", line)
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call":
+        REPORT_LINES.extend(value for name, value in report.user_properties if name == "measured")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print what the tests measured (tests/test_reading_path.py: markers per 100 words, lines, offsets)."""
+    if REPORT_LINES:
+        terminalreporter.section("measured")
+        for line in REPORT_LINES:
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")
