@@ -4,7 +4,7 @@ import markdown
 from markdown.test_tools import TestCase
 
 from pelican.plugins.explainer.reading.footnotes import SourceNotesExtension, note_numbers
-from pelican.plugins.explainer.settings import DEFAULTS
+from pelican.plugins.explainer.settings import CITATION_PATTERN
 
 NOTE = '[^r]: Reuters, "A report", 1 July 2023, <https://example.com/a>'
 WJ = "\u2060"  # the word joiner that keeps a marker on the line of its word
@@ -174,5 +174,5 @@ class TestMarkersAndOneNotePerSource(TestCase):
 
     def test_note_numbers_give_a_repeated_source_the_first_notes_number(self):
         written = {"a": NOTE[6:], "b": AP, "c": AP_VIA, "d": "A letter."}
-        numbers = note_numbers(["b", "a", "c", "d"], written, DEFAULTS["EXPLAINER_FOOTNOTE_PATTERN"])
+        numbers = note_numbers(["b", "a", "c", "d"], written, CITATION_PATTERN)
         self.assertEqual(numbers, {"b": ("b", 1), "a": ("a", 2), "c": ("b", 1), "d": ("d", 3)})
