@@ -55,10 +55,12 @@ $(NODE_STAMP): package.json package-lock.json | check-paths
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# What Pagefind leaves out of its index and so of its excerpts: the footnotes, the footnote numbers in the text,
+# What Pagefind leaves out of its index and so of its excerpts: the footnotes, the footnote markers in the text
+# (their numbers, and the invisible word joiner that keeps each on its word's line),
 # the fact lists ("Official name: …", "ISO: RU / RUS", "Category: Person"; a page's title and text say who
 # and what it is), the labels of the role box, and the role box's source links.
-PAGEFIND_EXCLUDE := --exclude-selectors .footnote --exclude-selectors .footnote-ref --exclude-selectors .facts \
+PAGEFIND_EXCLUDE := --exclude-selectors .footnote --exclude-selectors .footnote-marker --exclude-selectors .footnote-ref \
+	--exclude-selectors .facts \
 	--exclude-selectors ".role-box dt" --exclude-selectors .role-sources
 
 # The plugin's command, `pelican-explainer`, runs `make check` and `make serve`; `make build`, `make publish` and
