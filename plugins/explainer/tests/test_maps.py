@@ -146,11 +146,21 @@ def test_a_ring_reaches_the_places_within_its_distance_and_no_others():
     inner = places.reaches(launch, places.Ring(1000, "a", ()))
     outer = places.reaches(launch, places.Ring(5500, "b", ()), inner_km=1000)
     assert "Seoul" in inner.reaches and "Tokyo" not in inner.reaches  # 195 km and about 1,290 km away
-    assert "Tokyo" in outer.reaches and "Seoul" not in outer.reaches and "Moscow" not in outer.reaches
+    assert "Seoul" not in outer.reaches and "Moscow" not in outer.reaches
     for ring, low in ((inner, 0), (outer, 1000)):
         for name in ring.reaches:
             place = next(p for p in KNOWN.values() if p.name == name)
             assert low < places.distance_km(launch, place) <= ring.km
+
+
+def test_a_wide_ring_names_only_its_farthest_cities():
+    launch = KNOWN["pyongyang"]
+    wide = places.reaches(launch, places.Ring(15000, "c", ()), inner_km=1000)
+    within = sorted(places.distance_km(launch, p) for p in KNOWN.values() if 1000 < places.distance_km(launch, p) <= 15000)
+    assert len(within) > places.NAMED_PER_RING == len(wide.reaches)
+    named = [places.distance_km(launch, next(p for p in KNOWN.values() if p.name == n)) for n in wide.reaches]
+    assert named == within[-places.NAMED_PER_RING :]  # the farthest, nearest first
+    assert "Washington" in wide.reaches and "Tokyo" not in wide.reaches
 
 
 @pytest.mark.parametrize(

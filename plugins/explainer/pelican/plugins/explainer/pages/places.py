@@ -53,6 +53,9 @@ def publication(source: Source) -> str:
     return source.words.split(", ")[0]
 
 
+NAMED_PER_RING = 8  # the most cities a ring names
+
+
 @dataclass(frozen=True)
 class Ring:
     """One distance ring: its radius in km, what the distance is, the footnotes that give it, and the
@@ -256,10 +259,11 @@ def read_rings(content, places: list[Place]) -> tuple[RangeRings | None, list]:
 
 def reaches(launch: Place, ring: Ring, inner_km: int = 0) -> Ring:
     """`ring` with the names of the built-in places beyond `inner_km` (the ring inside it) and within its
-    own distance of `launch`, nearest first."""
+    own distance of `launch`, nearest first: at most NAMED_PER_RING, the farthest, since what a ring shows is
+    how far it reaches (a wide ring holds dozens of cities, too many to name on a map or read in a list)."""
     near = sorted(
         (distance_km(launch, place), place.name)
         for place in builtin()[1].values()
         if place.slug != launch.slug and inner_km < distance_km(launch, place) <= ring.km
     )
-    return Ring(ring.km, ring.text, ring.sources, tuple(name for _, name in near))
+    return Ring(ring.km, ring.text, ring.sources, tuple(name for _, name in near[-NAMED_PER_RING:]))
