@@ -16,9 +16,11 @@ from pelican.plugins.explainer.pages.geography import MIN_LABEL_PX, NARROWEST_SH
 MAX_MAP_GZIPPED = 20_000  # a map must leave most of a page's 50 kB to the page
 
 PEOPLE = {
-    "glossary/kim-jong-un.md": term("Kim Jong Un", "North Korea's leader.", "person", office="Leader of North Korea"),
+    "glossary/kim-jong-un.md": term(
+        "Kim Jong Un", "North Korea's leader.", "person", office="Leader of North Korea", country="north-korea"
+    ),
     "glossary/sergei-shoigu.md": term(
-        "Sergei Shoigu", "Russia's defence minister.", "person", office="Russia's defence minister"
+        "Sergei Shoigu", "Russia's defence minister.", "person", office="Russia's defence minister", country="russia"
     ),
     "glossary/li-hongzhong.md": term("Li Hongzhong", "A Chinese Politburo member.", "person", office="Chinese Politburo member"),
 }
@@ -84,11 +86,29 @@ def test_maps_are_named_by_their_content(small_site):
     assert re.fullmatch(r"/maps/kp\.[0-9a-f]{8}\.svg", image["src"])
 
 
-def test_the_row_of_people_keeps_the_source_order_and_names_the_source(small_site):
+def people_in(figure):
+    """(name, href, country, office) for each entry of a people row, in the page's order."""
+    return [
+        (
+            entry.select_one(".people-row-name").get_text(),
+            entry.select_one(".people-row-name")["href"],
+            entry.select_one(".people-row-country").get_text(strip=True) if entry.select_one(".people-row-country") else None,
+            entry.select_one(".people-row-office").get_text(),
+        )
+        for entry in figure.select("ol.people-row-list > li")
+    ]
+
+
+def test_the_row_of_people_keeps_the_source_order_and_says_who_each_is(small_site):
     figure = small_site.html("articles/parade").select_one("figure.people-row")
-    names = [t.get_text() for t in figure.select("text.people-row-name")]
-    assert names == ["Sergei Shoigu", "Kim Jong Un", "Li Hongzhong"]
-    assert "Russia's defence minister" in figure.svg["aria-label"] and figure.svg["role"] == "img"
+    assert people_in(figure) == [
+        ("Sergei Shoigu", "/glossary/sergei-shoigu/", "Russia", "Russia's defence minister"),
+        ("Kim Jong Un", "/glossary/kim-jong-un/", "North Korea", "Leader of North Korea"),
+        ("Li Hongzhong", "/glossary/li-hongzhong/", None, "Chinese Politburo member"),  # his entry names no country
+    ]
+    flags = figure.select(".people-row-country svg.flag")
+    assert len(flags) == 2 and all(flag["aria-hidden"] == "true" for flag in flags)  # decorative: the name is beside it
+    assert not figure.select("text, rect"), "no drawn boxes: every entry is text a screen reader reads in order"
     assert "does not say who stood on which side" in figure.figcaption.get_text()
     source = figure.select_one(".figure-source a")
     assert source.get_text() == "“A report”" and source["href"] == "https://www.reuters.com/world/a-report/"
@@ -108,7 +128,11 @@ def test_every_article_and_country_page_of_the_site_has_a_captioned_figure_with_
             assert image["alt"].strip(), page
             assert not urlsplit(image["src"]).netloc, page
     stand = real_site.html("articles/victory-day-parade-2023").select_one("figure.people-row")
-    assert [t.get_text() for t in stand.select("text.people-row-name")] == ["Sergei Shoigu", "Kim Jong Un", "Li Hongzhong"]
+    assert [(name, country) for name, _, country, _ in people_in(stand)] == [
+        ("Sergei Shoigu", "Russia"),
+        ("Kim Jong Un", "North Korea"),
+        ("Li Hongzhong", "China"),
+    ]
     assert "Associated Press" in stand.select_one(".figure-source").get_text()
 
 

@@ -372,6 +372,6 @@ def check_and_connect(generators):
     errors.report(crowded)
     if crowded:
         raise errors.ContentMistakes(len(set(crowded)))
-    people_row.attach(site.articles + site.pages, site.people(), site.settings)
+    people_row.attach(site.articles + site.pages, site.people(), site.in_lang, site.settings)
     if site.settings["EXPLAINER_ADVICE"]:
         errors.advise(site.advice())
