@@ -29,7 +29,13 @@ ROW = {
     "people_row_source": "r",
     "people_row_caption": "Kim stood between Shoigu and Li; the report does not say who stood on which side.",
 }
+MISSILE_LINES = (  # the crowded case: as many missiles, with names as long, as fit side by side on a phone
+    "Hwasong-17 | length 24.5–26.5 m | diameter 2.4–2.5 m | stages 2 | fuel liquid [^r]\n"
+    "    Hwasong-18 | length 20 m | fuel solid [^a]\n"
+    "    Short One | length 9.5–10.5 m [^y]"
+)
 SITE = {
+    "articles/missiles.md": article("missiles", "Four missiles passed.", countries="north-korea", missiles=MISSILE_LINES),
     "countries/north-korea.md": country("North Korea", "KP, PRK"),
     "countries/russia.md": country("Russia", "RU, RUS"),
     **PEOPLE,
@@ -221,6 +227,39 @@ def test_map_names_are_12_px_and_apart_as_the_browser_draws_them(browser, serve,
         if min(one[4], other[4]) - max(one[2], other[2]) > 0.5 and min(one[5], other[5]) - max(one[3], other[3]) > 0.5
     ]
     assert not overlapping, f"map names drawn over each other: {overlapping}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [360, 1280])
+def test_missiles_are_drawn_with_12_px_labels_apart_and_a_table_of_the_same_figures(browser, serve, small_site, width):
+    figure = small_site.html("articles/missiles").select_one("figure.missiles")
+    names = [row.th.get_text() for row in figure.select("tbody tr")]
+    assert names == ["Hwasong-17", "Hwasong-18", "Short One"]
+    assert figure.svg.title.get_text() and "Short One, 9.5–10.5\u00a0m long" in figure.svg.desc.get_text()
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(f"{serve(small_site.output)}/articles/missiles/")
+    shown, view_width, texts, bodies = page.evaluate("""() => {
+        const svg = document.querySelector('figure.missiles svg');
+        return [svg.getBoundingClientRect().width, svg.viewBox.baseVal.width,
+            [...svg.querySelectorAll('text')].map(text => {
+                const box = text.getBBox();
+                return [text.textContent, parseFloat(getComputedStyle(text).fontSize), box.x, box.y, box.x + box.width, box.y + box.height];
+            }),
+            [...svg.querySelectorAll('rect.missile-body')].map(rect => rect.getBBox().height)];
+    }""")
+    page.close()
+    small = [(name, round(size * shown / view_width, 1)) for name, size, *_ in texts if size * shown / view_width < MIN_LABEL_PX]
+    assert not small, f"missile labels under 12 px at {width} px: {small}"
+    overlapping = [
+        (one[0], other[0])
+        for index, one in enumerate(texts)
+        for other in texts[index + 1 :]
+        if min(one[4], other[4]) - max(one[2], other[2]) > 0.5 and min(one[5], other[5]) - max(one[3], other[3]) > 0.5
+    ]
+    assert not overlapping, f"missile labels drawn over each other: {overlapping}"
+    off = [name for name, _, left, _, right, _ in texts if left < 0 or right > view_width]
+    assert not off, f"labels run off the drawing: {off}"
+    assert bodies[1] / bodies[2] == pytest.approx(20 / 9.5, abs=0.01)  # heights in proportion to the cited lengths
 
 
 MISTAKES = [
