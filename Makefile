@@ -148,11 +148,13 @@ devserver: check-paths $(STAMP) $(NODE_STAMP) ## rebuild on every change and ser
 		-- "$(BIN)/python" -m tools.search_index $(PAGEFIND_EXCLUDE) --quiet
 
 # The Debian packages the tests need come from tools/system-packages.txt (.ci/run installs the same list), then
-# the npm tools; a skipped test fails the run unless README.md allows it (tests/pytest_no_skips.py).
+# the npm tools; a skipped test fails the run unless README.md allows it (tests/pytest_no_skips.py). The suite
+# runs on every core and one more (pytest-xdist), a test file at a time per worker, the files sharing the deployed
+# site on one (tests/conftest.py says why).
 test: $(STAMP) ## install the missing Debian packages (as root) and the npm tools, then run the whole test suite; a skip fails it
 	@tools/system-packages.sh
 	@$(MAKE) --no-print-directory -s "$(NODE_STAMP)"
-	"$(BIN)/python" -m pytest -rs -p tests.pytest_no_skips -p tests.pytest_tiers
+	"$(BIN)/python" -m pytest -rs --numprocesses auto --dist loadfile -p tests.pytest_no_skips -p tests.pytest_tiers
 
 check: check-paths $(STAMP) ## lint the content: list every mistake and advisory as path:line: message
 	"$(BIN)/pelican-explainer" check "$$MK_CONTENT" -s "$$MK_SETTINGS"

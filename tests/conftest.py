@@ -1,6 +1,7 @@
 """Shared helpers: build a site with the project's settings and read its HTML."""
 
 import contextlib
+import fcntl
 import io
 import json
 import os
@@ -15,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
+REPORT_LINES: list[str] = []  # figures a test measured, printed at the end of the run (pytest_terminal_summary)
 
 
 class Site:
@@ -38,8 +40,9 @@ class Site:
 class Finished:
     """What a command run in this interpreter left: its exit status and what it printed (as subprocess.run's)."""
 
-    def __init__(self, returncode, stdout, stderr):
+    def __init__(self, returncode, stdout, stderr, folder=None):
         self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+        self.folder = folder  # where it wrote, for once_per_run
 
 
 @contextlib.contextmanager
@@ -99,20 +102,71 @@ def build(content, output, settings="pelicanconf.py", check=True, extra_settings
     return site
 
 
+def once_per_run(tmp_path_factory, name, make):
+    """make(folder) → a Finished, run once per test run however many pytest-xdist workers need it: the first
+    worker that asks makes it in a folder all workers share (the session's, the workers' basetemp's parent),
+    holding a lock file, as xdist's documentation shows for session fixtures; the others wait on the lock, then
+    read what it recorded. What is made there is only read by the tests. Without xdist, a folder of the session."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return make(tmp_path_factory.mktemp(name))
+    shared = tmp_path_factory.getbasetemp().parent
+    record = shared / f"{name}.json"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.is_file():
+            folder = shared / name
+            folder.mkdir()
+            result = make(folder)
+            record.write_text(json.dumps([str(folder), result.returncode, result.stdout, result.stderr]), encoding="utf-8")
+    folder, returncode, stdout, stderr = json.loads(record.read_text(encoding="utf-8"))
+    return Finished(returncode, stdout, stderr, Path(folder))
+
+
+@pytest.fixture
+def measured(record_property):
+    """measured(line): a figure a test measured, printed at the end of the run. It travels as a user property of
+    the test's report, so a pytest-xdist worker's figures reach the controller that prints them."""
+    return lambda line: record_property("measured", line)
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call":
+        REPORT_LINES.extend(value for name, value in report.user_properties if name == "measured")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print what the tests measured (tests/test_reading_path.py: markers per 100 words, lines, offsets)."""
+    if REPORT_LINES:
+        terminalreporter.section("measured")
+        for line in REPORT_LINES:
+            terminalreporter.write_line(line)
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory):
-    """The project's own content, built once per test session, by two worker processes (what `make build`
+    """The project's own content, built once per test run, by two worker processes (what `make build`
     does on a machine of two cores; tests/test_workers.py shows the site is the same byte for byte without)."""
-    return build(ROOT / "content", tmp_path_factory.mktemp("real") / "output", extra_settings={"EXPLAINER_WORKERS": 2})
+
+    def make(folder):
+        site = build(ROOT / "content", folder / "output", check=False, extra_settings={"EXPLAINER_WORKERS": 2})
+        return Finished(site.returncode, site.log, "", folder)
+
+    made = once_per_run(tmp_path_factory, "real", make)
+    assert made.returncode == 0, made.stdout + made.stderr
+    return Site(made.folder / "output", made)
 
 
 @pytest.fixture(scope="session")
 def made_site(tmp_path_factory):
-    """The project's own content built by `make build` (Pelican, then Pagefind's index), once per session."""
-    output = tmp_path_factory.mktemp("made") / "output"
-    result = make_build(output)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return output
+    """The project's own content built by `make build` (Pelican, then Pagefind's index), once per test run."""
+
+    def make(folder):
+        result = make_build(folder / "output")
+        return Finished(result.returncode, result.stdout, result.stderr, folder)
+
+    made = once_per_run(tmp_path_factory, "made", make)
+    assert made.returncode == 0, made.stdout + made.stderr
+    return made.folder / "output"
 
 
 def make_env(**variables):
@@ -134,6 +188,60 @@ def make_build(output, *args):
         text=True,
         timeout=900,
     )
+
+
+# Under pytest-xdist (`make test`: --numprocesses auto --dist loadfile) each worker is handed whole test files, so
+# a module-scoped fixture (often a build, a deploy or a served site) is made once; the session's builds are made
+# once for all workers (once_per_run). The files that use deployed_site go to one worker together: it serves what
+# it deployed on one port (nginx on deployed_site.port), which a second worker could not bind while it does.
+DEPLOYED_SITE_FILES = ("tests/test_quality_gates.py", "tests/test_nginx_e2e.py", "tests/test_output_hygiene.py")
+DEPLOYED_SITE_UNIT = "deployed_site"
+# The units of work that take longest (deploys, a fresh clone's install, the make catalogues) are handed out first,
+# so that none of them starts last and runs alone; the others follow in the order they were collected.
+LONGEST_FIRST = (
+    DEPLOYED_SITE_UNIT,
+    "tests/test_deploy.py",
+    "tests/test_make_build.py",
+    "tests/test_mistakes.py",
+    "tests/test_make_paths.py",
+    "tests/test_build_recovery.py",
+)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config):
+    """One worker more than the cores: many tests wait (on pip, on Lighthouse's quiet windows, on a browser or
+    a server), and the extra worker uses the CPU meanwhile."""
+    return (os.cpu_count() or 1) + 1
+
+
+@pytest.hookimpl(optionalhook=True, tryfirst=True)  # before xdist's own, which makes the scheduler --dist names
+def pytest_xdist_make_scheduler(config, log):
+    from xdist.scheduler import LoadFileScheduling
+
+    class ByFileLongestFirst(LoadFileScheduling):
+        """--dist loadfile, the files of DEPLOYED_SITE_FILES being one unit, and the LONGEST_FIRST units handed
+        out before the others (which keep xdist's order, most tests first)."""
+
+        def _split_scope(self, nodeid):
+            file = super()._split_scope(nodeid)
+            return DEPLOYED_SITE_UNIT if file in DEPLOYED_SITE_FILES else file
+
+        def _assign_work_unit(self, node):
+            for unit in reversed(LONGEST_FIRST):
+                if unit in self.workqueue:
+                    self.workqueue.move_to_end(unit, last=False)
+            super()._assign_work_unit(node)
+
+    return ByFileLongestFirst(config, log)
+
+
+def pytest_collection_modifyitems(items):
+    """A test outside DEPLOYED_SITE_FILES that uses deployed_site could run on a second worker, which would deploy
+    and serve a site of its own on another port beside the first: refused while collecting, with the fix."""
+    for item in items:
+        if "deployed_site" in getattr(item, "fixturenames", ()) and item.nodeid.split("::")[0] not in DEPLOYED_SITE_FILES:
+            raise pytest.UsageError(f"{item.nodeid} uses deployed_site: add its file to conftest.DEPLOYED_SITE_FILES")
 
 
 class Deployed:

@@ -13,6 +13,10 @@ It also counts the processes each tier started (subprocess.Popen, which asyncio 
 program name, and how many of them were builds (`make build|publish|deploy`, a Python running tools.build,
 the plugin's pelican-explainer command, tools.devserver or pelican, as a module or imported by `-c` code), and the Pelican
 runs made in the test's own interpreter (Pelican.run).
+
+Under pytest-xdist (`make test` runs the suite on every core and one more) each worker counts the tests it ran and hands its
+counts to the controller at its end (xdist's workeroutput), which adds them up: a tier's time is then the sum
+over the workers, so the tiers together may exceed the wall clock of the whole run.
 """
 
 import collections
@@ -57,6 +61,7 @@ class Tiers:
         self.current = None
         self.in_process = collections.Counter()  # nodeid → Pelican runs in this interpreter
         self.runs = collections.Counter()  # tier → Pelican runs in this interpreter
+        self.workers = 0  # xdist workers whose counts were added
         self.original_init = subprocess.Popen.__init__
         tiers = self
 
@@ -109,12 +114,43 @@ class Tiers:
             return "end-to-end"
         return "site in-process"
 
+    def counts(self):
+        """What this process counted, as plain data a worker can send to the controller."""
+        return {
+            "seconds": dict(self.seconds),
+            "tests": dict(self.tests),
+            "programs": {tier: dict(counter) for tier, counter in self.programs.items()},
+            "builds": dict(self.builds),
+            "runs": dict(self.runs),
+        }
+
+    def add(self, counts):
+        """Add a worker's counts (what counts() returned there) to this process's."""
+        self.seconds.update(counts["seconds"])
+        self.tests.update(counts["tests"])
+        for tier, programs in counts["programs"].items():
+            self.programs[tier].update(programs)
+        self.builds.update(counts["builds"])
+        self.runs.update(counts["runs"])
+        self.workers += 1
+
+    def pytest_sessionfinish(self, session):
+        workeroutput = getattr(session.config, "workeroutput", None)
+        if workeroutput is not None:  # an xdist worker: the controller prints the totals
+            workeroutput["tiers"] = self.counts()
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node, error):
+        if "tiers" in getattr(node, "workeroutput", {}):
+            self.add(node.workeroutput["tiers"])
+
     @pytest.hookimpl(trylast=True)
     def pytest_terminal_summary(self, terminalreporter):
         self.restore()
         if not sum(self.tests.values()):
             return
-        terminalreporter.section("time per tier", sep="=")
+        workers = f" (each the sum over {self.workers} workers)" if self.workers else ""
+        terminalreporter.section(f"time per tier{workers}", sep="=")
         for tier in TIERS:
             programs = ", ".join(f"{name} {count}" for name, count in self.programs[tier].most_common())
             started = f"; processes started: {programs} ({self.builds[tier]} builds)" if programs else ""

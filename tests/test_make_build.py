@@ -129,7 +129,7 @@ def test_needs_a_gpu(n): pytest.skip("no GPU")
 """
 
 
-def run_with_no_skips(folder, readme):
+def run_with_no_skips(folder, readme, *options):
     return subprocess.run(
         [
             sys.executable,
@@ -141,11 +141,12 @@ def run_with_no_skips(folder, readme):
             "no:cacheprovider",
             "-p",
             "tests.pytest_no_skips",
+            *options,
             f"--skip-allowlist={readme}",
             f"--rootdir={folder}",
             "-c",
             os.devnull,
-            str(folder / "test_skipping.py"),
+            str(folder),
         ],
         cwd=ROOT,
         capture_output=True,
@@ -184,3 +185,19 @@ def test_an_allow_list_entry_without_a_reason_does_not_count(tmp_path):
     )
     result = run_with_no_skips(tmp_path, readme)
     assert result.returncode == 1 and "test_needs_a_tool: frobnicator is missing" in result.stdout
+
+
+def test_under_xdist_a_skip_still_fails_the_run_and_the_tiers_add_up_the_workers(tmp_path):
+    """`make test` runs the suite with pytest-xdist: the workers' skips reach the allow-list check, and each
+    worker's tier counts reach the controller, which prints their sum."""
+    write(tmp_path / "test_skipping.py", SKIPPING_TESTS)
+    write(tmp_path / "test_starting.py", "import subprocess\ndef test_starts_a_process(): subprocess.run(['true'], check=True)\n")
+    readme = write(
+        tmp_path / "README.md", "Allowed to skip under `make test`:\n\n- `test_skipping.py::test_needs_a_gpu`: no GPU\n"
+    )
+    result = run_with_no_skips(tmp_path, readme, "--numprocesses", "2", "--dist", "loadfile", "-p", "tests.pytest_tiers")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "SKIPPED test_skipping.py::test_needs_a_tool: frobnicator is missing" in result.stdout
+    tiers = result.stdout.split("time per tier (each the sum over 2 workers)")[1]
+    assert " 4 tests" in tiers.split("site in-process:")[1].splitlines()[0], result.stdout
+    assert " 1 tests; processes started: true 1 (0 builds)" in tiers.split("end-to-end:")[1].splitlines()[0], result.stdout

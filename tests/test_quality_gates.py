@@ -20,6 +20,7 @@ runs). Under CI=true, or when checking a build for publishing, a missing tool fa
 test is skipped.
 """
 
+import concurrent.futures
 import contextlib
 import gzip
 import json
@@ -386,26 +387,41 @@ def failing_audits(lhr):
     return lines
 
 
+# Lighthouse runs at once: each mostly waits (for the network and the CPU to go quiet, and for its Chromium), and
+# none of the gated audits is timed, so they give the same answers side by side as one after another.
+LIGHTHOUSE_AT_ONCE = 3
+
+
 @pytest.fixture(scope="module")
 def lighthouse_report(served, tmp_path_factory):
-    """lighthouse_report(name) → the Lighthouse report (LHR) of that page type, run once per module."""
+    """lighthouse_report(name) → the Lighthouse report (LHR) of that page type: every page type is run once per
+    module, LIGHTHOUSE_AT_ONCE at a time, when the first report is asked for; a page that failed fails its tests."""
     need(shutil.which("node"), "node")
     need(LIGHTHOUSE_CLI.is_file(), f"{LIGHTHOUSE_CLI.relative_to(ROOT)} (npm ci)")
     need(os.path.exists(CHROMIUM), CHROMIUM)
-    folder, reports = tmp_path_factory.mktemp("lighthouse"), {}
+    folder, outcomes = tmp_path_factory.mktemp("lighthouse"), {}  # name → the LHR, or the LighthouseError
+
+    def run(name):
+        try:
+            return lighthouse.run(
+                served.base_url + PAGE_TYPES[name],
+                folder / f"{name}.json",
+                categories=LIGHTHOUSE_CATEGORIES,
+                audits=LIGHTHOUSE_AUDITS,
+            )
+        except lighthouse.LighthouseError as error:
+            return error
 
     def report_for(name):
-        if name not in reports:
-            url = served.base_url + PAGE_TYPES[name]
-            if served.file_for(url) is None:
-                pytest.fail(f"{PAGE_TYPES[name]} ({name}) is not in the built site", pytrace=False)
-            try:
-                reports[name] = lighthouse.run(
-                    url, folder / f"{name}.json", categories=LIGHTHOUSE_CATEGORIES, audits=LIGHTHOUSE_AUDITS
-                )
-            except lighthouse.LighthouseError as error:
-                pytest.fail(str(error), pytrace=False)
-        return reports[name]
+        if served.file_for(served.base_url + PAGE_TYPES[name]) is None:
+            pytest.fail(f"{PAGE_TYPES[name]} ({name}) is not in the built site", pytrace=False)
+        if not outcomes:
+            built = [other for other in PAGE_TYPES if served.file_for(served.base_url + PAGE_TYPES[other]) is not None]
+            with concurrent.futures.ThreadPoolExecutor(LIGHTHOUSE_AT_ONCE) as pool:
+                outcomes.update(zip(built, pool.map(run, built)))
+        if isinstance(outcomes[name], lighthouse.LighthouseError):
+            pytest.fail(str(outcomes[name]), pytrace=False)
+        return outcomes[name]
 
     return report_for
 

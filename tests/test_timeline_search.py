@@ -117,7 +117,9 @@ def test_footnotes_and_facts_are_kept(timeline):
     source = TIMELINE.read_text(encoding="utf-8")
     defined = set(re.findall(r"^\[\^([^\]]+)\]:", source, flags=re.M))
     cited = {a["href"].split(":", 1)[1] for a in timeline.select("ol.timeline a.footnote-ref")}
-    assert cited == defined and len(defined) == 41  # the 41 sources the timeline has
+    # Two footnotes giving one URL are one note (footnotes.py); the other's id stays on it, so links land.
+    listed = {label for label in defined if timeline.select_one(f'div.footnote [id="fn:{label}"]')}
+    assert cited <= defined and listed == defined and len(defined) == 41  # the 41 sources the timeline has
     assert "five days before its treaty with China" in timeline.get_text()
 
 

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-# The strict build of `make build` (the plugin's `pelican-explainer build`), no advisories as `make build`.
-STRICT_BUILD = [sys.executable, "-m", "pelican.plugins.explainer.tooling.cli", "build", "--no-advice"]
+# The strict run of `make build` (the plugin's runner, no advisories), for this site and for Pelican without the plugin.
+STRICT_RUN = [sys.executable, str(Path(__file__).with_name("strict_run.py"))]
 
 
 def read_source(path):
@@ -54,7 +54,7 @@ def sources(content):
 
 
 def site_command(content, output):
-    return [*STRICT_BUILD, str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(output)]
+    return [*STRICT_RUN, str(content), str(ROOT / "pelicanconf.py"), str(output)]
 
 
 # (b) Pelican without the plugin -----------------------------------------------------------------------
@@ -104,7 +104,7 @@ def plain_pelican(content, folder):
 
 
 def plain_command(content, settings, output):
-    return [*STRICT_BUILD, str(content), "-s", str(settings), "-o", str(output)]
+    return [*STRICT_RUN, str(content), str(settings), str(output)]
 
 
 # (c) MkDocs with abbr and snippets' auto-append --------------------------------------------------------

@@ -158,13 +158,14 @@ def builds(tmp_path_factory):
 
 def visible_text(page):
     """The words a reader sees, in order: what is not script, style or template, with the back-links of the
-    notes left out (the plugin names them "Back to the text" for screen readers, where Python-Markdown writes ↩)."""
+    notes left out (the plugin names them "Back to the text" for screen readers, where Python-Markdown writes ↩),
+    and without the word joiner (U+2060, invisible) that keeps a note's marker on the line of the word before it."""
     page = BeautifulSoup(str(page), "html.parser")
     for hidden in page(["script", "style", "template", "head"]):
         hidden.decompose()
     for backlink in page.select("a.footnote-backref, span.footnote-backrefs"):
         backlink.decompose()
-    return " ".join(page.get_text().split())  # no separator: a link added inside a sentence adds no space
+    return " ".join(page.get_text().replace("\u2060", "").split())  # no separator: a link added inside a sentence adds no space
 
 
 def prose_mentions(page):

@@ -19,7 +19,7 @@ from . import optional, settings, state
 from .checks import addresses, errors, policy
 from .checks.site import check_and_connect
 from .model import i18n
-from .pages import article_map, assets, cards, head, maps, sitemap, wayin
+from .pages import article_map, assets, cards, head, maps, sections, sitemap, wayin
 from .pages.filters import FILTERS
 from .pages.generators import CorrectionsGenerator, EntityGenerator, SourcesGenerator
 from .reading import cache, registry, workers
@@ -40,6 +40,8 @@ def template_filters(config):
         "share_card": cards.make_filter(config),
         "chapters": wayin.chapters_filter,
         "key_points": wayin.key_points,
+        "first_section": sections.first_section,
+        "notes_apart": sections.notes_apart,
         "asset_url": assets.asset_url,
     }
 

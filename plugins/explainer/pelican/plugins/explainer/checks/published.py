@@ -101,6 +101,7 @@ WRITER_ATTRIBUTES: Mapping[str, frozenset] = {
     "a": frozenset({"href", "role", "aria-label", "data-term", "data-title", "data-summary"}),
     "div": frozenset({"role", "aria-label", "style"}),  # and a figure's :figwidth:
     "span": frozenset({"data-term"}),
+    "sup": frozenset({"role", "aria-label"}),  # footnote markers side by side, one group (footnotes.py)
     "li": frozenset({"data-countries"}),
     "img": frozenset({"src", "alt", "style"}),  # docutils writes an image's :width: and :height: as a style
     "ol": frozenset({"start"}),

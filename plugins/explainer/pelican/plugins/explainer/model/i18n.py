@@ -57,6 +57,7 @@ DEFAULT_STRINGS = {
         "No further listed city lies within it.": "이 안에 더 드는 목록의 도시가 없습니다.",
         "Sources:": "출처:",
         "Source {n}": "출처 {n}",
+        "Sources {list} and {last}": "출처 {list}, {last}",
         "via {carrier}": "{carrier} 경유",
         "Back to the text": "본문으로 돌아가기",
         "Back to the text: citation {letter}": "본문으로 돌아가기: 인용 {letter}",

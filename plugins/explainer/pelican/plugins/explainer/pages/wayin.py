@@ -18,7 +18,9 @@ from pelican.plugins.explainer.checks.errors import AuthorMistake, mistake
 from pelican.plugins.explainer.extras import facts_of, of
 from pelican.plugins.explainer.model.entities import newest_first
 from pelican.plugins.explainer.model.schema import suggestion
+from pelican.plugins.explainer.reading.footnotes import note_numbers
 from pelican.plugins.explainer.reading.text import single_line
+from pelican.plugins.explainer.settings import DEFAULTS
 
 CHAPTER_KEY = "chapter"
 KEY_POINTS_KEY = "key-points"
@@ -83,19 +85,29 @@ def points_of(content):
 
 
 def key_points(content):
-    """[[(text, Note or None)]]: each key point as pieces of text, each followed by the note it cites."""
+    """[[(text, [Note, …])]]: each key point as pieces of text, each followed by the notes it cites there (none,
+    one, or several side by side, which the theme shows as one marker), numbered as the article's notes are
+    (footnotes.note_numbers: a note naming the same source as an earlier one shows as that one)."""
     facts = facts_of(content)
     cited = facts.cited if facts else []
+    written = facts.footnotes if facts else {}
+    pattern = content.settings.get("EXPLAINER_FOOTNOTE_PATTERN", DEFAULTS["EXPLAINER_FOOTNOTE_PATTERN"])
+    numbers = note_numbers(cited, written, pattern)
     points = []
     for line in points_of(content):
-        pieces, start = [], 0
+        pieces: list[tuple[str, list[Note]]] = []
+        start = 0
         for found in _NOTE.finditer(line):
-            label = found[1]
-            number = cited.index(label) + 1 if label in cited else None
-            pieces.append((line[start : found.start()].rstrip(), Note(label, number) if number else None))
+            text = line[start : found.start()].rstrip()
+            if text or not pieces:
+                pieces.append((text, []))
+            if found[1] in numbers:
+                note = Note(*numbers[found[1]])
+                if note not in pieces[-1][1]:
+                    pieces[-1][1].append(note)
             start = found.end()
         if start < len(line):
-            pieces.append((line[start:], None))
+            pieces.append((line[start:], []))
         points.append(pieces)
     return points
 

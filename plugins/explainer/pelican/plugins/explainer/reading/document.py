@@ -51,7 +51,7 @@ SKIPPED_TAGS = CODE_TAGS | frozenset(
 )
 SKIPPED_CLASSES = frozenset({"footnote", "no-glossary", "mention"})
 # Text under these is not read as part of the prose: the notes, and the numbers that point to them.
-UNREAD_CLASSES = frozenset({"footnote", "footnote-ref"})
+UNREAD_CLASSES = frozenset({"footnote", "footnote-ref", "footnote-marker"})  # a marker's word joiner too
 HEADING_TAGS = {f"h{level}": level for level in range(1, 7)}
 VOID_TAGS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "keygen"}

@@ -10,6 +10,12 @@ and before smarty, so the words it writes get the same typography as the rest of
 - each number is a `doc-noteref` with a name ("Source 3"), each back-link a `doc-backlink` with words
   ("Back to the text", or "Back to the text: a b c" for a note cited three times, one letter a citation);
 - the list of notes is the page's `doc-endnotes`;
+- one source is one note: notes naming the same URL become the first of them, numbered once, with a
+  back-link for every place either is cited (the others' ids stay on it as anchors, so links to them land);
+- every marker is a `<sup class="footnote-marker">`; markers side by side ("…said.[^a][^b]") are one
+  marker, a `<sup>` holding a link per note ("2,8"),
+  named as a group ("Sources 2 and 8"); every marker starts with a word joiner (U+2060), so it never
+  starts a line of its own;
 - a link the author wrote to another explainer (an article, `{filename}/articles/…`) gets the class
   `explainer-link`, so a theme can make it look unlike a term link.
 
@@ -44,6 +50,9 @@ if TYPE_CHECKING:
 PRIORITY = 12  # after the footnotes' order (19) and repeats (15); before abbr (7), smarty (6) and the linker (4)
 NOTES_CLASS = "footnote"  # the class Python-Markdown gives the notes' <div>
 EXPLAINER_LINK_CLASS = "explainer-link"
+MARKER_CLASS = "footnote-marker"  # every marker's <sup>: text a reader does not read as prose (document.py)
+GROUP_CLASS = "footnote-group"  # a marker holding more than one note
+WORD_JOINER = "\u2060"  # no line break between a marker and the word before it
 
 
 @dataclass
@@ -105,6 +114,25 @@ def letter_label(index: int) -> str:
     return label
 
 
+def source_key(written: str, pattern: str) -> str:
+    """What makes two notes one source: the URL a note names, else its whole text (whitespace folded)."""
+    citation = read_citation(written, pattern, via=())
+    return citation.url or " ".join(written.split())
+
+
+def note_numbers(order: Sequence[str], written: Mapping[str, str], pattern: str) -> dict[str, tuple[str, int]]:
+    """Label → (the label of the note that shows it, its number), for the notes in `order` (the order they are
+    numbered in): a note naming the same source as an earlier one is shown as that one, under its number."""
+    first: dict[str, tuple[str, int]] = {}
+    numbers: dict[str, tuple[str, int]] = {}
+    for label in order:
+        key = source_key(written.get(label, ""), pattern)
+        if key not in first:
+            first[key] = (label, len(first) + 1)
+        numbers[label] = first[key]
+    return numbers
+
+
 class SourceNotesTreeprocessor(Treeprocessor):
     """Shapes each note (publication, headline link, date, labelled back-links) and names the note numbers."""
 
@@ -125,19 +153,86 @@ class SourceNotesTreeprocessor(Treeprocessor):
         extension = self.md.treeprocessors["footnote"].footnotes if "footnote" in self.md.treeprocessors else None
         if extension is None:
             return
+        separator = extension.get_separator()
+        anchors = self.one_note_per_source(root, extension)
         for link in root.iter("a"):
             if link.get("class") == "footnote-ref":
                 link.set("role", "doc-noteref")
                 link.set("aria-label", self.words("Source {n}", n=link.text))
-        cited_at = {f"#{element.get('id')}" for element in root.iter("sup") if element.get("id")}
+        self.group_markers(root)
+        cited_at = {
+            f"#{element.get('id')}": place
+            for place, element in enumerate(root.iter())
+            if element.tag in ("sup", "span") and element.get("id")
+        }
         for notes in [div for div in root.iter("div") if div.get("class") == NOTES_CLASS]:
             notes.set("role", "doc-endnotes")
             notes.set("aria-label", self.words("Sources"))
             for note in notes.iter("li"):
-                footnote_id = (note.get("id") or "").split(extension.get_separator(), 1)[-1]
+                footnote_id = (note.get("id") or "").split(separator, 1)[-1]
                 self.shape_note(note, extension.footnotes.get(footnote_id, ""), cited_at)
+                for anchor in anchors.get(note.get("id") or "", []):
+                    note.insert(0, ET.Element("span", {"id": anchor}))
 
-    def shape_note(self, note: Element, written: str, cited_at: set[str]) -> None:
+    def one_note_per_source(self, root: Element, extension: Any) -> dict[str, list[str]]:
+        """Folds every note naming the same source as an earlier one into that one: its citations link there,
+        its back-links move there, and every note is numbered again. Returns kept note id → ids folded into it."""
+        folded: dict[str, list[str]] = {}
+        for notes in [div for div in root.iter("div") if div.get("class") == NOTES_CLASS]:
+            listing = notes.find("ol")
+            if listing is None:
+                continue
+            items = {str(item.get("id")): item for item in listing.findall("li") if item.get("id")}
+            labels = {note_id: note_id.split(extension.get_separator(), 1)[-1] for note_id in items}
+            numbers = note_numbers(list(labels.values()), extension.footnotes, self.config["pattern"])
+            shown = {f"#{note_id}": extension.makeFootnoteId(numbers[label][0]) for note_id, label in labels.items()}
+            for note_id, item in items.items():
+                kept = shown[f"#{note_id}"]
+                if kept != note_id:
+                    items[kept].extend(link for link in item.iter("a") if link.get("class") == "footnote-backref")
+                    listing.remove(item)
+                    folded.setdefault(kept, []).append(note_id)
+            for link in root.iter("a"):
+                href = link.get("href") or ""
+                if link.get("class") == "footnote-ref" and href in shown:
+                    link.set("href", f"#{shown[href]}")
+                    link.text = str(numbers[labels[href[1:]]][1])
+        return folded
+
+    def group_markers(self, root: Element) -> None:
+        """Joins markers side by side into one `<sup>` (a link per note, "2,8"; a note twice keeps one link) named
+        as a group, and starts every marker with a word joiner so that it stays on the line of its word."""
+        for parent in list(root.iter()):
+            group: Element | None = None
+            for child in list(parent):
+                if not is_marker(child):
+                    group = None
+                elif group is not None and not (group.tail or "").strip():
+                    self.join(parent, group, child)
+                else:
+                    group = child
+                    child.text = WORD_JOINER + (child.text or "")
+                    child.set("class", MARKER_CLASS)
+
+    def join(self, parent: Element, group: Element, marker: Element) -> None:
+        """Moves `marker` into the marker before it, `group`: its link with its id on a `<span>`, so that the
+        note's back-link still lands (nothing when the group links that note already); names the group."""
+        parent.remove(marker)
+        group.tail = marker.tail
+        numbers = [str(a.text) for a in group.iter("a") if a.get("class") == "footnote-ref"]
+        link = marker.find("a")
+        if link is None or str(link.text) in numbers:
+            return  # the same note twice in one place: one link, and one back-link to it
+        holder = ET.SubElement(group, "span", {"id": str(marker.get("id"))} if marker.get("id") else {})
+        holder.text = ","
+        holder.append(link)
+        numbers.append(str(link.text))
+        if len(numbers) > 1:
+            group.set("class", f"{MARKER_CLASS} {GROUP_CLASS}")
+            group.set("role", "group")
+            group.set("aria-label", self.words("Sources {list} and {last}", list=", ".join(numbers[:-1]), last=numbers[-1]))
+
+    def shape_note(self, note: Element, written: str, cited_at: Mapping[str, int]) -> None:
         """One note: its words (when they follow the pattern), then its labelled back-links, one for each place
         the text cites it (`cited_at`: a note cited only in a Relations: or Role: line has none to go back to)."""
         backlinks = [link for link in note.iter("a") if link.get("class") == "footnote-backref"]
@@ -163,7 +258,7 @@ class SourceNotesTreeprocessor(Treeprocessor):
                 headline.tail = ", "
                 date = ET.SubElement(paragraph, "span", {"class": "source-date"})
                 date.text, date.tail = citation.details, "."
-        targets = [str(link.get("href")) for link in backlinks if link.get("href") in cited_at]
+        targets = sorted((str(link.get("href")) for link in backlinks if link.get("href") in cited_at), key=cited_at.__getitem__)
         if targets:
             self.add_backlinks(note, targets)
 
@@ -221,6 +316,11 @@ class SourceNotesTreeprocessor(Treeprocessor):
         return within([folder.strip("/") for folder in self.config["article_paths"]]) and not within(
             [folder.strip("/") for folder in others if folder.strip("/")]
         )
+
+
+def is_marker(element: Element) -> bool:
+    """Whether `element` is a footnote marker: a `<sup>` holding a note's number."""
+    return element.tag == "sup" and any(link.get("class") == "footnote-ref" for link in element.iter("a"))
 
 
 class EmptyNoteTreeprocessor(Treeprocessor):

@@ -30,6 +30,7 @@ from .document import DocumentFacts, LinkTarget
 from .figures import FiguresExtension
 from .footnotes import SourceNotesExtension
 from .htmllink import link_html
+from .known import KnownUnknownExtension
 from .matcher import Matcher
 from .text import metadata_text, single_line, split_list
 from .treelink import LinkingExtension
@@ -276,6 +277,7 @@ class LinkingMarkdownReader(MarkdownReader):
             linking,
             source_notes(self.settings, source_path, registry.types if registry else {}),
             figures,
+            KnownUnknownExtension(),
         ]
         content, metadata = MarkdownReader({**self.settings, "MARKDOWN": {**config, "extensions": extensions}}).read(source_path)
         facts = linking.facts or DocumentFacts()  # Markdown runs no tree processor on an empty text
