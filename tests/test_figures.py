@@ -16,9 +16,11 @@ from pelican.plugins.explainer.pages.geography import MIN_LABEL_PX, NARROWEST_SH
 MAX_MAP_GZIPPED = 20_000  # a map must leave most of a page's 50 kB to the page
 
 PEOPLE = {
-    "glossary/kim-jong-un.md": term("Kim Jong Un", "North Korea's leader.", "person", office="Leader of North Korea"),
+    "glossary/kim-jong-un.md": term(
+        "Kim Jong Un", "North Korea's leader.", "person", office="Leader of North Korea", country="north-korea"
+    ),
     "glossary/sergei-shoigu.md": term(
-        "Sergei Shoigu", "Russia's defence minister.", "person", office="Russia's defence minister"
+        "Sergei Shoigu", "Russia's defence minister.", "person", office="Russia's defence minister", country="russia"
     ),
     "glossary/li-hongzhong.md": term("Li Hongzhong", "A Chinese Politburo member.", "person", office="Chinese Politburo member"),
 }
@@ -27,7 +29,13 @@ ROW = {
     "people_row_source": "r",
     "people_row_caption": "Kim stood between Shoigu and Li; the report does not say who stood on which side.",
 }
+MISSILE_LINES = (  # the crowded case: as many missiles, with names as long, as fit side by side on a phone
+    "Hwasong-17 | length 24.5–26.5 m | diameter 2.4–2.5 m | stages 2 | fuel liquid [^r]\n"
+    "    Hwasong-18 | length 20 m | fuel solid [^a]\n"
+    "    Short One | length 9.5–10.5 m [^y]"
+)
 SITE = {
+    "articles/missiles.md": article("missiles", "Four missiles passed.", countries="north-korea", missiles=MISSILE_LINES),
     "countries/north-korea.md": country("North Korea", "KP, PRK"),
     "countries/russia.md": country("Russia", "RU, RUS"),
     **PEOPLE,
@@ -84,11 +92,29 @@ def test_maps_are_named_by_their_content(small_site):
     assert re.fullmatch(r"/maps/kp\.[0-9a-f]{8}\.svg", image["src"])
 
 
-def test_the_row_of_people_keeps_the_source_order_and_names_the_source(small_site):
+def people_in(figure):
+    """(name, href, country, office) for each entry of a people row, in the page's order."""
+    return [
+        (
+            entry.select_one(".people-row-name").get_text(),
+            entry.select_one(".people-row-name")["href"],
+            entry.select_one(".people-row-country").get_text(strip=True) if entry.select_one(".people-row-country") else None,
+            entry.select_one(".people-row-office").get_text(),
+        )
+        for entry in figure.select("ol.people-row-list > li")
+    ]
+
+
+def test_the_row_of_people_keeps_the_source_order_and_says_who_each_is(small_site):
     figure = small_site.html("articles/parade").select_one("figure.people-row")
-    names = [t.get_text() for t in figure.select("text.people-row-name")]
-    assert names == ["Sergei Shoigu", "Kim Jong Un", "Li Hongzhong"]
-    assert "Russia's defence minister" in figure.svg["aria-label"] and figure.svg["role"] == "img"
+    assert people_in(figure) == [
+        ("Sergei Shoigu", "/glossary/sergei-shoigu/", "Russia", "Russia's defence minister"),
+        ("Kim Jong Un", "/glossary/kim-jong-un/", "North Korea", "Leader of North Korea"),
+        ("Li Hongzhong", "/glossary/li-hongzhong/", None, "Chinese Politburo member"),  # his entry names no country
+    ]
+    flags = figure.select(".people-row-country svg.flag")
+    assert len(flags) == 2 and all(flag["aria-hidden"] == "true" for flag in flags)  # decorative: the name is beside it
+    assert not figure.select("text, rect"), "no drawn boxes: every entry is text a screen reader reads in order"
     assert "does not say who stood on which side" in figure.figcaption.get_text()
     source = figure.select_one(".figure-source a")
     assert source.get_text() == "“A report”" and source["href"] == "https://www.reuters.com/world/a-report/"
@@ -108,7 +134,11 @@ def test_every_article_and_country_page_of_the_site_has_a_captioned_figure_with_
             assert image["alt"].strip(), page
             assert not urlsplit(image["src"]).netloc, page
     stand = real_site.html("articles/victory-day-parade-2023").select_one("figure.people-row")
-    assert [t.get_text() for t in stand.select("text.people-row-name")] == ["Sergei Shoigu", "Kim Jong Un", "Li Hongzhong"]
+    assert [(name, country) for name, _, country, _ in people_in(stand)] == [
+        ("Sergei Shoigu", "Russia"),
+        ("Kim Jong Un", "North Korea"),
+        ("Li Hongzhong", "China"),
+    ]
     assert "Associated Press" in stand.select_one(".figure-source").get_text()
 
 
@@ -197,6 +227,39 @@ def test_map_names_are_12_px_and_apart_as_the_browser_draws_them(browser, serve,
         if min(one[4], other[4]) - max(one[2], other[2]) > 0.5 and min(one[5], other[5]) - max(one[3], other[3]) > 0.5
     ]
     assert not overlapping, f"map names drawn over each other: {overlapping}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [360, 1280])
+def test_missiles_are_drawn_with_12_px_labels_apart_and_a_table_of_the_same_figures(browser, serve, small_site, width):
+    figure = small_site.html("articles/missiles").select_one("figure.missiles")
+    names = [row.th.get_text() for row in figure.select("tbody tr")]
+    assert names == ["Hwasong-17", "Hwasong-18", "Short One"]
+    assert figure.svg.title.get_text() and "Short One, 9.5–10.5\u00a0m long" in figure.svg.desc.get_text()
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(f"{serve(small_site.output)}/articles/missiles/")
+    shown, view_width, texts, bodies = page.evaluate("""() => {
+        const svg = document.querySelector('figure.missiles svg');
+        return [svg.getBoundingClientRect().width, svg.viewBox.baseVal.width,
+            [...svg.querySelectorAll('text')].map(text => {
+                const box = text.getBBox();
+                return [text.textContent, parseFloat(getComputedStyle(text).fontSize), box.x, box.y, box.x + box.width, box.y + box.height];
+            }),
+            [...svg.querySelectorAll('rect.missile-body')].map(rect => rect.getBBox().height)];
+    }""")
+    page.close()
+    small = [(name, round(size * shown / view_width, 1)) for name, size, *_ in texts if size * shown / view_width < MIN_LABEL_PX]
+    assert not small, f"missile labels under 12 px at {width} px: {small}"
+    overlapping = [
+        (one[0], other[0])
+        for index, one in enumerate(texts)
+        for other in texts[index + 1 :]
+        if min(one[4], other[4]) - max(one[2], other[2]) > 0.5 and min(one[5], other[5]) - max(one[3], other[3]) > 0.5
+    ]
+    assert not overlapping, f"missile labels drawn over each other: {overlapping}"
+    off = [name for name, _, left, _, right, _ in texts if left < 0 or right > view_width]
+    assert not off, f"labels run off the drawing: {off}"
+    assert bodies[1] / bodies[2] == pytest.approx(20 / 9.5, abs=0.01)  # heights in proportion to the cited lengths
 
 
 MISTAKES = [

@@ -53,6 +53,27 @@ def page(metadata_line):
 # the case is in WHOLE_FILE.
 FAILING = [
     (
+        "missile length not in metres",
+        {
+            "articles/bad.md": article(
+                "bad",
+                "Text.",
+                countries="china",
+                missiles="Hwasong-17 | length 25 metres [^r]\n    Hwasong-18 | length 20 m [^a]",
+            )
+        },
+        "articles/bad.md:6: 'Hwasong-17': length '25 metres' is not in metres — write e.g. `length 25 m` or `length 24–26 m`",
+    ),
+    (
+        "missile citing an undefined footnote",
+        {
+            "articles/bad.md": article(
+                "bad", "Text.", countries="china", missiles="Hwasong-17 | length 25 m [^r]\n    Hwasong-18 | length 20 m [^kcna]"
+            )
+        },
+        "articles/bad.md:7: [^kcna] is not a footnote of this file",
+    ),
+    (
         "unknown place",
         {"articles/bad.md": article("bad", "Text.", countries="china", places="pyongyang, pyongyanng")},
         "articles/bad.md:6: Places names 'pyongyanng', which is no built-in place nor one this file defines — did you mean 'pyongyang'?",

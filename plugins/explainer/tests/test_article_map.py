@@ -44,7 +44,7 @@ def test_pelicans_default_theme_shows_the_articles_map_before_its_text(tmp_path)
     maps = page.select("figure.explainer-map img")
     assert len(maps) == 1 and maps[0]["src"].startswith("/maps/") and maps[0]["alt"]
     assert maps[0].find_parent("figure").find_next_sibling("p").get_text() == "The river is shared."
-    assert "shows neither the article's map" not in log
+    assert "shows neither the article's figure" not in log
 
 
 def test_a_theme_that_includes_the_map_shows_it_once_where_it_put_it(tmp_path):

@@ -40,6 +40,7 @@ class Extras:
         self.range_rings: Any = None  # its Range-rings: (places.py)
         self.flag: str | None = None  # a country's inline flag (maps.py)
         self.people_row: Any = None  # people_row.py
+        self.missiles: Any = None  # its Missiles: drawn to scale (missiles.py)
         self.timeline_countries: list[tuple[str, str, int]] = []  # a timeline page's countries (timeline.py)
         self.timeline_highlight: Any = None
         self.relations: list[Any] = []  # an entity's Relations, for kinds with relations

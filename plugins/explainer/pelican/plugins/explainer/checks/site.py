@@ -16,7 +16,7 @@ from pelican.plugins.explainer import state
 from pelican.plugins.explainer.extras import facts_of, of
 from pelican.plugins.explainer.model import freshness, relations, roles, schema
 from pelican.plugins.explainer.model.entities import entity_key, sort_key
-from pelican.plugins.explainer.pages import graph, maps, people_row, related, timeline, wayin
+from pelican.plugins.explainer.pages import graph, maps, missiles, people_row, related, timeline, wayin
 from pelican.plugins.explainer.pages.generators import EntityGenerator
 from pelican.plugins.explainer.reading import figures
 from pelican.plugins.explainer.reading.text import repeated, split_list
@@ -80,6 +80,7 @@ class Site:
         people = self.people()
         for content in self.articles + self.pages:
             found += people_row.mistakes(content, people)
+            found += missiles.mistakes(content)
             found += maps.place_mistakes(content, article=isinstance(content, Article))
         for content in self.articles + self.pages + self.entities:
             found += figures.mistakes(content, facts_of(content), self.settings["EXPLAINER_IMAGE_CREDITS"])
@@ -372,6 +373,7 @@ def check_and_connect(generators):
     errors.report(crowded)
     if crowded:
         raise errors.ContentMistakes(len(set(crowded)))
-    people_row.attach(site.articles + site.pages, site.people(), site.settings)
+    people_row.attach(site.articles + site.pages, site.people(), site.in_lang, site.settings)
+    missiles.attach(site.articles + site.pages)
     if site.settings["EXPLAINER_ADVICE"]:
         errors.advise(site.advice())

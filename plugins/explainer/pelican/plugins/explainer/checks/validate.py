@@ -68,13 +68,14 @@ CONTENT_KEYS = (
     "highlight",
     "places",
     "range-rings",
+    "missiles",
 )
 ISO_639_1_LENGTH = 2  # a two-letter language code is ISO 639-1; a longer one, ISO 639-3
 _ON_OFF = {"on", "off", "yes", "no", "true", "false"}
 _INTERNAL = re.compile(r"^(?:\{(filename|static|attach)\}|\|(filename|static|attach)\|)(?P<target>[^#?]*)")
 NAME_KEYS = frozenset({"title", "aliases"})  # the names readers see and the linker matches
 _SAFE_SLUG = re.compile(r"^[^/\\]+$")
-METADATA_CITING = ("relations", "role", "places", "range-rings")  # metadata lines that may cite the file's footnotes
+METADATA_CITING = ("relations", "role", "places", "range-rings", "missiles")  # metadata lines that may cite the file's footnotes
 PAGE_BASE = "https://site.invalid/"  # any absolute address: a page's URL is resolved against it as a browser would
 
 
@@ -426,7 +427,7 @@ def scheme_mistakes(path, facts):
 
 
 def cited_in_metadata(content):
-    """The footnotes a `Relations:`, `Role:`, `Places:` or `Range-rings:` line cites (`… | [^treaty]`): cited as much as in the text."""
+    """The footnotes a `Relations:`, `Role:`, `Places:`, `Range-rings:` or `Missiles:` line cites (`… | [^treaty]`): cited as much as in the text."""
     return {name for key in METADATA_CITING for line in line_values(content, key) for name in FOOTNOTE_MARK.findall(line)}
 
 

@@ -30,6 +30,18 @@ DEFAULT_STRINGS = {
         "People and organisations": "인물과 단체",
         "Relations": "관계",
         "Role in this story": "이 사안에서의 역할",
+        "The figures drawn, as their sources give them": "그림의 수치 (출처가 밝힌 그대로)",
+        "Missile": "미사일",
+        "Length": "길이",
+        "Diameter": "직경",
+        "Stages": "단수",
+        "Fuel": "연료",
+        "Source": "출처",
+        "liquid": "액체",
+        "solid": "고체",
+        "Drawn to one scale from the figures in the table; a dashed part is the range between a source's lower and upper estimate.": (
+            "표의 수치를 같은 축척으로 그렸습니다. 점선 부분은 출처가 밝힌 추정치의 하한과 상한 사이입니다."
+        ),
         "Each line is a relation, labelled with its type and the year it began; each name opens that country's page.": (
             "선 하나가 관계 하나이며, 관계의 종류와 시작된 해가 적혀 있습니다. 나라 이름을 누르면 그 나라의 페이지가 열립니다."
         ),

@@ -1,20 +1,24 @@
-"""A row of people from the glossary, drawn as an inline SVG figure: who stood beside whom (on a
-reviewing stand, at a signing, in a photograph), with each person's office and the source that says so.
+"""A row of people from the glossary: who stood beside whom (on a reviewing stand, at a signing, in a
+photograph), each with their country and flag and their office, and the source that gives the order.
 
 An article writes, in its metadata:
 
     People-row: sergei-shoigu, kim-jong-un, li-hongzhong
-    People-row-source: afp-nation
-    People-row-caption: Kim Jong Un stood between Shoigu and Li; the report does not say who stood on which side.
+    People-row-source: age-parade
+    People-row-caption: The Associated Press reported that photos showed Shoigu to Kim's right and Li to his left.
 
 People-row names glossary slugs in the order the source gives; each entry needs an `Office:` line (what
-the figure prints under the name). People-row-source is the label of one of the article's own
-footnotes: the figure's source line is that footnote's publication and headline, linked. The caption is
-the author's, since only the author knows what the source does not say (here: left and right).
+the row prints under the name) and may name its `Country:` (printed with its flag). People-row-source is
+the label of one of the article's own footnotes: the row's source line is that footnote's publication and
+headline, linked. Where each person stood is the caption's to say, in the author's words and only as the
+source says it: the row itself claims no more than the order.
+
+The row is an ordered HTML list, not a drawing: names, countries and offices are text a screen reader
+reads in order, a search engine indexes and a phone wraps; a drawing of empty boxes carried nothing more.
 """
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from typing import Any
 
 from pelican.plugins.explainer.checks.errors import mistake
 from pelican.plugins.explainer.extras import facts_of, of
@@ -24,17 +28,23 @@ from pelican.plugins.explainer.reading.text import repeated, single_line, split_
 
 FEWEST_PEOPLE = 2  # a row of one person is a portrait, not a row
 KEYS = ("people-row", "people-row-source", "people-row-caption")
-BOX_WIDTH, GAP, FONT = 132, 8, 15  # SVG units: three boxes keep 12 px text on a 360 px phone
+
+
+@dataclass(frozen=True)
+class Person:
+    """One entry of the row: the glossary entity, its office, and its country entity (None when it names none)."""
+
+    entity: Any
+    office: str
+    country: Any
 
 
 @dataclass(frozen=True)
 class PeopleRow:
-    """What a template needs to show an article's row of people: the drawing, its text alternative, the caption
+    """What a template needs to show an article's row of people: the people in the source's order, the caption
     and the source line."""
 
-    people: tuple  # (entity, office), in the source's order
-    svg: str
-    alt: str
+    people: tuple[Person, ...]
     caption: str
     publication: str
     title: str
@@ -105,25 +115,18 @@ def mistakes(content, glossary):
     return found
 
 
-def attach(contents, glossary, settings):
-    """Give each article with a People-row its figure (content.explainer.people_row)."""
+def attach(contents, glossary, in_lang, settings):
+    """Give each article with a People-row its row (content.explainer.people_row). `in_lang(kind, slug, lang)` is
+    Site.in_lang: each person's country in the article's language, whose flag maps.attach has set."""
     for content in contents:
         slugs = [slug.lower() for slug in split_list(content.metadata.get("people-row", ""))]
         if not slugs:
             continue
-        people = tuple((glossary[slug], glossary[slug].value("office")) for slug in slugs)
+        people = tuple(person(glossary[slug], in_lang, content.lang) for slug in slugs)
         label = single_line(content.metadata["people-row-source"])
         citation = parse_footnote(facts_of(content).footnotes[label], settings)
-        names = [str(person.title) for person, _ in people]
-        alt = (
-            f"{len(names)} people in a row, in the order the source gives: "
-            + "; ".join(f"{name}, {office}" for name, (_, office) in zip(names, people))
-            + "."
-        )
         of(content).people_row = PeopleRow(
             people,
-            draw(people, alt),
-            alt,
             single_line(content.metadata["people-row-caption"]),
             citation.publication,
             citation.title,
@@ -131,50 +134,7 @@ def attach(contents, glossary, settings):
         )
 
 
-def wrap(text, width):
-    """Lines of at most about `width` characters, broken between words."""
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return [*lines, line] if line else lines
-
-
-def draw(people, alt):
-    """The SVG: one box per person (name in bold, office under it), in order. Its own presentation attributes
-    (outlined boxes, text in the page's colour) make it readable with no stylesheet; a site's CSS restyles it."""
-    office_lines = [wrap(office, 16) for _, office in people]
-    name_lines = [wrap(str(person.title), 13) for person, _ in people]
-    rows = max(len(n) + len(o) for n, o in zip(name_lines, office_lines))
-    box_height = 24 + rows * (FONT + 5)
-    width = len(people) * BOX_WIDTH + (len(people) - 1) * GAP
-    parts = [
-        (
-            f'<svg class="people-row-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {box_height + 4}" '
-            f'width="{width}" height="{box_height + 4}" role="img" aria-label="{escape(alt, {chr(34): "&quot;"})}">'
-        )
-    ]
-    for index, (names, offices) in enumerate(zip(name_lines, office_lines)):
-        x = index * (BOX_WIDTH + GAP)
-        parts.append(
-            f'<rect class="people-row-box" x="{x + 1}" y="2" width="{BOX_WIDTH - 2}" height="{box_height}" rx="6" '
-            'fill="none" stroke="currentColor" stroke-width="2"/>'
-        )
-        y = 24
-        for line in names:
-            parts.append(
-                f'<text class="people-row-name" x="{x + BOX_WIDTH // 2}" y="{y}" font-size="{FONT}" font-weight="bold" '
-                f'text-anchor="middle" fill="currentColor">{escape(line)}</text>'
-            )
-            y += FONT + 5
-        for line in offices:
-            parts.append(
-                f'<text class="people-row-office" x="{x + BOX_WIDTH // 2}" y="{y}" font-size="{FONT - 2}" '
-                f'text-anchor="middle" fill="currentColor">{escape(line)}</text>'
-            )
-            y += FONT + 5
-    parts.append("</svg>")
-    return "".join(parts)
+def person(entity, in_lang, lang) -> Person:
+    """One entry: the entity's office and the country its `Country:` names (checked by schema.py), if any."""
+    kind, slug = entity.entity_type.references.get("country"), entity.value("country").lower()
+    return Person(entity, entity.value("office"), in_lang(kind, slug, lang) if kind and slug else None)

@@ -36,7 +36,7 @@ from .text import metadata_text, single_line, split_list
 from .treelink import LinkingExtension
 
 LINE_LIST_KEYS = frozenset(
-    {"relations", "role", "key-points", "corrections", "images", "places", "range-rings"}
+    {"relations", "role", "key-points", "corrections", "images", "places", "range-rings", "missiles"}
 )  # values that are one item per line; any other is one string
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # tab, line breaks and form feed are white space
