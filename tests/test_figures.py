@@ -179,7 +179,7 @@ def test_the_sites_maps_name_every_country_and_place_they_show_without_overlap(r
 def test_the_missile_explainer_draws_its_cited_rings(real_site):
     page = real_site.html("articles/hwasong-18-solid-propellant")
     rings = map_of(real_site, "articles/hwasong-18-solid-propellant").select("circle.range-ring")
-    assert [int(ring["data-km"]) for ring in rings] == [1000, 15000]
+    assert [int(ring["data-km"]) for ring in rings] == [1000, 5500, 15000]
     figure = page.select_one("figure.explainer-map")
     assert "estimates" in figure.figcaption.get_text() and "Jiji Press" in figure.figcaption.get_text()
     items = figure.select("ul.range-rings li")
