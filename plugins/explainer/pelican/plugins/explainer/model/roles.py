@@ -83,6 +83,27 @@ def missing_note_mistakes(entity, line, missing):
     ]
 
 
+def citation_mistakes(entity, line, subject, cited, words_wanted):
+    """The mistakes of one metadata line's citation, none when it is sound: a footnote the file does not define,
+    no footnote at all, or a footnote with no words. `cited` is cited_sources' answer for the line, `subject`
+    names what the line gives ("the role 'host'"), and `words_wanted` tells what its words should say."""
+    text, sources, missing = cited
+    if missing:
+        return missing_note_mistakes(entity, line, missing)
+    where = {"needle": line[:40]}
+    if not sources:
+        return [
+            mistake(
+                entity.source_path,
+                f"{subject} cites no source — end the line with a footnote this file defines, e.g. [^reuters]",
+                **where,
+            )
+        ]
+    if not text:
+        return [mistake(entity.source_path, f"{subject} has a source but no words — {words_wanted}", **where)]
+    return []
+
+
 def parse(entity, role_types):
     """(roles in the order of EXPLAINER_ROLE_TYPES, mistakes) for one entity's Role metadata."""
     roles, found = {}, []
@@ -100,7 +121,7 @@ def parse(entity, role_types):
                 )
             )
             continue
-        text, sources, missing = cited_sources(entity, rest)
+        text, sources, _ = cited = cited_sources(entity, rest)
         if kind not in role_types:
             found.append(
                 mistake(
@@ -109,18 +130,8 @@ def parse(entity, role_types):
             )
         elif kind in roles:
             found.append(mistake(path, f"the role {kind!r} is given twice — keep one line per kind", **where))
-        elif missing:
-            found += missing_note_mistakes(entity, line, missing)
-        elif not sources:
-            found.append(
-                mistake(
-                    path,
-                    f"the role {kind!r} cites no source — end the line with a footnote this file defines, e.g. [^reuters]",
-                    **where,
-                )
-            )
-        elif not text:
-            found.append(mistake(path, f"the role {kind!r} has a source but no words — say what the country did", **where))
+        elif problems := citation_mistakes(entity, line, f"the role {kind!r}", cited, "say what the country did"):
+            found += problems
         else:
             roles[kind] = Role(kind, role_types[kind], text, tuple(sources))
     return [roles[kind] for kind in role_types if kind in roles], found

@@ -24,7 +24,7 @@ from importlib import resources
 from pelican.utils import slugify
 
 from pelican.plugins.explainer.checks.errors import mistake
-from pelican.plugins.explainer.model.roles import Source, cited_sources, line_values, missing_note_mistakes
+from pelican.plugins.explainer.model.roles import Source, citation_mistakes, cited_sources, line_values, missing_note_mistakes
 from pelican.plugins.explainer.model.schema import suggestion
 
 MAX_RINGS = 4  # more rings than this no reader tells apart
@@ -215,7 +215,7 @@ def read_rings(content, places: list[Place]) -> tuple[RangeRings | None, list]:
             continue
         slug, distance, rest = parts
         km = _distance(distance)
-        text, sources, missing = cited_sources(content, rest)
+        text, sources, _ = cited = cited_sources(content, rest)
         if slug not in known:
             found.append(_unknown(path, "Range-rings", slug, known, line))
         elif launch is not None and slug != launch.slug:
@@ -236,18 +236,8 @@ def read_rings(content, places: list[Place]) -> tuple[RangeRings | None, list]:
             found.append(mistake(path, f"the ring's distance {distance!r} is not between 1 and {MAX_KM:,} km", **where))
         elif km in rings:
             found.append(mistake(path, f"two rings are {distance} — keep one line per distance", **where))
-        elif missing:
-            found += missing_note_mistakes(content, line, missing)
-        elif not sources:
-            found.append(
-                mistake(
-                    path,
-                    f"the ring at {distance} cites no source — end the line with a footnote this file defines, e.g. [^reuters]",
-                    **where,
-                )
-            )
-        elif not text:
-            found.append(mistake(path, f"the ring at {distance} has a source but no words — say what the distance is", **where))
+        elif problems := citation_mistakes(content, line, f"the ring at {distance}", cited, "say what the distance is"):
+            found += problems
         else:
             launch = known[slug]
             rings[km] = Ring(km, text, tuple(sources))
